@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the pinned tools the book and its proofs need, if they are missing or at another version.
+# Usage: ci/install-tools.sh [mdbook] [gungraun] [valgrind]   (no argument = all)
+set -euo pipefail
+MDBOOK_VERSION=0.5.4
+GUNGRAUN_VERSION=0.20.0   # must equal the `gungraun` dev-dependency in Cargo.toml exactly
+
+want=("$@"); [ ${#want[@]} -gt 0 ] || want=(mdbook gungraun valgrind)
+
+need_crate() { # name version binary
+  local have; have=$("$3" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1 || true)
+  if [ "$have" != "$2" ]; then
+    echo "installing $1 $2 (found: ${have:-none})" >&2
+    cargo install "$1" --version "=$2" --locked
+  fi
+}
+
+for w in "${want[@]}"; do
+  case "$w" in
+    mdbook) need_crate mdbook "$MDBOOK_VERSION" mdbook ;;
+    gungraun) need_crate gungraun-runner "$GUNGRAUN_VERSION" gungraun-runner ;;
+    valgrind)
+      if ! command -v valgrind >/dev/null; then
+        if [ "$(uname -s)" != Linux ]; then
+          echo "error: valgrind is required for instruction counts and is not available on $(uname -s); the instruction claims cannot be verified here" >&2; exit 1
+        fi
+        if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq valgrind
+        else echo "error: valgrind is missing; install it with your package manager (e.g. 'sudo apt-get install valgrind')" >&2; exit 1; fi
+      fi ;;
+    *) echo "error: unknown tool '$w' (known: mdbook gungraun valgrind)" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,158 @@
+//! Finding `{{#claim <id>}}`, `{{#claims-ledger}}` and `{{#sources-checked}}` in a chapter.
+//!
+//! Directives inside code spans and code blocks (fenced or indented) are left alone, so prose can show
+//! the syntax itself.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// `{{#claim <id>}}`: the argument as written (validated later).
+    Claim(String),
+    /// `{{#claims-ledger}}`
+    Ledger,
+    /// `{{#sources-checked}}`
+    SourcesChecked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// Byte range of the whole directive, braces included.
+    pub range: Range<usize>,
+    /// 1-based line of the directive in the text it was found in.
+    pub line: usize,
+    /// Arguments given to a directive that takes none (an error, reported by the caller).
+    pub stray_args: Option<String>,
+}
+
+impl Directive {
+    pub fn text<'a>(&self, content: &'a str) -> &'a str {
+        &content[self.range.clone()]
+    }
+}
+
+/// Byte ranges of code (code spans and code blocks) in a markdown text.
+pub fn code_ranges(content: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    Parser::new_ext(content, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            // The range of a Start event spans the whole element.
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every directive of ours in `content`, in order, skipping those inside code.
+pub fn find_directives(content: &str) -> Vec<Directive> {
+    let code = code_ranges(content);
+    let in_code = |pos: usize| code.iter().any(|r| r.contains(&pos));
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(rel) = content[from..].find("{{") {
+        let start = from + rel;
+        from = start + 2;
+        let Some((kind, stray_args, end)) = parse_at(content, start) else { continue };
+        if in_code(start) {
+            from = end;
+            continue;
+        }
+        let line = 1 + content[..start].bytes().filter(|&b| b == b'\n').count();
+        out.push(Directive { kind, range: start..end, line, stray_args });
+        from = end;
+    }
+    out
+}
+
+/// Parses `{{ #name args }}` at `start` (which points at `{{`); `None` if it is not one of ours.
+fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String>, usize)> {
+    let rest = &content[start + 2..];
+    let close = rest.find("}}")?;
+    let inner = &rest[..close];
+    if inner.contains('\n') {
+        return None;
+    }
+    let inner = inner.trim_start().strip_prefix('#')?;
+    let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(inner.len());
+    let (name, args) = inner.split_at(name_len);
+    if !args.is_empty() && !args.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let args = args.trim();
+    let end = start + 2 + close + 2;
+    let stray = (!args.is_empty()).then(|| args.to_string());
+    match name {
+        "claim" => Some((DirectiveKind::Claim(args.to_string()), None, end)),
+        "claims-ledger" => Some((DirectiveKind::Ledger, stray, end)),
+        "sources-checked" => Some((DirectiveKind::SourcesChecked, stray, end)),
+        _ => None,
+    }
+}
+
+/// Whether only whitespace and container markers (`>`, list bullets and numbers) precede `pos` on its line,
+/// i.e. whether an HTML block can start there.
+pub fn starts_block(content: &str, pos: usize) -> bool {
+    let line_start = content[..pos].rfind('\n').map_or(0, |i| i + 1);
+    content[line_start..pos]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(content: &str) -> Vec<DirectiveKind> {
+        find_directives(content).into_iter().map(|d| d.kind).collect()
+    }
+
+    #[test]
+    fn finds_claims_and_generated_tables() {
+        let text = "# T\n\nProse.\n\n{{#claim heap.vec.one-block}}\n\n{{#claims-ledger}}\n{{ #sources-checked }}\n";
+        let found = find_directives(text);
+        assert_eq!(
+            found.iter().map(|d| d.kind.clone()).collect::<Vec<_>>(),
+            [DirectiveKind::Claim("heap.vec.one-block".into()), DirectiveKind::Ledger, DirectiveKind::SourcesChecked]
+        );
+        assert_eq!(found.iter().map(|d| d.line).collect::<Vec<_>>(), [5, 7, 8]);
+        assert_eq!(found[0].text(text), "{{#claim heap.vec.one-block}}");
+        assert!(found.iter().all(|d| d.stray_args.is_none()));
+    }
+
+    #[test]
+    fn skips_inline_code_and_code_blocks() {
+        let text = "Write `{{#claim a.b}}` where the proof goes.\n\n\
+                    ```markdown\n{{#claim c.d}}\n```\n\n\
+                    ~~~\n{{#claims-ledger}}\n~~~\n\n    {{#claim indented.code}}\n\n\
+                    Real: {{#claim e.f}}\n";
+        assert_eq!(kinds(text), [DirectiveKind::Claim("e.f".into())]);
+        // A fence inside a list item is still code.
+        let listed = "- item\n\n  ```\n  {{#claim g.h}}\n  ```\n";
+        assert!(kinds(listed).is_empty());
+        // Double backticks too.
+        assert!(kinds("See ``{{#claim i.j}}``.").is_empty());
+    }
+
+    #[test]
+    fn ignores_other_directives_and_keeps_malformed_ids_for_the_caller() {
+        assert!(kinds("{{#include x.rs}} {{#claimsx a.b}} {{#claim\na.b}}").is_empty());
+        assert_eq!(kinds("{{#claim Not_Valid}}"), [DirectiveKind::Claim("Not_Valid".into())]);
+        assert_eq!(kinds("{{#claim}}"), [DirectiveKind::Claim(String::new())]);
+        let d = &find_directives("{{#claims-ledger extra}}")[0];
+        assert_eq!(d.stray_args.as_deref(), Some("extra"));
+    }
+
+    #[test]
+    fn block_start_detection() {
+        let t = "text {{#claim a.b}}\n- {{#claim a.b}}\n  {{#claim a.b}}\n> {{#claim a.b}}";
+        let starts: Vec<bool> = find_directives(t).iter().map(|d| starts_block(t, d.range.start)).collect();
+        assert_eq!(starts, [false, true, true, true]);
+    }
+}

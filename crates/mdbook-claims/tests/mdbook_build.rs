@@ -1,0 +1,135 @@
+//! Runs the real `mdbook build` with the built preprocessor on a temporary book.
+
+use proof::evidence::{Evidence, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
+use serde_json::{Map, Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdbook-claims");
+
+fn require_mdbook() {
+    let found = Command::new("mdbook").arg("--version").output();
+    match found {
+        Ok(out) if String::from_utf8_lossy(&out.stdout).contains("v0.5.4") => {}
+        Ok(out) => panic!(
+            "mdbook 0.5.4 is not installed: run ci/install-tools.sh mdbook (found {})",
+            String::from_utf8_lossy(&out.stdout).trim()
+        ),
+        Err(e) => panic!("mdbook 0.5.4 is not installed: run ci/install-tools.sh mdbook ({e})"),
+    }
+}
+
+fn map(v: Value) -> Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+fn evidence() -> Evidence {
+    Evidence {
+        id: "heap.vec.one-block".into(),
+        statement: "`Vec::with_capacity(20)` then 20 pushes allocates once".into(),
+        kind: Kind::Heap,
+        verdict: Verdict::Holds,
+        rustc: "1.95.0".into(),
+        toolchain: "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2".into(),
+        target: "x86_64-unknown-linux-gnu".into(),
+        predicate: "exactly one heap block".into(),
+        setting: "Vec::with_capacity(20) then 20 pushes".into(),
+        profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0})) },
+        figures: map(json!({"blocks": 1, "bytes": 160})),
+        control: Side {
+            setting: "Vec::new() then 20 pushes".into(),
+            profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0})) },
+            figures: map(json!({"blocks": 4, "bytes": 480})),
+            predicate_holds: false,
+        },
+        check: "tests/heap.rs:4".into(),
+        sources: vec![SourceVerdict {
+            seed: "004".into(),
+            location: "Vectors".into(),
+            says: "with_capacity avoids reallocation".into(),
+            verdict: "confirmed".into(),
+        }],
+        failure: None,
+    }
+}
+
+/// Writes a book under the test's temp dir; `chapter` is the text of src/heap.md.
+fn book(name: &str, chapter: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "book.toml",
+        &format!(
+            "[book]\ntitle = \"Test\"\nsrc = \"src\"\n\n[preprocessor.claims]\ncommand = \"'{BIN}'\"\nafter = [\"links\"]\n\n[output.html]\n"
+        ),
+    );
+    write("rust-toolchain.toml", "[toolchain]\nchannel = \"1.95.0\"\n");
+    write("tests/heap.rs", "use proof::Claim;\n\n#[test]\nfn one_block() {\n    let v: Vec<u8> = Vec::with_capacity(20);\n\n    assert!(v.capacity() >= 20);\n}\n");
+    write("src/SUMMARY.md", "# Summary\n\n- [Heap](heap.md)\n- [Appendix](appendix/ledger.md)\n");
+    write("src/heap.md", chapter);
+    write("src/included.md", "Included: {{#claim heap.vec.one-block}}\n");
+    write("src/appendix/ledger.md", "# Ledger\n\n{{#claims-ledger}}\n\n# Sources\n\n{{#sources-checked}}\n");
+    write("src/measured/heap.vec.one-block.json", &evidence().to_json());
+    root
+}
+
+fn mdbook_build(root: &Path) -> Output {
+    Command::new("mdbook").arg("build").current_dir(root).output().expect("mdbook runs")
+}
+
+#[test]
+fn supports_handshake() {
+    for (renderer, ok) in [("html", true), ("markdown", true), ("epub", false)] {
+        let status = Command::new(BIN).args(["supports", renderer]).status().unwrap();
+        assert_eq!(status.success(), ok, "supports {renderer}");
+    }
+}
+
+#[test]
+fn mdbook_build_renders_claims_ledger_and_sources() {
+    require_mdbook();
+    let root = book(
+        "claims-ok",
+        "# Heap\n\nThe syntax is `{{#claim some.id}}`.\n\n{{#claim heap.vec.one-block}}\n\n{{#include included.md}}\n",
+    );
+    let out = mdbook_build(&root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "mdbook build failed:\n{stderr}");
+    for bad in ["html parse error", "unexpected HTML end tag", "unclosed HTML tag"] {
+        assert!(!stderr.contains(bad), "mdbook complains about the generated HTML:\n{stderr}");
+    }
+    let html = std::fs::read_to_string(root.join("book/heap.html")).unwrap();
+    for expected in [
+        "id=\"claim-heap-vec-one-block\"",
+        // The included directive was expanded by `links` first, then rendered.
+        "id=\"claim-heap-vec-one-block-2\"",
+        "<td class=\"claim-figure\">1</td><td class=\"claim-figure\">4</td>",
+        "<td class=\"claim-figure\">160</td><td class=\"claim-figure\">480</td>",
+        "The check: <code>tests/heap.rs:4</code>",
+        "fn one_block() {\n    let v: Vec&lt;u8&gt; = Vec::with_capacity(20);\n\n    assert!",
+        "<code>{{#claim some.id}}</code>",
+    ] {
+        assert!(html.contains(expected), "book/heap.html lacks {expected:?}");
+    }
+    let ledger = std::fs::read_to_string(root.join("book/appendix/ledger.html")).unwrap();
+    assert!(ledger.contains("href=\"../heap.html#claim-heap-vec-one-block\""), "ledger link");
+    assert!(ledger.contains("<td rowspan=\"1\" class=\"sources-seed\">004</td>"), "sources table");
+}
+
+#[test]
+fn mdbook_build_fails_on_an_unknown_id_with_file_and_line() {
+    require_mdbook();
+    let root = book("claims-unknown", "# Heap\n\nProse.\n\n{{#claim heap.vec.nowhere}}\n");
+    let out = mdbook_build(&root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "mdbook build must fail:\n{stderr}");
+    assert!(
+        stderr.contains("src/heap.md:5: unknown claim ID `heap.vec.nowhere`: no src/measured/heap.vec.nowhere.json"),
+        "stderr lacks file:line:\n{stderr}"
+    );
+}

@@ -1,0 +1,277 @@
+//! Declaring a claim: its ID, statement, predicate, the subject measured under the claim's setting and
+//! the negative control measured under the opposite setting. `check()` judges, records and blesses.
+//!
+//! The verdict is `holds` only when the subject satisfies the predicate AND the control does not: a
+//! check whose control shows the same evidence as its subject cannot tell a true claim from a false one,
+//! so it fails, naming the claim.
+
+use crate::evidence::{self, Evidence, Figures, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
+use crate::{toolchain, workspace};
+use serde_json::{Map, Value};
+use std::panic::Location;
+
+/// What one side of a claim measured, under which profile.
+pub struct Measured {
+    pub profile: ProfileRecord,
+    pub figures: Figures,
+}
+
+impl Measured {
+    pub fn new(profile: ProfileRecord, figures: Figures) -> Self {
+        Measured { profile, figures }
+    }
+}
+
+impl ProfileRecord {
+    /// The profile the checks themselves run under: `cargo test`'s `test` profile, with the opt-level
+    /// and debug-assertions this test binary was really compiled with.
+    pub fn cargo_test() -> ProfileRecord {
+        let mut settings = Map::new();
+        settings.insert("opt-level".into(), Value::from(if cfg!(debug_assertions) { "0 (cargo test, dev)" } else { "optimized (cargo test --release)" }));
+        settings.insert("debug-assertions".into(), Value::from(cfg!(debug_assertions)));
+        ProfileRecord { name: "test".into(), settings }
+    }
+
+    /// A record for measurements that involve no code generation (e.g. a compile-fail case).
+    pub fn named(name: &str, settings: &[(&str, Value)]) -> ProfileRecord {
+        ProfileRecord { name: name.into(), settings: settings.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() }
+    }
+}
+
+/// Typed access to figures, panicking with the figure's name when it is missing or of another type.
+pub trait FiguresExt {
+    fn u64(&self, name: &str) -> u64;
+    fn f64(&self, name: &str) -> f64;
+    fn bool(&self, name: &str) -> bool;
+    fn str(&self, name: &str) -> &str;
+}
+
+impl FiguresExt for Figures {
+    fn u64(&self, name: &str) -> u64 {
+        self.get(name).and_then(Value::as_u64).unwrap_or_else(|| panic!("figure `{name}` is missing or not an unsigned integer in {self:?}"))
+    }
+    fn f64(&self, name: &str) -> f64 {
+        self.get(name).and_then(Value::as_f64).unwrap_or_else(|| panic!("figure `{name}` is missing or not a number in {self:?}"))
+    }
+    fn bool(&self, name: &str) -> bool {
+        self.get(name).and_then(Value::as_bool).unwrap_or_else(|| panic!("figure `{name}` is missing or not a bool in {self:?}"))
+    }
+    fn str(&self, name: &str) -> &str {
+        self.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("figure `{name}` is missing or not a string in {self:?}"))
+    }
+}
+
+type Measure<'a> = Box<dyn FnOnce() -> Measured + 'a>;
+type Predicate<'a> = Box<dyn Fn(&Figures) -> bool + 'a>;
+
+/// A claim being declared. Start with [`claim`].
+pub struct Claim<'a> {
+    id: String,
+    at: &'static Location<'static>,
+    kind: Option<Kind>,
+    statement: Option<String>,
+    predicate: Option<(String, Predicate<'a>)>,
+    subject: Option<(String, Measure<'a>)>,
+    control: Option<(String, Measure<'a>)>,
+    sources: Vec<SourceVerdict>,
+}
+
+/// Declares the claim `id`. The caller's file and line become the check's location in the book.
+#[track_caller]
+pub fn claim<'a>(id: &str) -> Claim<'a> {
+    Claim {
+        id: id.to_string(),
+        at: Location::caller(),
+        kind: None,
+        statement: None,
+        predicate: None,
+        subject: None,
+        control: None,
+        sources: Vec::new(),
+    }
+}
+
+impl<'a> Claim<'a> {
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// The falsifiable statement, as the book states it.
+    pub fn statement(mut self, s: &str) -> Self {
+        self.statement = Some(s.to_string());
+        self
+    }
+
+    /// A seed's statement that this claim judges: seed prefix ("004"), section, what it says (in the
+    /// book's words) and the verdict ("confirmed", "refuted", "outdated", "holds only when …").
+    pub fn judges(mut self, seed: &str, location: &str, says: &str, verdict: &str) -> Self {
+        self.sources.push(SourceVerdict { seed: seed.into(), location: location.into(), says: says.into(), verdict: verdict.into() });
+        self
+    }
+
+    /// What the check asserts of a side's figures. The subject must satisfy it; the control must not.
+    pub fn predicate(mut self, words: &str, p: impl Fn(&Figures) -> bool + 'a) -> Self {
+        self.predicate = Some((words.to_string(), Box::new(p)));
+        self
+    }
+
+    /// The claim's own setting and how to measure it.
+    pub fn subject(mut self, setting: &str, measure: impl FnOnce() -> Measured + 'a) -> Self {
+        self.subject = Some((setting.to_string(), Box::new(measure)));
+        self
+    }
+
+    /// The negative control: the opposite setting, which must produce the opposite evidence.
+    pub fn control(mut self, setting: &str, measure: impl FnOnce() -> Measured + 'a) -> Self {
+        self.control = Some((setting.to_string(), Box::new(measure)));
+        self
+    }
+
+    /// Runs one side's measurement; a panic inside it fails the claim, naming it.
+    fn measure(&self, side: &str, setting: &str, m: Measure<'a>) -> Measured {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(m)).unwrap_or_else(|e| {
+            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
+            self.fail(&format!("measuring the {side} ({setting}) failed: {}", msg.unwrap_or_else(|| "panic".into())))
+        })
+    }
+
+    fn fail(&self, why: &str) -> ! {
+        panic!("claim `{}` ({}:{}): {why}", self.id, self.at.file(), self.at.line())
+    }
+
+    /// Measures both sides, judges, writes fresh evidence under `target/measured/`, and with `BLESS=1`
+    /// blesses it into `src/measured/`. Panics, naming the claim, when the claim does not hold, when the
+    /// declaration is incomplete, or when blessed evidence is missing (or differs, in strict mode).
+    pub fn check(mut self) {
+        if !evidence::valid_id(&self.id) {
+            self.fail("malformed claim ID: use dotted lowercase words, general to specific (`heap.vec.with-capacity`)");
+        }
+        let Some(kind) = self.kind else { self.fail("no `.kind(…)`") };
+        let Some(statement) = self.statement.take() else { self.fail("no `.statement(…)`") };
+        let Some((predicate_words, predicate)) = self.predicate.take() else { self.fail("no `.predicate(…)`") };
+        let Some((subject_setting, measure_subject)) = self.subject.take() else { self.fail("no `.subject(…)`") };
+        let Some((control_setting, measure_control)) = self.control.take() else {
+            self.fail("no `.control(…)`: every claim needs a negative control that shows the opposite evidence")
+        };
+        if matches!(kind, Kind::Calls | Kind::Asm) && !toolchain::is_x86_64_linux() {
+            let msg = format!("not applicable here: {} claims are judged on x86_64 Linux only", kind.as_str());
+            if workspace::env_flag("MEASURED_SKIP_NOT_APPLICABLE") {
+                eprintln!("claim `{}`: {msg} (skipped because MEASURED_SKIP_NOT_APPLICABLE=1)", self.id);
+                return;
+            }
+            self.fail(&format!("{msg}; set MEASURED_SKIP_NOT_APPLICABLE=1 to skip such claims on this platform"));
+        }
+
+        let subject = self.measure("subject", &subject_setting, measure_subject);
+        let control = self.measure("control", &control_setting, measure_control);
+        let subject_holds = predicate(&subject.figures);
+        let control_holds = predicate(&control.figures);
+        let failure = match (subject_holds, control_holds) {
+            (true, false) => None,
+            (false, _) => Some(format!(
+                "does not hold: the subject ({subject_setting}) does not satisfy \"{predicate_words}\"; figures: {}",
+                Value::Object(subject.figures.clone())
+            )),
+            (true, true) => Some(format!(
+                "its control ({control_setting}) also satisfies \"{predicate_words}\", so the check cannot tell; control figures: {}",
+                Value::Object(control.figures.clone())
+            )),
+        };
+        let tc = toolchain::current();
+        let ev = Evidence {
+            id: self.id.clone(),
+            statement,
+            kind,
+            verdict: if failure.is_none() { Verdict::Holds } else { Verdict::Fails },
+            rustc: tc.release.clone(),
+            toolchain: tc.describe.clone(),
+            target: tc.host.clone(),
+            predicate: predicate_words,
+            setting: subject_setting,
+            profile: subject.profile,
+            figures: subject.figures,
+            control: Side { setting: control_setting, profile: control.profile, figures: control.figures, predicate_holds: control_holds },
+            check: format!("{}:{}", self.at.file(), self.at.line()),
+            sources: std::mem::take(&mut self.sources),
+            failure: failure.clone(),
+        };
+        record(&ev, &self);
+        if let Some(why) = failure {
+            self.fail(&why);
+        }
+    }
+}
+
+fn record(ev: &Evidence, claim: &Claim<'_>) {
+    let fresh_dir = workspace::fresh_evidence_dir();
+    std::fs::create_dir_all(&fresh_dir).unwrap_or_else(|e| claim.fail(&format!("cannot create {}: {e}", fresh_dir.display())));
+    let fresh = fresh_dir.join(format!("{}.json", ev.id));
+    std::fs::write(&fresh, ev.to_json()).unwrap_or_else(|e| claim.fail(&format!("cannot write {}: {e}", fresh.display())));
+    if ev.verdict != Verdict::Holds {
+        return; // the caller panics with the reason; failing evidence is never blessed
+    }
+    let blessed = evidence::blessed_path(workspace::root(), &ev.id);
+    if workspace::env_flag("BLESS") {
+        let pinned = evidence::pinned_toolchain(workspace::root()).unwrap_or_else(|e| claim.fail(&e));
+        if pinned != ev.rustc {
+            claim.fail(&format!("refusing to bless evidence measured on rustc {} while rust-toolchain.toml pins {pinned}", ev.rustc));
+        }
+        if std::fs::read_to_string(&blessed).ok().as_deref() != Some(ev.to_json().as_str()) {
+            std::fs::create_dir_all(blessed.parent().unwrap()).ok();
+            std::fs::write(&blessed, ev.to_json()).unwrap_or_else(|e| claim.fail(&format!("cannot write {}: {e}", blessed.display())));
+            eprintln!("claim `{}`: blessed {}", ev.id, blessed.display());
+        }
+        return;
+    }
+    let old = match Evidence::read(&blessed) {
+        Ok(old) => old,
+        Err(_) if !blessed.exists() => claim.fail(&format!(
+            "holds, but has no blessed evidence at {}: run `BLESS=1 cargo test` and commit it",
+            blessed.display()
+        )),
+        Err(e) => claim.fail(&e),
+    };
+    if old != *ev {
+        let diff = describe_drift(&old, ev);
+        let strict = workspace::env_flag("CI") || workspace::env_flag("MEASURED_STRICT");
+        if strict {
+            claim.fail(&format!(
+                "holds, but the blessed evidence {} differs from this run (strict mode: CI or MEASURED_STRICT=1):\n{diff}\nre-bless with `BLESS=1 cargo test` if the change is expected",
+                blessed.display()
+            ));
+        }
+        eprintln!("warning: claim `{}` holds, but its figures drifted from {}:\n{diff}", ev.id, blessed.display());
+    }
+}
+
+/// The fields that differ between blessed and fresh evidence, one per line.
+pub fn describe_drift(old: &Evidence, new: &Evidence) -> String {
+    let a = serde_json::to_value(old).unwrap();
+    let b = serde_json::to_value(new).unwrap();
+    let mut lines = Vec::new();
+    diff_values("", &a, &b, &mut lines);
+    lines.join("\n")
+}
+
+fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, va) in x {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                match y.get(k) {
+                    Some(vb) => diff_values(&p, va, vb, out),
+                    None => out.push(format!("  {p}: {va} -> (absent)")),
+                }
+            }
+            for (k, vb) in y {
+                if !x.contains_key(k) {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    out.push(format!("  {p}: (absent) -> {vb}"));
+                }
+            }
+        }
+        _ if a != b => out.push(format!("  {path}: {a} -> {b}")),
+        _ => {}
+    }
+}

@@ -1,0 +1,188 @@
+//! The evidence file format: one JSON file per claim, `src/measured/<id>.json`.
+//!
+//! This module is the single definition of the format: the checks write it (through [`crate::Claim`]),
+//! the mdBook preprocessor reads it, and the book's integrity tests validate it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+/// Named figures in the order the check recorded them: name -> number, string or bool.
+pub type Figures = Map<String, Value>;
+
+/// What kind of evidence proves a claim (the Methodology appendix describes each).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Symbols of an artifact and the calls a function makes, resolved through relocations.
+    Calls,
+    /// Emitted assembly of a function.
+    Asm,
+    /// Emitted LLVM IR of a function.
+    Ir,
+    /// MIR of a function.
+    Mir,
+    /// Instruction counts from callgrind (Gungraun benchmarks).
+    Instructions,
+    /// Heap statistics from dhat.
+    Heap,
+    /// A trybuild compile-fail case and its expected compiler output.
+    CompileFail,
+    /// Artifact size in bytes.
+    Size,
+    /// An ordinary test of a running example.
+    Behaviour,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Calls => "calls",
+            Kind::Asm => "asm",
+            Kind::Ir => "ir",
+            Kind::Mir => "mir",
+            Kind::Instructions => "instructions",
+            Kind::Heap => "heap",
+            Kind::CompileFail => "compile-fail",
+            Kind::Size => "size",
+            Kind::Behaviour => "behaviour",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The subject shows the evidence and the control shows the opposite.
+    Holds,
+    /// The subject does not show the evidence, or the control does not show the opposite.
+    Fails,
+}
+
+/// The compilation profile a measurement was taken under: a name (Cargo profile, or a description such
+/// as "cargo test (dev)") and the settings that matter, as `key = value` strings in Cargo's spelling.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ProfileRecord {
+    pub name: String,
+    pub settings: Map<String, Value>,
+}
+
+/// One side of a claim: the setting it was measured under and what was measured.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Side {
+    /// In words: what was built or run ("Vec::new() then 20 pushes", "release, lto = \"fat\"").
+    pub setting: String,
+    pub profile: ProfileRecord,
+    pub figures: Figures,
+    /// Whether this side satisfies the claim's predicate.
+    pub predicate_holds: bool,
+}
+
+/// What a seed says and what the book finds, for the "Sources checked" appendix.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SourceVerdict {
+    /// Seed file prefix: "000" .. "004".
+    pub seed: String,
+    /// Section or heading in the seed.
+    #[serde(rename = "where")]
+    pub location: String,
+    /// The seed's statement, paraphrased in the book's words.
+    pub says: String,
+    /// "confirmed", "refuted", "outdated" or "holds only when …".
+    pub verdict: String,
+}
+
+/// A claim's evidence file.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Evidence {
+    pub id: String,
+    pub statement: String,
+    pub kind: Kind,
+    pub verdict: Verdict,
+    /// The release from `rustc -vV` ("1.95.0").
+    pub rustc: String,
+    /// `rustc -V` and the LLVM version, for the box ("rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2").
+    pub toolchain: String,
+    pub target: String,
+    /// The predicate the check asserts, in words ("exactly one heap block").
+    pub predicate: String,
+    /// The subject: the claim's setting, its profile and its figures.
+    pub setting: String,
+    pub profile: ProfileRecord,
+    pub figures: Figures,
+    /// The negative control: the opposite setting, which must not satisfy the predicate.
+    pub control: Side,
+    /// Where the check is: "tests/heap.rs:12".
+    pub check: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceVerdict>,
+    /// Why the check failed (only in fresh evidence under target/, never blessed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+
+impl Evidence {
+    /// The canonical text of an evidence file: pretty JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("evidence serializes");
+        s.push('\n');
+        s
+    }
+
+    pub fn read(path: &Path) -> Result<Evidence, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: not a valid evidence file: {e}", path.display()))
+    }
+}
+
+/// Claim IDs are dotted, lowercase, general to specific: `heap.vec.with-capacity-single-block`.
+pub fn valid_id(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && !p.starts_with('-')
+                && !p.ends_with('-')
+                && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
+
+/// `src/measured/<id>.json` under `root`.
+pub fn blessed_path(root: &Path, id: &str) -> PathBuf {
+    root.join("src").join("measured").join(format!("{id}.json"))
+}
+
+/// Reads every evidence file in `dir`, sorted by ID.
+pub fn read_all(dir: &Path) -> Result<Vec<Evidence>, String> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|x| x == "json") {
+            let ev = Evidence::read(&path)?;
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            if stem != ev.id {
+                return Err(format!("{}: holds evidence for `{}`; the file must be named {}.json", path.display(), ev.id, ev.id));
+            }
+            out.push(ev);
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// The toolchain channel pinned by `rust-toolchain.toml` under `root`.
+pub fn pinned_toolchain(root: &Path) -> Result<String, String> {
+    let path = root.join("rust-toolchain.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("channel"))
+        .filter_map(|rest| rest.trim().strip_prefix('='))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .next()
+        .ok_or_else(|| format!("{}: no `channel = \"…\"` line", path.display()))
+}

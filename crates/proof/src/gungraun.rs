@@ -1,0 +1,135 @@
+//! Instruction counts from Gungraun (the renamed iai-callgrind) benchmarks in `benches/`.
+//!
+//! A check asks for one benchmark's count; the first ask in a process runs the whole bench target once
+//! (`cargo bench --bench NAME -- --save-summary=json`) and every later ask reads the JSON summaries it
+//! left. A later process re-uses the summaries while the bench executable is unchanged, so a no-change
+//! re-run of `cargo test` does not run valgrind again.
+
+use crate::workspace;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The package whose `benches/` hold the benchmarks.
+const PACKAGE: &str = "measured-rust";
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// The exact `gungraun` version in Cargo.lock; the runner must have the same.
+pub fn library_version() -> String {
+    let lock = workspace::root().join("Cargo.lock");
+    let text = std::fs::read_to_string(&lock).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", lock.display()));
+    let mut lines = text.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == "name = \"gungraun\"" {
+            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = ")) {
+                return v.trim_matches('"').to_string();
+            }
+        }
+    }
+    panic!("proof: Cargo.lock has no `gungraun` package")
+}
+
+/// Stops with a named error when valgrind or the matching gungraun-runner is missing.
+pub fn require_tools() {
+    if !cfg!(target_os = "linux") {
+        panic!("instruction counts need valgrind's callgrind, which this harness supports on Linux only; this is {}", std::env::consts::OS);
+    }
+    match Command::new("valgrind").arg("--version").output() {
+        Ok(o) if o.status.success() => {}
+        _ => panic!("valgrind is missing: the instruction-count claims need it. Install it: `ci/install-tools.sh valgrind` (or your package manager)"),
+    }
+    let want = library_version();
+    let have = Command::new("gungraun-runner")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).split_whitespace().last().unwrap_or_default().to_string());
+    match have {
+        None => panic!("gungraun-runner is missing: install the version that matches the library: `ci/install-tools.sh gungraun` (cargo install gungraun-runner --version ={want} --locked)"),
+        Some(v) if v != want => panic!("gungraun-runner {v} does not match the gungraun library {want}: run `ci/install-tools.sh gungraun`"),
+        Some(_) => {}
+    }
+}
+
+/// The bench executable cargo builds for `bench` (building it if needed).
+fn bench_executable(bench: &str) -> PathBuf {
+    let out = Command::new(cargo())
+        .current_dir(workspace::root())
+        .args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--no-run", "--message-format=json"])
+        .output()
+        .unwrap_or_else(|e| panic!("proof: cannot run cargo: {e}"));
+    if !out.status.success() {
+        panic!("proof: building bench `{bench}` failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == bench)
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("proof: cargo reported no executable for bench `{bench}`"))
+}
+
+fn summaries_dir(bench: &str) -> PathBuf {
+    workspace::target_dir().join("gungraun").join(PACKAGE).join(bench)
+}
+
+fn stamp_of(exe: &Path) -> String {
+    let meta = std::fs::metadata(exe).unwrap_or_else(|e| panic!("proof: {}: {e}", exe.display()));
+    format!("{} {} {:?}", exe.display(), meta.len(), meta.modified().ok())
+}
+
+/// Runs `bench` once per process, and only when its executable changed since the last run.
+fn ensure_run(bench: &str) {
+    static RUNS: OnceLock<Mutex<HashMap<String, Arc<OnceLock<()>>>>> = OnceLock::new();
+    let cell = RUNS.get_or_init(Default::default).lock().unwrap().entry(bench.to_string()).or_default().clone();
+    cell.get_or_init(|| {
+        require_tools();
+        let exe = bench_executable(bench);
+        let stamp_file = workspace::target_dir().join("gungraun").join(format!("{bench}.stamp"));
+        let stamp = stamp_of(&exe);
+        if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && summaries_dir(bench).is_dir() {
+            return;
+        }
+        let out = Command::new(cargo())
+            .current_dir(workspace::root())
+            .args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--", "--save-summary=json"])
+            .output()
+            .unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
+        if !out.status.success() {
+            panic!(
+                "proof: `cargo bench --bench {bench}` failed:\n{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::fs::write(&stamp_file, stamp).expect("write gungraun stamp");
+    });
+}
+
+/// Instructions executed (callgrind's `Ir`) by benchmark `function` with bench id `id` in `group` of
+/// the bench target `bench`: `instructions("instructions", "hashing", "hash_fx", "fxhash")`.
+pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    ensure_run(bench);
+    let path = summaries_dir(bench).join(group).join(format!("{function}.{id}")).join("summary.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("proof: no Gungraun summary for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display())
+    });
+    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("proof: {}: {e}", path.display()));
+    read_ir(&v).unwrap_or_else(|| panic!("proof: {}: no Ir count in profiles[0].data.parts[].metrics.Ir", path.display()))
+}
+
+/// The total `Ir` of the first profile's summary part.
+fn read_ir(v: &Value) -> Option<u64> {
+    let parts = v["profiles"][0]["data"]["parts"].as_array()?;
+    let part = parts.iter().find(|p| p["id"].is_null()).or(parts.first())?;
+    let values = &part["metrics"]["Ir"];
+    // `values` is `[new, old?]`, each `{"Int": n}` (or a bare number in some versions)
+    let first = values.get("values").and_then(|v| v.get(0)).or_else(|| values.get(0)).unwrap_or(values);
+    first.as_u64().or_else(|| first.get("Int").and_then(Value::as_u64))
+}

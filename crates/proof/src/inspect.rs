@@ -1,0 +1,315 @@
+//! What a built artifact contains: its function symbols and the calls each function makes (x86_64 ELF).
+//!
+//! Calls are found by decoding the function's machine code, not by searching disassembly text for a
+//! name: on x86_64 Linux, rustc calls functions of other crates and of shared libraries through the GOT
+//! (`call *slot(%rip)`), and those calls name no function. Each call target is resolved to an address:
+//!
+//! - `call rel32`: the target itself ([`Via::Direct`]);
+//! - `call *slot(%rip)`: the GOT slot's dynamic relocation (`R_X86_64_RELATIVE` gives the address as its
+//!   addend, `GLOB_DAT`/`JUMP_SLOT`/`64` give a symbol), else the slot's contents in the file ([`Via::Got`]);
+//! - a call into a PLT stub: through the stub's own `jmp *slot(%rip)` ([`Via::Plt`]);
+//! - a `jmp`/`jcc` that leaves the function's body for the start of a function (or a PLT stub or GOT
+//!   slot): a tail call ([`Via::TailJump`]);
+//! - `call *%reg` and other indirect calls: kept, with no target ([`Via::Indirect`]).
+//!
+//! Then every symbol at the target address is reported: identical-code folding in the linker and
+//! function merging in LLVM put several names on one address, and all of them are kept.
+
+use iced_x86::{Decoder, DecoderOptions, Instruction, Mnemonic, OpKind};
+use object::{Architecture, BinaryFormat, Object, ObjectSection, ObjectSymbol, ObjectSymbolTable, RelocationFlags, RelocationTarget, SectionKind, SymbolKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use object::elf::{R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT, R_X86_64_RELATIVE};
+
+/// A defined function symbol.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    /// The demangled path without hash (`app::call_square`).
+    pub name: String,
+    pub address: u64,
+    pub size: u64,
+}
+
+/// How a call reaches its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Via {
+    /// `call rel32` to the target.
+    Direct,
+    /// `call *slot(%rip)` through a GOT slot.
+    Got,
+    /// `call rel32` to a PLT stub that jumps through a GOT slot.
+    Plt,
+    /// A jump out of the function's body to another function (a tail call).
+    TailJump,
+    /// `call *%reg` or through memory that is not a GOT slot: the target is not known statically.
+    Indirect,
+}
+
+/// One call or tail jump out of a function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    /// The address of the call instruction.
+    pub at: u64,
+    /// The resolved target address (`None` for an indirect call, or an import the file does not define).
+    pub target: Option<u64>,
+    /// Every symbol at the target, demangled without hash, sorted (for an undefined import: its name).
+    pub names: Vec<String>,
+    pub via: Via,
+}
+
+/// An x86_64 ELF file, parsed once.
+pub struct Artifact {
+    path: PathBuf,
+    data: Vec<u8>,
+    /// Defined function symbols (deduplicated by name and address), sorted by address.
+    functions: Vec<Function>,
+    /// Address -> every function symbol's demangled name there (sorted, deduplicated).
+    names_at: BTreeMap<u64, BTreeSet<String>>,
+    /// GOT slot address -> what the dynamic loader puts there.
+    slots: HashMap<u64, SlotTarget>,
+    /// Sections with contents in the file: (address, size, file offset).
+    sections: Vec<(u64, u64, u64)>,
+    /// Address ranges of PLT sections (`.plt`, `.plt.sec`, `.plt.got`).
+    plt: Vec<(u64, u64)>,
+}
+
+#[derive(Clone, Debug)]
+enum SlotTarget {
+    Address(u64),
+    /// An undefined dynamic symbol (a function of a shared library).
+    Import(String),
+}
+
+impl Artifact {
+    /// Reads and parses `path`; panics with a clear message if it is not an x86_64 ELF file with a
+    /// symbol table.
+    pub fn open(path: &Path) -> Artifact {
+        let data = std::fs::read(path).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", path.display()));
+        let file = object::File::parse(&*data).unwrap_or_else(|e| panic!("proof: {} is not an object file: {e}", path.display()));
+        assert!(
+            file.format() == BinaryFormat::Elf && file.architecture() == Architecture::X86_64,
+            "proof: {} is {:?} {:?}; artifact inspection reads x86_64 ELF files only",
+            path.display(),
+            file.architecture(),
+            file.format()
+        );
+        let symtab = file.symbol_table().filter(|t| t.symbols().next().is_some()).unwrap_or_else(|| {
+            panic!("proof: {}: no symbol table: build with strip = none (or \"debuginfo\")", path.display())
+        });
+
+        let mut seen = BTreeSet::new();
+        let mut functions = Vec::new();
+        let mut names_at: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+        let defined_functions = symtab.symbols().chain(file.dynamic_symbol_table().into_iter().flat_map(|t| t.symbols().collect::<Vec<_>>()));
+        for sym in defined_functions {
+            if sym.kind() != SymbolKind::Text || !sym.is_definition() || sym.address() == 0 {
+                continue;
+            }
+            let Ok(raw) = sym.name() else { continue };
+            let name = demangle(raw);
+            if seen.insert((sym.address(), name.clone())) {
+                names_at.entry(sym.address()).or_default().insert(name.clone());
+                functions.push(Function { name, address: sym.address(), size: sym.size() });
+            }
+        }
+        functions.sort_by(|a, b| (a.address, &a.name).cmp(&(b.address, &b.name)));
+
+        let mut slots = HashMap::new();
+        if let Some(relocs) = file.dynamic_relocations() {
+            let dynsym = file.dynamic_symbol_table();
+            for (offset, reloc) in relocs {
+                let RelocationFlags::Elf { r_type } = reloc.flags() else { continue };
+                let target = match r_type {
+                    R_X86_64_RELATIVE => Some(SlotTarget::Address(reloc.addend() as u64)),
+                    R_X86_64_GLOB_DAT | R_X86_64_JUMP_SLOT | R_X86_64_64 => match (reloc.target(), &dynsym) {
+                        (RelocationTarget::Symbol(index), Some(dynsym)) => dynsym.symbol_by_index(index).ok().map(|s| {
+                            if s.is_definition() && s.address() != 0 {
+                                SlotTarget::Address(s.address().wrapping_add(reloc.addend() as u64))
+                            } else {
+                                SlotTarget::Import(demangle(s.name().unwrap_or("?")))
+                            }
+                        }),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(t) = target {
+                    slots.insert(offset, t);
+                }
+            }
+        }
+
+        let mut sections = Vec::new();
+        let mut plt = Vec::new();
+        for s in file.sections() {
+            if let Some((offset, size)) = s.file_range()
+                && s.kind() != SectionKind::UninitializedData
+            {
+                sections.push((s.address(), size, offset));
+            }
+            if matches!(s.name(), Ok(".plt" | ".plt.sec" | ".plt.got")) {
+                plt.push((s.address(), s.size()));
+            }
+        }
+
+        Artifact { path: path.to_path_buf(), data, functions, names_at, slots, sections, plt }
+    }
+
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.data.len() as u64
+    }
+
+    /// Every defined function symbol whose demangled path without hash is `path`.
+    pub fn functions_named(&self, path: &str) -> Vec<Function> {
+        self.functions.iter().filter(|f| f.name == path).cloned().collect()
+    }
+
+    /// The one defined function named `path`; panics if there is none or several, listing near matches.
+    pub fn function(&self, path: &str) -> Function {
+        let mut found = self.functions_named(path);
+        // The same name may be both in .symtab and .dynsym, at one address: that is one function.
+        found.dedup_by_key(|f| f.address);
+        match found.len() {
+            1 => found.remove(0),
+            0 => {
+                let last = path.rsplit("::").next().unwrap_or(path);
+                let near: BTreeSet<&str> = self.functions.iter().map(|f| f.name.as_str()).filter(|n| n.contains(last)).take(20).collect();
+                panic!(
+                    "proof: {}: no function `{path}`{}",
+                    self.path.display(),
+                    if near.is_empty() { String::new() } else { format!("; functions with `{last}` in their name: {}", near.into_iter().collect::<Vec<_>>().join(", ")) }
+                )
+            }
+            _ => panic!(
+                "proof: {}: {} functions are named `{path}` (at {}): use functions_named",
+                self.path.display(),
+                found.len(),
+                found.iter().map(|f| format!("{:#x}", f.address)).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+
+    /// Every call and tail jump out of `f`'s body, in address order.
+    pub fn calls(&self, f: &Function) -> Vec<Call> {
+        let code = self.bytes(f.address, f.size).unwrap_or_else(|| panic!("proof: {}: no code for `{}` at {:#x}", self.path.display(), f.name, f.address));
+        let inside = |a: u64| a >= f.address && a < f.address + f.size;
+        let mut out = Vec::new();
+        let mut decoder = Decoder::with_ip(64, code, f.address, DecoderOptions::NONE);
+        let mut ins = Instruction::default();
+        while decoder.can_decode() {
+            decoder.decode_out(&mut ins);
+            let at = ins.ip();
+            let is_call = ins.mnemonic() == Mnemonic::Call;
+            let is_jump = ins.mnemonic() == Mnemonic::Jmp || is_jcc(ins.mnemonic());
+            if !is_call && !is_jump {
+                continue;
+            }
+            match ins.op0_kind() {
+                OpKind::NearBranch64 | OpKind::NearBranch32 | OpKind::NearBranch16 => {
+                    let target = ins.near_branch_target();
+                    if is_call {
+                        match self.through_plt(target) {
+                            Some(slot) => out.push(self.call_to_slot(at, slot, Via::Plt)),
+                            None => out.push(Call { at, target: Some(target), names: self.names_at(target), via: Via::Direct }),
+                        }
+                    } else if !inside(target) {
+                        if let Some(slot) = self.through_plt(target) {
+                            out.push(Call { via: Via::TailJump, ..self.call_to_slot(at, slot, Via::TailJump) });
+                        } else if self.names_at.contains_key(&target) {
+                            out.push(Call { at, target: Some(target), names: self.names_at(target), via: Via::TailJump });
+                        }
+                    }
+                }
+                OpKind::Memory if ins.is_ip_rel_memory_operand() => {
+                    let slot = ins.ip_rel_memory_address();
+                    let via = if is_call { Via::Got } else { Via::TailJump };
+                    let call = self.call_to_slot(at, slot, via);
+                    if is_call || call.target.is_some() || !call.names.is_empty() {
+                        out.push(call);
+                    }
+                }
+                _ if is_call => out.push(Call { at, target: None, names: Vec::new(), via: Via::Indirect }),
+                // An indirect jump (a jump table, `jmp *%rax`) is control flow inside the function as far
+                // as can be told statically.
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// How many calls (and tail jumps) out of `f` reach a function named `callee_path`.
+    pub fn calls_to(&self, f: &Function, callee_path: &str) -> usize {
+        self.calls(f).iter().filter(|c| c.names.iter().any(|n| n == callee_path)).count()
+    }
+
+    /// Every symbol name at `address`, sorted.
+    pub fn names_at(&self, address: u64) -> Vec<String> {
+        self.names_at.get(&address).map(|s| s.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// A call whose target is read from the GOT slot at `slot`.
+    fn call_to_slot(&self, at: u64, slot: u64, via: Via) -> Call {
+        match self.slot_target(slot) {
+            Some(SlotTarget::Address(a)) => Call { at, target: Some(a), names: self.names_at(a), via },
+            Some(SlotTarget::Import(name)) => Call { at, target: None, names: vec![name], via },
+            None => Call { at, target: None, names: Vec::new(), via },
+        }
+    }
+
+    /// What the slot holds at run time: its dynamic relocation, else its contents in the file.
+    fn slot_target(&self, slot: u64) -> Option<SlotTarget> {
+        if let Some(t) = self.slots.get(&slot) {
+            return Some(t.clone());
+        }
+        let bytes = self.bytes(slot, 8)?;
+        let value = u64::from_le_bytes(bytes.try_into().ok()?);
+        (value != 0).then_some(SlotTarget::Address(value))
+    }
+
+    /// If `address` is in a PLT section: the GOT slot that the stub there jumps through.
+    fn through_plt(&self, address: u64) -> Option<u64> {
+        if !self.plt.iter().any(|&(start, size)| address >= start && address < start + size) {
+            return None;
+        }
+        // A stub is `[endbr64] [bnd] jmp *slot(%rip)` followed by lazy-binding code: read a few instructions.
+        let code = self.bytes_upto(address, 32)?;
+        let mut decoder = Decoder::with_ip(64, code, address, DecoderOptions::NONE);
+        let mut ins = Instruction::default();
+        for _ in 0..4 {
+            if !decoder.can_decode() {
+                break;
+            }
+            decoder.decode_out(&mut ins);
+            if ins.mnemonic() == Mnemonic::Jmp && ins.op0_kind() == OpKind::Memory && ins.is_ip_rel_memory_operand() {
+                return Some(ins.ip_rel_memory_address());
+            }
+        }
+        None
+    }
+
+    /// The file's bytes for `[address, address + size)`, if one section holds them all.
+    fn bytes(&self, address: u64, size: u64) -> Option<&[u8]> {
+        let &(start, _, offset) = self.sections.iter().find(|&&(s, l, _)| address >= s && address + size <= s + l)?;
+        let from = (offset + (address - start)) as usize;
+        self.data.get(from..from + size as usize)
+    }
+
+    /// Up to `size` bytes from `address`, within its section.
+    fn bytes_upto(&self, address: u64, size: u64) -> Option<&[u8]> {
+        let &(start, len, _) = self.sections.iter().find(|&&(s, l, _)| address >= s && address < s + l)?;
+        self.bytes(address, size.min(start + len - address))
+    }
+}
+
+/// A conditional jump (`jcc`): LLVM may turn a conditional call in tail position into one.
+fn is_jcc(m: Mnemonic) -> bool {
+    use Mnemonic::*;
+    matches!(m, Ja | Jae | Jb | Jbe | Je | Jg | Jge | Jl | Jle | Jne | Jno | Jnp | Jns | Jo | Jp | Js)
+}
+
+/// A symbol demangled without its hash (`{:#}`); other symbols come back unchanged.
+fn demangle(symbol: &str) -> String {
+    format!("{:#}", rustc_demangle::demangle(symbol))
+}

@@ -1,0 +1,373 @@
+//! Labs: small Cargo workspaces under `labs/<name>/`, built under a named [`Profile`].
+//!
+//! Each lab is its own workspace (excluded from the book's), with a committed `Cargo.lock`, built with
+//! `cargo build --workspace --locked` into `<target>/labs/<lab>/`. A build happens at most once per test
+//! process for a given (lab, profile) — concurrent tests asking for it wait for the one cargo
+//! invocation — and across processes Cargo's own up-to-date check makes a repeat a no-op.
+//!
+//! The child cargo runs in the lab's directory with an environment cleaned of everything that would
+//! change the build behind the profile's back (RUSTFLAGS in all its forms, wrappers, target and target
+//! directory overrides, `CARGO_PROFILE_*`, `CARGO_INCREMENTAL`, and the variables `cargo test` sets for
+//! the test process). Cargo configuration files (`~/.cargo/config.toml`, `.cargo/config.toml` above the
+//! lab) still apply: the repository has none, and CI must not add profile or rustflags settings there.
+
+use crate::profile::Profile;
+use crate::workspace;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+
+/// A lab built under one profile.
+#[derive(Debug)]
+pub struct Build {
+    pub lab: String,
+    pub profile: Profile,
+    /// Where the artifacts of this profile land: `<target>/labs/<lab>/<debug|release|custom name>`.
+    pub out_dir: PathBuf,
+}
+
+impl Build {
+    /// The path of the binary `name` (panics if the build produced no such file).
+    pub fn bin(&self, name: &str) -> PathBuf {
+        let path = self.out_dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+        if !path.is_file() {
+            let present: Vec<String> = std::fs::read_dir(&self.out_dir)
+                .map(|d| d.filter_map(|e| e.ok()).filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            panic!(
+                "proof: lab `{}` built under profile `{}` has no binary `{name}` in {} (files there: {})",
+                self.lab,
+                self.profile.name(),
+                self.out_dir.display(),
+                present.join(", ")
+            );
+        }
+        path
+    }
+
+    /// The size in bytes of the binary `name`.
+    pub fn size(&self, bin: &str) -> u64 {
+        let path = self.bin(bin);
+        std::fs::metadata(&path).unwrap_or_else(|e| panic!("proof: {}: {e}", path.display())).len()
+    }
+}
+
+/// The lab's directory, `<root>/labs/<lab>` (panics if it holds no `Cargo.toml`).
+pub fn lab_dir(lab: &str) -> PathBuf {
+    let dir = workspace::root().join("labs").join(lab);
+    assert!(dir.join("Cargo.toml").is_file(), "proof: no lab `{lab}`: {} has no Cargo.toml", dir.display());
+    dir
+}
+
+/// The target directory of a lab's builds, `<workspace target>/labs/<lab>`.
+pub fn target_dir(lab: &str) -> PathBuf {
+    workspace::target_dir().join("labs").join(lab)
+}
+
+/// Builds the lab's workspace under `profile` once per process and returns where its artifacts are.
+pub fn build(lab: &str, profile: &Profile) -> &'static Build {
+    static BUILDS: OnceLock<Mutex<HashMap<(String, String), &'static OnceLock<Build>>>> = OnceLock::new();
+    let args = profile.cargo_args(); // first: a second meaning of the same profile name panics here
+    let cell = once_per_key(&BUILDS, (lab.to_string(), profile.name().to_string()));
+    cell.get_or_init(|| {
+        let dir = lab_dir(lab);
+        let target = target_dir(lab);
+        let mut cmd = cargo(&dir, &["build", "--workspace", "--locked"], &args, &target, &[]);
+        run(&mut cmd, lab, profile);
+        Build { lab: lab.to_string(), profile: profile.clone(), out_dir: target.join(profile.dir_name()) }
+    })
+}
+
+/// What to ask rustc to emit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Emit {
+    Asm,
+    LlvmIr,
+    Mir,
+}
+
+impl Emit {
+    fn flag(self) -> &'static str {
+        match self {
+            Emit::Asm => "asm",
+            Emit::LlvmIr => "llvm-ir",
+            Emit::Mir => "mir",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Emit::Asm => "s",
+            Emit::LlvmIr => "ll",
+            Emit::Mir => "mir",
+        }
+    }
+}
+
+/// The text rustc emits for the library of `package` in `lab` under `profile`, once per process:
+/// `cargo rustc -p PACKAGE --lib --locked <profile args> -- --emit=asm|llvm-ir|mir`.
+///
+/// The profile's codegen-units apply: assembly and IR are written per codegen unit, and when rustc
+/// writes several files (`<crate>-<hash>.<cgu>.rcgu.s`), they are concatenated in file-name order. MIR is
+/// always one file. Assembly is in rustc's default (AT&T) syntax.
+///
+/// The extra `--emit` gives the unit its own hash, so these files never overwrite the artifacts of
+/// [`build`] in the same target directory. Files left by an earlier run (after a source change) are
+/// ignored: only files at least as new as this run's dep-info file are read.
+pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static str {
+    static EMITTED: OnceLock<Mutex<HashMap<(String, String, String, Emit), &'static OnceLock<String>>>> = OnceLock::new();
+    let args = profile.cargo_args();
+    let cell = once_per_key(&EMITTED, (lab.to_string(), package.to_string(), profile.name().to_string(), what));
+    cell.get_or_init(|| {
+        let dir = lab_dir(lab);
+        let target = target_dir(lab);
+        let emit = format!("--emit={}", what.flag());
+        let mut cmd = cargo(
+            &dir,
+            &["rustc", "-p", package, "--lib", "--locked", "--message-format=json-render-diagnostics"],
+            &args,
+            &target,
+            &["--", &emit],
+        );
+        let stdout = run(&mut cmd, lab, profile);
+        let stem = lib_stem(&stdout, package).unwrap_or_else(|| {
+            panic!("proof: lab `{lab}`, profile `{}`: cargo reported no library artifact for package `{package}`", profile.name())
+        });
+        read_emitted(&stem, what)
+    })
+}
+
+/// The per-key cell of a process-global cache: the map's lock is held only to find or insert the cell,
+/// never while the cell is being filled, so different keys build concurrently and the same key once.
+fn once_per_key<K: std::hash::Hash + Eq, V>(map: &'static OnceLock<Mutex<HashMap<K, &'static OnceLock<V>>>>, key: K) -> &'static OnceLock<V> {
+    let mut map = map.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(key).or_insert_with(|| Box::leak(Box::new(OnceLock::new())))
+}
+
+/// `<deps dir>/<crate>-<hash>`, from the `compiler-artifact` message of the package's lib target.
+fn lib_stem(json_lines: &str, package: &str) -> Option<PathBuf> {
+    json_lines.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).find_map(|m| {
+        if m["reason"] != "compiler-artifact" {
+            return None;
+        }
+        let target = &m["target"];
+        let is_lib = target["kind"].as_array()?.iter().any(|k| matches!(k.as_str(), Some("lib" | "rlib")));
+        if !is_lib || !package_id_names(m["package_id"].as_str()?, package) {
+            return None;
+        }
+        let rlib = m["filenames"].as_array()?.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".rlib"))?;
+        let rlib = Path::new(rlib);
+        let file = rlib.file_name()?.to_str()?;
+        let stem = file.strip_prefix("lib")?.strip_suffix(".rlib")?;
+        Some(rlib.with_file_name(stem))
+    })
+}
+
+/// Whether a package id (`path+file:///…/mathlib#0.1.0`, `path+file:///…/dir#mathlib@0.1.0`,
+/// `registry+…#mathlib@0.1.0`) is that of `package`.
+fn package_id_names(id: &str, package: &str) -> bool {
+    let Some((url, tail)) = id.rsplit_once('#') else { return false };
+    match tail.split_once('@') {
+        Some((name, _version)) => name == package,
+        None => url.rsplit('/').next() == Some(package),
+    }
+}
+
+/// Reads `<stem>.<ext>` or, for several codegen units, every `<stem>.<cgu>.rcgu.<ext>`, sorted by name,
+/// keeping only files written by the run that wrote `<stem>.d`.
+fn read_emitted(stem: &Path, what: Emit) -> String {
+    let dir = stem.parent().expect("deps dir");
+    let base = stem.file_name().and_then(|s| s.to_str()).expect("utf-8 stem");
+    let ext = what.extension();
+    let dep_info = stem.with_file_name(format!("{base}.d"));
+    let since = std::fs::metadata(&dep_info)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("proof: {}: {e}", dep_info.display()));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("proof: {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let Some(name) = p.file_name().and_then(|n| n.to_str()) else { return false };
+            let single = name == format!("{base}.{ext}");
+            let per_cgu = name.starts_with(&format!("{base}.")) && name.ends_with(&format!(".rcgu.{ext}"));
+            (single || per_cgu) && std::fs::metadata(p).and_then(|m| m.modified()).is_ok_and(|t| t >= since)
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "proof: rustc wrote no `.{ext}` file for {} in {}", base, dir.display());
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("proof: {}: {e}", f.display())))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A cargo command for a lab: `cargo <head> <profile args> --target-dir T <tail>`, run in the lab's
+/// directory with a cleaned environment. `z_flags` is true only when a `-Z` flag is passed, and only
+/// then is `RUSTC_BOOTSTRAP=1` set.
+fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail: &[&str]) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(dir).args(head).args(profile_args).arg("--target-dir").arg(target).args(tail);
+    for (name, _) in std::env::vars_os() {
+        if let Some(name) = name.to_str()
+            && changes_the_build(name)
+        {
+            cmd.env_remove(name);
+        }
+    }
+    let z_flags = head.iter().chain(tail).any(|a| a.starts_with("-Z")) || profile_args.iter().any(|a| a.starts_with("-Z"));
+    if z_flags {
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    cmd
+}
+
+/// Environment variables removed from a lab build's environment.
+fn changes_the_build(name: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "RUSTFLAGS",
+        "RUSTDOCFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "RUSTC_BOOTSTRAP",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_ENCODED_RUSTDOCFLAGS",
+        "CARGO_INCREMENTAL",
+        "CARGO_MAKEFLAGS",
+        "MAKEFLAGS",
+        "MFLAGS",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_MANIFEST_DIR",
+        "CARGO_MANIFEST_PATH",
+        "CARGO_CRATE_NAME",
+        "CARGO_BIN_NAME",
+        "CARGO_RUSTC_CURRENT_DIR",
+        "OUT_DIR",
+    ];
+    const PREFIXES: &[&str] = &["CARGO_PROFILE_", "CARGO_TARGET_", "CARGO_PKG_", "CARGO_BIN_EXE_", "CARGO_CFG_"];
+    EXACT.contains(&name)
+        || PREFIXES.iter().any(|p| name.starts_with(p))
+        // CARGO_BUILD_RUSTFLAGS, _TARGET, _TARGET_DIR, _INCREMENTAL, _RUSTC_WRAPPER, …; the job count stays.
+        || (name.starts_with("CARGO_BUILD_") && name != "CARGO_BUILD_JOBS")
+}
+
+/// Runs a lab's cargo command; panics with the lab, the profile, the command line and cargo's stderr if it
+/// fails. Returns stdout.
+fn run(cmd: &mut Command, lab: &str, profile: &Profile) -> String {
+    let line = command_line(cmd);
+    let out = cmd.output().unwrap_or_else(|e| panic!("proof: lab `{lab}`, profile `{}`: cannot run `{line}`: {e}", profile.name()));
+    if !out.status.success() {
+        panic!(
+            "proof: lab `{lab}` failed to build under profile `{}` ({})\ncommand: {line}\n(in {})\n--- cargo stderr ---\n{}",
+            profile.name(),
+            out.status,
+            cmd.get_current_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The command as a shell would need it typed.
+fn command_line(cmd: &Command) -> String {
+    let quote = |s: &str| {
+        if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@".contains(c)) {
+            s.to_string()
+        } else {
+            format!("'{}'", s.replace('\'', r"'\''"))
+        }
+    };
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| quote(&a.to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of one function in emitted assembly, LLVM IR or MIR, found by its demangled path without
+/// hash (`"mathlib::checksum"`):
+/// - assembly: from the function's label to its `.Lfunc_end` label (inclusive);
+/// - LLVM IR: from `define … @symbol(` to the closing `}` line;
+/// - MIR: from `fn path(` (as rustc prints it: without the crate name, `fn square(`) to the closing `}` line.
+///
+/// Returns `None` if no function of that path is in the text. If several are (the same function emitted
+/// in several codegen units), the first is returned.
+pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
+    let lines: Vec<&str> = emitted.lines().collect();
+    match what {
+        Emit::Asm => {
+            let start = lines.iter().position(|l| {
+                l.strip_suffix(':').is_some_and(|label| !label.starts_with('.') && !label.contains(char::is_whitespace) && demangled(label.trim_matches('"')) == path)
+            })?;
+            let end = (start..lines.len()).find(|&i| lines[i].starts_with(".Lfunc_end"))?;
+            Some(lines[start..=end].join("\n"))
+        }
+        Emit::LlvmIr => {
+            let start = lines.iter().position(|l| l.starts_with("define ") && ir_symbol(l).is_some_and(|s| demangled(s) == path))?;
+            let end = (start..lines.len()).find(|&i| lines[i] == "}")?;
+            Some(lines[start..=end].join("\n"))
+        }
+        Emit::Mir => {
+            // rustc prints the MIR of its own crate's items without the crate name (`fn square(`).
+            let full = format!("fn {path}(");
+            let local = path.split_once("::").map(|(_krate, rest)| format!("fn {rest}("));
+            let start = lines.iter().position(|l| l.starts_with(&full) || local.as_ref().is_some_and(|n| l.starts_with(n)))?;
+            let end = (start..lines.len()).find(|&i| lines[i] == "}")?;
+            Some(lines[start..=end].join("\n"))
+        }
+    }
+}
+
+/// The symbol of an IR `define` line: `define … @_ZN7mathlib8checksum17h…E(ptr …`.
+fn ir_symbol(line: &str) -> Option<&str> {
+    let at = line.find(" @")? + 2;
+    let rest = &line[at..];
+    if let Some(quoted) = rest.strip_prefix('"') {
+        return quoted.split('"').next();
+    }
+    rest.split('(').next()
+}
+
+/// A symbol demangled without its hash (`{:#}`); non-Rust symbols come back unchanged.
+fn demangled(symbol: &str) -> String {
+    format!("{:#}", rustc_demangle::demangle(symbol))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_text_finds_asm_ir_and_mir_bodies() {
+        let asm = "\t.text\n_ZN7mathlib6square17h0123456789abcdefE:\n\t.cfi_startproc\n\tmovq %rdi, %rax\n\timulq %rdi, %rax\n\tretq\n.Lfunc_end0:\n\t.size x\n_ZN7mathlib4cube17h0123456789abcdefE:\n\tretq\n.Lfunc_end1:\n";
+        let f = function_text(asm, Emit::Asm, "mathlib::square").unwrap();
+        assert!(f.starts_with("_ZN7mathlib6square") && f.contains("imulq") && f.ends_with(".Lfunc_end0:") && !f.contains("cube"));
+        assert!(function_text(asm, Emit::Asm, "mathlib::sq").is_none());
+
+        let ir = "; comment\ndefine noundef i64 @_ZN7mathlib6square17h0123456789abcdefE(i64 noundef %x) unnamed_addr #0 {\nstart:\n  %0 = mul i64 %x, %x\n  ret i64 %0\n}\n\ndefine void @other() {\n}\n";
+        let f = function_text(ir, Emit::LlvmIr, "mathlib::square").unwrap();
+        assert!(f.starts_with("define") && f.contains("mul i64") && f.ends_with('}') && !f.contains("other"));
+
+        let mir = "// WARNING\nfn squares(_1: u64) -> u64 {\n}\n\nfn square(_1: u64) -> u64 {\n    bb0: {\n        _0 = Mul(copy _1, copy _1);\n        return;\n    }\n}\n";
+        let f = function_text(mir, Emit::Mir, "mathlib::square").unwrap();
+        assert!(f.starts_with("fn square(") && f.contains("Mul(") && f.ends_with('}'));
+    }
+
+    #[test]
+    fn environment_that_changes_the_build_is_removed() {
+        for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_PROFILE_RELEASE_LTO", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET", "CARGO_INCREMENTAL", "RUSTC_WRAPPER", "CARGO_MAKEFLAGS", "CARGO_MANIFEST_DIR", "OUT_DIR", "CARGO_PRIMARY_PACKAGE"] {
+            assert!(changes_the_build(v), "{v}");
+        }
+        for v in ["PATH", "HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "CARGO_BUILD_JOBS", "CARGO"] {
+            assert!(!changes_the_build(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn stem_from_cargo_messages() {
+        let msg = r#"{"reason":"compiler-artifact","package_id":"path+file:///work/main/labs/crosscrate/mathlib#0.1.0","target":{"kind":["lib"],"name":"mathlib"},"filenames":["/t/release/deps/libmathlib-0123.rlib","/t/release/deps/libmathlib-0123.rmeta"],"fresh":true}"#;
+        assert_eq!(lib_stem(msg, "mathlib"), Some(PathBuf::from("/t/release/deps/mathlib-0123")));
+        assert_eq!(lib_stem(msg, "app"), None);
+    }
+}

@@ -1,0 +1,45 @@
+//! The proof harness of Measured Rust.
+//!
+//! It is the only place that knows how to build a lab, inspect an artifact, run a measurement or write
+//! evidence. A chapter's check is a short declaration on top of it:
+//!
+//! ```no_run
+//! use proof::{claim, figures, Kind, Measured, ProfileRecord};
+//! claim("heap.example.one-block")
+//!     .kind(Kind::Heap)
+//!     .statement("…")
+//!     .predicate("exactly one heap block", |f| f.u64("heap blocks") == 1)
+//!     .subject("the claim's setting", || Measured::new(ProfileRecord::cargo_test(), figures!{"heap blocks" => 1}))
+//!     .control("the opposite setting", || Measured::new(ProfileRecord::cargo_test(), figures!{"heap blocks" => 4}))
+//!     .check();
+//! ```
+
+pub mod claim;
+pub mod evidence;
+pub mod toolchain;
+pub mod workspace;
+#[cfg(feature = "inspect")]
+pub mod profile;
+#[cfg(feature = "inspect")]
+pub mod lab;
+#[cfg(feature = "inspect")]
+pub mod inspect;
+#[cfg(feature = "inspect")]
+pub mod gungraun;
+#[cfg(feature = "heap")]
+pub mod heap;
+
+pub use serde_json;
+pub use claim::{claim, Claim, FiguresExt, Measured};
+pub use evidence::{Evidence, Figures, Kind, ProfileRecord, SourceVerdict, Verdict};
+
+/// Builds [`Figures`] in the order written: `figures!{"heap blocks" => 1, "bytes" => 160}`.
+#[macro_export]
+macro_rules! figures {
+    ($($name:expr => $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut f = $crate::Figures::new();
+        $( f.insert(::std::string::String::from($name), $crate::serde_json::json!($value)); )*
+        f
+    }};
+}

@@ -1,0 +1,39 @@
+//! Where things are: the repository root (the directory holding `book.toml`) and the target directory.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The repository root: the nearest ancestor of the current directory (cargo runs tests from their
+/// package's directory) that holds `book.toml`.
+pub fn root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let start = std::env::current_dir().expect("current directory");
+        start
+            .ancestors()
+            .find(|d| d.join("book.toml").is_file() && d.join("Cargo.toml").is_file())
+            .unwrap_or_else(|| panic!("proof: no book.toml above {}: run the checks from inside the Measured Rust repository", start.display()))
+            .to_path_buf()
+    })
+}
+
+/// The workspace's target directory (`CARGO_TARGET_DIR` if set, else `<root>/target`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => {
+            let d = PathBuf::from(d);
+            if d.is_absolute() { d } else { root().join(d) }
+        }
+        _ => root().join("target"),
+    }
+}
+
+/// `<target>/measured`: where every run writes fresh evidence.
+pub fn fresh_evidence_dir() -> PathBuf {
+    target_dir().join("measured")
+}
+
+/// Whether the environment variable is set to a true-ish value (`1`, `true`, `yes`).
+pub fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"))
+}

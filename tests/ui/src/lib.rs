@@ -1,0 +1,1 @@
+//! Compile-fail lessons live in `cases/`; `tests/compile_fail.rs` runs them through trybuild.
