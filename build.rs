@@ -57,19 +57,35 @@ fn for_skeptic(text: &str) -> String {
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let src = root.join("src");
-    println!("cargo:rerun-if-changed={}", src.display());
+    // Watch the chapters, not src/measured/: blessing evidence must not rebuild the package.
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let p = entry.unwrap().path();
+        if p.file_name().is_some_and(|n| n != "measured") {
+            println!("cargo:rerun-if-changed={}", p.display());
+        }
+    }
     let mut files = Vec::new();
     chapters(&src, &mut files);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("skeptic-src");
-    let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap();
     let mut copies = Vec::new();
     for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&src).unwrap().to_string_lossy().replace(['/', '\\'], "__");
         let copy = out.join(rel);
-        std::fs::write(&copy, for_skeptic(&std::fs::read_to_string(f).unwrap())).unwrap();
+        let text = for_skeptic(&std::fs::read_to_string(f).unwrap());
+        // Rewrite a copy only when it changed: skeptic watches the copies, and a new mtime would
+        // make cargo rebuild the package on every run.
+        if std::fs::read_to_string(&copy).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&copy, text).unwrap();
+        }
         copies.push(copy);
+    }
+    // Copies of chapters that no longer exist would still be compiled: remove them.
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let p = entry.unwrap().path();
+        if !copies.contains(&p) {
+            std::fs::remove_file(p).unwrap();
+        }
     }
     skeptic::generate_doc_tests(&copies);
 }

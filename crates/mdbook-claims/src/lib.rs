@@ -61,7 +61,8 @@ fn relative_message(root: &Path, msg: &str) -> String {
 
 /// Reads every evidence file, keyed by ID; errors name the file.
 pub fn load_evidence(s: &Settings) -> std::result::Result<BTreeMap<String, Evidence>, String> {
-    let all = proof::evidence::read_all(&s.root.join(measured_dir(s))).map_err(|e| relative_message(&s.root, &e))?;
+    let all = proof::evidence::read_all(&s.root.join(measured_dir(s)))
+        .map_err(|e| relative_message(&s.root, &e))?;
     Ok(all.into_iter().map(|e| (e.id.clone(), e)).collect())
 }
 
@@ -85,8 +86,13 @@ fn source_line(s: &Settings, chapter_source: &Path, content: &str, d: &Directive
 /// Runs the preprocessor over a book.
 pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, String> {
     let evidence = load_evidence(s)?;
-    let pinned = proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
-    let cx = RenderContext { root: s.root.clone(), pinned: pinned.clone(), repository_url: s.repository_url.clone() };
+    let pinned =
+        proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
+    let cx = RenderContext {
+        root: s.root.clone(),
+        pinned: pinned.clone(),
+        repository_url: s.repository_url.clone(),
+    };
 
     // Pass 1: find every directive, check IDs, record where each claim is cited.
     let mut errors = Vec::new();
@@ -94,7 +100,9 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     // Per chapter (by path): its directives and, for claims, the box's HTML id.
     let mut plan: HashMap<PathBuf, Vec<(Directive, Option<String>)>> = HashMap::new();
     for item in book.iter() {
-        let BookItem::Chapter(ch) = item else { continue };
+        let BookItem::Chapter(ch) = item else {
+            continue;
+        };
         let Some(path) = &ch.path else { continue };
         let found = directive::find_directives(&ch.content);
         if found.is_empty() {
@@ -109,11 +117,18 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 if own {
                     format!("{}:{line}", file.display())
                 } else {
-                    format!("{}:{line} (after {{{{#include}}}} expansion)", file.display())
+                    format!(
+                        "{}:{line} (after {{{{#include}}}} expansion)",
+                        file.display()
+                    )
                 }
             };
             if let Some(args) = &d.stray_args {
-                errors.push(format!("{}: `{}` takes no argument (got `{args}`)", at(), d.text(&ch.content)));
+                errors.push(format!(
+                    "{}: `{}` takes no argument (got `{args}`)",
+                    at(),
+                    d.text(&ch.content)
+                ));
                 continue;
             }
             let anchor = match &d.kind {
@@ -136,8 +151,16 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 DirectiveKind::Claim(id) => {
                     let cites = citations.entry(id.clone()).or_default();
                     let base = render::anchor_id(id);
-                    let anchor = if cites.is_empty() { base } else { format!("{base}-{}", cites.len() + 1) };
-                    cites.push(Citation { chapter_path: path.clone(), chapter_name: ch.name.clone(), anchor: anchor.clone() });
+                    let anchor = if cites.is_empty() {
+                        base
+                    } else {
+                        format!("{base}-{}", cites.len() + 1)
+                    };
+                    cites.push(Citation {
+                        chapter_path: path.clone(),
+                        chapter_name: ch.name.clone(),
+                        anchor: anchor.clone(),
+                    });
                     Some(anchor)
                 }
                 DirectiveKind::Ledger | DirectiveKind::SourcesChecked => None,
@@ -167,8 +190,12 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     html
                 }
                 (DirectiveKind::Ledger, _) => render::ledger(&evidence, &citations, &path, &pinned),
-                (DirectiveKind::SourcesChecked, _) => render::sources_checked(&evidence, &citations, &path),
-                (DirectiveKind::Claim(_), None) => unreachable!("claims without an anchor were rejected"),
+                (DirectiveKind::SourcesChecked, _) => {
+                    render::sources_checked(&evidence, &citations, &path)
+                }
+                (DirectiveKind::Claim(_), None) => {
+                    unreachable!("claims without an anchor were rejected")
+                }
             };
             // An HTML block must start a line; a blank line after it ends it.
             if !directive::starts_block(content, d.range.start) {
@@ -207,8 +234,13 @@ impl Preprocessor for Claims {
                 ctx.mdbook_version
             );
         }
-        let repository_url: Option<String> = ctx.config.get("preprocessor.claims.repository-url")?;
-        let settings = Settings { root: ctx.root.clone(), src: ctx.config.book.src.clone(), repository_url };
+        let repository_url: Option<String> =
+            ctx.config.get("preprocessor.claims.repository-url")?;
+        let settings = Settings {
+            root: ctx.root.clone(),
+            src: ctx.config.book.src.clone(),
+            repository_url,
+        };
         let processed = process(&settings, book).map_err(Error::msg)?;
         for w in &processed.warnings {
             eprintln!("warning: {w}");

@@ -8,7 +8,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["supports", renderer] => {
             if supports(renderer) {
                 ExitCode::SUCCESS
@@ -24,7 +29,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: mdbook-claims [supports <renderer>]  (an mdBook preprocessor: book.toml runs it)");
+            eprintln!(
+                "usage: mdbook-claims [supports <renderer>]  (an mdBook preprocessor: book.toml runs it)"
+            );
             ExitCode::from(2)
         }
     }

@@ -68,13 +68,19 @@ pub fn esc(s: &str) -> String {
 /// Escapes prose and renders its `code spans` (evidence text is written in markdown's inline style).
 pub fn prose(s: &str) -> String {
     let parts: Vec<&str> = s.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return esc(s);
     }
     parts
         .iter()
         .enumerate()
-        .map(|(i, p)| if i % 2 == 1 { format!("<code>{}</code>", esc(p)) } else { esc(p) })
+        .map(|(i, p)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", esc(p))
+            } else {
+                esc(p)
+            }
+        })
         .collect()
 }
 
@@ -95,8 +101,11 @@ fn profile_html(p: &proof::evidence::ProfileRecord) -> String {
     let mut out = format!("<code>{}</code>", esc(&p.name));
     if !p.settings.is_empty() {
         out.push_str(": ");
-        let settings: Vec<String> =
-            p.settings.iter().map(|(k, v)| format!("<code>{}</code>", esc(&setting_text(k, v)))).collect();
+        let settings: Vec<String> = p
+            .settings
+            .iter()
+            .map(|(k, v)| format!("<code>{}</code>", esc(&setting_text(k, v))))
+            .collect();
         out.push_str(&settings.join(", "));
     }
     out
@@ -124,7 +133,11 @@ pub fn source_verdict_class(verdict: &str) -> &'static str {
 }
 
 fn source_verdict_html(s: &SourceVerdict) -> String {
-    format!("<span class=\"source-verdict {}\">{}</span>", source_verdict_class(&s.verdict), prose(&s.verdict))
+    format!(
+        "<span class=\"source-verdict {}\">{}</span>",
+        source_verdict_class(&s.verdict),
+        prose(&s.verdict)
+    )
 }
 
 /// The claim box. Returns the HTML and warnings (stale evidence, a check whose source cannot be shown).
@@ -133,10 +146,23 @@ pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Ve
     let verdict = verdict_str(ev.verdict);
     let stale = is_stale(ev, &cx.pinned);
     let mut h = String::new();
-    let _ = write!(h, "<div class=\"claim {verdict}{}\" id=\"{}\">", if stale { " stale" } else { "" }, esc(anchor));
+    let _ = write!(
+        h,
+        "<div class=\"claim {verdict}{}\" id=\"{}\">",
+        if stale { " stale" } else { "" },
+        esc(anchor)
+    );
     if stale {
-        warnings.push(format!("claim `{}`: {}", ev.id, stale_message(ev, &cx.pinned)));
-        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", prose(&stale_message(ev, &cx.pinned)));
+        warnings.push(format!(
+            "claim `{}`: {}",
+            ev.id,
+            stale_message(ev, &cx.pinned)
+        ));
+        let _ = write!(
+            h,
+            "<p class=\"claim-stale-banner\">{}</p>",
+            prose(&stale_message(ev, &cx.pinned))
+        );
     }
     let _ = write!(
         h,
@@ -146,19 +172,32 @@ pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Ve
         esc(anchor),
         esc(&ev.id)
     );
-    let _ = write!(h, "<p class=\"claim-statement\">{}</p>", prose(&ev.statement));
+    let _ = write!(
+        h,
+        "<p class=\"claim-statement\">{}</p>",
+        prose(&ev.statement)
+    );
     let _ = write!(
         h,
         "<p class=\"claim-predicate\"><span class=\"claim-label\">What the check asserts:</span> {}</p>",
         prose(&ev.predicate)
     );
     if let Some(failure) = &ev.failure {
-        let _ = write!(h, "<p class=\"claim-failure\"><span class=\"claim-label\">Why it fails:</span> {}</p>", prose(failure));
+        let _ = write!(
+            h,
+            "<p class=\"claim-failure\"><span class=\"claim-label\">Why it fails:</span> {}</p>",
+            prose(failure)
+        );
     }
 
     // Figures: one row per name, subject then control.
     let mut names: Vec<&String> = ev.figures.keys().collect();
-    names.extend(ev.control.figures.keys().filter(|k| !ev.figures.contains_key(*k)));
+    names.extend(
+        ev.control
+            .figures
+            .keys()
+            .filter(|k| !ev.figures.contains_key(*k)),
+    );
     let _ = write!(
         h,
         "<div class=\"table-wrapper\"><table class=\"claim-figures\"><thead><tr><th>Figure</th>\
@@ -203,10 +242,17 @@ pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Ve
         h.push_str("</ul>");
     }
 
-    let _ = write!(h, "<details class=\"claim-check\"><summary>The check: <code>{}</code></summary>", esc(&ev.check));
+    let _ = write!(
+        h,
+        "<details class=\"claim-check\"><summary>The check: <code>{}</code></summary>",
+        esc(&ev.check)
+    );
     match source::parse_location(&ev.check) {
         None => {
-            warnings.push(format!("claim `{}`: check `{}` is not of the form `path:line`", ev.id, ev.check));
+            warnings.push(format!(
+                "claim `{}`: check `{}` is not of the form `path:line`",
+                ev.id, ev.check
+            ));
             h.push_str("<p class=\"claim-check-missing\">The check's location is not of the form <code>path:line</code>.</p>");
         }
         Some((file, line)) => {
@@ -222,7 +268,8 @@ pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Ve
             let snippet = std::fs::read_to_string(cx.root.join(file))
                 .map_err(|e| format!("cannot read {file}: {e}"))
                 .and_then(|text| {
-                    source::enclosing_fn(&text, line).ok_or_else(|| format!("no function in {file} encloses line {line}"))
+                    source::enclosing_fn(&text, line)
+                        .ok_or_else(|| format!("no function in {file} encloses line {line}"))
                 });
             match snippet {
                 Ok(s) => {
@@ -264,7 +311,11 @@ pub fn relative_link(from: &Path, to: &Path, anchor: Option<&str>) -> String {
         f
     };
     let mut target = norm(&to.with_extension("html"));
-    let common = from_dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut parts: Vec<String> = vec!["..".to_string(); from_dir.len() - common];
     parts.extend(target.drain(common..));
     let mut link = parts.join("/");
@@ -307,10 +358,16 @@ pub fn ledger(
                 esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
                 esc(&ev.id)
             ),
-            None => format!("<code>{}</code> <span class=\"claims-not-cited\">not cited</span>", esc(&ev.id)),
+            None => format!(
+                "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
+                esc(&ev.id)
+            ),
         };
         let rustc_cell = if stale {
-            format!("{} <span class=\"claims-stale-mark\">stale</span>", esc(&ev.rustc))
+            format!(
+                "{} <span class=\"claims-stale-mark\">stale</span>",
+                esc(&ev.rustc)
+            )
         } else {
             esc(&ev.rustc)
         };
@@ -331,7 +388,11 @@ pub fn ledger(
                 )
             })
             .collect();
-        let chapter_cell = if chapters.is_empty() { "—".to_string() } else { chapters.join(", ") };
+        let chapter_cell = if chapters.is_empty() {
+            "—".to_string()
+        } else {
+            chapters.join(", ")
+        };
         let _ = write!(
             h,
             "<tr class=\"{verdict}{}\"><td>{id_cell}</td><td>{}</td><td><span class=\"claim-verdict {verdict}\">{verdict}</span></td>\
@@ -354,7 +415,12 @@ pub fn sources_checked(
     let mut grouped: Rows<'_> = BTreeMap::new();
     for ev in evidence.values() {
         for s in &ev.sources {
-            grouped.entry(&s.seed).or_default().entry(&s.location).or_default().push((s, ev));
+            grouped
+                .entry(&s.seed)
+                .or_default()
+                .entry(&s.location)
+                .or_default()
+                .push((s, ev));
         }
     }
     if grouped.is_empty() {
@@ -372,7 +438,11 @@ pub fn sources_checked(
             for (s, ev) in rows {
                 h.push_str("<tr>");
                 if first_of_seed {
-                    let _ = write!(h, "<td rowspan=\"{seed_rows}\" class=\"sources-seed\">{}</td>", esc(seed));
+                    let _ = write!(
+                        h,
+                        "<td rowspan=\"{seed_rows}\" class=\"sources-seed\">{}</td>",
+                        esc(seed)
+                    );
                     first_of_seed = false;
                 }
                 if first_of_location {
@@ -385,9 +455,17 @@ pub fn sources_checked(
                         esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
                         esc(&ev.id)
                     ),
-                    None => format!("<code>{}</code> <span class=\"claims-not-cited\">not cited</span>", esc(&ev.id)),
+                    None => format!(
+                        "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
+                        esc(&ev.id)
+                    ),
                 };
-                let _ = write!(h, "<td>{}</td><td>{}</td><td>{claim}</td></tr>", prose(&s.says), source_verdict_html(s));
+                let _ = write!(
+                    h,
+                    "<td>{}</td><td>{}</td><td>{claim}</td></tr>",
+                    prose(&s.says),
+                    source_verdict_html(s)
+                );
             }
         }
     }
@@ -402,18 +480,39 @@ mod tests {
     #[test]
     fn relative_links_between_chapters() {
         let p = Path::new;
-        assert_eq!(relative_link(p("appendix/ledger.md"), p("heap/vec.md"), Some("claim-a-b")), "../heap/vec.html#claim-a-b");
-        assert_eq!(relative_link(p("ledger.md"), p("heap/vec.md"), None), "heap/vec.html");
-        assert_eq!(relative_link(p("a/b/ledger.md"), p("a/c/x.md"), None), "../c/x.html");
-        assert_eq!(relative_link(p("a/ledger.md"), p("a/x.md"), Some("claim-x")), "x.html#claim-x");
-        assert_eq!(relative_link(p("a/b/ledger.md"), p("top.md"), None), "../../top.html");
-        assert_eq!(relative_link(p("a/ledger.md"), p("a/index.md"), None), "index.html");
+        assert_eq!(
+            relative_link(p("appendix/ledger.md"), p("heap/vec.md"), Some("claim-a-b")),
+            "../heap/vec.html#claim-a-b"
+        );
+        assert_eq!(
+            relative_link(p("ledger.md"), p("heap/vec.md"), None),
+            "heap/vec.html"
+        );
+        assert_eq!(
+            relative_link(p("a/b/ledger.md"), p("a/c/x.md"), None),
+            "../c/x.html"
+        );
+        assert_eq!(
+            relative_link(p("a/ledger.md"), p("a/x.md"), Some("claim-x")),
+            "x.html#claim-x"
+        );
+        assert_eq!(
+            relative_link(p("a/b/ledger.md"), p("top.md"), None),
+            "../../top.html"
+        );
+        assert_eq!(
+            relative_link(p("a/ledger.md"), p("a/index.md"), None),
+            "index.html"
+        );
     }
 
     #[test]
     fn escaping_and_prose() {
         assert_eq!(esc("a<b>&\"'\nc"), "a&lt;b&gt;&amp;&quot;&#39;&#10;c");
-        assert_eq!(prose("`Vec::new()` then <20> pushes"), "<code>Vec::new()</code> then &lt;20&gt; pushes");
+        assert_eq!(
+            prose("`Vec::new()` then <20> pushes"),
+            "<code>Vec::new()</code> then &lt;20&gt; pushes"
+        );
         assert_eq!(prose("odd ` tick"), "odd ` tick");
     }
 
@@ -423,8 +522,14 @@ mod tests {
         assert_eq!(figure_text(&serde_json::json!(0.25)), "0.25");
         assert_eq!(figure_text(&serde_json::json!(true)), "true");
         assert_eq!(figure_text(&serde_json::json!("fat")), "fat");
-        assert_eq!(setting_text("lto", &serde_json::json!("fat")), "lto = \"fat\"");
-        assert_eq!(setting_text("opt-level", &serde_json::json!(3)), "opt-level = 3");
+        assert_eq!(
+            setting_text("lto", &serde_json::json!("fat")),
+            "lto = \"fat\""
+        );
+        assert_eq!(
+            setting_text("opt-level", &serde_json::json!(3)),
+            "opt-level = 3"
+        );
     }
 
     #[test]
@@ -432,6 +537,9 @@ mod tests {
         assert_eq!(source_verdict_class("confirmed"), "confirmed");
         assert_eq!(source_verdict_class("Refuted: two blocks"), "refuted");
         assert_eq!(source_verdict_class("outdated"), "outdated");
-        assert_eq!(source_verdict_class("holds only when incremental = false"), "qualified");
+        assert_eq!(
+            source_verdict_class("holds only when incremental = false"),
+            "qualified"
+        );
     }
 }

@@ -17,7 +17,11 @@ impl TempRoot {
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src/measured")).unwrap();
-        std::fs::write(dir.join("rust-toolchain.toml"), "[toolchain]\nchannel = \"1.95.0\"\n").unwrap();
+        std::fs::write(
+            dir.join("rust-toolchain.toml"),
+            "[toolchain]\nchannel = \"1.95.0\"\n",
+        )
+        .unwrap();
         TempRoot(dir)
     }
 
@@ -32,7 +36,11 @@ impl TempRoot {
     }
 
     fn settings(&self) -> Settings {
-        Settings { root: self.0.clone(), src: PathBuf::from("src"), repository_url: None }
+        Settings {
+            root: self.0.clone(),
+            src: PathBuf::from("src"),
+            repository_url: None,
+        }
     }
 
     /// A book of `(path, content)` chapters, each also written to disk.
@@ -40,7 +48,12 @@ impl TempRoot {
         let mut items = Vec::new();
         for (path, content) in chapters {
             self.write(&format!("src/{path}"), content);
-            items.push(BookItem::Chapter(Chapter::new(path, content.to_string(), *path, vec![])));
+            items.push(BookItem::Chapter(Chapter::new(
+                path,
+                content.to_string(),
+                *path,
+                vec![],
+            )));
         }
         Book::new_with_items(items)
     }
@@ -67,11 +80,17 @@ fn sample(id: &str, rustc: &str) -> Evidence {
         target: "x86_64-unknown-linux-gnu".to_string(),
         predicate: "exactly one heap block".to_string(),
         setting: "Vec::with_capacity(20) then 20 pushes".to_string(),
-        profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0, "lto": "off"})) },
+        profile: ProfileRecord {
+            name: "dev".into(),
+            settings: map(json!({"opt-level": 0, "lto": "off"})),
+        },
         figures: map(json!({"blocks": 1, "bytes": 160, "ratio": 0.5, "exact": true})),
         control: Side {
             setting: "Vec::new() then 20 pushes".to_string(),
-            profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0})) },
+            profile: ProfileRecord {
+                name: "dev".into(),
+                settings: map(json!({"opt-level": 0})),
+            },
             figures: map(json!({"blocks": 4, "bytes": 480})),
             predicate_holds: false,
         },
@@ -98,9 +117,20 @@ fn renders_a_box_with_figures_profiles_sources_and_check() {
     let content = &out.book.chapters().next().unwrap().content;
     // The code span is left alone; the directive is replaced by one line of HTML.
     assert!(content.contains("Text `{{#claim heap.vec.one-block}}` in code."));
-    assert_eq!(content.matches("<div class=\"claim holds\" id=\"claim-heap-vec-one-block\">").count(), 1);
-    let html = content.lines().find(|l| l.starts_with("<div class=\"claim")).unwrap();
-    assert!(content.contains(&format!("{html}\n\n")), "a blank line must end the HTML block");
+    assert_eq!(
+        content
+            .matches("<div class=\"claim holds\" id=\"claim-heap-vec-one-block\">")
+            .count(),
+        1
+    );
+    let html = content
+        .lines()
+        .find(|l| l.starts_with("<div class=\"claim"))
+        .unwrap();
+    assert!(
+        content.contains(&format!("{html}\n\n")),
+        "a blank line must end the HTML block"
+    );
     for expected in [
         "<code>Vec::with_capacity(20)</code> then 20 pushes allocates once",
         "What the check asserts:</span> exactly one heap block",
@@ -125,9 +155,15 @@ fn renders_a_box_with_figures_profiles_sources_and_check() {
 fn unknown_id_fails_with_file_and_line() {
     let t = TempRoot::new();
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
-    let book = t.book(&[("part/ch.md", "# Ch\n\nProse.\n\n{{#claim heap.vec.missing}}\n")]);
+    let book = t.book(&[(
+        "part/ch.md",
+        "# Ch\n\nProse.\n\n{{#claim heap.vec.missing}}\n",
+    )]);
     let err = process(&t.settings(), book).unwrap_err();
-    assert_eq!(err, "src/part/ch.md:5: unknown claim ID `heap.vec.missing`: no src/measured/heap.vec.missing.json");
+    assert_eq!(
+        err,
+        "src/part/ch.md:5: unknown claim ID `heap.vec.missing`: no src/measured/heap.vec.missing.json"
+    );
 }
 
 #[test]
@@ -135,7 +171,12 @@ fn included_text_reports_its_position() {
     let t = TempRoot::new();
     t.write("src/ch.md", "# Ch\n\n{{#include part.md}}\n");
     let expanded = "# Ch\n\nIncluded.\n\n{{#claim a.missing}}\n";
-    let book = Book::new_with_items(vec![BookItem::Chapter(Chapter::new("Ch", expanded.into(), "ch.md", vec![]))]);
+    let book = Book::new_with_items(vec![BookItem::Chapter(Chapter::new(
+        "Ch",
+        expanded.into(),
+        "ch.md",
+        vec![],
+    ))]);
     let err = process(&t.settings(), book).unwrap_err();
     assert_eq!(
         err,
@@ -146,21 +187,39 @@ fn included_text_reports_its_position() {
 #[test]
 fn malformed_ids_and_arguments_fail() {
     let t = TempRoot::new();
-    let book = t.book(&[("ch.md", "{{#claim Heap.Vec}}\n{{#claim single}}\n{{#claims-ledger now}}\n")]);
+    let book = t.book(&[(
+        "ch.md",
+        "{{#claim Heap.Vec}}\n{{#claim single}}\n{{#claims-ledger now}}\n",
+    )]);
     let err = process(&t.settings(), book).unwrap_err();
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
-    assert!(lines[0].starts_with("src/ch.md:1: malformed claim ID `Heap.Vec`"), "{err}");
-    assert!(lines[1].starts_with("src/ch.md:2: malformed claim ID `single`"), "{err}");
-    assert_eq!(lines[2], "src/ch.md:3: `{{#claims-ledger now}}` takes no argument (got `now`)");
+    assert!(
+        lines[0].starts_with("src/ch.md:1: malformed claim ID `Heap.Vec`"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("src/ch.md:2: malformed claim ID `single`"),
+        "{err}"
+    );
+    assert_eq!(
+        lines[2],
+        "src/ch.md:3: `{{#claims-ledger now}}` takes no argument (got `now`)"
+    );
 }
 
 #[test]
 fn unparsable_evidence_fails_naming_the_file() {
     let t = TempRoot::new();
-    t.write("src/measured/heap.broken.json", "{ \"id\": \"heap.broken\" }");
+    t.write(
+        "src/measured/heap.broken.json",
+        "{ \"id\": \"heap.broken\" }",
+    );
     let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
-    assert!(err.starts_with("src/measured/heap.broken.json: not a valid evidence file"), "{err}");
+    assert!(
+        err.starts_with("src/measured/heap.broken.json: not a valid evidence file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -182,7 +241,9 @@ fn stale_evidence_gets_a_banner_a_class_and_a_warning() {
     ));
     assert!(content.contains("<div class=\"claim fails\" id=\"claim-heap-failing\">"));
     assert!(content.contains("<span class=\"claim-verdict fails\">fails</span>"));
-    assert!(out.warnings.iter().any(|w| w.starts_with("claim `heap.old`: Measured on rustc 1.94.1; the book pins 1.95.0")));
+    assert!(out.warnings.iter().any(|w| {
+        w.starts_with("claim `heap.old`: Measured on rustc 1.94.1; the book pins 1.95.0")
+    }));
 }
 
 #[test]
@@ -193,25 +254,50 @@ fn ledger_links_relatively_and_uncited_evidence_is_reported() {
     t.write("tests/heap.rs", CHECK_RS);
     let book = t.book(&[
         ("appendix/ledger.md", "# Ledger\n\n{{#claims-ledger}}\n"),
-        ("part/heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n\nAgain:\n\n{{#claim heap.vec.one-block}}\n"),
+        (
+            "part/heap.md",
+            "# Heap\n\n{{#claim heap.vec.one-block}}\n\nAgain:\n\n{{#claim heap.vec.one-block}}\n",
+        ),
         ("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"),
     ]);
     let out = process(&t.settings(), book).unwrap();
     let chapters: Vec<&Chapter> = out.book.chapters().collect();
     let ledger = &chapters[0].content;
-    assert!(ledger.contains("2 claims: 2 hold, 0 fail, 1 stale, 1 not cited. The book pins rustc 1.95.0."), "{ledger}");
-    assert!(ledger.contains("<a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a>"));
-    assert!(ledger.contains("<td><a href=\"../part/heap.html#claim-heap-vec-one-block\">part/heap.md</a></td>"));
-    assert!(ledger.contains("<code>heap.vec.uncited</code> <span class=\"claims-not-cited\">not cited</span>"));
+    assert!(
+        ledger.contains(
+            "2 claims: 2 hold, 0 fail, 1 stale, 1 not cited. The book pins rustc 1.95.0."
+        ),
+        "{ledger}"
+    );
+    assert!(ledger.contains(
+        "<a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a>"
+    ));
+    assert!(ledger.contains(
+        "<td><a href=\"../part/heap.html#claim-heap-vec-one-block\">part/heap.md</a></td>"
+    ));
+    assert!(ledger.contains(
+        "<code>heap.vec.uncited</code> <span class=\"claims-not-cited\">not cited</span>"
+    ));
     assert!(ledger.contains("1.94.0 <span class=\"claims-stale-mark\">stale</span>"));
     // A second citation gets its own HTML id.
-    assert!(chapters[1].content.contains("id=\"claim-heap-vec-one-block-2\""));
+    assert!(
+        chapters[1]
+            .content
+            .contains("id=\"claim-heap-vec-one-block-2\"")
+    );
     let sources = &chapters[2].content;
-    assert!(sources.contains("<td rowspan=\"2\" class=\"sources-seed\">004</td><td rowspan=\"2\">Vectors</td>"), "{sources}");
+    assert!(
+        sources.contains(
+            "<td rowspan=\"2\" class=\"sources-seed\">004</td><td rowspan=\"2\">Vectors</td>"
+        ),
+        "{sources}"
+    );
     assert!(sources.contains("<a href=\"../part/heap.html#claim-heap-vec-one-block\">"));
     assert_eq!(
         out.warnings,
-        ["src/measured/heap.vec.uncited.json: claim `heap.vec.uncited` is not cited by any chapter"]
+        [
+            "src/measured/heap.vec.uncited.json: claim `heap.vec.uncited` is not cited by any chapter"
+        ]
     );
 }
 
@@ -227,7 +313,10 @@ fn repository_url_adds_a_source_link_and_missing_checks_warn() {
     let content = &out.book.chapters().next().unwrap().content;
     assert!(content.contains("<a href=\"https://github.com/o/r/blob/main/tests/absent.rs#L3\">"));
     assert!(content.contains("<p class=\"claim-check-missing\">cannot read tests/absent.rs"));
-    assert!(out.warnings[0].starts_with("claim `heap.vec.one-block`: check `tests/absent.rs:3`: cannot read"));
+    assert!(
+        out.warnings[0]
+            .starts_with("claim `heap.vec.one-block`: check `tests/absent.rs:3`: cannot read")
+    );
 }
 
 #[test]
@@ -235,7 +324,14 @@ fn inline_directive_starts_its_own_block() {
     let t = TempRoot::new();
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
     t.write("tests/heap.rs", CHECK_RS);
-    let out = process(&t.settings(), t.book(&[("ch.md", "See this: {{#claim heap.vec.one-block}}\n")])).unwrap();
+    let out = process(
+        &t.settings(),
+        t.book(&[("ch.md", "See this: {{#claim heap.vec.one-block}}\n")]),
+    )
+    .unwrap();
     let content = &out.book.chapters().next().unwrap().content;
-    assert!(content.starts_with("See this: \n\n<div class=\"claim holds\""), "{content}");
+    assert!(
+        content.starts_with("See this: \n\n<div class=\"claim holds\""),
+        "{content}"
+    );
 }

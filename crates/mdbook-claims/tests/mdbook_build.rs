@@ -34,11 +34,17 @@ fn evidence() -> Evidence {
         target: "x86_64-unknown-linux-gnu".into(),
         predicate: "exactly one heap block".into(),
         setting: "Vec::with_capacity(20) then 20 pushes".into(),
-        profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0})) },
+        profile: ProfileRecord {
+            name: "dev".into(),
+            settings: map(json!({"opt-level": 0})),
+        },
         figures: map(json!({"blocks": 1, "bytes": 160})),
         control: Side {
             setting: "Vec::new() then 20 pushes".into(),
-            profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0})) },
+            profile: ProfileRecord {
+                name: "dev".into(),
+                settings: map(json!({"opt-level": 0})),
+            },
             figures: map(json!({"blocks": 4, "bytes": 480})),
             predicate_holds: false,
         },
@@ -69,23 +75,45 @@ fn book(name: &str, chapter: &str) -> PathBuf {
         ),
     );
     write("rust-toolchain.toml", "[toolchain]\nchannel = \"1.95.0\"\n");
-    write("tests/heap.rs", "use proof::Claim;\n\n#[test]\nfn one_block() {\n    let v: Vec<u8> = Vec::with_capacity(20);\n\n    assert!(v.capacity() >= 20);\n}\n");
-    write("src/SUMMARY.md", "# Summary\n\n- [Heap](heap.md)\n- [Appendix](appendix/ledger.md)\n");
+    write(
+        "tests/heap.rs",
+        "use proof::Claim;\n\n#[test]\nfn one_block() {\n    let v: Vec<u8> = Vec::with_capacity(20);\n\n    assert!(v.capacity() >= 20);\n}\n",
+    );
+    write(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Heap](heap.md)\n- [Appendix](appendix/ledger.md)\n",
+    );
     write("src/heap.md", chapter);
-    write("src/included.md", "Included: {{#claim heap.vec.one-block}}\n");
-    write("src/appendix/ledger.md", "# Ledger\n\n{{#claims-ledger}}\n\n# Sources\n\n{{#sources-checked}}\n");
-    write("src/measured/heap.vec.one-block.json", &evidence().to_json());
+    write(
+        "src/included.md",
+        "Included: {{#claim heap.vec.one-block}}\n",
+    );
+    write(
+        "src/appendix/ledger.md",
+        "# Ledger\n\n{{#claims-ledger}}\n\n# Sources\n\n{{#sources-checked}}\n",
+    );
+    write(
+        "src/measured/heap.vec.one-block.json",
+        &evidence().to_json(),
+    );
     root
 }
 
 fn mdbook_build(root: &Path) -> Output {
-    Command::new("mdbook").arg("build").current_dir(root).output().expect("mdbook runs")
+    Command::new("mdbook")
+        .arg("build")
+        .current_dir(root)
+        .output()
+        .expect("mdbook runs")
 }
 
 #[test]
 fn supports_handshake() {
     for (renderer, ok) in [("html", true), ("markdown", true), ("epub", false)] {
-        let status = Command::new(BIN).args(["supports", renderer]).status().unwrap();
+        let status = Command::new(BIN)
+            .args(["supports", renderer])
+            .status()
+            .unwrap();
         assert_eq!(status.success(), ok, "supports {renderer}");
     }
 }
@@ -100,8 +128,15 @@ fn mdbook_build_renders_claims_ledger_and_sources() {
     let out = mdbook_build(&root);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "mdbook build failed:\n{stderr}");
-    for bad in ["html parse error", "unexpected HTML end tag", "unclosed HTML tag"] {
-        assert!(!stderr.contains(bad), "mdbook complains about the generated HTML:\n{stderr}");
+    for bad in [
+        "html parse error",
+        "unexpected HTML end tag",
+        "unclosed HTML tag",
+    ] {
+        assert!(
+            !stderr.contains(bad),
+            "mdbook complains about the generated HTML:\n{stderr}"
+        );
     }
     let html = std::fs::read_to_string(root.join("book/heap.html")).unwrap();
     for expected in [
@@ -117,14 +152,23 @@ fn mdbook_build_renders_claims_ledger_and_sources() {
         assert!(html.contains(expected), "book/heap.html lacks {expected:?}");
     }
     let ledger = std::fs::read_to_string(root.join("book/appendix/ledger.html")).unwrap();
-    assert!(ledger.contains("href=\"../heap.html#claim-heap-vec-one-block\""), "ledger link");
-    assert!(ledger.contains("<td rowspan=\"1\" class=\"sources-seed\">004</td>"), "sources table");
+    assert!(
+        ledger.contains("href=\"../heap.html#claim-heap-vec-one-block\""),
+        "ledger link"
+    );
+    assert!(
+        ledger.contains("<td rowspan=\"1\" class=\"sources-seed\">004</td>"),
+        "sources table"
+    );
 }
 
 #[test]
 fn mdbook_build_fails_on_an_unknown_id_with_file_and_line() {
     require_mdbook();
-    let root = book("claims-unknown", "# Heap\n\nProse.\n\n{{#claim heap.vec.nowhere}}\n");
+    let root = book(
+        "claims-unknown",
+        "# Heap\n\nProse.\n\n{{#claim heap.vec.nowhere}}\n",
+    );
     let out = mdbook_build(&root);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "mdbook build must fail:\n{stderr}");

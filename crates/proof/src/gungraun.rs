@@ -15,8 +15,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// The package whose `benches/` hold the benchmarks.
 const PACKAGE: &str = "measured-rust";
 
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+/// `cargo bench` of the guide package, in the workspace's own target directory, with a clean environment.
+fn cargo_bench(bench: &str) -> Command {
+    let mut cmd = crate::lab::clean_cargo(workspace::root());
+    cmd.args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--target-dir"]).arg(workspace::target_dir());
+    cmd
 }
 
 /// The exact `gungraun` version in Cargo.lock; the runner must have the same.
@@ -59,9 +62,8 @@ pub fn require_tools() {
 
 /// The bench executable cargo builds for `bench` (building it if needed).
 fn bench_executable(bench: &str) -> PathBuf {
-    let out = Command::new(cargo())
-        .current_dir(workspace::root())
-        .args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--no-run", "--message-format=json"])
+    let out = cargo_bench(bench)
+        .args(["--no-run", "--message-format=json"])
         .output()
         .unwrap_or_else(|e| panic!("proof: cannot run cargo: {e}"));
     if !out.status.success() {
@@ -96,9 +98,8 @@ fn ensure_run(bench: &str) {
         if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && summaries_dir(bench).is_dir() {
             return;
         }
-        let out = Command::new(cargo())
-            .current_dir(workspace::root())
-            .args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--", "--save-summary=json"])
+        let out = cargo_bench(bench)
+            .args(["--", "--save-summary=json"])
             .output()
             .unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
         if !out.status.success() {
@@ -121,15 +122,10 @@ pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
         panic!("proof: no Gungraun summary for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display())
     });
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("proof: {}: {e}", path.display()));
-    read_ir(&v).unwrap_or_else(|| panic!("proof: {}: no Ir count in profiles[0].data.parts[].metrics.Ir", path.display()))
+    read_ir(&v).unwrap_or_else(|| panic!("proof: {}: no Ir count at profiles[0].data.total.metrics.Ir.values.new (is the summary from another Gungraun version?)", path.display()))
 }
 
-/// The total `Ir` of the first profile's summary part.
+/// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.
 fn read_ir(v: &Value) -> Option<u64> {
-    let parts = v["profiles"][0]["data"]["parts"].as_array()?;
-    let part = parts.iter().find(|p| p["id"].is_null()).or(parts.first())?;
-    let values = &part["metrics"]["Ir"];
-    // `values` is `[new, old?]`, each `{"Int": n}` (or a bare number in some versions)
-    let first = values.get("values").and_then(|v| v.get(0)).or_else(|| values.get(0)).unwrap_or(values);
-    first.as_u64().or_else(|| first.get("Int").and_then(Value::as_u64))
+    v["profiles"][0]["data"]["total"]["metrics"]["Ir"]["values"]["new"].as_u64()
 }

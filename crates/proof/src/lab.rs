@@ -67,7 +67,7 @@ pub fn target_dir(lab: &str) -> PathBuf {
 
 /// Builds the lab's workspace under `profile` once per process and returns where its artifacts are.
 pub fn build(lab: &str, profile: &Profile) -> &'static Build {
-    static BUILDS: OnceLock<Mutex<HashMap<(String, String), &'static OnceLock<Build>>>> = OnceLock::new();
+    static BUILDS: Cache<(String, String), Build> = OnceLock::new();
     let args = profile.cargo_args(); // first: a second meaning of the same profile name panics here
     let cell = once_per_key(&BUILDS, (lab.to_string(), profile.name().to_string()));
     cell.get_or_init(|| {
@@ -113,10 +113,11 @@ impl Emit {
 /// always one file. Assembly is in rustc's default (AT&T) syntax.
 ///
 /// The extra `--emit` gives the unit its own hash, so these files never overwrite the artifacts of
-/// [`build`] in the same target directory. Files left by an earlier run (after a source change) are
-/// ignored: only files at least as new as this run's dep-info file are read.
+/// [`build`] in the same target directory; the unit is found by the rustc dep-info file that lists the
+/// emitted file among its outputs. Files left by an earlier run (other codegen units, before a source
+/// change) are ignored: only files at least as new as that dep-info file are read.
 pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static str {
-    static EMITTED: OnceLock<Mutex<HashMap<(String, String, String, Emit), &'static OnceLock<String>>>> = OnceLock::new();
+    static EMITTED: Cache<(String, String, String, Emit), String> = OnceLock::new();
     let args = profile.cargo_args();
     let cell = once_per_key(&EMITTED, (lab.to_string(), package.to_string(), profile.name().to_string(), what));
     cell.get_or_init(|| {
@@ -131,22 +132,31 @@ pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static
             &["--", &emit],
         );
         let stdout = run(&mut cmd, lab, profile);
-        let stem = lib_stem(&stdout, package).unwrap_or_else(|| {
+        let (krate, deps) = lib_unit(&stdout, package).unwrap_or_else(|| {
             panic!("proof: lab `{lab}`, profile `{}`: cargo reported no library artifact for package `{package}`", profile.name())
+        });
+        let stem = emitted_stem(&deps, &krate, what).unwrap_or_else(|| {
+            panic!("proof: lab `{lab}`, profile `{}`: no dep-info file in {} lists a `.{}` output of `{krate}`", profile.name(), deps.display(), what.extension())
         });
         read_emitted(&stem, what)
     })
 }
 
+/// A process-global cache: one cell per key, filled once.
+type Cache<K, V> = OnceLock<Mutex<HashMap<K, &'static OnceLock<V>>>>;
+
 /// The per-key cell of a process-global cache: the map's lock is held only to find or insert the cell,
 /// never while the cell is being filled, so different keys build concurrently and the same key once.
-fn once_per_key<K: std::hash::Hash + Eq, V>(map: &'static OnceLock<Mutex<HashMap<K, &'static OnceLock<V>>>>, key: K) -> &'static OnceLock<V> {
+fn once_per_key<K: std::hash::Hash + Eq, V>(map: &'static Cache<K, V>, key: K) -> &'static OnceLock<V> {
     let mut map = map.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
     map.entry(key).or_insert_with(|| Box::leak(Box::new(OnceLock::new())))
 }
 
-/// `<deps dir>/<crate>-<hash>`, from the `compiler-artifact` message of the package's lib target.
-fn lib_stem(json_lines: &str, package: &str) -> Option<PathBuf> {
+/// The crate name and the `deps/` directory of the package's library, from its `compiler-artifact`
+/// message. (Cargo reports a workspace member's library at its uplifted path, `release/libmathlib.rlib`,
+/// which the next build of the same package under the same profile replaces: it does not say which
+/// `deps/libmathlib-<hash>.rlib` this run produced.)
+fn lib_unit(json_lines: &str, package: &str) -> Option<(String, PathBuf)> {
     json_lines.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).find_map(|m| {
         if m["reason"] != "compiler-artifact" {
             return None;
@@ -156,12 +166,30 @@ fn lib_stem(json_lines: &str, package: &str) -> Option<PathBuf> {
         if !is_lib || !package_id_names(m["package_id"].as_str()?, package) {
             return None;
         }
+        let krate = target["name"].as_str()?.replace('-', "_");
         let rlib = m["filenames"].as_array()?.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".rlib"))?;
-        let rlib = Path::new(rlib);
-        let file = rlib.file_name()?.to_str()?;
-        let stem = file.strip_prefix("lib")?.strip_suffix(".rlib")?;
-        Some(rlib.with_file_name(stem))
+        let dir = Path::new(rlib).parent()?;
+        let deps = if dir.file_name().is_some_and(|d| d == "deps") { dir.to_path_buf() } else { dir.join("deps") };
+        Some((krate, deps))
     })
+}
+
+/// `<deps>/<crate>-<hash>` of the unit that emitted `what`: the rustc dep-info file `<crate>-<hash>.d`
+/// that lists `<crate>-<hash>.<ext>` among its outputs (only the `--emit` run of this kind does; the
+/// newest if there are several).
+fn emitted_stem(deps: &Path, krate: &str, what: Emit) -> Option<PathBuf> {
+    let prefix = format!("{krate}-");
+    std::fs::read_dir(deps)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "d") && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&prefix)))
+        .filter(|d| {
+            let output = d.with_extension(what.extension());
+            let listed = format!("{}:", output.display());
+            std::fs::read_to_string(d).is_ok_and(|text| text.lines().any(|l| l.starts_with(&listed)))
+        })
+        .max_by_key(|d| std::fs::metadata(d).and_then(|m| m.modified()).ok())
+        .map(|d| d.with_extension(""))
 }
 
 /// Whether a package id (`path+file:///…/mathlib#0.1.0`, `path+file:///…/dir#mathlib@0.1.0`,
@@ -207,18 +235,26 @@ fn read_emitted(stem: &Path, what: Emit) -> String {
 /// directory with a cleaned environment. `z_flags` is true only when a `-Z` flag is passed, and only
 /// then is `RUSTC_BOOTSTRAP=1` set.
 fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail: &[&str]) -> Command {
+    let mut cmd = clean_cargo(dir);
+    cmd.args(head).args(profile_args).arg("--target-dir").arg(target).args(tail);
+    let z_flags = head.iter().chain(tail).any(|a| a.starts_with("-Z")) || profile_args.iter().any(|a| a.starts_with("-Z"));
+    if z_flags {
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    cmd
+}
+
+/// `cargo` (the one running this test, `$CARGO`) in `dir`, with every environment variable that could
+/// change a build behind the profile's back removed. Every nested cargo run of the harness starts here.
+pub(crate) fn clean_cargo(dir: &Path) -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "cargo".into()));
-    cmd.current_dir(dir).args(head).args(profile_args).arg("--target-dir").arg(target).args(tail);
+    cmd.current_dir(dir);
     for (name, _) in std::env::vars_os() {
         if let Some(name) = name.to_str()
             && changes_the_build(name)
         {
             cmd.env_remove(name);
         }
-    }
-    let z_flags = head.iter().chain(tail).any(|a| a.starts_with("-Z")) || profile_args.iter().any(|a| a.starts_with("-Z"));
-    if z_flags {
-        cmd.env("RUSTC_BOOTSTRAP", "1");
     }
     cmd
 }
@@ -365,9 +401,35 @@ mod tests {
     }
 
     #[test]
-    fn stem_from_cargo_messages() {
-        let msg = r#"{"reason":"compiler-artifact","package_id":"path+file:///work/main/labs/crosscrate/mathlib#0.1.0","target":{"kind":["lib"],"name":"mathlib"},"filenames":["/t/release/deps/libmathlib-0123.rlib","/t/release/deps/libmathlib-0123.rmeta"],"fresh":true}"#;
-        assert_eq!(lib_stem(msg, "mathlib"), Some(PathBuf::from("/t/release/deps/mathlib-0123")));
-        assert_eq!(lib_stem(msg, "app"), None);
+    fn emitted_files_of_several_cgus_are_concatenated_and_stale_ones_ignored() {
+        let dir = crate::workspace::target_dir().join("proof-selftest").join(format!("emit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write("lab-01.stale.rcgu.s", "stale\n");
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options().write(true).open(dir.join("lab-01.stale.rcgu.s")).unwrap().set_modified(old).unwrap();
+        write("lab-01.d", &format!("{}: lab/src/lib.rs\n\n{}: lab/src/lib.rs\n", dir.join("lab-01.s").display(), dir.join("lab-01.d").display()));
+        write("lab-02.d", &format!("{}: lab/src/lib.rs\n", dir.join("lab-02.mir").display()));
+        write("lab-01.lab.b-cgu.1.rcgu.s", "second\n");
+        write("lab-01.lab.a-cgu.0.rcgu.s", "first\n");
+        write("lab-01.lab.a-cgu.0.rcgu.ll", "ir\n");
+        write("lab-012.s", "another crate\n");
+        assert_eq!(emitted_stem(&dir, "lab", Emit::Asm), Some(dir.join("lab-01")));
+        assert_eq!(emitted_stem(&dir, "lab", Emit::Mir), Some(dir.join("lab-02")));
+        assert_eq!(emitted_stem(&dir, "lab", Emit::LlvmIr), None);
+        assert_eq!(read_emitted(&dir.join("lab-01"), Emit::Asm), "first\n\nsecond\n");
+        assert_eq!(read_emitted(&dir.join("lab-01"), Emit::LlvmIr), "ir\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn unit_from_cargo_messages() {
+        let msg = r#"{"reason":"compiler-artifact","package_id":"path+file:///work/main/labs/crosscrate/mathlib#0.1.0","target":{"kind":["lib"],"name":"mathlib"},"filenames":["/t/release/libmathlib.rlib","/t/release/deps/libmathlib-0123.rmeta"],"fresh":true}"#;
+        assert_eq!(lib_unit(msg, "mathlib"), Some(("mathlib".to_string(), PathBuf::from("/t/release/deps"))));
+        assert_eq!(lib_unit(msg, "app"), None);
+        assert!(package_id_names("path+file:///x/labs/crosscrate/mathlib#0.1.0", "mathlib"));
+        assert!(package_id_names("path+file:///x/labs/crosscrate/lib#mathlib@0.1.0", "mathlib"));
+        assert!(!package_id_names("path+file:///x/labs/crosscrate/app#0.1.0", "mathlib"));
     }
 }

@@ -4,7 +4,7 @@
 //! evidence. A chapter's check is a short declaration on top of it:
 //!
 //! ```no_run
-//! use proof::{claim, figures, Kind, Measured, ProfileRecord};
+//! use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
 //! claim("heap.example.one-block")
 //!     .kind(Kind::Heap)
 //!     .statement("…")
