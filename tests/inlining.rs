@@ -1,0 +1,32 @@
+//! Inlining claims, read from the machine code of labs/crosscrate (x86_64 Linux).
+
+use proof::inspect::Artifact;
+use proof::lab;
+use proof::profile::{Base, Profile};
+use proof::{claim, figures, FiguresExt, Kind, Measured};
+
+/// How often `caller` in the `app` binary built under `profile` calls `callee`.
+fn calls_in_app(profile: &Profile, caller: &str, callee: &str) -> Measured {
+    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    let f = app.function(caller);
+    Measured::new(
+        profile.record(),
+        figures! { format!("calls from {caller} to {callee}") => app.calls_to(&f, callee), format!("size of {caller} (bytes)") => f.size },
+    )
+}
+
+#[test]
+fn tiny_function_is_inlined_across_crates_without_lto() {
+    let callee = "mathlib::square";
+    claim("inlining.cross-crate.tiny-fn-without-lto")
+        .kind(Kind::Calls)
+        .statement("In a release build without LTO, rustc inlines a tiny non-generic function from another crate even though it has no #[inline] attribute, unless incremental compilation is on.")
+        .judges("004", "Cross-crate inlining", "Without #[inline], even the most trivial function cannot be inlined across a crate boundary.", "outdated: since automatic cross-crate inlining (rustc 1.75), it holds only with incremental compilation or at opt-level 0")
+        .judges("001", "The two-crate example", "Without LTO, a call to a small function in another crate is compiled as a real function call.", "holds only when the build is incremental or unoptimized")
+        .predicate("app::call_square makes no call to mathlib::square", |f| f.u64("calls from app::call_square to mathlib::square") == 0)
+        .subject("cargo's release profile (lto = false, incremental off)", || calls_in_app(&Profile::release(), "app::call_square", callee))
+        .control("the same release profile with incremental = true", || {
+            calls_in_app(&Profile::custom("release-incremental", Base::Release).incremental(true), "app::call_square", callee)
+        })
+        .check();
+}
