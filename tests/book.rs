@@ -1,0 +1,210 @@
+//! The book's integrity: every rust block is compiled by something, and every claim is cited, has
+//! exactly one check, and has blessed evidence from the pinned toolchain. Each failure names the
+//! chapter and line, or the claim.
+
+use mdbook_claims::directive::{find_directives, DirectiveKind};
+use proof::evidence::{self, Verdict};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    proof::workspace::root()
+}
+
+/// Files under `dir` (recursively) whose name ends with `ext`, skipping `target/` and `src/measured/`.
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for e in entries {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if p.is_dir() {
+            if name != "target" && name != "measured" {
+                out.extend(files(&p, ext));
+            }
+        } else if name.ends_with(ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn chapters() -> Vec<(String, String)> {
+    files(&root().join("src"), ".md")
+        .into_iter()
+        .map(|p| (p.strip_prefix(root()).unwrap().display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .collect()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+/// A fenced block's info string, its first line number and its body.
+fn fenced_blocks(text: &str) -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, usize, String)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => current = Some((info.to_string(), line_of(text, range.start), String::new())),
+            Event::Text(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.2.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn tokens(info: &str) -> Vec<&str> {
+    info.split(|c: char| !(c == '_' || c == '-' || c.is_alphanumeric())).filter(|t| !t.is_empty()).collect()
+}
+
+/// Where cargo compiles an included file: examples, tests, benches, and the labs' crates.
+fn compiled_by_cargo(path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root()) else { return false };
+    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    rel.extension().is_some_and(|x| x == "rs") && ["examples", "tests", "benches", "labs"].contains(&first.as_str())
+}
+
+/// Checks one `{{#include path[:anchor]}}` line; returns a problem, if any.
+fn check_include(chapter_dir: &Path, line: &str) -> Option<String> {
+    let inner = line.trim().trim_start_matches("{{#include").trim_start_matches("{{#rustdoc_include").trim_end_matches("}}").trim();
+    let (file, anchor) = match inner.split_once(':') {
+        Some((f, a)) => (f, Some(a)),
+        None => (inner, None),
+    };
+    let path = chapter_dir.join(file);
+    let path = path.canonicalize().unwrap_or(path);
+    if !path.is_file() {
+        return Some(format!("includes `{file}`, which does not exist"));
+    }
+    if !compiled_by_cargo(&path) {
+        return Some(format!("includes `{file}`, which cargo does not compile (use a file under examples/, tests/, benches/ or labs/)"));
+    }
+    if let Some(a) = anchor.filter(|a| !a.chars().all(|c| c.is_ascii_digit() || c == ':')) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains(&format!("ANCHOR: {a}")) || !text.contains(&format!("ANCHOR_END: {a}")) {
+            return Some(format!("includes anchor `{a}` of `{file}`, which has no ANCHOR/ANCHOR_END pair"));
+        }
+    }
+    None
+}
+
+#[test]
+fn every_rust_block_is_compiled() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (path, text) in chapters() {
+        let dir = root().join(&path).parent().unwrap().to_path_buf();
+        for (info, line, body) in fenced_blocks(&text) {
+            let toks = tokens(&info);
+            let rustish = toks.iter().any(|t| matches!(*t, "rust" | "rs" | "compile_fail" | "should_panic" | "no_run" | "ignore") || t.starts_with("skt-") || t.starts_with("edition"));
+            if !rustish {
+                continue;
+            }
+            checked += 1;
+            let at = format!("{path}:{line}");
+            let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+            let includes = lines.iter().filter(|l| l.trim_start().starts_with("{{#include") || l.trim_start().starts_with("{{#rustdoc_include")).count();
+            if !toks.contains(&"rust") {
+                problems.push(format!("{at}: a ```{info} block is not compiled: skeptic only compiles blocks tagged `rust`"));
+            } else if includes > 0 && includes == lines.len() {
+                problems.extend(lines.iter().filter_map(|l| check_include(&dir, l)).map(|p| format!("{at}: {p}")));
+            } else if includes > 0 {
+                problems.push(format!("{at}: a rust block mixes {{{{#include}}}} with code: skeptic would compile the directive; include whole blocks only"));
+            } else if toks.contains(&"ignore") {
+                problems.push(format!("{at}: a rust block marked `ignore` is compiled by nothing"));
+            } else if toks.contains(&"compile_fail") {
+                problems.push(format!("{at}: skeptic does not support `compile_fail` (it would compile the block as normal code): make the lesson a trybuild case in tests/ui/cases and include it"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "rust blocks that nothing compiles:\n{}", problems.join("\n"));
+    assert!(checked > 0, "found no rust block at all: is src/ empty?");
+}
+
+/// `claim("<id>")` declarations in the checks: id -> locations.
+fn declared_checks() -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for dir in ["tests", "benches"] {
+        for file in files(&root().join(dir), ".rs") {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let rel = file.strip_prefix(root()).unwrap().display().to_string();
+            for (n, line) in text.lines().enumerate() {
+                let mut rest = line;
+                while let Some(i) = rest.find("claim(\"") {
+                    let after = &rest[i + 7..];
+                    if let Some(end) = after.find('"')
+                        && evidence::valid_id(&after[..end])
+                    {
+                        out.entry(after[..end].to_string()).or_default().push(format!("{rel}:{}", n + 1));
+                    }
+                    rest = &after[after.len().min(1)..];
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_claim_is_cited_checked_and_blessed() {
+    let mut cited: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, text) in chapters() {
+        for d in find_directives(&text) {
+            if let DirectiveKind::Claim(id) = d.kind {
+                cited.entry(id).or_default().push(format!("{path}:{}", d.line));
+            }
+        }
+    }
+    let checks = declared_checks();
+    let evidence: BTreeMap<String, evidence::Evidence> = evidence::read_all(&root().join("src/measured"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| (e.id.clone(), e))
+        .collect();
+    let pinned = evidence::pinned_toolchain(root()).unwrap();
+    let mut problems = Vec::new();
+    for (id, places) in &cited {
+        let at = &places[0];
+        if !evidence::valid_id(id) {
+            problems.push(format!("{at}: malformed claim ID `{id}`"));
+        }
+        match checks.get(id).map(Vec::len) {
+            None => problems.push(format!("{at}: claim `{id}` has no check: no `claim(\"{id}\")` in tests/ or benches/")),
+            Some(1) => {}
+            Some(_) => problems.push(format!("claim `{id}` has several checks: {}", checks[id].join(", "))),
+        }
+        if !evidence.contains_key(id) {
+            problems.push(format!("{at}: claim `{id}` has no evidence: run `BLESS=1 cargo test` and commit src/measured/{id}.json"));
+        }
+    }
+    for (id, places) in &checks {
+        if !cited.contains_key(id) {
+            problems.push(format!("{}: claim `{id}` is checked but no chapter cites it with {{{{#claim {id}}}}}", places[0]));
+        }
+    }
+    for (id, ev) in &evidence {
+        if !cited.contains_key(id) {
+            problems.push(format!("src/measured/{id}.json: evidence for claim `{id}`, which no chapter cites"));
+        }
+        if ev.rustc != pinned {
+            problems.push(format!("src/measured/{id}.json: measured on rustc {}, but rust-toolchain.toml pins {pinned}: stale", ev.rustc));
+        }
+        if ev.verdict != Verdict::Holds {
+            problems.push(format!("src/measured/{id}.json: claim `{id}` is blessed with verdict {:?}", ev.verdict));
+        }
+        if let Some(places) = checks.get(id)
+            && !places.contains(&ev.check)
+        {
+            problems.push(format!("src/measured/{id}.json: says its check is at {}, but it is at {}: re-bless", ev.check, places.join(", ")));
+        }
+    }
+    assert!(problems.is_empty(), "the claims of the book are not in order:\n{}", problems.join("\n"));
+}
