@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the book into book/ with the claims preprocessor; fails on an unknown claim ID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ci/install-tools.sh mdbook
+export PATH="$HOME/.cargo/bin:$PATH"
+rm -rf book
+mdbook build 2>&1 | tee target/mdbook-build.log
+if grep -q '^warning:' target/mdbook-build.log; then
+  echo "error: the book built with warnings (see above)" >&2; exit 1
+fi
