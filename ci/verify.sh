@@ -13,4 +13,4 @@ esac
 
 ci/install-tools.sh mdbook gungraun valgrind
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo test --workspace --locked "$@"
+cargo test --workspace --locked --no-fail-fast "$@"

@@ -28,11 +28,7 @@ fn run_tally(keep_one_alive: bool) -> Measured {
         drop(kept);
         figures! { "total seen" => total, "handles kept alive" => if keep_one_alive { 1 } else { 0 }, "actor task ended" => ended }
     });
-    let profile = ProfileRecord::named(
-        "test",
-        &[("runtime", "tokio current_thread, time paused".into()), ("opt-level", ProfileRecord::cargo_test().settings["opt-level"].clone())],
-    );
-    Measured::new(profile, figures)
+    Measured::new(ProfileRecord::cargo_test().with("runtime", "tokio current_thread, time paused"), figures)
 }
 
 #[test]

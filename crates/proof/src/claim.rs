@@ -24,12 +24,19 @@ impl Measured {
 
 impl ProfileRecord {
     /// The profile the checks themselves run under: `cargo test`'s `test` profile, with the opt-level
-    /// and debug-assertions this test binary was really compiled with.
+    /// and debug-assertions this test binary was really compiled with (`cargo test --release` differs).
     pub fn cargo_test() -> ProfileRecord {
+        let opt: Value = env!("PROOF_BUILD_OPT_LEVEL").parse::<u64>().map(Value::from).unwrap_or_else(|_| env!("PROOF_BUILD_OPT_LEVEL").into());
         let mut settings = Map::new();
-        settings.insert("opt-level".into(), Value::from(if cfg!(debug_assertions) { "0 (cargo test, dev)" } else { "optimized (cargo test --release)" }));
+        settings.insert("opt-level".into(), opt);
         settings.insert("debug-assertions".into(), Value::from(cfg!(debug_assertions)));
-        ProfileRecord { name: "test".into(), settings }
+        ProfileRecord { name: if cfg!(debug_assertions) { "test (cargo test)".into() } else { "test (cargo test --release)".into() }, settings }
+    }
+
+    /// The same record with one more setting (e.g. the async runtime a behaviour ran on).
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> ProfileRecord {
+        self.settings.insert(key.into(), value.into());
+        self
     }
 
     /// A record for measurements that involve no code generation (e.g. a compile-fail case).
@@ -74,6 +81,7 @@ pub struct Claim<'a> {
     subject: Option<(String, Measure<'a>)>,
     control: Option<(String, Measure<'a>)>,
     sources: Vec<SourceVerdict>,
+    fresh_dir: Option<std::path::PathBuf>,
 }
 
 /// Declares the claim `id`. The caller's file and line become the check's location in the book.
@@ -88,6 +96,7 @@ pub fn claim<'a>(id: &str) -> Claim<'a> {
         subject: None,
         control: None,
         sources: Vec::new(),
+        fresh_dir: None,
     }
 }
 
@@ -107,6 +116,14 @@ impl<'a> Claim<'a> {
     /// book's words) and the verdict ("confirmed", "refuted", "outdated", "holds only when …").
     pub fn judges(mut self, seed: &str, location: &str, says: &str, verdict: &str) -> Self {
         self.sources.push(SourceVerdict { seed: seed.into(), location: location.into(), says: says.into(), verdict: verdict.into() });
+        self
+    }
+
+    /// Writes fresh evidence to `dir` instead of `target/measured/` (for the harness's own tests, whose
+    /// claims are not the book's).
+    #[doc(hidden)]
+    pub fn fresh_evidence_in(mut self, dir: &std::path::Path) -> Self {
+        self.fresh_dir = Some(dir.to_path_buf());
         self
     }
 
@@ -204,7 +221,7 @@ impl<'a> Claim<'a> {
 }
 
 fn record(ev: &Evidence, claim: &Claim<'_>) {
-    let fresh_dir = workspace::fresh_evidence_dir();
+    let fresh_dir = claim.fresh_dir.clone().unwrap_or_else(workspace::fresh_evidence_dir);
     std::fs::create_dir_all(&fresh_dir).unwrap_or_else(|e| claim.fail(&format!("cannot create {}: {e}", fresh_dir.display())));
     let fresh = fresh_dir.join(format!("{}.json", ev.id));
     std::fs::write(&fresh, ev.to_json()).unwrap_or_else(|e| claim.fail(&format!("cannot write {}: {e}", fresh.display())));

@@ -1,4 +1,5 @@
-//! Instruction counts from Gungraun (the renamed iai-callgrind) benchmarks in `benches/`.
+//! Instruction counts from Gungraun (the renamed iai-callgrind) benchmarks in `benches/` (package
+//! `measured-benches`).
 //!
 //! A check asks for one benchmark's count; the first ask in a process runs the whole bench target once
 //! (`cargo bench --bench NAME -- --save-summary=json`) and every later ask reads the JSON summaries it
@@ -13,7 +14,7 @@ use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The package whose `benches/` hold the benchmarks.
-const PACKAGE: &str = "measured-rust";
+const PACKAGE: &str = "measured-benches";
 
 /// `cargo bench` of the guide package, in the workspace's own target directory, with a clean environment.
 fn cargo_bench(bench: &str) -> Command {

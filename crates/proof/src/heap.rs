@@ -4,9 +4,10 @@
 //! checks run in a test binary of their own with `harness = false` (no test threads), which installs
 //! dhat's allocator:
 //!
-//! ```ignore
+//! ```no_run
 //! #[global_allocator]
 //! static ALLOC: dhat::Alloc = dhat::Alloc;
+//! # fn main() {}
 //! ```
 //!
 //! [`measure`] then reads the totals before and after the code under test and reports the difference.

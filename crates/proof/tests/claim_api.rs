@@ -1,0 +1,68 @@
+//! The claim API refuses what cannot prove anything: each of these declarations must fail, naming the
+//! claim. (Their fresh evidence goes to target/proof-selftest/, not to the book's target/measured/.)
+
+use proof::{claim, figures, Claim, FiguresExt, Kind, Measured, ProfileRecord};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn side(blocks: u64) -> Measured {
+    Measured::new(ProfileRecord::named("selftest", &[]), figures! { "blocks" => blocks })
+}
+
+fn selftest(id: &str) -> Claim<'static> {
+    let dir = proof::workspace::target_dir().join("proof-selftest");
+    claim(id).fresh_evidence_in(&dir).kind(Kind::Heap).statement("a self-test claim")
+}
+
+/// Runs the declaration and returns its panic message (failing the test if it did not panic).
+fn failure(f: impl FnOnce()) -> String {
+    let e = catch_unwind(AssertUnwindSafe(f)).expect_err("the check should have failed");
+    e.downcast_ref::<String>().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_control_with_the_same_evidence_fails_the_claim() {
+    let msg = failure(|| {
+        selftest("selftest.control.same-evidence")
+            .predicate("one block", |f| f.u64("blocks") == 1)
+            .subject("one", || side(1))
+            .control("also one", || side(1))
+            .check()
+    });
+    assert!(msg.contains("claim `selftest.control.same-evidence`") && msg.contains("cannot tell"), "{msg}");
+}
+
+#[test]
+fn a_subject_without_the_evidence_fails_the_claim() {
+    let msg = failure(|| {
+        selftest("selftest.subject.no-evidence")
+            .predicate("one block", |f| f.u64("blocks") == 1)
+            .subject("four", || side(4))
+            .control("four too", || side(4))
+            .check()
+    });
+    assert!(msg.contains("claim `selftest.subject.no-evidence`") && msg.contains("does not hold"), "{msg}");
+}
+
+#[test]
+fn a_claim_without_a_control_is_refused() {
+    let msg = failure(|| selftest("selftest.no-control").predicate("one block", |f| f.u64("blocks") == 1).subject("one", || side(1)).check());
+    assert!(msg.contains("claim `selftest.no-control`") && msg.contains("no `.control(…)`"), "{msg}");
+}
+
+#[test]
+fn a_malformed_id_is_refused() {
+    let msg = failure(|| selftest("Not An ID").predicate("p", |_| true).subject("s", || side(1)).control("c", || side(2)).check());
+    assert!(msg.contains("malformed claim ID"), "{msg}");
+}
+
+#[test]
+fn a_failing_measurement_fails_the_claim_by_name() {
+    let msg = failure(|| {
+        selftest("selftest.measure.panics")
+            .predicate("one block", |f| f.u64("blocks") == 1)
+            .subject("one", || side(1))
+            .control("broken", || panic!("the lab did not build"))
+            .check()
+    });
+    assert!(msg.contains("claim `selftest.measure.panics`") && msg.contains("the lab did not build"), "{msg}");
+}
