@@ -222,7 +222,7 @@ pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Ve
         "<dl class=\"claim-meta\"><dt>Profile</dt><dd>{}</dd><dt>Control profile</dt><dd>{}</dd>\
          <dt>Toolchain</dt><dd>{}</dd><dt>Target</dt><dd><code>{}</code></dd></dl>",
         profile_html(&ev.profile),
-        profile_html(&ev.control.profile),
+        if ev.control.profile == ev.profile { "the same as the subject's".to_string() } else { profile_html(&ev.control.profile) },
         esc(&ev.toolchain),
         esc(&ev.target)
     );

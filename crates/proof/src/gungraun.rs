@@ -82,30 +82,36 @@ fn summaries_dir(bench: &str) -> PathBuf {
     workspace::target_dir().join("gungraun").join(PACKAGE).join(bench)
 }
 
-fn stamp_of(exe: &Path) -> String {
-    let meta = std::fs::metadata(exe).unwrap_or_else(|e| panic!("proof: {}: {e}", exe.display()));
-    format!("{} {} {:?}", exe.display(), meta.len(), meta.modified().ok())
+fn stamp_of(file: &Path) -> String {
+    let meta = std::fs::metadata(file).unwrap_or_else(|e| panic!("proof: {}: {e}", file.display()));
+    format!("{} {} {:?}\n", file.display(), meta.len(), meta.modified().ok())
 }
 
-/// Runs `bench` once per process, and only when its executable changed since the last run.
-fn ensure_run(bench: &str) {
+/// Runs the benchmarks of `bench` that match `filter` (all of them when `None`) once per process, and
+/// only when the bench executable or one of `inputs` (e.g. the lab binary a benchmark runs) changed
+/// since the last such run.
+fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf]) {
     static RUNS: OnceLock<Mutex<HashMap<String, Arc<OnceLock<()>>>>> = OnceLock::new();
-    let cell = RUNS.get_or_init(Default::default).lock().unwrap().entry(bench.to_string()).or_default().clone();
+    let key = format!("{bench}::{}", filter.unwrap_or("*"));
+    let cell = RUNS.get_or_init(Default::default).lock().unwrap().entry(key.clone()).or_default().clone();
     cell.get_or_init(|| {
         require_tools();
         let exe = bench_executable(bench);
-        let stamp_file = workspace::target_dir().join("gungraun").join(format!("{bench}.stamp"));
-        let stamp = stamp_of(&exe);
+        let stamps = workspace::target_dir().join("gungraun").join("stamps");
+        std::fs::create_dir_all(&stamps).expect("create gungraun stamp dir");
+        let stamp_file = stamps.join(key.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "_"));
+        let stamp: String = std::iter::once(exe.as_path()).chain(inputs.iter().map(PathBuf::as_path)).map(stamp_of).collect();
         if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && summaries_dir(bench).is_dir() {
             return;
         }
-        let out = cargo_bench(bench)
-            .args(["--", "--save-summary=json"])
-            .output()
-            .unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
+        let mut cmd = cargo_bench(bench);
+        cmd.args(["--", "--save-summary=json"]);
+        cmd.args(filter);
+        let out = cmd.output().unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
         if !out.status.success() {
             panic!(
-                "proof: `cargo bench --bench {bench}` failed:\n{}\n{}",
+                "proof: `cargo bench --bench {bench} -- {}` failed:\n{}\n{}",
+                filter.unwrap_or(""),
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
@@ -114,16 +120,30 @@ fn ensure_run(bench: &str) {
     });
 }
 
-/// Instructions executed (callgrind's `Ir`) by benchmark `function` with bench id `id` in `group` of
-/// the bench target `bench`: `instructions("instructions", "hashing", "hash_fx", "fxhash")`.
-pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
-    ensure_run(bench);
+fn read_summary(bench: &str, group: &str, function: &str, id: &str) -> u64 {
     let path = summaries_dir(bench).join(group).join(format!("{function}.{id}")).join("summary.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("proof: no Gungraun summary for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display())
     });
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("proof: {}: {e}", path.display()));
     read_ir(&v).unwrap_or_else(|| panic!("proof: {}: no Ir count at profiles[0].data.total.metrics.Ir.values.new (is the summary from another Gungraun version?)", path.display()))
+}
+
+/// Instructions executed (callgrind's `Ir`) by the library benchmark `function` with bench id `id` in
+/// `group` of the bench target `bench`: `instructions("instructions", "hashing", "hash_fx", "fxhash")`.
+/// The whole bench target runs once.
+pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    ensure_run(bench, None, &[]);
+    read_summary(bench, group, function, id)
+}
+
+/// Instructions executed by a whole lab binary, run by the binary benchmark `bench::group::function::id`
+/// (see `benches/labs.rs`) after the harness has built `lab` under `profile`. Only that benchmark runs,
+/// and only again when the lab binary or the bench executable changed.
+pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str, bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    let binary = crate::lab::build(lab, profile).bin(bin);
+    ensure_run(bench, Some(&format!("{bench}::{group}::{function}::{id}")), &[binary]);
+    read_summary(bench, group, function, id)
 }
 
 /// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.

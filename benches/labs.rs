@@ -1,0 +1,26 @@
+//! Gungraun binary benchmarks of lab artifacts: each runs a lab binary, built beforehand by the proof
+//! harness (`proof::lab::build`) under a named profile, as a whole process under callgrind.
+//! `proof::gungraun::lab_instructions` builds the lab and runs the one benchmark it needs.
+
+use gungraun::{binary_benchmark, binary_benchmark_group, main};
+use std::path::PathBuf;
+
+/// Where the harness puts the binary `bin` of `lab` built under the profile directory `profile`:
+/// `<target>/labs/<lab>/<profile>/<bin>`.
+fn lab_binary(lab: &str, profile: &str, bin: &str) -> String {
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().expect("target/tmp has a parent").to_path_buf();
+    target.join("labs").join(lab).join(profile).join(bin).display().to_string()
+}
+
+#[binary_benchmark]
+#[bench::release(lab_binary("crosscrate", "release", "app"))]
+#[bench::release_incremental(lab_binary("crosscrate", "release-incremental", "app"))]
+#[bench::release_fat(lab_binary("crosscrate", "release-fat", "app"))]
+#[bench::release_lto_off(lab_binary("crosscrate", "release-lto-off", "app"))]
+fn crosscrate_app(path: String) -> gungraun::Command {
+    gungraun::Command::new(path).build()
+}
+
+binary_benchmark_group!(name = crosscrate; benchmarks = crosscrate_app);
+
+main!(binary_benchmark_groups = crosscrate);
