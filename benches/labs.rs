@@ -23,4 +23,16 @@ fn crosscrate_app(path: String) -> gungraun::Command {
 
 binary_benchmark_group!(name = crosscrate; benchmarks = crosscrate_app);
 
-main!(binary_benchmark_groups = crosscrate);
+// The workload lab's program on 20,000 generated records (parse, count, summarise).
+#[binary_benchmark]
+#[bench::release(lab_binary("workload", "release", "app"))]
+#[bench::release_lto_off(lab_binary("workload", "release-lto-off", "app"))]
+#[bench::release_thin(lab_binary("workload", "release-thin", "app"))]
+#[bench::release_fat(lab_binary("workload", "release-fat", "app"))]
+fn workload_app(path: String) -> gungraun::Command {
+    gungraun::Command::new(path).arg("20000").build()
+}
+
+binary_benchmark_group!(name = workload; benchmarks = workload_app);
+
+main!(binary_benchmark_groups = crosscrate, workload);

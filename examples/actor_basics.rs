@@ -6,19 +6,19 @@ use tokio::task::JoinHandle;
 
 // ANCHOR: actor
 /// What a handle can ask of the actor. A question carries the sender its answer goes back on.
-enum Request {
+pub enum Request {
     Add(u64),
     Total { reply: oneshot::Sender<u64> },
 }
 
 /// The actor's state: only its own task ever touches it.
-struct Tally {
-    requests: mpsc::Receiver<Request>,
-    total: u64,
+pub struct Tally {
+    pub requests: mpsc::Receiver<Request>,
+    pub total: u64,
 }
 
 /// The actor's task: serve requests until every handle (every sender) is gone.
-async fn serve(mut tally: Tally) {
+pub async fn serve(mut tally: Tally) {
     while let Some(request) = tally.requests.recv().await {
         match request {
             Request::Add(n) => tally.total += n,

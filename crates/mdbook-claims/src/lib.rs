@@ -10,6 +10,7 @@
 //! (measured on another rustc than the pinned one) and evidence no chapter cites are reported as warnings.
 //! Directives inside code spans and code blocks are left alone.
 
+pub mod chart;
 pub mod directive;
 pub mod render;
 pub mod source;

@@ -95,6 +95,10 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf]) {
     let key = format!("{bench}::{}", filter.unwrap_or("*"));
     let cell = RUNS.get_or_init(Default::default).lock().unwrap().entry(key.clone()).or_default().clone();
     cell.get_or_init(|| {
+        // One Gungraun run at a time in this process: two runs of the same bench target at once
+        // trample each other's output, and on two cores nothing is gained by running callgrind twice.
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         require_tools();
         let exe = bench_executable(bench);
         let stamps = workspace::target_dir().join("gungraun").join("stamps");

@@ -161,6 +161,36 @@ impl Artifact {
         self.data.len() as u64
     }
 
+    /// The NUL-separated strings of section `name` (e.g. `.comment`, where compilers and linkers sign
+    /// their work); empty if the section is absent.
+    pub fn section_strings(&self, name: &str) -> Vec<String> {
+        let file = object::File::parse(&*self.data).expect("parsed before");
+        let Some(section) = file.section_by_name(name) else { return Vec::new() };
+        let bytes = section.data().unwrap_or_else(|e| panic!("proof: {}: section {name}: {e}", self.path.display()));
+        bytes.split(|&b| b == 0).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned()).collect()
+    }
+
+    /// Every defined function symbol, sorted by address (a function with several names appears once per
+    /// name).
+    pub fn functions(&self) -> &[Function] {
+        &self.functions
+    }
+
+    /// The code of the artifact as a comparable shape: each defined function's demangled name (without
+    /// hash, and without the numeric suffixes LLVM appends to make local names unique, `.123` or
+    /// `.llvm.456`) with its size in bytes, one entry per address, sorted. Two builds whose shapes are
+    /// equal contain the same functions with the same sizes, whatever their symbol hashes, suffixes and
+    /// addresses.
+    pub fn code_shape(&self) -> Vec<(String, u64)> {
+        let mut by_address: BTreeMap<u64, (String, u64)> = BTreeMap::new();
+        for f in &self.functions {
+            by_address.entry(f.address).or_insert_with(|| (without_local_suffix(&f.name).to_string(), f.size));
+        }
+        let mut shape: Vec<(String, u64)> = by_address.into_values().collect();
+        shape.sort();
+        shape
+    }
+
     /// Every defined function symbol whose demangled path without hash is `path`.
     pub fn functions_named(&self, path: &str) -> Vec<Function> {
         self.functions.iter().filter(|f| f.name == path).cloned().collect()
@@ -312,4 +342,25 @@ fn is_jcc(m: Mnemonic) -> bool {
 /// A symbol demangled without its hash (`{:#}`); other symbols come back unchanged.
 fn demangle(symbol: &str) -> String {
     format!("{:#}", rustc_demangle::demangle(symbol))
+}
+
+/// `name` without LLVM's uniquing suffixes: `f.llvm.1234` and `f.17` become `f`.
+fn without_local_suffix(name: &str) -> &str {
+    let mut n = name;
+    loop {
+        match n.rsplit_once('.') {
+            Some((head, tail)) if !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) => n = head.strip_suffix(".llvm").unwrap_or(head),
+            _ => return n,
+        }
+    }
+}
+
+#[cfg(test)]
+mod suffix_tests {
+    #[test]
+    fn strips_llvm_uniquing_suffixes() {
+        assert_eq!(super::without_local_suffix("core::fmt::write.197"), "core::fmt::write");
+        assert_eq!(super::without_local_suffix("a::b.llvm.123456"), "a::b");
+        assert_eq!(super::without_local_suffix("<f64 as core::fmt::Display>::fmt"), "<f64 as core::fmt::Display>::fmt");
+    }
 }

@@ -17,6 +17,7 @@
 pub mod claim;
 pub mod evidence;
 pub mod toolchain;
+pub mod wallclock;
 pub mod workspace;
 #[cfg(feature = "inspect")]
 pub mod profile;

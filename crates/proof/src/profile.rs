@@ -58,6 +58,8 @@ pub struct Profile {
     builtin: bool,
     /// Overridden keys, in the order they were set (a key set twice keeps its last value).
     overrides: Vec<(&'static str, Value)>,
+    /// Flags for rustc, passed as `--config build.rustflags=[…]` (empty: none).
+    rustflags: Vec<String>,
 }
 
 /// The profile keys the harness resolves and records, in the record's order.
@@ -66,12 +68,12 @@ const KEYS: [&str; 7] = ["opt-level", "debug", "strip", "lto", "codegen-units", 
 impl Profile {
     /// Cargo's built-in `dev` profile, unmodified (what `cargo build` uses).
     pub fn dev() -> Self {
-        Profile { name: "dev".into(), base: Base::Dev, builtin: true, overrides: Vec::new() }
+        Profile { name: "dev".into(), base: Base::Dev, builtin: true, overrides: Vec::new(), rustflags: Vec::new() }
     }
 
     /// Cargo's built-in `release` profile, unmodified (what `cargo build --release` uses).
     pub fn release() -> Self {
-        Profile { name: "release".into(), base: Base::Release, builtin: true, overrides: Vec::new() }
+        Profile { name: "release".into(), base: Base::Release, builtin: true, overrides: Vec::new(), rustflags: Vec::new() }
     }
 
     /// A custom profile `name` that inherits from `base`: `custom("release-fat", Base::Release).lto("fat")`.
@@ -85,7 +87,7 @@ impl Profile {
             "proof: `{name}` is one of Cargo's built-in profiles: use Profile::dev() / Profile::release(), or give the custom profile its own name"
         );
         assert!(!matches!(name, "debug" | "doc"), "proof: Cargo reserves the profile name `{name}`");
-        Profile { name: name.into(), base, builtin: false, overrides: Vec::new() }
+        Profile { name: name.into(), base, builtin: false, overrides: Vec::new(), rustflags: Vec::new() }
     }
 
     /// `opt-level`: "0" "1" "2" "3" "s" "z".
@@ -163,6 +165,15 @@ impl Profile {
         self
     }
 
+    /// Extra rustc flags for every crate of the lab (a custom profile only): they are passed as
+    /// `--config build.rustflags=[…]` and recorded under `rustflags`. Use them for what a Cargo profile
+    /// cannot say, such as the linker (`-Clink-arg=-fuse-ld=bfd`) or `-Ctarget-cpu`.
+    pub fn rustflags(mut self, flags: &[&str]) -> Self {
+        assert!(!self.builtin, "proof: rustflags on the built-in `{}` profile: make a custom profile", self.name);
+        self.rustflags = flags.iter().map(|f| f.to_string()).collect();
+        self
+    }
+
     /// The profile's name (`dev`, `release`, or the custom name).
     pub fn name(&self) -> &str {
         &self.name
@@ -200,12 +211,12 @@ impl Profile {
         KEYS.iter().map(|k| k.to_string()).zip(values).collect()
     }
 
-    /// The name and the resolved settings, plus `"rustflags": ""` (the harness clears every source of
-    /// RUSTFLAGS in the environment of the builds it runs).
+    /// The name and the resolved settings, plus `rustflags`: the profile's own flags, the only ones the
+    /// build sees (the harness clears every source of RUSTFLAGS in the environment of the builds it runs).
     pub fn record(&self) -> ProfileRecord {
         self.register();
         let mut settings = self.resolved();
-        settings.insert("rustflags".into(), json!(""));
+        settings.insert("rustflags".into(), json!(self.rustflags.join(" ")));
         ProfileRecord { name: self.name.clone(), settings }
     }
 
@@ -217,6 +228,10 @@ impl Profile {
         if !self.builtin {
             args.push("--config".into());
             args.push(format!("profile.{}.inherits={}", self.name, Value::from(self.base.cargo_name())));
+            if !self.rustflags.is_empty() {
+                args.push("--config".into());
+                args.push(format!("build.rustflags={}", Value::from(self.rustflags.clone())));
+            }
             for (key, value) in &self.overrides {
                 // A JSON string, number or bool is also the TOML spelling of that value.
                 args.push("--config".into());
@@ -236,7 +251,7 @@ impl Profile {
         static SEEN: OnceLock<Mutex<HashMap<String, Profile>>> = OnceLock::new();
         let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
         match seen.get(&self.name) {
-            Some(earlier) if earlier.base != self.base || earlier.resolved() != self.resolved() => panic!(
+            Some(earlier) if earlier.base != self.base || earlier.resolved() != self.resolved() || earlier.rustflags != self.rustflags => panic!(
                 "proof: two profiles are named `{}` with different settings ({} {:?} vs {} {:?}): a name identifies one profile, give each its own",
                 self.name,
                 earlier.base.cargo_name(),
