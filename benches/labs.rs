@@ -29,6 +29,7 @@ binary_benchmark_group!(name = crosscrate; benchmarks = crosscrate_app);
 #[bench::release_lto_off(lab_binary("workload", "release-lto-off", "app"))]
 #[bench::release_thin(lab_binary("workload", "release-thin", "app"))]
 #[bench::release_fat(lab_binary("workload", "release-fat", "app"))]
+#[bench::release_cgu1(lab_binary("workload", "release-cgu1", "app"))]
 fn workload_app(path: String) -> gungraun::Command {
     gungraun::Command::new(path).arg("20000").build()
 }

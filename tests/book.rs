@@ -208,3 +208,67 @@ fn every_claim_is_cited_checked_and_blessed() {
     }
     assert!(problems.is_empty(), "the claims of the book are not in order:\n{}", problems.join("\n"));
 }
+
+/// `{{#plot name}}` and `{{#shown group}}` directives: name -> locations.
+fn cited_files(pick: fn(DirectiveKind) -> Option<String>) -> BTreeMap<String, Vec<String>> {
+    let mut cited: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, text) in chapters() {
+        for d in find_directives(&text) {
+            if let Some(name) = pick(d.kind) {
+                cited.entry(name).or_default().push(format!("{path}:{}", d.line));
+            }
+        }
+    }
+    cited
+}
+
+/// File stems with extension `ext` in `dir` (not recursive).
+fn stems(dir: &Path, ext: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut out: Vec<String> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == ext))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_plot_and_wall_clock_group_is_cited_and_present() {
+    let mut problems = Vec::new();
+    // Wall-clock figures (shown, never asserted): src/measured/shown/<group>.json, written by ci/wallclock.sh.
+    let shown = cited_files(|k| match k {
+        DirectiveKind::Shown(g) => Some(g),
+        _ => None,
+    });
+    for (group, places) in &shown {
+        let file = proof::wallclock::shown_path(root(), group);
+        if !file.is_file() {
+            problems.push(format!("{}: wall-clock group `{group}` has no src/measured/shown/{group}.json: run `ci/wallclock.sh {group}` and commit it", places[0]));
+        } else if let Err(e) = proof::wallclock::Shown::read(&file) {
+            problems.push(format!("{}: {e}", places[0]));
+        }
+    }
+    for group in stems(&proof::wallclock::shown_dir(root()), "json") {
+        if !shown.contains_key(&group) {
+            problems.push(format!("src/measured/shown/{group}.json: wall-clock group `{group}`, which no chapter cites with {{{{#shown {group}}}}}"));
+        }
+    }
+    // Plots of blessed evidence: src/plots/<name>.toml (the preprocessor checks their claims and figures).
+    let plots = cited_files(|k| match k {
+        DirectiveKind::Plot(p) => Some(p),
+        _ => None,
+    });
+    for (name, places) in &plots {
+        if !root().join("src/plots").join(format!("{name}.toml")).is_file() {
+            problems.push(format!("{}: plot `{name}` has no src/plots/{name}.toml", places[0]));
+        }
+    }
+    for name in stems(&root().join("src/plots"), "toml") {
+        if !plots.contains_key(&name) {
+            problems.push(format!("src/plots/{name}.toml: plot `{name}`, which no chapter cites with {{{{#plot {name}}}}}"));
+        }
+    }
+    assert!(problems.is_empty(), "the plots and wall-clock figures of the book are not in order:\n{}", problems.join("\n"));
+}

@@ -184,12 +184,144 @@ fn linker_signature(profile: &Profile) -> Measured {
 fn default_linker_is_rust_lld() {
     claim("lto.link.default-linker-is-lld")
         .kind(Kind::Calls)
-        .statement("On x86_64-unknown-linux-gnu, rustc links with the LLD that ships with the toolchain (rust-lld), driven through cc, unless told otherwise; asking cc for GNU ld gives a binary LLD did not sign.")
+        .statement("On x86_64-unknown-linux-gnu, rustc links with the LLD that ships with the toolchain (rust-lld) unless told otherwise; asking for GNU ld (-fuse-ld=bfd) gives a binary LLD did not sign.")
         .judges("001", "What actually happens under the hood", "The linker is the system's linker, which collects the crates' files.", "outdated on this target: the toolchain's own LLD links by default")
         .predicate("the binary's .comment section carries LLD's signature", |f| f.bool("signed by LLD"))
         .subject("release (no linker settings)", || linker_signature(&Profile::release()))
         .control("release with -Clink-arg=-fuse-ld=bfd (GNU ld)", || {
             linker_signature(&Profile::custom("release-gnu-ld", Base::Release).rustflags(&["-Clink-arg=-fuse-ld=bfd"]))
         })
+        .check();
+}
+
+/// The objects rustc handed to the linker for the workload binary under `profile`, as recorded by the
+/// labs' linker wrapper (labs/tools/record-link.sh): how many are machine code and how many LLVM bitcode.
+fn linker_inputs(profile: &Profile) -> Measured {
+    let build = lab::build("workload", profile);
+    let deps = build.out_dir.join("deps");
+    let record = std::fs::read_dir(&deps)
+        .unwrap_or_else(|e| panic!("{}: {e}", deps.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("app-") && n.ends_with(".link-inputs")))
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| panic!("no link record in {}: did the linker wrapper run?", deps.display()));
+    let text = std::fs::read_to_string(&record).unwrap();
+    let count = |kind: &str| text.lines().filter(|l| l.split(' ').next() == Some(kind)).count();
+    Measured::new(
+        profile.record(),
+        figures! {
+            "object files given to the linker" => text.lines().count(),
+            "machine-code (ELF) objects" => count("elf"),
+            "LLVM bitcode objects" => count("bitcode"),
+        },
+    )
+}
+
+#[test]
+fn rustc_performs_the_lto() {
+    let wrapped = |name: &str, extra: &[&str]| {
+        let mut flags = vec!["-Clinker=../tools/record-link.sh"];
+        flags.extend_from_slice(extra);
+        Profile::custom(name, Base::Release).lto("fat").rustflags(&flags)
+    };
+    claim("lto.link.rustc-performs-lto")
+        .kind(Kind::Calls)
+        .statement("With Cargo's lto = \"fat\", rustc itself runs the link-time optimization: the linker receives one object of finished machine code and no LLVM bitcode. The linker receives bitcode only when asked to do the optimization itself (-Clinker-plugin-lto).")
+        .judges("001", "What actually happens under the hood", "With LTO enabled, rustc emits LLVM IR for each crate and the linker collects it and runs LLVM's optimizer over the whole program.", "refuted: rustc does the LTO and the linker sees machine code, unless -Clinker-plugin-lto is set")
+        .judges("000", "Under the hood", "During LTO builds rustc passes LLVM bitcode, not code, to the linker.", "refuted for Cargo's lto setting; true only with -Clinker-plugin-lto")
+        .judges("001", "Where LTO bites back", "Cross-compilation can break with LTO if the target's linker does not understand LLVM bitcode.", "holds only with -Clinker-plugin-lto: with Cargo's lto setting the linker never receives bitcode")
+        .predicate("the linker receives no LLVM bitcode", |f| f.u64("LLVM bitcode objects") == 0 && f.u64("machine-code (ELF) objects") > 0)
+        .subject("release, lto = \"fat\", linking through the recording wrapper", || linker_inputs(&wrapped("release-fat-recorded", &[])))
+        .control("the same with -Clinker-plugin-lto", || linker_inputs(&wrapped("release-fat-linker-plugin", &["-Clinker-plugin-lto"])))
+        .check();
+}
+
+fn one_codegen_unit() -> Profile {
+    Profile::custom("release-cgu1", Base::Release).lto("false").codegen_units(1)
+}
+
+#[test]
+fn one_codegen_unit_shrinks_the_workload() {
+    claim("lto.codegen-units.one-unit-smaller")
+        .kind(Kind::Size)
+        .statement("On the workload lab, codegen-units = 1 (without LTO) gives a smaller release binary than the default 16 codegen units.")
+        .judges("002", "Build configuration: codegen units", "codegen-units = 1 can reduce binary size, at the cost of parallelism in the build.", "confirmed on this lab")
+        .predicate("the binary is smaller than under the default release profile", |f| {
+            f.u64("app binary (bytes)") < f.u64("release default (bytes)")
+        })
+        .subject("release with codegen-units = 1", || app_size("workload", &one_codegen_unit()))
+        .control("release with lto = \"off\"", || app_size("workload", &lto_off()))
+        .check();
+}
+
+#[test]
+fn one_codegen_unit_does_not_cut_instructions() {
+    claim("lto.codegen-units.one-unit-no-fewer-instructions")
+        .kind(Kind::Instructions)
+        .statement("On the workload lab, codegen-units = 1 (without LTO) does not reduce the instructions executed: it executes more than the default 16 codegen units, while fat LTO executes fewer.")
+        .judges("002", "Build configuration: codegen units", "codegen-units = 1 may improve runtime speed, because splitting a crate can hide optimization opportunities.", "not on this lab: more instructions, not fewer")
+        .judges("000", "Enabling LTO and ThinLTO", "codegen-units = 1 helps the optimizer.", "not on this lab, measured by instructions executed")
+        .predicate("executes at least as many instructions as the default release build", |f| f.u64("instructions") >= f.u64("release default (instructions)"))
+        .subject("release with codegen-units = 1", || workload_instructions(&one_codegen_unit(), "release_cgu1"))
+        .control("release with lto = \"fat\"", || workload_instructions(&fat(), "release_fat"))
+        .check();
+}
+
+/// How many functions named `path` the crosscrate `app` binary under `profile` defines.
+fn symbols_named(profile: &Profile, path: &str) -> Measured {
+    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    Measured::new(profile.record(), figures! { format!("functions named {path}") => app.functions_named(path).len() })
+}
+
+#[test]
+fn fat_lto_drops_the_inlined_function() {
+    claim("lto.symbols.fat-drops-inlined-library-function")
+        .kind(Kind::Calls)
+        .statement("Once fat LTO has inlined mathlib::checksum into its only caller, the binary no longer contains a mathlib::checksum function at all; without LTO it does.")
+        .judges("001", "A minimal cross-crate example", "With LTO the inlined library function is dropped from the binary entirely.", "confirmed")
+        .predicate("the binary defines no mathlib::checksum", |f| f.u64("functions named mathlib::checksum") == 0)
+        .subject("release with lto = \"fat\"", || symbols_named(&fat(), "mathlib::checksum"))
+        .control("release (lto = false)", || symbols_named(&Profile::release(), "mathlib::checksum"))
+        .check();
+}
+
+/// Runs the workload's `crash` program (a panic inside `stats::histogram`) built under `profile` with
+/// RUST_BACKTRACE=1, and reads the backtrace it prints.
+fn crash_backtrace(profile: &Profile) -> Measured {
+    let bin = lab::build("workload", profile).bin("crash");
+    let out = std::process::Command::new(&bin).env_clear().env("RUST_BACKTRACE", "1").output().expect("run crash");
+    assert!(!out.status.success(), "the crash program must panic");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let frames: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.trim_start().split_once(": ").filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit())).map(|(_, name)| name))
+        .collect();
+    let named = frames.iter().any(|f| *f == "histogram" || f.ends_with("::histogram"));
+    Measured::new(profile.record(), figures! { "frames in the backtrace" => frames.len(), "a frame names stats' histogram" => named })
+}
+
+#[test]
+fn backtraces_after_lto_keep_inlined_frames_with_line_tables() {
+    let fat_with_debug = |name: &str, debug: &str| Profile::custom(name, Base::Release).lto("fat").debug(debug);
+    claim("lto.debug.backtrace-names-inlined-frames")
+        .kind(Kind::Behaviour)
+        .statement("After fat LTO has inlined a library function into main, a panic's backtrace still shows that function, with its file and line, if the profile keeps line tables (debug = \"line-tables-only\"); without debug info the frame is gone.")
+        .judges("001", "Where LTO bites back", "When LTO inlines functions across crates, stack traces lose the original function names.", "holds only without debug info: line tables bring the inlined frames back")
+        .predicate("the backtrace has a frame for stats' histogram function", |f| f.bool("a frame names stats' histogram"))
+        .subject("release, lto = \"fat\", debug = \"line-tables-only\"", || crash_backtrace(&fat_with_debug("release-fat-line-tables", "line-tables-only")))
+        .control("release, lto = \"fat\", no debug info (the release default)", || crash_backtrace(&fat()))
+        .check();
+}
+
+#[test]
+fn line_tables_do_not_change_the_code() {
+    claim("lto.debug.line-tables-same-code")
+        .kind(Kind::Calls)
+        .statement("Adding debug = \"line-tables-only\" to a fat-LTO release build leaves its machine code unchanged: the workload binary has the same functions with the same sizes.")
+        .predicate("the same functions with the same sizes as under lto = \"fat\" without debug info", |f| f.u64("functions that differ (name or size)") == 0)
+        .subject("release, lto = \"fat\", debug = \"line-tables-only\"", || {
+            shape_difference("workload", &Profile::custom("release-fat-line-tables", Base::Release).lto("fat").debug("line-tables-only"), &fat())
+        })
+        .control("release, lto = \"thin\", no debug info", || shape_difference("workload", &thin(), &fat()))
         .check();
 }

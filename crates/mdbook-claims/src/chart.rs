@@ -94,7 +94,8 @@ pub fn number(v: f64) -> String {
 
 /// Splits a label into lines of at most about `max_px` pixels (greedy, on spaces), at most three lines.
 fn wrap(label: &str, max_px: f64) -> Vec<String> {
-    let char_px = LABEL_SIZE * 0.55;
+    // plotters writes font sizes divided by 1.24; an average sans-serif glyph is about 0.55 em wide.
+    let char_px = LABEL_SIZE / 1.24 * 0.55;
     let max_chars = ((max_px / char_px).floor() as usize).max(6);
     let mut lines: Vec<String> = Vec::new();
     for word in label.split_whitespace() {
@@ -122,8 +123,15 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
     if chart.categories.is_empty() || chart.bars.is_empty() {
         return Err("a chart needs at least one bar".into());
     }
-    if let Some(b) = chart.bars.iter().find(|b| !b.value.is_finite() || b.value < 0.0) {
-        return Err(format!("cannot draw a bar of {}: bars start at 0 and must be finite", b.value));
+    if let Some(b) = chart
+        .bars
+        .iter()
+        .find(|b| !b.value.is_finite() || b.value < 0.0)
+    {
+        return Err(format!(
+            "cannot draw a bar of {}: bars start at 0 and must be finite",
+            b.value
+        ));
     }
     let mut buf = String::new();
     draw(chart, &mut buf).map_err(|e| format!("plotters: {e}"))?;
@@ -140,16 +148,25 @@ fn draw(chart: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error
         .map(|b| b.interval.map_or(b.value, |(_, hi)| hi.max(b.value)))
         .fold(0.0_f64, f64::max);
     // Headroom for the figures above the bars, and for the legend.
-    let y_max = if top > 0.0 { top * if legend { 1.4 } else { 1.15 } } else { 1.0 };
+    let y_max = if top > 0.0 {
+        top * if legend { 1.4 } else { 1.15 }
+    } else {
+        1.0
+    };
 
     let y_labels: Vec<String> = (0..=5).map(|i| number(y_max * i as f64 / 5.0)).collect();
     let y_area = 46 + 8 * y_labels.iter().map(|l| l.len()).max().unwrap_or(1) as i32;
     let slot_px = (WIDTH as f64 - y_area as f64 - 30.0) / n as f64;
-    let label_lines: Vec<Vec<String>> = chart.categories.iter().map(|c| wrap(c, slot_px * 0.92)).collect();
+    let label_lines: Vec<Vec<String>> = chart
+        .categories
+        .iter()
+        .map(|c| wrap(c, slot_px * 0.92))
+        .collect();
     let max_lines = label_lines.iter().map(Vec::len).max().unwrap_or(1) as i32;
     let x_area = 14 + LINE_HEIGHT * max_lines;
 
-    let root: DrawingArea<SVGBackend, Shift> = SVGBackend::with_string(buf, (WIDTH, HEIGHT)).into_drawing_area();
+    let root: DrawingArea<SVGBackend, Shift> =
+        SVGBackend::with_string(buf, (WIDTH, HEIGHT)).into_drawing_area();
     let mut cx = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)
@@ -179,27 +196,38 @@ fn draw(chart: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error
     let series_count = if legend { chart.series.len() } else { 1 };
     for s in 0..series_count {
         let color = PALETTE[s % PALETTE.len()];
-        let bars: Vec<&Bar> = chart.bars.iter().filter(|b| !legend || b.series == s).collect();
+        let bars: Vec<&Bar> = chart
+            .bars
+            .iter()
+            .filter(|b| !legend || b.series == s)
+            .collect();
         let anno = cx.draw_series(bars.iter().map(|b| {
             let (x0, x1) = x_of(b);
             Rectangle::new([(x0, 0.0), (x1, b.value)], color.filled())
         }))?;
         if legend {
-            anno.label(chart.series[s].as_str())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
+            anno.label(chart.series[s].as_str()).legend(move |(x, y)| {
+                Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled())
+            });
         }
     }
     // Intervals, then the figure above each bar (above its interval, if any).
     cx.draw_series(chart.bars.iter().filter_map(|b| {
         let (x0, x1) = x_of(b);
-        b.interval
-            .map(|(lo, hi)| ErrorBar::new_vertical((x0 + x1) / 2.0, lo, b.value, hi, BLACK.stroke_width(1), 12))
+        b.interval.map(|(lo, hi)| {
+            ErrorBar::new_vertical((x0 + x1) / 2.0, lo, b.value, hi, BLACK.stroke_width(1), 8)
+        })
     }))?;
     let value_style = text_style(LABEL_SIZE - 1.0).pos(Pos::new(HPos::Center, VPos::Bottom));
     cx.draw_series(chart.bars.iter().map(|b| {
         let (x0, x1) = x_of(b);
         let y = b.interval.map_or(b.value, |(_, hi)| hi.max(b.value));
-        EmptyElement::at(((x0 + x1) / 2.0, y)) + Text::new(b.text.clone(), (0, -5), value_style.clone())
+        EmptyElement::at(((x0 + x1) / 2.0, y))
+            + Text::new(
+                b.text.clone(),
+                (0, if b.interval.is_some() { -8 } else { -5 }),
+                value_style.clone(),
+            )
     }))?;
     if legend {
         cx.configure_series_labels()
@@ -215,7 +243,11 @@ fn draw(chart: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error
     for (i, lines) in label_lines.iter().enumerate() {
         let (px, py) = cx.backend_coord(&(i as f64 + 0.5, 0.0));
         for (k, line) in lines.iter().enumerate() {
-            root.draw(&Text::new(line.clone(), (px, py + 8 + LINE_HEIGHT * k as i32), label_style.clone()))?;
+            root.draw(&Text::new(
+                line.clone(),
+                (px, py + 8 + LINE_HEIGHT * k as i32),
+                label_style.clone(),
+            ))?;
         }
     }
     root.present()?;
@@ -226,7 +258,10 @@ fn draw(chart: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error
 fn finish(raw: &str, title: &str) -> String {
     let one_line: String = raw.lines().map(str::trim).collect();
     let t = crate::render::esc(title);
-    match one_line.find("<svg ").and_then(|s| one_line[s..].find('>').map(|e| s + e)) {
+    match one_line
+        .find("<svg ")
+        .and_then(|s| one_line[s..].find('>').map(|e| s + e))
+    {
         Some(end) => format!(
             "{} class=\"measured-chart\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>{}",
             &one_line[..end],
@@ -255,8 +290,14 @@ mod tests {
     #[test]
     fn labels_wrap_on_spaces() {
         assert_eq!(wrap("FxHash", 100.0), ["FxHash"]);
-        assert_eq!(wrap("lto = \"off\" (the control)", 110.0), ["lto = \"off\"", "(the control)"]);
-        assert_eq!(wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 50.0).len(), 3);
+        assert_eq!(
+            wrap("lto = \"off\" (the control)", 100.0),
+            ["lto = \"off\"", "(the control)"]
+        );
+        assert_eq!(
+            wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 40.0).len(),
+            3
+        );
     }
 
     fn sample(series: Vec<String>, interval: bool) -> Chart {
@@ -303,7 +344,13 @@ mod tests {
         let svg = svg(&sample(vec![], false)).unwrap();
         assert_balanced_one_line(&svg);
         assert!(svg.contains("role=\"img\" aria-label=\"Fill &lt;1,000&gt; keys\"><title>Fill &lt;1,000&gt; keys</title>"));
-        for text in [">FxHash</text>", ">SipHash</text>", ">1,000</text>", ">2,000</text>", ">instructions</text>"] {
+        for text in [
+            ">FxHash</text>",
+            ">SipHash</text>",
+            ">1,000</text>",
+            ">2,000</text>",
+            ">instructions</text>",
+        ] {
             assert!(svg.contains(text), "missing {text} in {svg}");
         }
         assert_eq!(svg.matches("fill=\"#4E79A7\"").count(), 2);

@@ -1,4 +1,5 @@
-//! Finding `{{#claim <id>}}`, `{{#claims-ledger}}` and `{{#sources-checked}}` in a chapter.
+//! Finding `{{#claim <id>}}`, `{{#plot <name>}}`, `{{#shown <group>}}`, `{{#claims-ledger}}` and
+//! `{{#sources-checked}}` in a chapter.
 //!
 //! Directives inside code spans and code blocks (fenced or indented) are left alone, so prose can show
 //! the syntax itself.
@@ -10,6 +11,10 @@ use std::ops::Range;
 pub enum DirectiveKind {
     /// `{{#claim <id>}}`: the argument as written (validated later).
     Claim(String),
+    /// `{{#plot <name>}}`: a chart described by `src/plots/<name>.toml` (validated later).
+    Plot(String),
+    /// `{{#shown <group>}}`: wall-clock estimates from `src/measured/shown/<group>.json` (validated later).
+    Shown(String),
     /// `{{#claims-ledger}}`
     Ledger,
     /// `{{#sources-checked}}`
@@ -99,10 +104,18 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
     let stray = (!args.is_empty()).then(|| args.to_string());
     match name {
         "claim" => Some((DirectiveKind::Claim(args.to_string()), None, end)),
+        "plot" => Some((DirectiveKind::Plot(args.to_string()), None, end)),
+        "shown" => Some((DirectiveKind::Shown(args.to_string()), None, end)),
         "claims-ledger" => Some((DirectiveKind::Ledger, stray, end)),
         "sources-checked" => Some((DirectiveKind::SourcesChecked, stray, end)),
         _ => None,
     }
+}
+
+/// Plot names and wall-clock groups name files: lowercase ASCII letters, digits, `_`, `-` and `.`,
+/// starting with a letter or digit.
+pub fn valid_name(name: &str) -> bool {
+    proof::wallclock::valid_group(name)
 }
 
 /// Whether only whitespace and container markers (`>`, list bullets and numbers) precede `pos` on its line,
@@ -166,6 +179,25 @@ mod tests {
         assert_eq!(kinds("{{#claim}}"), [DirectiveKind::Claim(String::new())]);
         let d = &find_directives("{{#claims-ledger extra}}")[0];
         assert_eq!(d.stray_args.as_deref(), Some("extra"));
+    }
+
+    #[test]
+    fn finds_plots_and_shown_groups() {
+        assert_eq!(
+            kinds(
+                "{{#plot hashing-instructions}}\n`{{#plot in.code}}`\n{{#shown hashing_wallclock}}\n{{#plotx a}}"
+            ),
+            [
+                DirectiveKind::Plot("hashing-instructions".into()),
+                DirectiveKind::Shown("hashing_wallclock".into())
+            ]
+        );
+        assert!(
+            valid_name("hashing_wallclock")
+                && valid_name("lto-size")
+                && !valid_name("../x")
+                && !valid_name("A")
+        );
     }
 
     #[test]

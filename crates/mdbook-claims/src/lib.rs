@@ -5,14 +5,21 @@
 //!   statements it judges, and the check's source.
 //! * `{{#claims-ledger}}` becomes a table of every evidence file and where it is cited.
 //! * `{{#sources-checked}}` becomes a table of every seed statement judged by a claim.
+//! * `{{#plot <name>}}` becomes an inline SVG bar chart of figures from blessed evidence, described by
+//!   `src/plots/<name>.toml` (see [`plot`]).
+//! * `{{#shown <group>}}` becomes a box of wall-clock estimates from `src/measured/shown/<group>.json`:
+//!   shown, never asserted (see [`shown`] and `proof::wallclock`).
 //!
-//! An unknown or malformed ID, or an evidence file that does not parse, fails the build. Stale evidence
-//! (measured on another rustc than the pinned one) and evidence no chapter cites are reported as warnings.
-//! Directives inside code spans and code blocks are left alone.
+//! An unknown or malformed ID, plot or group, a plot whose claim or figure is missing or not a number, or
+//! a file that does not parse, fails the build, naming the chapter and line. Stale evidence or timings
+//! (measured on another rustc than the pinned one), and evidence, plot files and shown files no chapter
+//! cites, are reported as warnings. Directives inside code spans and code blocks are left alone.
 
 pub mod chart;
 pub mod directive;
+pub mod plot;
 pub mod render;
+pub mod shown;
 pub mod source;
 
 use directive::{Directive, DirectiveKind};
@@ -20,8 +27,9 @@ use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use proof::evidence::{Evidence, valid_id};
+use proof::wallclock::Shown;
 use render::{Citation, RenderContext};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub const NAME: &str = "claims";
@@ -84,6 +92,27 @@ fn source_line(s: &Settings, chapter_source: &Path, content: &str, d: &Directive
     (d.line, true)
 }
 
+/// What a directive becomes, decided in the first pass (where every error is found).
+enum Step {
+    /// A claim box with its HTML id.
+    Claim(String, String),
+    /// A plot, resolved, with its HTML id.
+    Plot(Box<plot::Resolved>, String),
+    /// A wall-clock box: the file, its chart, its HTML id.
+    Shown(Box<Shown>, String, String),
+    Ledger,
+    SourcesChecked,
+}
+
+/// The HTML id of the `n`-th citation (from 0) of something whose first citation has id `base`.
+fn nth_anchor(base: String, n: usize) -> String {
+    if n == 0 {
+        base
+    } else {
+        format!("{base}-{}", n + 1)
+    }
+}
+
 /// Runs the preprocessor over a book.
 pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, String> {
     let evidence = load_evidence(s)?;
@@ -94,12 +123,16 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         pinned: pinned.clone(),
         repository_url: s.repository_url.clone(),
     };
+    let plots_dir = s.src.join("plots");
+    let shown_dir = measured_dir(s).join("shown");
 
-    // Pass 1: find every directive, check IDs, record where each claim is cited.
+    // Pass 1: find every directive, check IDs, plots and groups, record where each claim is cited.
     let mut errors = Vec::new();
     let mut citations: BTreeMap<String, Vec<Citation>> = BTreeMap::new();
-    // Per chapter (by path): its directives and, for claims, the box's HTML id.
-    let mut plan: HashMap<PathBuf, Vec<(Directive, Option<String>)>> = HashMap::new();
+    let mut plot_cites: BTreeMap<String, usize> = BTreeMap::new();
+    let mut shown_cites: BTreeMap<String, usize> = BTreeMap::new();
+    // Per chapter (by path): its directives and what each becomes.
+    let mut plan: HashMap<PathBuf, Vec<(Directive, Step)>> = HashMap::new();
     for item in book.iter() {
         let BookItem::Chapter(ch) = item else {
             continue;
@@ -132,7 +165,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 ));
                 continue;
             }
-            let anchor = match &d.kind {
+            let step = match &d.kind {
                 DirectiveKind::Claim(id) if !valid_id(id) => {
                     errors.push(format!(
                         "{}: malformed claim ID `{id}`: IDs are dotted, lowercase, general to specific \
@@ -151,22 +184,93 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 }
                 DirectiveKind::Claim(id) => {
                     let cites = citations.entry(id.clone()).or_default();
-                    let base = render::anchor_id(id);
-                    let anchor = if cites.is_empty() {
-                        base
-                    } else {
-                        format!("{base}-{}", cites.len() + 1)
-                    };
+                    let anchor = nth_anchor(render::anchor_id(id), cites.len());
                     cites.push(Citation {
                         chapter_path: path.clone(),
                         chapter_name: ch.name.clone(),
                         anchor: anchor.clone(),
                     });
-                    Some(anchor)
+                    Step::Claim(id.clone(), anchor)
                 }
-                DirectiveKind::Ledger | DirectiveKind::SourcesChecked => None,
+                DirectiveKind::Plot(name) | DirectiveKind::Shown(name)
+                    if !directive::valid_name(name) =>
+                {
+                    errors.push(format!(
+                        "{}: malformed name `{name}` in `{}`: use lowercase ASCII letters, digits, `_`, `-` and `.`",
+                        at(),
+                        d.text(&ch.content)
+                    ));
+                    continue;
+                }
+                DirectiveKind::Plot(name) => {
+                    let file = plot::plot_file(&s.src, name);
+                    let spec = match std::fs::read_to_string(s.root.join(&file)) {
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            errors.push(format!(
+                                "{}: unknown plot `{name}`: no {}",
+                                at(),
+                                file.display()
+                            ));
+                            continue;
+                        }
+                        Err(e) => Err(e.to_string()),
+                        Ok(text) => plot::parse(&text),
+                    };
+                    let resolved = spec
+                        .map_err(|e| vec![e])
+                        .and_then(|spec| plot::resolve(name, &spec, &evidence, &measured_dir(s)));
+                    match resolved {
+                        Ok(r) => {
+                            let n = plot_cites.entry(name.clone()).or_default();
+                            let anchor = nth_anchor(plot::anchor_id(name), *n);
+                            *n += 1;
+                            Step::Plot(Box::new(r), anchor)
+                        }
+                        Err(problems) => {
+                            let at = at();
+                            errors.extend(
+                                problems.iter().map(|p| {
+                                    format!("{at}: plot `{name}` ({}): {p}", file.display())
+                                }),
+                            );
+                            continue;
+                        }
+                    }
+                }
+                DirectiveKind::Shown(group) => {
+                    let file = shown_dir.join(format!("{group}.json"));
+                    if !s.root.join(&file).is_file() {
+                        errors.push(format!(
+                            "{}: unknown wall-clock group `{group}`: no {} (run `ci/wallclock.sh {group}`)",
+                            at(),
+                            file.display()
+                        ));
+                        continue;
+                    }
+                    let read = Shown::read(&s.root.join(&file))
+                        .map_err(|e| relative_message(&s.root, &e))
+                        .and_then(|shown| {
+                            shown::svg(&shown)
+                                .map(|svg| (shown, svg))
+                                .map_err(|e| format!("{}: {e}", file.display()))
+                        });
+                    match read {
+                        Ok((shown, svg)) => {
+                            let n = shown_cites.entry(group.clone()).or_default();
+                            let anchor = nth_anchor(shown::anchor_id(group), *n);
+                            *n += 1;
+                            Step::Shown(Box::new(shown), svg, anchor)
+                        }
+                        Err(e) => {
+                            errors.push(format!("{}: {e}", at()));
+                            continue;
+                        }
+                    }
+                }
+                DirectiveKind::Ledger => Step::Ledger,
+                DirectiveKind::SourcesChecked => Step::SourcesChecked,
             };
-            steps.push((d, anchor));
+            steps.push((d, step));
         }
         plan.insert(path.clone(), steps);
     }
@@ -182,21 +286,26 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         let content = &ch.content;
         let mut out = String::with_capacity(content.len() * 2);
         let mut last = 0;
-        for (d, anchor) in steps {
+        for (d, step) in steps {
             out.push_str(&content[last..d.range.start]);
-            let html = match (&d.kind, anchor) {
-                (DirectiveKind::Claim(id), Some(anchor)) => {
+            let html = match step {
+                Step::Claim(id, anchor) => {
                     let (html, w) = render::claim_box(&evidence[id], anchor, &cx);
                     warnings.extend(w);
                     html
                 }
-                (DirectiveKind::Ledger, _) => render::ledger(&evidence, &citations, &path, &pinned),
-                (DirectiveKind::SourcesChecked, _) => {
-                    render::sources_checked(&evidence, &citations, &path)
+                Step::Plot(r, anchor) => {
+                    let (html, w) = plot::html(r, anchor, &evidence, &citations, &path, &pinned);
+                    warnings.extend(w);
+                    html
                 }
-                (DirectiveKind::Claim(_), None) => {
-                    unreachable!("claims without an anchor were rejected")
+                Step::Shown(shown, svg, anchor) => {
+                    let (html, w) = shown::html(shown, svg, anchor, &pinned);
+                    warnings.extend(w);
+                    html
                 }
+                Step::Ledger => render::ledger(&evidence, &citations, &path, &pinned),
+                Step::SourcesChecked => render::sources_checked(&evidence, &citations, &path),
             };
             // An HTML block must start a line; a blank line after it ends it.
             if !directive::starts_block(content, d.range.start) {
@@ -214,6 +323,27 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         warnings.push(format!(
             "{}: claim `{id}` is not cited by any chapter",
             measured_dir(s).join(format!("{id}.json")).display()
+        ));
+    }
+    let uncited = |names: Vec<String>, cited: &BTreeMap<String, usize>| -> BTreeSet<String> {
+        names
+            .into_iter()
+            .filter(|n| !cited.contains_key(n))
+            .collect()
+    };
+    let plots = plot::list(&s.root.join(&plots_dir)).map_err(|e| relative_message(&s.root, &e))?;
+    for name in uncited(plots, &plot_cites) {
+        warnings.push(format!(
+            "{}: plot `{name}` is not cited by any chapter (with {{{{#plot {name}}}}})",
+            plot::plot_file(&s.src, &name).display()
+        ));
+    }
+    let groups = proof::wallclock::list(&s.root.join(&shown_dir))
+        .map_err(|e| relative_message(&s.root, &e))?;
+    for group in uncited(groups, &shown_cites) {
+        warnings.push(format!(
+            "{}: wall-clock group `{group}` is not cited by any chapter (with {{{{#shown {group}}}}})",
+            shown_dir.join(format!("{group}.json")).display()
         ));
     }
     Ok(Processed { book, warnings })

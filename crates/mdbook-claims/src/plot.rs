@@ -139,9 +139,14 @@ pub fn resolve(
                 errors.push(format!("{at}: `group` is for kind = \"grouped-bar\" only"));
                 continue;
             }
-            (PlotKind::GroupedBar, Some(g)) => (index_of(&mut categories, g), index_of(&mut series, &b.label)),
+            (PlotKind::GroupedBar, Some(g)) => (
+                index_of(&mut categories, g),
+                index_of(&mut series, &b.label),
+            ),
             (PlotKind::GroupedBar, None) => {
-                errors.push(format!("{at}: kind = \"grouped-bar\" needs a `group` (the category) for every bar"));
+                errors.push(format!(
+                    "{at}: kind = \"grouped-bar\" needs a `group` (the category) for every bar"
+                ));
                 continue;
             }
         };
@@ -164,7 +169,11 @@ pub fn resolve(
                 b.claim,
                 b.figure,
                 b.side.as_str(),
-                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
             ));
             continue;
         };
@@ -191,14 +200,26 @@ pub fn resolve(
             Some(_) => {}
             None => claims.push((b.claim.clone(), vec![b.side])),
         }
-        bars.push(Bar { category, series: series_index, value, interval: None, text: chart::number(value) });
+        bars.push(Bar {
+            category,
+            series: series_index,
+            value,
+            interval: None,
+            text: chart::number(value),
+        });
     }
     if spec.kind == PlotKind::GroupedBar {
         let mut seen = Vec::new();
         for (i, b) in spec.bars.iter().enumerate() {
             let key = (b.group.clone(), b.label.clone());
             if seen.contains(&key) {
-                errors.push(format!("bar {} (`{}`): group `{}` already has a bar labelled `{}`", i + 1, b.label, b.group.as_deref().unwrap_or_default(), b.label));
+                errors.push(format!(
+                    "bar {} (`{}`): group `{}` already has a bar labelled `{}`",
+                    i + 1,
+                    b.label,
+                    b.group.as_deref().unwrap_or_default(),
+                    b.label
+                ));
             }
             seen.push(key);
         }
@@ -211,9 +232,20 @@ pub fn resolve(
     } else {
         format!("{} ({})", spec.y_label, spec.unit)
     };
-    let chart = Chart { title: spec.title.clone(), y_desc, categories, series, bars };
+    let chart = Chart {
+        title: spec.title.clone(),
+        y_desc,
+        categories,
+        series,
+        bars,
+    };
     let svg = chart::svg(&chart).map_err(|e| vec![e])?;
-    Ok(Resolved { name: name.to_string(), title: spec.title.clone(), svg, claims })
+    Ok(Resolved {
+        name: name.to_string(),
+        title: spec.title.clone(),
+        svg,
+        claims,
+    })
 }
 
 fn index_of(list: &mut Vec<String>, item: &str) -> usize {
@@ -241,8 +273,12 @@ pub fn html(
     pinned: &str,
 ) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
-    let stale: Vec<&Evidence> =
-        r.claims.iter().filter_map(|(id, _)| evidence.get(id)).filter(|ev| render::is_stale(ev, pinned)).collect();
+    let stale: Vec<&Evidence> = r
+        .claims
+        .iter()
+        .filter_map(|(id, _)| evidence.get(id))
+        .filter(|ev| render::is_stale(ev, pinned))
+        .collect();
     let mut h = format!(
         "<figure class=\"measured-plot{}\" id=\"{}\"><p class=\"measured-plot-title\">{}</p>",
         if stale.is_empty() { "" } else { " stale" },
@@ -255,7 +291,11 @@ pub fn html(
             ev.id, ev.rustc, pinned
         );
         warnings.push(format!("plot `{}`: {msg}", r.name));
-        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", render::prose(&msg));
+        let _ = write!(
+            h,
+            "<p class=\"claim-stale-banner\">{}</p>",
+            render::prose(&msg)
+        );
     }
     h.push_str(&r.svg);
 
@@ -267,7 +307,11 @@ pub fn html(
         let link = match citations.get(id).and_then(|c| c.first()) {
             Some(c) => format!(
                 "<a href=\"{}\"><code>{}</code></a>",
-                esc(&render::relative_link(here, &c.chapter_path, Some(&c.anchor))),
+                esc(&render::relative_link(
+                    here,
+                    &c.chapter_path,
+                    Some(&c.anchor)
+                )),
                 esc(id)
             ),
             None => format!("<code>{}</code>", esc(id)),
@@ -277,9 +321,16 @@ pub fn html(
             SideName::Control => &ev.control.profile.name,
         };
         let profiles = match sides.as_slice() {
-            [one] => format!("{}, profile <code>{}</code>", one.as_str(), esc(profile(*one))),
+            [one] => format!(
+                "{}, profile <code>{}</code>",
+                one.as_str(),
+                esc(profile(*one))
+            ),
             _ if ev.profile.name == ev.control.profile.name => {
-                format!("subject and control, profile <code>{}</code>", esc(&ev.profile.name))
+                format!(
+                    "subject and control, profile <code>{}</code>",
+                    esc(&ev.profile.name)
+                )
             }
             _ => format!(
                 "subject: profile <code>{}</code>; control: profile <code>{}</code>",
@@ -301,7 +352,11 @@ pub fn html(
         if parts.len() == 1 { "" } else { "s" },
         parts.join(", "),
         esc(&toolchains.join("; ")),
-        targets.iter().map(|t| format!("<code>{}</code>", esc(t))).collect::<Vec<_>>().join(", ")
+        targets
+            .iter()
+            .map(|t| format!("<code>{}</code>", esc(t)))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     (h, warnings)
 }

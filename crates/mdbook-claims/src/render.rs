@@ -1,4 +1,5 @@
-//! HTML for claim boxes, the claims ledger and the sources table.
+//! HTML for claim boxes, the claims ledger and the sources table (plots: `plot.rs`; wall-clock boxes:
+//! `shown.rs`).
 //!
 //! Every fragment is a single line of balanced HTML: mdBook 0.5 parses raw HTML with a tokenizer that
 //! does not close tags implicitly, and a markdown HTML block ends at the first blank line, so newlines
@@ -97,7 +98,8 @@ pub fn setting_text(key: &str, v: &Value) -> String {
     format!("{key} = {v}")
 }
 
-fn profile_html(p: &proof::evidence::ProfileRecord) -> String {
+/// A profile: its name, then its settings in Cargo's spelling.
+pub fn profile_html(p: &proof::evidence::ProfileRecord) -> String {
     let mut out = format!("<code>{}</code>", esc(&p.name));
     if !p.settings.is_empty() {
         out.push_str(": ");

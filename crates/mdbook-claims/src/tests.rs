@@ -335,3 +335,289 @@ fn inline_directive_starts_its_own_block() {
         "{content}"
     );
 }
+
+// Plots: `{{#plot <name>}}` and src/plots/<name>.toml.
+
+const PLOT: &str = "title = \"Heap blocks for 20 pushes\"\nkind = \"bar\"\ny-label = \"heap blocks allocated\"\nunit = \"blocks\"\n\n\
+    [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"subject\"\nfigure = \"blocks\"\nlabel = \"with_capacity(20)\"\n\n\
+    [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"control\"\nfigure = \"blocks\"\nlabel = \"Vec::new() (control)\"\n";
+
+#[test]
+fn plot_renders_an_inline_svg_with_a_caption_naming_the_evidence() {
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    t.write("tests/heap.rs", CHECK_RS);
+    t.write("src/plots/heap-blocks.toml", PLOT);
+    let book = t.book(&[(
+        "heap.md",
+        "# Heap\n\n{{#claim heap.vec.one-block}}\n\nSee: {{#plot heap-blocks}}\n\nAfter.\n",
+    )]);
+    let out = process(&t.settings(), book).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let content = &out.book.chapters().next().unwrap().content;
+    let html = content
+        .lines()
+        .find(|l| l.starts_with("<figure class=\"measured-plot\""))
+        .unwrap();
+    assert!(
+        content.contains(&format!("See: \n\n{html}\n\n")),
+        "{content}"
+    );
+    for expected in [
+        "<figure class=\"measured-plot\" id=\"plot-heap-blocks\"><p class=\"measured-plot-title\">Heap blocks for 20 pushes</p><svg ",
+        "role=\"img\" aria-label=\"Heap blocks for 20 pushes\"",
+        ">heap blocks allocated (blocks)</text>",
+        ">with_capacity(20)</text>",
+        ">1</text>",
+        ">4</text>",
+        "<figcaption>From the evidence of claim <a href=\"heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a> \
+         (subject and control, profile <code>dev</code>); rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2; \
+         target <code>x86_64-unknown-linux-gnu</code>.</figcaption></figure>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    assert!(!html.contains('\n') && html.ends_with("</figure>"));
+}
+
+/// The error of a book whose chapter `ch.md` is `chapter`, with `plot` as src/plots/p.toml.
+fn plot_error(plot: &str, chapter: &str) -> String {
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    t.write("src/plots/p.toml", plot);
+    process(&t.settings(), t.book(&[("ch.md", chapter)])).unwrap_err()
+}
+
+#[test]
+fn unknown_plot_fails_with_chapter_line_and_file() {
+    assert_eq!(
+        plot_error(PLOT, "# Ch\n\n{{#plot nowhere}}\n"),
+        "src/ch.md:3: unknown plot `nowhere`: no src/plots/nowhere.toml"
+    );
+    assert!(
+        plot_error(PLOT, "{{#plot ../p}}\n")
+            .starts_with("src/ch.md:1: malformed name `../p` in `{{#plot ../p}}`")
+    );
+}
+
+#[test]
+fn plot_errors_name_the_chapter_line_plot_file_and_bar() {
+    let chapter = "# Ch\n\n{{#plot p}}\n";
+    let unknown = PLOT.replacen(
+        "claim = \"heap.vec.one-block\"",
+        "claim = \"heap.vec.gone\"",
+        1,
+    );
+    assert_eq!(
+        plot_error(&unknown, chapter),
+        "src/ch.md:3: plot `p` (src/plots/p.toml): bar 1 (`with_capacity(20)`): unknown claim ID `heap.vec.gone`: \
+         no src/measured/heap.vec.gone.json"
+    );
+    let missing = PLOT.replacen(
+        "figure = \"blocks\"\nlabel = \"Vec::new()",
+        "figure = \"bytes freed\"\nlabel = \"Vec::new()",
+        1,
+    );
+    assert_eq!(
+        plot_error(&missing, chapter),
+        "src/ch.md:3: plot `p` (src/plots/p.toml): bar 2 (`Vec::new() (control)`): claim `heap.vec.one-block` has no \
+         figure `bytes freed` on its control side (it has `blocks`, `bytes`)"
+    );
+    let text = PLOT.replacen("figure = \"blocks\"", "figure = \"exact\"", 1);
+    assert_eq!(
+        plot_error(&text, chapter),
+        "src/ch.md:3: plot `p` (src/plots/p.toml): bar 1 (`with_capacity(20)`): figure `exact` of claim \
+         `heap.vec.one-block` (subject) is not a number: true"
+    );
+    // Several problems are all reported.
+    let both = unknown.replacen(
+        "figure = \"blocks\"\nlabel = \"Vec::new()",
+        "figure = \"nope\"\nlabel = \"Vec::new()",
+        1,
+    );
+    assert_eq!(plot_error(&both, chapter).lines().count(), 2);
+}
+
+#[test]
+fn malformed_plot_files_fail_naming_the_file() {
+    let chapter = "{{#plot p}}\n";
+    let typo = PLOT.replacen("side = \"subject\"", "side = \"subjct\"", 1);
+    let err = plot_error(&typo, chapter);
+    assert!(
+        err.starts_with("src/ch.md:1: plot `p` (src/plots/p.toml): "),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown variant `subjct`, expected `subject` or `control`"),
+        "{err}"
+    );
+    let unknown_key = PLOT.replacen("unit = \"blocks\"", "units = \"blocks\"", 1);
+    assert!(plot_error(&unknown_key, chapter).contains("unknown field `units`"));
+    let err = plot_error(
+        "title = \"t\"\nkind = \"bar\"\ny-label = \"y\"\nunit = \"u\"\nbar = []\n",
+        chapter,
+    );
+    assert!(
+        err.ends_with("no [[bar]]: a plot needs at least one bar"),
+        "{err}"
+    );
+    let grouped = PLOT.replacen("kind = \"bar\"", "kind = \"grouped-bar\"", 1);
+    assert!(
+        plot_error(&grouped, chapter)
+            .contains("bar 1 (`with_capacity(20)`): kind = \"grouped-bar\" needs a `group`")
+    );
+    let pie = PLOT.replacen("kind = \"bar\"", "kind = \"pie\"", 1);
+    assert!(plot_error(&pie, chapter).contains("unknown variant `pie`"));
+}
+
+#[test]
+fn grouped_plots_draw_a_legend_and_uncited_plots_warn() {
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    let mut old = sample("heap.vec.old", "1.94.1");
+    old.profile.name = "release".into();
+    t.evidence(&old);
+    t.write(
+        "src/plots/g.toml",
+        "title = \"G\"\nkind = \"grouped-bar\"\ny-label = \"bytes\"\nunit = \"bytes\"\n\n\
+         [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"subject\"\nfigure = \"bytes\"\ngroup = \"now\"\nlabel = \"a\"\n\n\
+         [[bar]]\nclaim = \"heap.vec.old\"\nside = \"subject\"\nfigure = \"bytes\"\ngroup = \"now\"\nlabel = \"b\"\n\n\
+         [[bar]]\nclaim = \"heap.vec.old\"\nside = \"control\"\nfigure = \"bytes\"\ngroup = \"then\"\nlabel = \"a\"\n",
+    );
+    t.write("src/plots/unused.toml", PLOT);
+    let out = process(
+        &t.settings(),
+        t.book(&[("ch.md", "{{#plot g}}\n\n{{#plot g}}\n")]),
+    )
+    .unwrap();
+    let content = &out.book.chapters().next().unwrap().content;
+    assert!(content.contains("<figure class=\"measured-plot stale\" id=\"plot-g\">"));
+    assert!(content.contains("id=\"plot-g-2\""));
+    assert!(
+        content.contains(">a</text>")
+            && content.contains(">b</text>")
+            && content.contains(">then</text>")
+    );
+    assert!(content.contains(
+        "From the evidence of claims <code>heap.vec.one-block</code> (subject, profile <code>dev</code>), \
+         <code>heap.vec.old</code> (subject: profile <code>release</code>; control: profile <code>dev</code>); \
+         rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2; rustc 1.94.1 (59807616e 2026-04-14), LLVM 22.1.2;"
+    ));
+    assert!(content.contains("<p class=\"claim-stale-banner\">Evidence of claim <code>heap.vec.old</code> was measured on rustc 1.94.1"));
+    assert!(out.warnings.iter().any(|w| {
+        w.starts_with("plot `g`: Evidence of claim `heap.vec.old` was measured on rustc 1.94.1")
+    }));
+    assert!(out.warnings.contains(&"src/plots/unused.toml: plot `unused` is not cited by any chapter (with {{#plot unused}})".to_string()));
+}
+
+// Wall-clock: `{{#shown <group>}}` and src/measured/shown/<group>.json.
+
+fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
+    proof::wallclock::Shown {
+        group: group.into(),
+        note: proof::wallclock::NOTE.into(),
+        rustc: rustc.into(),
+        toolchain: format!("rustc {rustc} (59807616e 2026-04-14), LLVM 22.1.2"),
+        target: "x86_64-unknown-linux-gnu".into(),
+        profile: proof::wallclock::bench_profile(),
+        harness: "criterion 0.8.2".into(),
+        command: "cargo bench -p measured-benches --bench wallclock_hashing".into(),
+        machine: proof::wallclock::Machine {
+            cpu: "Test CPU".into(),
+            cores: 2,
+            os: "Debian GNU/Linux 12 (bookworm), Linux 6.1.0".into(),
+            load_average: "1.00 0.50 0.25".into(),
+        },
+        date: "2026-05-01".into(),
+        confidence_level: 0.95,
+        benchmarks: vec![
+            proof::wallclock::Estimate {
+                id: "std_siphash/1000".into(),
+                mean_ns: 12345.6,
+                ci_low_ns: 12001.0,
+                ci_high_ns: 12800.0,
+            },
+            proof::wallclock::Estimate {
+                id: "fxhash/1000".into(),
+                mean_ns: 4567.8,
+                ci_low_ns: 4500.0,
+                ci_high_ns: 4600.0,
+            },
+        ],
+    }
+}
+
+#[test]
+fn shown_renders_a_labelled_table_and_chart() {
+    let t = TempRoot::new();
+    t.write(
+        "src/measured/shown/hashing_wallclock.json",
+        &shown_sample("hashing_wallclock", "1.95.0").to_json(),
+    );
+    let out = process(
+        &t.settings(),
+        t.book(&[("ch.md", "# Ch\n\n{{#shown hashing_wallclock}}\n")]),
+    )
+    .unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let content = &out.book.chapters().next().unwrap().content;
+    let html = content
+        .lines()
+        .find(|l| l.starts_with("<div class=\"wallclock\""))
+        .unwrap();
+    for expected in [
+        "<div class=\"wallclock\" id=\"shown-hashing_wallclock\">",
+        "<span class=\"wallclock-badge\">shown, not asserted</span> <span class=\"claim-kind\">wall-clock</span>",
+        "Wall-clock time, shown but not asserted: measured on Test CPU, 2 cores, Debian GNU/Linux 12 (bookworm), Linux 6.1.0, \
+         on 2026-05-01, with rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2.",
+        ">mean time per iteration (µs)</text>",
+        "<th>95% confidence interval</th>",
+        "<tr><td><code>std_siphash/1000</code></td><td class=\"claim-figure\">12.35 µs</td><td class=\"claim-figure\">12 – 12.8 µs</td></tr>",
+        "<code>opt-level = 3</code>, <code>debug = true</code>",
+        "<dd><code>cargo bench -p measured-benches --bench wallclock_hashing</code></dd>",
+        "<p class=\"wallclock-note\">shown, not asserted:",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    assert!(!html.contains("stale"));
+}
+
+#[test]
+fn shown_errors_and_warnings() {
+    let t = TempRoot::new();
+    let err = process(
+        &t.settings(),
+        t.book(&[("ch.md", "# Ch\n\n{{#shown nothing}}\n")]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "src/ch.md:3: unknown wall-clock group `nothing`: no src/measured/shown/nothing.json (run `ci/wallclock.sh nothing`)"
+    );
+    t.write("src/measured/shown/broken.json", "{}");
+    let err = process(&t.settings(), t.book(&[("ch.md", "{{#shown broken}}\n")])).unwrap_err();
+    assert!(
+        err.starts_with("src/ch.md:1: src/measured/shown/broken.json: not a valid shown file"),
+        "{err}"
+    );
+
+    let t = TempRoot::new();
+    t.write(
+        "src/measured/shown/old.json",
+        &shown_sample("old", "1.94.1").to_json(),
+    );
+    t.write(
+        "src/measured/shown/unused.json",
+        &shown_sample("unused", "1.95.0").to_json(),
+    );
+    let out = process(&t.settings(), t.book(&[("ch.md", "{{#shown old}}\n")])).unwrap();
+    let content = &out.book.chapters().next().unwrap().content;
+    assert!(content.contains("<div class=\"wallclock stale\" id=\"shown-old\"><p class=\"claim-stale-banner\">Measured on rustc 1.94.1; \
+         the book pins 1.95.0: these timings are stale until <code>ci/wallclock.sh old</code> re-measures them</p>"));
+    assert_eq!(
+        out.warnings,
+        [
+            "wall-clock group `old`: Measured on rustc 1.94.1; the book pins 1.95.0: these timings are stale until `ci/wallclock.sh old` re-measures them",
+            "src/measured/shown/unused.json: wall-clock group `unused` is not cited by any chapter (with {{#shown unused}})"
+        ]
+    );
+}

@@ -177,3 +177,73 @@ fn mdbook_build_fails_on_an_unknown_id_with_file_and_line() {
         "stderr lacks file:line:\n{stderr}"
     );
 }
+
+#[test]
+fn mdbook_build_keeps_plots_and_wall_clock_boxes_intact() {
+    require_mdbook();
+    let root = book(
+        "claims-plots",
+        "# Heap\n\n{{#claim heap.vec.one-block}}\n\n{{#plot heap-blocks}}\n\nText.\n\n{{#shown g}}\n\nAfter.\n",
+    );
+    std::fs::create_dir_all(root.join("src/plots")).unwrap();
+    std::fs::write(
+        root.join("src/plots/heap-blocks.toml"),
+        "title = \"Blocks\"\nkind = \"bar\"\ny-label = \"heap blocks\"\nunit = \"blocks\"\n\n\
+         [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"subject\"\nfigure = \"blocks\"\nlabel = \"with_capacity\"\n\n\
+         [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"control\"\nfigure = \"blocks\"\nlabel = \"new\"\n",
+    )
+    .unwrap();
+    let shown = proof::wallclock::Shown {
+        group: "g".into(),
+        note: proof::wallclock::NOTE.into(),
+        rustc: "1.95.0".into(),
+        toolchain: "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2".into(),
+        target: "x86_64-unknown-linux-gnu".into(),
+        profile: proof::wallclock::bench_profile(),
+        harness: "criterion 0.8.2".into(),
+        command: "cargo bench -p measured-benches --bench g".into(),
+        machine: proof::wallclock::Machine {
+            cpu: "Test CPU".into(),
+            cores: 2,
+            os: "Linux".into(),
+            load_average: "0.00 0.00 0.00".into(),
+        },
+        date: "2026-05-01".into(),
+        confidence_level: 0.95,
+        benchmarks: vec![proof::wallclock::Estimate {
+            id: "a/1".into(),
+            mean_ns: 1500.0,
+            ci_low_ns: 1400.0,
+            ci_high_ns: 1600.0,
+        }],
+    };
+    std::fs::create_dir_all(root.join("src/measured/shown")).unwrap();
+    std::fs::write(root.join("src/measured/shown/g.json"), shown.to_json()).unwrap();
+    let out = mdbook_build(&root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "mdbook build failed:\n{stderr}");
+    assert!(
+        !stderr.contains("WARN") && !stderr.contains("ERROR") && !stderr.contains("warning:"),
+        "mdbook complains:\n{stderr}"
+    );
+    let html = std::fs::read_to_string(root.join("book/heap.html")).unwrap();
+    // Two charts (mdBook's own icons are SVG too), each kept whole inside its figure.
+    let charts: Vec<&str> = html.split("class=\"measured-chart\"").skip(1).collect();
+    assert_eq!(charts.len(), 2, "{html}");
+    for chart in charts {
+        let body = &chart[..chart.find("</svg>").expect("the chart is closed")];
+        assert!(
+            body.contains("<rect ") && body.contains("</text>") && !body.contains("<svg"),
+            "{body}"
+        );
+    }
+    for expected in [
+        "<figure class=\"measured-plot\" id=\"plot-heap-blocks\">",
+        "</svg><figcaption>From the evidence of claim",
+        "<div class=\"wallclock\" id=\"shown-g\">",
+        "<td class=\"claim-figure\">1.5 µs</td>",
+        "<p>After.</p>",
+    ] {
+        assert!(html.contains(expected), "book/heap.html lacks {expected:?}");
+    }
+}
