@@ -325,3 +325,59 @@ fn line_tables_do_not_change_the_code() {
         .control("release, lto = \"thin\", no debug info", || shape_difference("workload", &thin(), &fat()))
         .check();
 }
+
+/// The workload's five release variants: (label, profile, Gungraun bench id).
+fn workload_variants() -> Vec<(&'static str, Profile, &'static str)> {
+    vec![
+        ("lto = false (default)", Profile::release(), "release"),
+        ("lto = \"off\"", lto_off(), "release_lto_off"),
+        ("lto = \"thin\"", thin(), "release_thin"),
+        ("lto = \"fat\"", fat(), "release_fat"),
+        ("codegen-units = 1", one_codegen_unit(), "release_cgu1"),
+    ]
+}
+
+/// Every variant's figure (`size` or `instructions`), plus which variant is under test and whether it has
+/// the smallest figure of all.
+fn workload_ranking(what: &str, under_test: &str) -> Measured {
+    let mut f = proof::Figures::new();
+    f.insert("setting under test".into(), under_test.into());
+    let mut best = (u64::MAX, "");
+    for (label, profile, id) in workload_variants() {
+        let value = match what {
+            "size" => lab::build("workload", &profile).size("app"),
+            _ => proof::gungraun::lab_instructions("workload", &profile, "app", "labs", "workload", "workload_app", id),
+        };
+        f.insert(format!("{what}: {label}"), value.into());
+        if value < best.0 {
+            best = (value, label);
+        }
+    }
+    f.insert(format!("smallest {what}"), best.1.into());
+    let profile = workload_variants().into_iter().find(|(l, _, _)| *l == under_test).expect("a known variant").1;
+    Measured::new(profile.record(), f)
+}
+
+#[test]
+fn fat_lto_gives_the_smallest_workload_binary() {
+    claim("lto.size.fat-smallest-of-five")
+        .kind(Kind::Size)
+        .statement("Of the five release variants of the workload (lto = false, \"off\", \"thin\", \"fat\", and codegen-units = 1), lto = \"fat\" gives the smallest binary.")
+        .judges("000", "Benchmark table", "Full LTO gives the smallest binary, ThinLTO the next, no LTO the largest.", "confirmed on this lab")
+        .predicate("the setting under test has the smallest binary", |f| f.str("smallest size") == f.str("setting under test"))
+        .subject("lto = \"fat\"", || workload_ranking("size", "lto = \"fat\""))
+        .control("lto = \"off\"", || workload_ranking("size", "lto = \"off\""))
+        .check();
+}
+
+#[test]
+fn fat_lto_executes_the_fewest_instructions() {
+    claim("lto.instructions.fat-fewest-of-five")
+        .kind(Kind::Instructions)
+        .statement("Of the five release variants of the workload, lto = \"fat\" executes the fewest instructions on 20,000 records.")
+        .judges("000", "Benchmark table", "Full LTO is the fastest of no LTO, ThinLTO and full LTO.", "confirmed on this lab, by instructions executed")
+        .predicate("the setting under test executes the fewest instructions", |f| f.str("smallest instructions") == f.str("setting under test"))
+        .subject("lto = \"fat\"", || workload_ranking("instructions", "lto = \"fat\""))
+        .control("lto = \"off\"", || workload_ranking("instructions", "lto = \"off\""))
+        .check();
+}
