@@ -5,7 +5,8 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 // ANCHOR: actor
-/// What a handle can ask of the actor. A question carries the sender its answer goes back on.
+/// What a handle can ask of the actor. A question carries the sender its answer goes
+/// back on.
 pub enum Request {
     Add(u64),
     Total { reply: oneshot::Sender<u64> },
@@ -22,21 +23,23 @@ pub async fn serve(mut tally: Tally) {
     while let Some(request) = tally.requests.recv().await {
         match request {
             Request::Add(n) => tally.total += n,
-            // The caller may have stopped waiting; a lost answer is not the actor's problem.
+            // The caller may have stopped waiting; a lost answer is not the actor's
+            // problem.
             Request::Total { reply } => drop(reply.send(tally.total)),
         }
     }
 }
 
-/// The handle: cheap to clone, and the only way in. When the last clone drops, the channel closes
-/// and `serve` returns.
+/// The handle: cheap to clone, and the only way in. When the last clone drops, the
+/// channel closes and `serve` returns.
 #[derive(Clone)]
 pub struct TallyHandle {
     requests: mpsc::Sender<Request>,
 }
 
 impl TallyHandle {
-    /// Starts the actor on the current runtime; the `JoinHandle` tells when its task has ended.
+    /// Starts the actor on the current runtime; the `JoinHandle` tells when its task
+    /// has ended.
     pub fn spawn() -> (TallyHandle, JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(8);
         let task = tokio::spawn(serve(Tally { requests: rx, total: 0 }));

@@ -1,7 +1,7 @@
-//! Actors that talk to actors: relays that pass batons around a ring. A ring is a cycle of channels,
-//! and a cycle can keep its actors alive forever or deadlock them; this file has the ring and the
-//! ways out. Run it: `cargo run --example actor_cycle` (on paused time, so the deadlock it shows
-//! is detected at once).
+//! Actors that talk to actors: relays that pass batons around a ring. A ring is a
+//! cycle of channels, and a cycle can keep its actors alive forever or deadlock them;
+//! this file has the ring and the ways out. Run it: `cargo run --example actor_cycle`
+//! (on paused time, so the deadlock it shows is detected at once).
 
 use std::time::Duration;
 use tokio::sync::mpsc::error::TrySendError;
@@ -32,8 +32,9 @@ pub enum Pass {
     DropWhenFull,
 }
 
-/// A relay: takes batons from its inbox and passes them on until they have no hops left. With
-/// `next = None` it is the end of the line and finishes every baton it gets.
+/// A relay: takes batons from its inbox and passes them on until they have no hops
+/// left. With `next = None` it is the end of the line and finishes every baton it
+/// gets.
 pub async fn relay(
     mut inbox: mpsc::Receiver<Baton>,
     next: Option<mpsc::Sender<Baton>>,
@@ -48,7 +49,12 @@ pub async fn relay(
 }
 
 /// Hands one baton on; `false` when the next relay's inbox is closed.
-async fn pass_on(baton: Baton, next: Option<&mpsc::Sender<Baton>>, pass: Pass, outcomes: &mpsc::UnboundedSender<Outcome>) -> bool {
+async fn pass_on(
+    baton: Baton,
+    next: Option<&mpsc::Sender<Baton>>,
+    pass: Pass,
+    outcomes: &mpsc::UnboundedSender<Outcome>,
+) -> bool {
     let next = match next {
         Some(next) if baton.hops_left > 0 => next,
         _ => {
@@ -71,7 +77,8 @@ async fn pass_on(baton: Baton, next: Option<&mpsc::Sender<Baton>>, pass: Pass, o
 }
 // ANCHOR_END: relay
 
-/// Two relays and the channels between them. `entry` is the outside's handle to relay A.
+/// Two relays and the channels between them. `entry` is the outside's handle to relay
+/// A.
 pub struct Pair {
     pub entry: mpsc::Sender<Baton>,
     pub outcomes: mpsc::UnboundedReceiver<Outcome>,
@@ -80,8 +87,9 @@ pub struct Pair {
 }
 
 // ANCHOR: ring
-/// A ring: A passes to B and B passes back to A, each inbox holding `capacity` batons. Each relay
-/// owns a sender into the other's inbox, so the channels form a cycle.
+/// A ring: A passes to B and B passes back to A, each inbox holding `capacity`
+/// batons. Each relay owns a sender into the other's inbox, so the channels form a
+/// cycle.
 pub fn ring(capacity: usize, b_passes: Pass) -> Pair {
     let (to_a, a_inbox) = mpsc::channel(capacity);
     let (to_b, b_inbox) = mpsc::channel(capacity);
@@ -103,8 +111,9 @@ pub fn chain(capacity: usize) -> Pair {
 }
 
 // ANCHOR: exit
-/// Relay A with two inboxes: one for the outside, one for the ring. When the outside channel
-/// closes, the loop ends even though the ring channel is still open, and that breaks the cycle.
+/// Relay A with two inboxes: one for the outside, one for the ring. When the outside
+/// channel closes, the loop ends even though the ring channel is still open, and that
+/// breaks the cycle.
 pub async fn relay_with_exit(
     mut outside: mpsc::Receiver<Baton>,
     mut from_ring: mpsc::Receiver<Baton>,
@@ -144,12 +153,20 @@ pub struct Ask {
     reply: oneshot::Sender<Baton>,
 }
 
-/// Relay A of a ring whose way back is a oneshot reply: A asks B and waits for the answer.
-pub async fn asking_relay(mut inbox: mpsc::Receiver<Baton>, to_b: mpsc::Sender<Ask>, outcomes: mpsc::UnboundedSender<Outcome>) {
+/// Relay A of a ring whose way back is a oneshot reply: A asks B and waits for the
+/// answer.
+pub async fn asking_relay(
+    mut inbox: mpsc::Receiver<Baton>,
+    to_b: mpsc::Sender<Ask>,
+    outcomes: mpsc::UnboundedSender<Outcome>,
+) {
     while let Some(mut baton) = inbox.recv().await {
         while baton.hops_left > 0 {
             let (reply, answer) = oneshot::channel();
-            let ask = Ask { baton: Baton { id: baton.id, hops_left: baton.hops_left - 1 }, reply };
+            let ask = Ask {
+                baton: Baton { id: baton.id, hops_left: baton.hops_left - 1 },
+                reply,
+            };
             if to_b.send(ask).await.is_err() {
                 return;
             }
@@ -165,7 +182,10 @@ pub async fn asking_relay(mut inbox: mpsc::Receiver<Baton>, to_b: mpsc::Sender<A
 /// Relay B answers every question at once: a oneshot `send` never waits.
 pub async fn answering_relay(mut inbox: mpsc::Receiver<Ask>) {
     while let Some(Ask { baton, reply }) = inbox.recv().await {
-        let _ = reply.send(Baton { id: baton.id, hops_left: baton.hops_left.saturating_sub(1) });
+        let _ = reply.send(Baton {
+            id: baton.id,
+            hops_left: baton.hops_left.saturating_sub(1),
+        });
     }
 }
 // ANCHOR_END: ask
@@ -190,10 +210,16 @@ pub struct Run {
     pub completed: bool,
 }
 
-/// Puts `batons` batons of `hops` hops into the pair and waits for all of them to be finished or
-/// lost, giving up after `patience`. Under paused time the clock only moves once no task can make
-/// progress, so giving up means nothing could move any more: a deadlock.
-pub async fn run_batons(pair: &mut Pair, batons: u64, hops: u32, patience: Duration) -> Run {
+/// Puts `batons` batons of `hops` hops into the pair and waits for all of them to be
+/// finished or lost, giving up after `patience`. Under paused time the clock only
+/// moves once no task can make progress, so giving up means nothing could move any
+/// more: a deadlock.
+pub async fn run_batons(
+    pair: &mut Pair,
+    batons: u64,
+    hops: u32,
+    patience: Duration,
+) -> Run {
     let mut run = Run::default();
     let work = async {
         for id in 0..batons {
@@ -218,11 +244,23 @@ pub async fn run_batons(pair: &mut Pair, batons: u64, hops: u32, patience: Durat
 async fn main() {
     let patience = Duration::from_secs(60);
     let mut pair = ring(1, Pass::Wait);
-    println!("ring of capacity 1, 3 batons of 10 hops: {:?}", run_batons(&mut pair, 3, 10, patience).await);
+    println!(
+        "ring of capacity 1, 3 batons of 10 hops: {:?}",
+        run_batons(&mut pair, 3, 10, patience).await
+    );
     let mut pair = ring(1, Pass::Wait);
-    println!("ring of capacity 1, 4 batons of 10 hops: {:?}", run_batons(&mut pair, 4, 10, patience).await);
+    println!(
+        "ring of capacity 1, 4 batons of 10 hops: {:?}",
+        run_batons(&mut pair, 4, 10, patience).await
+    );
     let mut pair = ring(1, Pass::DropWhenFull);
-    println!("the same, B uses try_send: {:?}", run_batons(&mut pair, 4, 10, patience).await);
+    println!(
+        "the same, B uses try_send: {:?}",
+        run_batons(&mut pair, 4, 10, patience).await
+    );
     let mut pair = ring_with_replies(1);
-    println!("the same, B answers on oneshot channels: {:?}", run_batons(&mut pair, 4, 10, patience).await);
+    println!(
+        "the same, B answers on oneshot channels: {:?}",
+        run_batons(&mut pair, 4, 10, patience).await
+    );
 }

@@ -1,5 +1,6 @@
-//! The actor of `actor_basics.rs` driven by an executor made of the standard library alone: Tokio's
-//! channels do not need Tokio's runtime. Run it: `cargo run --example actor_executor`
+//! The actor of `actor_basics.rs` driven by an executor made of the standard library
+//! alone: Tokio's channels do not need Tokio's runtime. Run it: `cargo run --example
+//! actor_executor`
 
 use std::future::Future;
 use std::pin::pin;
@@ -12,7 +13,7 @@ use tokio::sync::{mpsc, oneshot};
 #[allow(dead_code)]
 #[path = "actor_basics.rs"]
 mod actor_basics;
-use actor_basics::{serve, Request, Tally};
+use actor_basics::{Request, Tally, serve};
 
 // ANCHOR: block_on
 /// Wakes the thread that is waiting in `block_on`.
@@ -24,7 +25,8 @@ impl Wake for Unpark {
     }
 }
 
-/// Polls `future` on this thread until it is ready, parking the thread whenever it is pending.
+/// Polls `future` on this thread until it is ready, parking the thread whenever it is
+/// pending.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let waker = Waker::from(Arc::new(Unpark(thread::current())));
     let mut cx = Context::from_waker(&waker);
@@ -39,8 +41,9 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 // ANCHOR_END: block_on
 
 // ANCHOR: session
-/// The tally actor and one caller, joined into one future (no task is spawned). With `timer`, the
-/// caller waits for its answer under `tokio::time::timeout`, which needs Tokio's time driver.
+/// The tally actor and one caller, joined into one future (no task is spawned). With
+/// `timer`, the caller waits for its answer under `tokio::time::timeout`, which needs
+/// Tokio's time driver.
 pub async fn session(timer: bool) -> u64 {
     let (requests, inbox) = mpsc::channel(8);
     let caller = async move {
@@ -49,12 +52,16 @@ pub async fn session(timer: bool) -> u64 {
         let (reply, answer) = oneshot::channel();
         let _ = requests.send(Request::Total { reply }).await;
         if timer {
-            tokio::time::timeout(Duration::from_secs(1), answer).await.expect("in time").expect("an answer")
+            tokio::time::timeout(Duration::from_secs(1), answer)
+                .await
+                .expect("in time")
+                .expect("an answer")
         } else {
             answer.await.expect("an answer")
         }
     }; // `requests` is dropped when the caller is done, so the actor's loop ends too
-    let ((), total) = tokio::join!(serve(Tally { requests: inbox, total: 0 }), caller);
+    let ((), total) =
+        tokio::join!(serve(Tally { requests: inbox, total: 0 }), caller);
     total
 }
 // ANCHOR_END: session

@@ -1,5 +1,5 @@
-//! Messages without answers, backpressure and `try_send`: a recorder actor behind a bounded channel.
-//! Run it: `cargo run --example actor_recorder`
+//! Messages without answers, backpressure and `try_send`: a recorder actor behind a
+//! bounded channel. Run it: `cargo run --example actor_recorder`
 
 use tokio::sync::mpsc::error::TrySendError;
 use tokio::sync::{mpsc, oneshot, watch};
@@ -12,8 +12,8 @@ pub enum Note {
     RecordAndConfirm(u64, oneshot::Sender<()>),
 }
 
-/// The actor: takes notes one at a time, and publishes how many it has taken on a `watch` channel
-/// that handles can read at any time without queueing a message.
+/// The actor: takes notes one at a time, and publishes how many it has taken on a
+/// `watch` channel that handles can read at any time without queueing a message.
 async fn record_notes(mut notes: mpsc::Receiver<Note>, taken: watch::Sender<u64>) {
     let mut sum = 0;
     while let Some(note) = notes.recv().await {
@@ -22,8 +22,8 @@ async fn record_notes(mut notes: mpsc::Receiver<Note>, taken: watch::Sender<u64>
             Note::Record(v) => (v, None),
             Note::RecordAndConfirm(v, done) => (v, Some(done)),
         };
-        // Stands for work that awaits, such as writing the note to a file: while it waits, the
-        // runtime runs other tasks.
+        // Stands for work that awaits, such as writing the note to a file: while it
+        // waits, the runtime runs other tasks.
         tokio::task::yield_now().await;
         sum += value;
         if let Some(done) = confirm {
@@ -48,8 +48,8 @@ impl RecorderHandle {
         (RecorderHandle { notes, taken }, task)
     }
 
-    /// Fire and forget: returns as soon as the note is in the channel. It waits only while the
-    /// channel is full, until the actor takes a note out.
+    /// Fire and forget: returns as soon as the note is in the channel. It waits only
+    /// while the channel is full, until the actor takes a note out.
     pub async fn record(&self, value: u64) {
         let _ = self.notes.send(Note::Record(value)).await;
     }
@@ -79,7 +79,10 @@ async fn main() {
     recorder.record(1).await;
     println!("record(1) returned; notes taken so far: {}", recorder.taken());
     recorder.record_and_confirm(2).await;
-    println!("record_and_confirm(2) returned; notes taken so far: {}", recorder.taken());
+    println!(
+        "record_and_confirm(2) returned; notes taken so far: {}",
+        recorder.taken()
+    );
     let refused = (3..10).filter(|&v| recorder.try_record(v).is_err()).count();
     println!("try_record: {refused} of 7 notes refused by a channel of capacity 4");
     drop(recorder);

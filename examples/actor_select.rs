@@ -1,6 +1,6 @@
-//! One actor, two handle types, two channels: a thermostat that takes readings from sensors and
-//! commands from a control panel, and waits on both with `tokio::select!`.
-//! Run it: `cargo run --example actor_select`
+//! One actor, two handle types, two channels: a thermostat that takes readings from
+//! sensors and commands from a control panel, and waits on both with
+//! `tokio::select!`. Run it: `cargo run --example actor_select`
 
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -53,10 +53,13 @@ impl PanelHandle {
 // ANCHOR_END: handles
 
 // ANCHOR: select
-/// The actor's loop. A `Some(…)` pattern on each branch disables a branch once its channel is
-/// closed (its `recv` would return `None` at once, forever); `else` runs when every branch is
-/// disabled, that is, when both channels are closed.
-async fn regulate(mut commands: mpsc::Receiver<Command>, mut readings: mpsc::Receiver<i32>) -> Report {
+/// The actor's loop. A `Some(…)` pattern on each branch disables a branch once its
+/// channel is closed (its `recv` would return `None` at once, forever); `else` runs
+/// when every branch is disabled, that is, when both channels are closed.
+async fn regulate(
+    mut commands: mpsc::Receiver<Command>,
+    mut readings: mpsc::Receiver<i32>,
+) -> Report {
     let mut state = Report { target: 20, last_reading: None, readings: 0, turns: 0 };
     loop {
         tokio::select! {
@@ -76,7 +79,8 @@ async fn regulate(mut commands: mpsc::Receiver<Command>, mut readings: mpsc::Rec
 }
 // ANCHOR_END: select
 
-/// Starts the thermostat; the task returns its final state once both channels are closed.
+/// Starts the thermostat; the task returns its final state once both channels are
+/// closed.
 pub fn spawn() -> (SensorHandle, PanelHandle, JoinHandle<Report>) {
     let (readings, reading_inbox) = mpsc::channel(8);
     let (commands, command_inbox) = mpsc::channel(8);

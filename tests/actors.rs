@@ -1,13 +1,14 @@
-//! Behaviour claims about actors, run on Tokio's current-thread runtime with paused time: no test waits
-//! on the wall clock for its verdict. Under paused time the runtime moves the clock only when no task
-//! can make progress, so a `timeout` that fires means "nothing could move any more" (a task that will
-//! never end, or a deadlock), and it fires at once instead of after a real minute.
-//! The one exception is `actors.runtime.parallel-on-worker-threads`, which is about threads and says
-//! so where it waits.
+//! Behaviour claims about actors, run on Tokio's current-thread runtime with paused
+//! time: no test waits on the wall clock for its verdict. Under paused time the
+//! runtime moves the clock only when no task can make progress, so a `timeout` that
+//! fires means "nothing could move any more" (a task that will never end, or a
+//! deadlock), and it fires at once instead of after a real minute. The one exception
+//! is `actors.runtime.parallel-on-worker-threads`, which is about threads and says so
+//! where it waits.
 
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::future::Future;
-use std::pin::{pin, Pin};
+use std::pin::{Pin, pin};
 use std::sync::{Arc, Condvar, Mutex};
 use std::task::Poll;
 use std::time::Duration;
@@ -44,14 +45,19 @@ mod actor_executor;
 const PATIENCE: Duration = Duration::from_secs(60);
 
 fn paused_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().start_paused(true).build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .unwrap()
 }
 
 fn profile() -> ProfileRecord {
     ProfileRecord::cargo_test().with("runtime", "tokio current_thread, time paused")
 }
 
-/// Polls a future once: `Ready` if it completed on this poll, `Pending` if it would have to wait.
+/// Polls a future once: `Ready` if it completed on this poll, `Pending` if it would
+/// have to wait.
 async fn poll_once<F: Future>(mut f: Pin<&mut F>) -> Poll<F::Output> {
     std::future::poll_fn(|cx| Poll::Ready(f.as_mut().poll(cx))).await
 }
@@ -64,8 +70,9 @@ async fn ends<T>(task: impl Future<Output = T>) -> bool {
 // ---------------------------------------------------------------------------------------------
 // The recipe
 
-/// Runs the actor, sends it work through two handles, drops the handles (or keeps one when
-/// `keep_one_alive`), and reports whether its task has ended within one virtual minute.
+/// Runs the actor, sends it work through two handles, drops the handles (or keeps one
+/// when `keep_one_alive`), and reports whether its task has ended within one virtual
+/// minute.
 fn run_tally(keep_one_alive: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (tally, task) = TallyHandle::spawn();
@@ -96,8 +103,8 @@ fn actor_stops_when_last_handle_drops() {
         .check();
 }
 
-/// Two tasks add through two handles; a third reads the total. `shared`: the handles are clones of
-/// one handle; otherwise each was made by its own `TallyHandle::spawn`.
+/// Two tasks add through two handles; a third reads the total. `shared`: the handles
+/// are clones of one handle; otherwise each was made by its own `TallyHandle::spawn`.
 fn clones_from_two_tasks(shared: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (first, _task) = TallyHandle::spawn();
@@ -128,6 +135,7 @@ fn handle_clones_share_one_actor() {
         .judges("002", "Actors with Tokio: introduction", "A common use of an actor is to own a resource exclusively and let other tasks reach it only by talking to the actor.", "confirmed")
         .judges("002", "Actors with Tokio: the recipe", "An actor has two parts: the spawned task that does the work and the handle the rest of the program talks to.", "confirmed")
         .judges("002", "Actors with Tokio: the recipe", "Because mpsc allows many producers, the handle can derive Clone and the actor can be reached from many places.", "confirmed")
+        .judges("002", "Actors with Tokio: the recipe", "The message enum can be matched in a handle_message method or directly in the loop of the task's function.", "confirmed (the book's tally matches in its loop)")
         .predicate("both handles read the 42 added through both of them", |f| {
             f.u64("total read through handle 1") == 42 && f.u64("total read through handle 2") == 42
         })
@@ -140,7 +148,8 @@ fn handle_clones_share_one_actor() {
 // Replies
 
 // ANCHOR: strict
-/// The tally's loop written with `unwrap()` on the reply: a caller that stopped waiting kills it.
+/// The tally's loop written with `unwrap()` on the reply: a caller that stopped
+/// waiting kills it.
 async fn serve_unwrapping(mut tally: Tally) {
     while let Some(request) = tally.requests.recv().await {
         match request {
@@ -151,8 +160,9 @@ async fn serve_unwrapping(mut tally: Tally) {
 }
 // ANCHOR_END: strict
 
-/// A caller asks for the total and gives up before the answer (a `select!` whose other branch is
-/// ready first). Then a second caller asks. `ignoring`: the book's loop, which drops a failed reply.
+/// A caller asks for the total and gives up before the answer (a `select!` whose
+/// other branch is ready first). Then a second caller asks. `ignoring`: the book's
+/// loop, which drops a failed reply.
 fn caller_gone(ignoring: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (requests, inbox) = mpsc::channel(8);
@@ -164,7 +174,8 @@ fn caller_gone(ignoring: bool) -> Measured {
             let _ = handle_send.send(Request::Total { reply }).await;
             answer.await.ok()
         };
-        // The caller's future is dropped while it waits: its oneshot receiver goes with it.
+        // The caller's future is dropped while it waits: its oneshot receiver goes
+        // with it.
         let gave_up = tokio::select! {
             biased;
             _ = impatient => false,
@@ -198,9 +209,10 @@ fn reply_to_a_caller_that_left_is_ignored() {
         .check();
 }
 
-/// A caller's request when the actor is gone (`killed`: its task was aborted) or alive: what `send`
-/// and the reply's `recv` return, and whether the reply's `recv` waits. A second request is queued
-/// first and the actor killed after, to show the queued request's oneshot is dropped with it.
+/// A caller's request when the actor is gone (`killed`: its task was aborted) or
+/// alive: what `send` and the reply's `recv` return, and whether the reply's `recv`
+/// waits. A second request is queued first and the actor killed after, to show the
+/// queued request's oneshot is dropped with it.
 fn request_to(killed: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (requests, inbox) = mpsc::channel(8);
@@ -250,8 +262,8 @@ fn failed_send_means_failed_reply() {
 // ---------------------------------------------------------------------------------------------
 // Messages without answers, backpressure, try_send
 
-/// One note to the recorder, fire-and-forget (`record`) or confirmed (`record_and_confirm`): how
-/// many notes the actor had taken when the call returned.
+/// One note to the recorder, fire-and-forget (`record`) or confirmed
+/// (`record_and_confirm`): how many notes the actor had taken when the call returned.
 fn one_note(confirmed: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (recorder, _task) = RecorderHandle::spawn(8);
@@ -277,8 +289,8 @@ fn send_without_reply_returns_before_handling() {
         .check();
 }
 
-/// Sends a burst of 100 notes to a recorder of the given capacity, one `send` after the other, and
-/// finds the first send that cannot complete at once.
+/// Sends a burst of 100 notes to a recorder of the given capacity, one `send` after
+/// the other, and finds the first send that cannot complete at once.
 fn burst(capacity: usize) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (recorder, _task) = RecorderHandle::spawn(capacity);
@@ -331,7 +343,8 @@ fn full_channel_makes_send_wait() {
         .check();
 }
 
-/// `try_record` 100 times; `keep_up`: yield to the runtime after each note, so the actor takes it.
+/// `try_record` 100 times; `keep_up`: yield to the runtime after each note, so the
+/// actor takes it.
 fn try_burst(keep_up: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (recorder, _task) = RecorderHandle::spawn(8);
@@ -341,7 +354,13 @@ fn try_burst(keep_up: bool) -> Measured {
             match recorder.try_record(value) {
                 Ok(()) => accepted += 1,
                 Err(e) => {
-                    first_error.get_or_insert_with(|| format!("{e:?} at note {}", value + 1));
+                    let kind = match e {
+                        mpsc::error::TrySendError::Full(_) => "Full",
+                        mpsc::error::TrySendError::Closed(_) => "Closed",
+                    };
+                    first_error.get_or_insert_with(|| {
+                        format!("{kind}, at note {}", value + 1)
+                    });
                 }
             }
             if keep_up {
@@ -369,14 +388,17 @@ fn try_send_fails_when_full() {
         .check();
 }
 
-/// A connection's writer (the chat example's) with room for 4 lines is offered 5. `keep_up`: the
-/// router side yields after each line, so the writer writes it. When a line is refused, the router
-/// side closes the connection, as the chat router does. The client reads what arrives.
+/// A connection's writer (the chat example's) with room for 4 lines is offered 5.
+/// `keep_up`: the router side yields after each line, so the writer writes it. When a
+/// line is refused, the router side closes the connection, as the chat router does.
+/// The client reads what arrives.
 fn slow_connection(keep_up: bool) -> Measured {
     use tokio::io::AsyncBufReadExt;
     let figures = paused_runtime().block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let client = tokio::net::TcpStream::connect(listener.local_addr().unwrap()).await.unwrap();
+        let client = tokio::net::TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
         let (server_side, _) = listener.accept().await.unwrap();
         let (_server_read, server_write) = server_side.into_split();
         let (writer, writer_task) = actor_chat::WriterHandle::spawn(server_write, 4);
@@ -437,12 +459,17 @@ fn lagging_connection_is_closed() {
 // select! over two channels
 
 // ANCHOR: naive_select
-/// The thermostat's loop without the `Some(…)` pattern on the command branch: a closed channel's
-/// `recv` returns `None` at once, every time, so that branch keeps winning. (`biased` polls the
-/// branches in order, which makes the count repeatable.)
-async fn regulate_without_pattern(mut commands: mpsc::Receiver<actor_select::Command>, mut readings: mpsc::Receiver<i32>, expect: u64) -> (u64, u64) {
+/// The thermostat's loop without the `Some(…)` pattern on the command branch: a
+/// closed channel's `recv` returns `None` at once, every time, so that branch is
+/// always ready. (`biased` polls the branches in order, which makes the count
+/// repeatable; the loop gives up after 1,000 turns.)
+async fn regulate_without_pattern(
+    mut commands: mpsc::Receiver<actor_select::Command>,
+    mut readings: mpsc::Receiver<i32>,
+    expect: u64,
+) -> (u64, u64) {
     let (mut handled, mut woken_by_none) = (0, 0);
-    while handled < expect {
+    while handled < expect && woken_by_none < 1_000 {
         tokio::select! {
             biased;
             command = commands.recv() => match command {
@@ -499,12 +526,16 @@ fn closed_channel_branch_is_disabled() {
         .check();
 }
 
-/// Drops the panel's handle, and the sensor's too unless `keep_sensor`; does the loop end?
+/// Drops the panel's handle, and the sensor's too unless `keep_sensor`; does the loop
+/// end?
 fn both_closed(keep_sensor: bool) -> Measured {
     let figures = paused_runtime().block_on(async {
         let (sensor, panel, task) = actor_select::spawn();
         panel.set_target(22).await;
         sensor.reading(19).await;
+        // Let the actor take both before asking: `select!` picks among ready branches at random,
+        // and the report must not depend on that order.
+        tokio::task::yield_now().await;
         let report = panel.report().await;
         drop(panel);
         let kept = keep_sensor.then_some(sensor);
@@ -535,8 +566,8 @@ fn else_branch_runs_when_both_channels_close() {
 // ---------------------------------------------------------------------------------------------
 // Actors talking to actors, and cycles
 
-/// Passes 3 batons of 4 hops through the pair, drops the outside's handle, then asks whether both
-/// relays end.
+/// Passes 3 batons of 4 hops through the pair, drops the outside's handle, then asks
+/// whether both relays end.
 fn after_outside_leaves(make: fn() -> actor_cycle::Pair) -> Measured {
     let figures = paused_runtime().block_on(async move {
         let mut pair = make();
@@ -575,8 +606,9 @@ fn select_on_outside_channel_breaks_the_ring() {
         .check();
 }
 
-/// Runs `batons` batons of 10 hops through a pair built by `make` (on the runtime that will drive
-/// it), and reports the run. `abort_a`: after the run gives up, abort relay A and see what ends.
+/// Runs `batons` batons of 10 hops through a pair built by `make` (on the runtime
+/// that will drive it), and reports the run. `abort_a`: after the run gives up, abort
+/// relay A and see what ends.
 fn ring_run(make: fn() -> actor_cycle::Pair, batons: u64, abort_a: bool) -> Measured {
     let rt = paused_runtime();
     let figures = rt.block_on(async move {
@@ -655,17 +687,28 @@ fn oneshot_edge_cannot_deadlock() {
 // ---------------------------------------------------------------------------------------------
 // Runtimes
 
-/// The tally actor and a caller on the std-only executor; `timer`: the caller uses tokio::time.
+/// The tally actor and a caller on the std-only executor; `timer`: the caller uses
+/// tokio::time.
 fn on_std_executor(timer: bool) -> Measured {
-    let outcome = std::panic::catch_unwind(|| actor_executor::block_on(actor_executor::session(timer)));
+    let outcome = std::panic::catch_unwind(|| {
+        actor_executor::block_on(actor_executor::session(timer))
+    });
     let figures = match outcome {
         Ok(total) => figures! { "total" => total.to_string(), "panic" => "none" },
         Err(e) => {
-            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
             figures! { "total" => "none", "panic" => msg }
         }
     };
-    Measured::new(ProfileRecord::cargo_test().with("runtime", "none: a block_on made of std::thread::park"), figures)
+    Measured::new(
+        ProfileRecord::cargo_test()
+            .with("runtime", "none: a block_on made of std::thread::park"),
+        figures,
+    )
 }
 
 #[test]
@@ -680,15 +723,20 @@ fn channels_need_no_tokio_runtime() {
         .check();
 }
 
-/// How long a handler below waits for the other one. Only a bound: on a multi-thread runtime the
-/// other handler arrives in microseconds; on a single thread it can never arrive, whatever the wait.
+/// How long a handler below waits for the other one. Only a bound: on a multi-thread
+/// runtime the other handler arrives in microseconds; on a single thread it can never
+/// arrive, whatever the wait.
 const RENDEZVOUS_PATIENCE: Duration = Duration::from_secs(1);
 
-/// Two actors, one message each. Each handler blocks its thread until the other handler is running
-/// too, or until the patience is over; it answers whether they met.
+/// Two actors, one message each. Each handler blocks its thread until the other
+/// handler is running too, or until the patience is over; it answers whether they
+/// met.
 fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
     let rt = match worker_threads {
-        Some(n) => tokio::runtime::Builder::new_multi_thread().worker_threads(n).build().unwrap(),
+        Some(n) => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(n)
+            .build()
+            .unwrap(),
         None => tokio::runtime::Builder::new_current_thread().build().unwrap(),
     };
     // (handlers that have entered, whether one gave up waiting)
@@ -704,8 +752,13 @@ fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
                     let mut state = state.lock().unwrap();
                     state.0 += 1;
                     changed.notify_all();
-                    // Blocks this worker thread (on purpose) until the other handler has entered.
-                    let (mut state, _) = changed.wait_timeout_while(state, RENDEZVOUS_PATIENCE, |s| s.0 < 2 && !s.1).unwrap();
+                    // Blocks this worker thread (on purpose) until the other handler
+                    // has entered.
+                    let (mut state, _) = changed
+                        .wait_timeout_while(state, RENDEZVOUS_PATIENCE, |s| {
+                            s.0 < 2 && !s.1
+                        })
+                        .unwrap();
                     if state.0 < 2 {
                         state.1 = true; // gave up: the other handler could not run meanwhile
                     }
@@ -749,10 +802,11 @@ fn actors_run_in_parallel_on_worker_threads() {
 // ---------------------------------------------------------------------------------------------
 // The complete example
 
-/// Runs the chat server with 4 clients of 5 lines each. `one_stays`: the last client keeps its
-/// connection open after it has heard everyone. Then: does the server end by itself?
+/// Runs the chat server with 4 clients of 5 lines each. `one_stays`: the last client
+/// keeps its connection open after it has heard everyone. Then: does the server end
+/// by itself?
 fn chat(one_stays: bool) -> Measured {
-    use actor_chat::{client, serve, CLIENTS, LINES_EACH, WRITER_CAPACITY};
+    use actor_chat::{CLIENTS, LINES_EACH, WRITER_CAPACITY, client, serve};
     let figures = paused_runtime().block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -767,7 +821,8 @@ fn chat(one_stays: bool) -> Measured {
                 tokio::spawn(client(addr, everyone.clone(), LINES_EACH, expect, stay_until))
             })
             .collect();
-        // The clients that leave finish; the one that stays is still waiting for its signal.
+        // The clients that leave finish; the one that stays is still waiting for its
+        // signal.
         let mut reports = Vec::new();
         let mut staying = None;
         for c in clients {
@@ -778,12 +833,16 @@ fn chat(one_stays: bool) -> Measured {
             reports.push(c.await.unwrap());
         }
         let mut server = server;
-        let ended = tokio::time::timeout(PATIENCE, &mut server).await.is_ok();
+        let finished = tokio::time::timeout(PATIENCE, &mut server).await.ok();
+        let ended = finished.is_some();
         let _ = release.send(());
         if let Some(c) = staying {
             reports.push(c.await.unwrap());
         }
-        let router = server.await.unwrap();
+        let router = match finished {
+            Some(report) => report.unwrap(),
+            None => server.await.unwrap(),
+        };
         figures! {
             "clients" => CLIENTS,
             "lines each client said" => LINES_EACH,

@@ -272,3 +272,31 @@ fn every_plot_and_wall_clock_group_is_cited_and_present() {
     }
     assert!(problems.is_empty(), "the plots and wall-clock figures of the book are not in order:\n{}", problems.join("\n"));
 }
+
+#[test]
+fn untestable_statements_are_well_formed() {
+    // src/sources/untestable.toml: seed statements no check can judge here, each with the reason. The
+    // preprocessor renders them in the Sources checked appendix and fails the build on a malformed entry;
+    // this says so under `cargo test` too, and checks what the preprocessor cannot know.
+    let entries = mdbook_claims::untestable::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
+    let sources = std::fs::read_to_string(root().join("src/appendix/sources.md")).unwrap();
+    let judged: Vec<evidence::SourceVerdict> = evidence::read_all(&root().join("src/measured"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .flat_map(|e| e.sources)
+        .collect();
+    let mut problems = Vec::new();
+    for u in &entries {
+        let at = format!("src/sources/untestable.toml: seed {} ({})", u.seed, u.location);
+        if !sources.contains(&format!("| {} |", u.seed)) {
+            problems.push(format!("{at}: seed {} is not in the table of seeds in src/appendix/sources.md", u.seed));
+        }
+        if judged.iter().any(|j| j.seed == u.seed && j.location == u.location && j.says == u.says) {
+            problems.push(format!("{at}: \"{}\" is judged by a claim: remove it from the file", u.says));
+        }
+        if !u.says.ends_with(['.', '?', '!']) {
+            problems.push(format!("{at}: `says` is a sentence: end it with a full stop"));
+        }
+    }
+    assert!(problems.is_empty(), "untestable statements are not in order:\n{}", problems.join("\n"));
+}

@@ -31,7 +31,8 @@ fn fat_lto_shrinks_the_binary() {
     claim("lto.size.fat-smaller-than-default")
         .kind(Kind::Size)
         .statement("On the crosscrate lab, lto = \"fat\" produces a smaller release binary than Cargo's default (lto = false); lto = \"off\" does not.")
-        .judges("001", "Enabling LTO", "With LTO the unused and inlined functions are dropped and the binary shrinks.", "confirmed on this lab")
+        .judges("001", "A minimal cross-crate example", "With LTO the unused and inlined functions are dropped and the binary shrinks.", "confirmed on this lab")
+        .judges("001", "When crate boundaries hide inefficiencies", "Turning lto on took a command-line tool from eleven megabytes to four.", "holds only in direction: the lab's binary shrinks, by far less than that (see the figures)")
         .predicate("the binary is smaller than under the default release profile", |f| {
             f.u64("app binary (bytes)") < f.u64("release default (bytes)")
         })
@@ -45,7 +46,9 @@ fn thin_lto_shrinks_the_workload() {
     claim("lto.size.thin-smaller-than-default")
         .kind(Kind::Size)
         .statement("On the workload lab, lto = \"thin\" also produces a smaller release binary than the default; lto = \"off\" produces a larger one.")
-        .judges("000", "Benchmark table", "ThinLTO shrinks the binary compared with no LTO (6.8 MB to 6.4 MB on the article's service).", "confirmed on this lab (the size depends on the program)")
+        .judges("000", "Real benchmark", "ThinLTO shrinks the binary compared with no LTO (6.8 MB to 6.4 MB on the article's service).", "confirmed on this lab (the size depends on the program)")
+        .judges("002", "Build configuration: LTO", "lto = \"thin\" is likely to reduce binary size.", "confirmed on this lab")
+        .judges("002", "Build configuration: LTO", "lto = \"off\" will likely increase binary size.", "confirmed on this lab: the control is larger than the default")
         .predicate("the binary is smaller than under the default release profile", |f| {
             f.u64("app binary (bytes)") < f.u64("release default (bytes)")
         })
@@ -76,8 +79,9 @@ fn lto_true_is_fat() {
     claim("lto.settings.true-is-fat")
         .kind(Kind::Calls)
         .statement("lto = true selects fat LTO: the workload binary has exactly the functions, of exactly the sizes, that lto = \"fat\" gives; lto = \"thin\" gives different ones.")
-        .judges("001", "Community conventions", "lto = true enables thin LTO by default in modern Cargo.", "refuted: true is fat")
-        .judges("000", "Enabling LTO", "`lto = true` enables full LTO.", "confirmed")
+        .judges("001", "What actually happens under the hood", "lto = true enables thin LTO by default in modern Cargo.", "refuted: true is fat")
+        .judges("000", "Enabling LTO and ThinLTO", "`lto = true` enables full LTO.", "confirmed")
+        .judges("001", "Choosing your optimization strategy", "lto = true is the balanced choice, between lto = \"thin\" and the slower lto = \"fat\".", "refuted: lto = true is lto = \"fat\"")
         .predicate("the same functions with the same sizes as under lto = \"fat\"", |f| f.u64("functions that differ (name or size)") == 0)
         .subject("release with lto = true", || shape_difference("workload", &release_with_lto("release-lto-true", "true"), &fat()))
         .control("release with lto = \"thin\"", || shape_difference("workload", &thin(), &fat()))
@@ -114,6 +118,9 @@ fn fat_lto_inlines_across_crates() {
         .statement("A function too big for rustc's automatic cross-crate inlining (mathlib::checksum) stays a call in a release build without LTO, and is inlined into its caller in another crate with lto = \"fat\".")
         .judges("001", "A minimal cross-crate example", "With LTO the optimizer sees the whole program and inlines a library function into its caller in another crate.", "confirmed")
         .judges("000", "A real example", "Without LTO every call into another crate is a real function call; with LTO it is inlined.", "holds only for functions rustc does not already inline across crates by itself (see inlining.cross-crate.tiny-fn-without-lto)")
+        .judges("000", "First, what even is LTO?", "LTO lets the compiler optimize all crates together, as if they were one program.", "confirmed: a function of one crate is inlined into another")
+        .judges("004", "Inlining in Rust", "LTO makes the bodies of all functions available across crates.", "confirmed")
+        .judges("004", "Inlining in practice", "When compile times do not matter, lto = true is a better tool than #[inline] everywhere.", "confirmed in effect: lto = true (fat) inlines an unmarked function across crates; its compile time is shown, not asserted")
         .predicate("app::call_checksum makes no call to mathlib::checksum", |f| f.u64("calls from app::call_checksum to mathlib::checksum") == 0)
         .subject("release with lto = \"fat\"", || checksum_calls(&fat()))
         .control("release (lto = false)", || checksum_calls(&Profile::release()))
@@ -125,7 +132,8 @@ fn thin_lto_inlines_across_crates() {
     claim("lto.inlining.thin-crosses-crates")
         .kind(Kind::Calls)
         .statement("Thin LTO inlines across crates too: with lto = \"thin\", mathlib::checksum is inlined into app::call_checksum; with lto = \"off\" it stays a call.")
-        .judges("000", "ThinLTO", "ThinLTO uses per-module summaries to import and inline functions across modules without merging everything.", "confirmed for this call")
+        .judges("000", "But ThinLTO changes everything", "ThinLTO uses per-module summaries to import and inline functions across modules without merging everything.", "confirmed for this call")
+        .judges("000", "Enabling LTO and ThinLTO", "lto = \"thin\" enables ThinLTO.", "confirmed: it inlines across crates")
         .predicate("app::call_checksum makes no call to mathlib::checksum", |f| f.u64("calls from app::call_checksum to mathlib::checksum") == 0)
         .subject("release with lto = \"thin\"", || checksum_calls(&thin()))
         .control("release with lto = \"off\"", || checksum_calls(&lto_off()))
@@ -149,8 +157,11 @@ fn fat_lto_executes_fewer_instructions() {
     claim("lto.instructions.fat-fewer-than-default")
         .kind(Kind::Instructions)
         .statement("On the workload lab, the lto = \"fat\" build executes fewer instructions than the default release build; the lto = \"off\" build executes more.")
-        .judges("000", "Benchmark table", "Full LTO makes the program about 9% faster than no LTO.", "holds only in direction on this lab: the size of the gain depends on the program (see the figures)")
+        .judges("000", "Real benchmark", "Full LTO makes the program about 9% faster than no LTO.", "holds only in direction on this lab: the size of the gain depends on the program (see the figures)")
         .judges("002", "Build configuration: LTO", "LTO can improve runtime speed by 10-20% or more.", "not reproduced on this lab: see the figures")
+        .judges("002", "Build configuration: LTO", "lto = \"off\" will likely worsen runtime speed.", "confirmed on this lab, by instructions executed: the control executes more than the default")
+        .judges("000", "Why it matters in the real world", "Inlining across crates speeds up the hot paths.", "confirmed on this lab, by instructions executed")
+        .judges("004", "Inlining in practice", "For an application, consider LTO for release builds.", "supported on this lab: fat LTO executes fewer instructions")
         .predicate("executes fewer instructions than the default release build", |f| f.u64("instructions") < f.u64("release default (instructions)"))
         .subject("release with lto = \"fat\"", || workload_instructions(&fat(), "release_fat"))
         .control("release with lto = \"off\"", || workload_instructions(&lto_off(), "release_lto_off"))
@@ -162,7 +173,9 @@ fn thin_lto_executes_fewer_instructions() {
     claim("lto.instructions.thin-fewer-than-default")
         .kind(Kind::Instructions)
         .statement("On the workload lab, the lto = \"thin\" build also executes fewer instructions than the default release build.")
-        .judges("000", "Benchmark table", "ThinLTO gives most of full LTO's speed gain (about 8% against full LTO's 9%).", "holds only in direction on this lab: see the figures")
+        .judges("000", "Real benchmark", "ThinLTO gives most of full LTO's speed gain (about 8% against full LTO's 9%).", "holds only in direction on this lab: see the figures")
+        .judges("002", "Build configuration: LTO", "lto = \"thin\" is likely to improve runtime speed.", "confirmed on this lab, by instructions executed")
+        .judges("000", "But ThinLTO changes everything", "In practice ThinLTO gives most of LTO's performance for much less compile time.", "holds only in direction on this lab: thin saves instructions, fewer than fat; build time is shown, not asserted")
         .predicate("executes fewer instructions than the default release build", |f| f.u64("instructions") < f.u64("release default (instructions)"))
         .subject("release with lto = \"thin\"", || workload_instructions(&thin(), "release_thin"))
         .control("release with lto = \"off\"", || workload_instructions(&lto_off(), "release_lto_off"))
@@ -186,6 +199,8 @@ fn default_linker_is_rust_lld() {
         .kind(Kind::Calls)
         .statement("On x86_64-unknown-linux-gnu, rustc links with the LLD that ships with the toolchain (rust-lld) unless told otherwise; asking for GNU ld (-fuse-ld=bfd) gives a binary LLD did not sign.")
         .judges("001", "What actually happens under the hood", "The linker is the system's linker, which collects the crates' files.", "outdated on this target: the toolchain's own LLD links by default")
+        .judges("002", "Build configuration: linking", "lld has been the default linker on Linux since Rust 1.90.", "confirmed on x86_64-unknown-linux-gnu")
+        .judges("002", "Build configuration: linking", "Pass -C link-arg=-fuse-ld=lld to link with lld.", "holds, but changes nothing on this target: LLD already links by default")
         .predicate("the binary's .comment section carries LLD's signature", |f| f.bool("signed by LLD"))
         .subject("release (no linker settings)", || linker_signature(&Profile::release()))
         .control("release with -Clink-arg=-fuse-ld=bfd (GNU ld)", || {
@@ -230,6 +245,10 @@ fn rustc_performs_the_lto() {
         .judges("001", "What actually happens under the hood", "With LTO enabled, rustc emits LLVM IR for each crate and the linker collects it and runs LLVM's optimizer over the whole program.", "refuted: rustc does the LTO and the linker sees machine code, unless -Clinker-plugin-lto is set")
         .judges("000", "Under the hood", "During LTO builds rustc passes LLVM bitcode, not code, to the linker.", "refuted for Cargo's lto setting; true only with -Clinker-plugin-lto")
         .judges("001", "Where LTO bites back", "Cross-compilation can break with LTO if the target's linker does not understand LLVM bitcode.", "holds only with -Clinker-plugin-lto: with Cargo's lto setting the linker never receives bitcode")
+        .judges("001", "The house contractor analogy", "The inspector who optimizes across crates is the linker, given the intermediate representation of every crate.", "refuted: rustc does the LTO and hands the linker machine code")
+        .judges("001", "A minimal cross-crate example", "lto = true tells Cargo to pass LTO flags to the linker.", "refuted: the LTO is rustc's; the linker receives machine code")
+        .judges("000", "Under the hood", "At the very end, LLVM re-runs its optimizations over all modules together before the executable is emitted.", "holds, inside rustc, before the linker runs")
+        .judges("001", "Choosing your optimization strategy", "Skip LTO when cross-compiling to a target whose linker support is limited.", "not needed for Cargo's lto setting: the linker receives machine code")
         .predicate("the linker receives no LLVM bitcode", |f| f.u64("LLVM bitcode objects") == 0 && f.u64("machine-code (ELF) objects") > 0)
         .subject("release, lto = \"fat\", linking through the recording wrapper", || linker_inputs(&wrapped("release-fat-recorded", &[])))
         .control("the same with -Clinker-plugin-lto", || linker_inputs(&wrapped("release-fat-linker-plugin", &["-Clinker-plugin-lto"])))
@@ -246,6 +265,7 @@ fn one_codegen_unit_shrinks_the_workload() {
         .kind(Kind::Size)
         .statement("On the workload lab, codegen-units = 1 (without LTO) gives a smaller release binary than the default 16 codegen units.")
         .judges("002", "Build configuration: codegen units", "codegen-units = 1 can reduce binary size, at the cost of parallelism in the build.", "confirmed on this lab")
+        .judges("002", "Build configuration: summary", "To minimize binary size, consider codegen-units = 1 (with other settings).", "confirmed on this lab")
         .predicate("the binary is smaller than under the default release profile", |f| {
             f.u64("app binary (bytes)") < f.u64("release default (bytes)")
         })
@@ -261,6 +281,7 @@ fn one_codegen_unit_does_not_cut_instructions() {
         .statement("On the workload lab, codegen-units = 1 (without LTO) does not reduce the instructions executed: it executes more than the default 16 codegen units, while fat LTO executes fewer.")
         .judges("002", "Build configuration: codegen units", "codegen-units = 1 may improve runtime speed, because splitting a crate can hide optimization opportunities.", "not on this lab: more instructions, not fewer")
         .judges("000", "Enabling LTO and ThinLTO", "codegen-units = 1 helps the optimizer.", "not on this lab, measured by instructions executed")
+        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider codegen-units = 1 (with other settings).", "not on this lab, by instructions executed")
         .predicate("executes at least as many instructions as the default release build", |f| f.u64("instructions") >= f.u64("release default (instructions)"))
         .subject("release with codegen-units = 1", || workload_instructions(&one_codegen_unit(), "release_cgu1"))
         .control("release with lto = \"fat\"", || workload_instructions(&fat(), "release_fat"))
@@ -307,6 +328,8 @@ fn backtraces_after_lto_keep_inlined_frames_with_line_tables() {
         .kind(Kind::Behaviour)
         .statement("After fat LTO has inlined a library function into main, a panic's backtrace still shows that function, with its file and line, if the profile keeps line tables (debug = \"line-tables-only\"); without debug info the frame is gone.")
         .judges("001", "Where LTO bites back", "When LTO inlines functions across crates, stack traces lose the original function names.", "holds only without debug info: line tables bring the inlined frames back")
+        .judges("001", "Where LTO bites back", "Keep debug = true in the release profile, but expect flattened call stacks.", "refuted: line tables alone bring the inlined frames back")
+        .judges("001", "Choosing your optimization strategy", "Skip LTO when debugging needs intact stack frames.", "holds only without debug info: with line tables the frames are back")
         .predicate("the backtrace has a frame for stats' histogram function", |f| f.bool("a frame names stats' histogram"))
         .subject("release, lto = \"fat\", debug = \"line-tables-only\"", || crash_backtrace(&fat_with_debug("release-fat-line-tables", "line-tables-only")))
         .control("release, lto = \"fat\", no debug info (the release default)", || crash_backtrace(&fat()))
@@ -363,7 +386,11 @@ fn fat_lto_gives_the_smallest_workload_binary() {
     claim("lto.size.fat-smallest-of-five")
         .kind(Kind::Size)
         .statement("Of the five release variants of the workload (lto = false, \"off\", \"thin\", \"fat\", and codegen-units = 1), lto = \"fat\" gives the smallest binary.")
-        .judges("000", "Benchmark table", "Full LTO gives the smallest binary, ThinLTO the next, no LTO the largest.", "confirmed on this lab")
+        .judges("000", "Real benchmark", "Full LTO gives the smallest binary, ThinLTO the next, no LTO the largest.", "confirmed on this lab")
+        .judges("002", "Build configuration: LTO", "lto = \"fat\" may reduce binary size further than thin LTO.", "confirmed on this lab")
+        .judges("002", "Build configuration: summary", "To minimize binary size, consider lto = \"fat\" (with other settings).", "confirmed on this lab")
+        .judges("000", "Why it matters in the real world", "With LTO the binary size drops dramatically.", "holds only in direction: by how much depends on the program (see the figures)")
+        .judges("001", "Where LTO bites back", "Aggressive inlining with LTO can bloat the binary.", "not on this lab: fat LTO gives the smallest binary")
         .predicate("the setting under test has the smallest binary", |f| f.str("smallest size") == f.str("setting under test"))
         .subject("lto = \"fat\"", || workload_ranking("size", "lto = \"fat\""))
         .control("lto = \"off\"", || workload_ranking("size", "lto = \"off\""))
@@ -375,9 +402,401 @@ fn fat_lto_executes_the_fewest_instructions() {
     claim("lto.instructions.fat-fewest-of-five")
         .kind(Kind::Instructions)
         .statement("Of the five release variants of the workload, lto = \"fat\" executes the fewest instructions on 20,000 records.")
-        .judges("000", "Benchmark table", "Full LTO is the fastest of no LTO, ThinLTO and full LTO.", "confirmed on this lab, by instructions executed")
+        .judges("000", "Real benchmark", "Full LTO is the fastest of no LTO, ThinLTO and full LTO.", "confirmed on this lab, by instructions executed")
+        .judges("002", "Build configuration: LTO", "lto = \"fat\" may improve runtime speed further than thin LTO.", "confirmed on this lab, by instructions executed")
+        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider lto = \"fat\" (with other settings).", "confirmed on this lab, by instructions executed")
+        .judges("000", "Real benchmark", "ThinLTO gets 80-90% of full LTO's gain for half the pain; full LTO still wins.", "holds only in part on this lab: fat executes the fewest instructions and thin saves fewer (see the figures); build time is shown, not asserted")
+        .judges("001", "When crate boundaries hide inefficiencies", "With lto on, the tool executes noticeably faster.", "holds only in direction on this lab, by instructions executed")
         .predicate("the setting under test executes the fewest instructions", |f| f.str("smallest instructions") == f.str("setting under test"))
         .subject("lto = \"fat\"", || workload_ranking("instructions", "lto = \"fat\""))
         .control("lto = \"off\"", || workload_ranking("instructions", "lto = \"off\""))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Settings given the wrong way, and what Cargo does with them.
+
+/// `cargo <args> <profile args> --target-dir <lab target>` in a lab's directory, for what the harness's
+/// own builds do not keep (cargo's warnings, a build that is meant to fail). Like `proof::lab`, it removes
+/// every variable that would change the build behind the profile's back, then adds `env`.
+fn lab_cargo(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(lab::lab_dir(lab));
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        let cargo_var = name.starts_with("CARGO_") && !matches!(name, "CARGO_HOME" | "CARGO_BUILD_JOBS");
+        let build_var = matches!(name, "RUSTFLAGS" | "RUSTDOCFLAGS" | "RUSTC_WRAPPER" | "RUSTC_WORKSPACE_WRAPPER" | "RUSTC_BOOTSTRAP" | "MAKEFLAGS" | "MFLAGS" | "OUT_DIR");
+        if cargo_var || build_var {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.args(args).args(profile.cargo_args()).arg("--target-dir").arg(lab::target_dir(lab));
+    cmd.envs(env.iter().copied());
+    cmd.output().unwrap_or_else(|e| panic!("cannot run cargo for lab `{lab}`: {e}"))
+}
+
+/// Builds the workload under `profile` (once per process) and reports whether cargo succeeded and the
+/// first error rustc printed.
+fn build_outcome(profile: &Profile) -> Measured {
+    static OUTCOMES: std::sync::Mutex<Vec<(String, bool, String)>> = std::sync::Mutex::new(Vec::new());
+    let mut done = OUTCOMES.lock().unwrap_or_else(|e| e.into_inner());
+    let (ok, error) = match done.iter().find(|(name, _, _)| name == profile.name()) {
+        Some((_, ok, error)) => (*ok, error.clone()),
+        None => {
+            let out = lab_cargo("workload", &["build", "--workspace", "--locked"], profile, &[]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("none").to_string();
+            done.push((profile.name().to_string(), out.status.success(), error.clone()));
+            (out.status.success(), error)
+        }
+    };
+    Measured::new(profile.record(), figures! { "the build succeeds" => ok, "first error" => error })
+}
+
+#[test]
+fn rustflags_lto_breaks_the_build() {
+    claim("lto.settings.rustflags-lto-breaks-the-build")
+        .kind(Kind::Behaviour)
+        .statement("Asking for thin LTO through RUSTFLAGS (-Clto=thin for every crate) instead of Cargo's lto setting does not build the workload at all: Cargo compiles the library crates with -C embed-bitcode=no, which rustc refuses to combine with -C lto. Cargo's own lto = \"thin\" builds it.")
+        .judges("000", "Enabling LTO and ThinLTO", "RUSTFLAGS=\"-Clto=thin\" cargo build --release mixes and matches LTO for projects with many crates.", "refuted: the build fails; use the profile's lto setting")
+        .predicate("the build fails", |f| !f.bool("the build succeeds"))
+        .subject("release with -Clto=thin in build.rustflags (what RUSTFLAGS sets)", || {
+            build_outcome(&Profile::custom("release-rustflags-lto-thin", Base::Release).rustflags(&["-Clto=thin"]))
+        })
+        .control("release with lto = \"thin\" (Cargo's setting)", || {
+            lab::build("workload", &thin());
+            build_outcome(&thin())
+        })
+        .check();
+}
+
+#[test]
+fn lto_false_is_off_at_opt_level_0() {
+    claim("lto.settings.false-is-off-at-opt-level-0")
+        .kind(Kind::Calls)
+        .statement("The thin local LTO that lto = false keeps runs only in optimized builds: at opt-level 0 (the dev profile) lto = false and lto = \"off\" give the workload binaries with the same functions of the same sizes; at opt-level 3 (release) they differ.")
+        .judges("002", "Build configuration: LTO", "Thin local LTO is what the compiler uses by default for any build with a non-zero optimization level, release builds included.", "confirmed: it runs at opt-level 3 and not at opt-level 0")
+        .predicate("lto = false and lto = \"off\" produce the same functions", |f| f.u64("functions that differ (name or size)") == 0)
+        .subject("dev (opt-level 0): lto = false against lto = \"off\"", || {
+            shape_difference("workload", &Profile::dev(), &Profile::custom("dev-lto-off", Base::Dev).lto("off"))
+        })
+        .control("release (opt-level 3): lto = false against lto = \"off\"", || shape_difference("workload", &Profile::release(), &lto_off()))
+        .check();
+}
+
+/// Calls from `app::<caller>` to the dependency's checksum in the deps lab under `profile`, and what cargo
+/// says about the profile sections of the lab's library manifests.
+fn dependency_calls(profile: &Profile) -> Measured {
+    let app = Artifact::open(&lab::build("deps", profile).bin("app"));
+    let calls = |caller: &str, callee: &str| app.calls_to(&app.function(caller), callee);
+    // The harness keeps no output of a successful build: a second, no-op build shows cargo's warnings.
+    let out = lab_cargo("deps", &["build", "--workspace", "--locked"], profile, &[]);
+    assert!(out.status.success(), "the deps lab builds: {}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warned = stderr.contains("profiles for the non root package will be ignored");
+    // The warning names each ignored manifest on a `package:` line.
+    let named = |package: &str| {
+        let manifest = format!("{package}/Cargo.toml");
+        warned && stderr.lines().any(|l| l.starts_with("package:") && l.trim_end().ends_with(&manifest))
+    };
+    Measured::new(
+        profile.record(),
+        figures! {
+            "calls from app::call_member_checksum to member::checksum" => calls("app::call_member_checksum", "member::checksum"),
+            "calls from app::call_outside_checksum to outside::checksum" => calls("app::call_outside_checksum", "outside::checksum"),
+            "cargo warns that member's profile is ignored" => named("member"),
+            "cargo warns that outside's profile is ignored" => named("outside"),
+        },
+    )
+}
+
+#[test]
+fn profiles_of_dependencies_are_ignored() {
+    claim("lto.manifest.dependency-profile-ignored")
+        .kind(Kind::Calls)
+        .statement("A library cannot choose its users' LTO: both libraries of the deps lab ask for lto = \"fat\" in their own manifests, and Cargo ignores both (with a warning for the workspace member, silently for the path dependency outside the workspace), so their functions stay calls in the release binary; lto = \"fat\" given to the workspace's own profile inlines both.")
+        .judges("002", "Build configuration", "Cargo only reads profile settings from the workspace root's Cargo.toml; profile settings of dependencies are ignored.", "confirmed (Cargo warns only for workspace members)")
+        .judges("001", "What actually happens under the hood", "Library crates should not enable LTO in their own Cargo.toml; downstream users apply their own settings for the final link.", "confirmed: a library's setting is ignored anyway")
+        .judges("001", "Choosing your optimization strategy", "Skip LTO when compiling a library crate: the users' settings decide at their final link.", "confirmed: only the settings of the workspace that builds the binary apply")
+        .predicate("both dependencies' functions stay calls", |f| {
+            f.u64("calls from app::call_member_checksum to member::checksum") > 0 && f.u64("calls from app::call_outside_checksum to outside::checksum") > 0
+        })
+        .subject("release; member and outside each declare [profile.release] lto = \"fat\"", || dependency_calls(&Profile::release()))
+        .control("release with lto = \"fat\" for the workspace being built", || dependency_calls(&fat()))
+        .check();
+}
+
+/// How many functions named `path` the deps lab's binary under `profile` defines.
+fn deps_functions_named(profile: &Profile, path: &str) -> Measured {
+    let app = Artifact::open(&lab::build("deps", profile).bin("app"));
+    Measured::new(profile.record(), figures! { format!("functions named {path}") => app.functions_named(path).len() })
+}
+
+#[test]
+fn the_linker_drops_unused_functions_without_lto() {
+    claim("lto.link.unused-function-dropped-without-lto")
+        .kind(Kind::Calls)
+        .statement("Dead code is dropped without any LTO: a public library function that nothing calls (member::unused_table) is not in the release binary, because the linker discards code nothing refers to; it is there only when rustc is told to keep dead code (-C link-dead-code).")
+        .judges("001", "Real-world impact on larger projects", "Without LTO, the unused parts of dependencies are compiled into the binary as dead code.", "refuted: the linker drops unreferenced functions without LTO")
+        .judges("001", "Real-world impact on larger projects", "LTO strips away the unused serialization formats you never enabled.", "holds without LTO too: dropping unused code is the linker's work")
+        .predicate("the binary defines no member::unused_table", |f| f.u64("functions named member::unused_table") == 0)
+        .subject("release (no LTO across crates)", || deps_functions_named(&Profile::release(), "member::unused_table"))
+        .control("release with -C link-dead-code", || {
+            deps_functions_named(&Profile::custom("release-link-dead-code", Base::Release).rustflags(&["-Clink-dead-code"]), "member::unused_table")
+        })
+        .check();
+}
+
+/// How many times the unoptimized LLVM IR of the deps lab's `member` library defines `member::spread`
+/// (legacy mangling: `_ZN6member6spread17h…E`), and how many modules (codegen units) the IR has.
+fn spread_definitions(profile: &Profile) -> Measured {
+    let ir = lab::emit("deps", "member", profile, lab::Emit::LlvmIr);
+    let defines = ir.lines().filter(|l| l.starts_with("define ") && l.contains("@_ZN6member6spread17h")).count();
+    let modules = ir.lines().filter(|l| l.starts_with("; ModuleID = ")).count();
+    Measured::new(profile.record(), figures! { "codegen units (IR modules)" => modules, "definitions of member::spread" => defines })
+}
+
+#[test]
+fn inline_functions_are_compiled_per_codegen_unit() {
+    // rustc falls back to one codegen unit when asked to write IR unless the count is given: give it.
+    let unoptimized = |name: &str, units: u32| Profile::custom(name, Base::Release).codegen_units(units).rustflags(&["-Cno-prepopulate-passes"]);
+    claim("lto.codegen-units.inline-fn-copied-per-unit")
+        .kind(Kind::Ir)
+        .statement("An #[inline] function is compiled into every codegen unit that uses it, not once per crate: member::spread is used from two modules of its crate, and with the release default of 16 codegen units (given explicitly: rustc writes IR as one unit otherwise) the crate's IR (before LLVM's optimizations, -C no-prepopulate-passes) defines it twice; with codegen-units = 1, once.")
+        .judges("004", "Notes", "#[inline] functions are compiled once per codegen unit that uses them, not once per crate.", "confirmed")
+        .predicate("member::spread is defined more than once", |f| f.u64("definitions of member::spread") > 1)
+        .subject("release with codegen-units = 16, IR before optimization", || spread_definitions(&unoptimized("release-ir-unoptimized", 16)))
+        .control("release with codegen-units = 1, IR before optimization", || spread_definitions(&unoptimized("release-ir-unoptimized-cgu1", 1)))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Without LTO, across the crosscrate lab's boundary.
+
+fn release_incremental() -> Profile {
+    Profile::custom("release-incremental", Base::Release).incremental(true)
+}
+
+/// How often `caller` calls `callee` in the crosscrate binary under `profile`.
+fn crosscrate_calls(profile: &Profile, caller: &str, callee: &str) -> Measured {
+    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    Measured::new(
+        profile.record(),
+        figures! { "caller" => caller, "callee" => callee, "calls from the caller to the callee" => app.calls_to(&app.function(caller), callee) },
+    )
+}
+
+#[test]
+fn inline_attribute_crosses_crates_without_lto() {
+    claim("lto.inlining.inline-attribute-without-lto")
+        .kind(Kind::Calls)
+        .statement("#[inline] alone makes a function inlinable into another crate, without LTO: in a release build with incremental compilation (which switches rustc's automatic cross-crate inlining off), mathlib::cube, marked #[inline], is inlined into its caller in app, while mathlib::square, as small but unmarked, stays a call.")
+        .judges("000", "First, what even is LTO?", "Without LTO, the #[inline(always)] add of another crate is an external function call; LTO removes the boundary.", "refuted: a function marked #[inline] (the seed's is even #[inline(always)]) is inlined across crates without LTO")
+        .judges("004", "Inlining in Rust", "#[inline] is what enables cross-crate inlining.", "confirmed")
+        .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("release with incremental = true: app::call_cube → mathlib::cube (#[inline])", || {
+            crosscrate_calls(&release_incremental(), "app::call_cube", "mathlib::cube")
+        })
+        .control("the same build: app::call_square → mathlib::square (no attribute)", || {
+            crosscrate_calls(&release_incremental(), "app::call_square", "mathlib::square")
+        })
+        .check();
+}
+
+#[test]
+fn tiny_function_leaves_no_copy_without_lto() {
+    claim("lto.symbols.tiny-fn-gone-without-lto")
+        .kind(Kind::Calls)
+        .statement("Without LTO, a tiny library function that rustc inlines into its only caller in another crate leaves no copy of its own in the release binary: mathlib::square is not there. When incremental compilation keeps it a call, it is.")
+        .judges("001", "A minimal cross-crate example", "Without LTO the library function stays in the binary even if it is called only once.", "refuted for a function rustc inlines across crates by itself")
+        .predicate("the binary defines no mathlib::square", |f| f.u64("functions named mathlib::square") == 0)
+        .subject("release (lto = false)", || symbols_named(&Profile::release(), "mathlib::square"))
+        .control("release with incremental = true", || symbols_named(&release_incremental(), "mathlib::square"))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What reaches the linker.
+
+fn recorded(name: &str, lto: &str) -> Profile {
+    Profile::custom(name, Base::Release).lto(lto).rustflags(&["-Clinker=../tools/record-link.sh"])
+}
+
+/// The newest record `app-*.<ext>` the linker wrapper left for the workload under `profile`.
+fn link_record(profile: &Profile, ext: &str) -> String {
+    let deps = lab::build("workload", profile).out_dir.join("deps");
+    let record = std::fs::read_dir(&deps)
+        .unwrap_or_else(|e| panic!("{}: {e}", deps.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("app-") && n.ends_with(&format!(".{ext}"))))
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| panic!("no .{ext} record in {}: did labs/tools/record-link.sh run? (a binary linked by an older wrapper has no .link-archives: remove that profile's directory and re-run)", deps.display()));
+    std::fs::read_to_string(&record).unwrap()
+}
+
+/// What the linker received for the workload binary: objects (machine code or bitcode) and libraries.
+fn linker_receives(profile: &Profile) -> Measured {
+    let objects = link_record(profile, "link-inputs");
+    let archives = link_record(profile, "link-archives");
+    let kind = |k: &str| objects.lines().filter(|l| l.split(' ').next() == Some(k)).count();
+    let lab_crates: Vec<&str> = ["records", "digest", "stats"]
+        .into_iter()
+        .filter(|c| archives.lines().any(|a| a.starts_with(&format!("lib{c}-")) && a.ends_with(".rlib")))
+        .collect();
+    Measured::new(
+        profile.record(),
+        figures! {
+            "object files given to the linker" => objects.lines().count(),
+            "LLVM bitcode objects" => kind("bitcode"),
+            "Rust libraries (.rlib) given to the linker" => archives.lines().filter(|a| a.ends_with(".rlib")).count(),
+            "the workload's library crates among them" => lab_crates.len(),
+        },
+    )
+}
+
+#[test]
+fn without_lto_each_crate_reaches_the_linker() {
+    claim("lto.link.default-links-crates-separately")
+        .kind(Kind::Calls)
+        .statement("Without LTO (Cargo's default), each crate is compiled on its own and reaches the linker as its own library of machine code: the workload's three library crates and the standard library's crates arrive as .rlib archives beside app's own objects. With thin LTO, rustc has combined them before linking: none of the workload's crates arrives as a library.")
+        .judges("000", "First, what even is LTO?", "Each crate is compiled separately into object files, which are combined into the binary at the end.", "confirmed")
+        .judges("000", "Under the hood", "In a normal build rustc hands the linker machine code.", "confirmed: no bitcode reaches the linker")
+        .judges("000", "Introduction", "A long cargo build --release is spent on link-time optimization.", "refuted for Cargo's default release profile: it does no LTO across crates")
+        .judges("001", "What actually happens under the hood", "In a normal build each crate becomes object files of machine code, which the linker only stitches together.", "confirmed")
+        .predicate("the workload's three library crates reach the linker as libraries", |f| f.u64("the workload's library crates among them") == 3)
+        .subject("release (lto = false), linking through the recording wrapper", || linker_receives(&recorded("release-recorded", "false")))
+        .control("release with lto = \"thin\", linking through the recording wrapper", || linker_receives(&recorded("release-thin-recorded", "thin")))
+        .check();
+}
+
+#[test]
+fn thin_lto_hands_the_linker_many_objects() {
+    claim("lto.link.thin-links-many-objects")
+        .kind(Kind::Calls)
+        .statement("Thin LTO keeps the program in many modules, which rustc optimizes and compiles separately (each a job of its own, so they can run in parallel): the linker receives one object of machine code per module. Fat LTO merges everything into one module: the linker receives one object.")
+        .judges("001", "What actually happens under the hood", "Thin LTO splits the work across several threads; lto = \"fat\" forces a single-threaded step.", "confirmed in structure: thin produces many separately compiled modules, fat one (build time and CPU use are shown, not asserted)")
+        .judges("001", "Real-world impact on larger projects", "LTO merges the codegen units back into a single graph at link time.", "holds only for fat LTO: thin LTO keeps them apart")
+        .judges("001", "What actually happens under the hood", "After the cross-crate optimization, LLVM compiles everything to machine code in a single pass.", "holds only for fat LTO")
+        .judges("001", "Choosing your optimization strategy", "Use lto = \"thin\" for multi-threaded linking; lto = \"fat\" is a single-threaded link step.", "confirmed in structure, and the work is rustc's, not the linker's")
+        .judges("000", "But ThinLTO changes everything", "With ThinLTO, the linker uses the per-crate summaries to make targeted cross-module optimizations.", "refuted as to who: the linker receives finished machine code; rustc runs ThinLTO")
+        .judges("001", "Where LTO bites back", "If the target's linker cannot read LLVM bitcode, switch to lto = \"thin\".", "not needed: neither thin nor fat hands the linker bitcode")
+        .predicate("several objects of machine code, and no bitcode, reach the linker", |f| {
+            f.u64("object files given to the linker") > 1 && f.u64("LLVM bitcode objects") == 0
+        })
+        .subject("release with lto = \"thin\", linking through the recording wrapper", || linker_receives(&recorded("release-thin-recorded", "thin")))
+        .control("release with lto = \"fat\", linking through the recording wrapper", || linker_receives(&recorded("release-fat-recorded", "fat")))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Symbols, stripping and debug info.
+
+/// Functions in the workload binary under `profile` (one per address), next to the default's.
+fn function_count(profile: &Profile) -> Measured {
+    let count = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().len();
+    Measured::new(profile.record(), figures! { "functions in the binary" => count(profile), "release default (functions)" => count(&Profile::release()) })
+}
+
+#[test]
+fn fat_lto_leaves_fewer_functions() {
+    claim("lto.symbols.fat-fewer-functions")
+        .kind(Kind::Calls)
+        .statement("With fat LTO the workload binary defines fewer functions than with the default: functions inlined into all their callers, across crates and into the standard library's code, no longer exist on their own. With lto = \"off\" it defines more.")
+        .judges("000", "Why it matters in the real world", "With LTO, symbol visibility is cleaner: fewer internals are exposed.", "confirmed in the sense that fewer functions remain")
+        .predicate("fewer functions than the default release binary", |f| f.u64("functions in the binary") < f.u64("release default (functions)"))
+        .subject("release with lto = \"fat\"", || function_count(&fat()))
+        .control("release with lto = \"off\"", || function_count(&lto_off()))
+        .check();
+}
+
+fn strip_symbols() -> Profile {
+    Profile::custom("release-strip-symbols", Base::Release).strip("symbols")
+}
+fn strip_none() -> Profile {
+    Profile::custom("release-strip-none", Base::Release).strip("none")
+}
+
+/// The sections of an ELF64 little-endian file: (name, size in bytes). Read by hand because
+/// `proof::inspect::Artifact` wants a symbol table, which a stripped file no longer has.
+fn elf_sections(path: &std::path::Path) -> Vec<(String, u64)> {
+    let d = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(d.len() > 64 && &d[..4] == b"\x7fELF" && d[4] == 2 && d[5] == 1, "{}: not an ELF64 little-endian file", path.display());
+    let u16_at = |o: usize| u16::from_le_bytes(d[o..o + 2].try_into().unwrap()) as usize;
+    let u32_at = |o: usize| u32::from_le_bytes(d[o..o + 4].try_into().unwrap()) as usize;
+    let u64_at = |o: usize| u64::from_le_bytes(d[o..o + 8].try_into().unwrap());
+    let (shoff, shentsize, shnum, shstrndx) = (u64_at(0x28) as usize, u16_at(0x3a), u16_at(0x3c), u16_at(0x3e));
+    let header = |i: usize| shoff + i * shentsize;
+    let names_at = u64_at(header(shstrndx) + 24) as usize;
+    (0..shnum)
+        .map(|i| {
+            let h = header(i);
+            let name_start = names_at + u32_at(h);
+            let name_end = name_start + d[name_start..].iter().position(|&b| b == 0).unwrap();
+            (String::from_utf8_lossy(&d[name_start..name_end]).into_owned(), u64_at(h + 32))
+        })
+        .collect()
+}
+
+/// File size, code size and what else the workload binary under `profile` carries.
+fn sections_of(profile: &Profile) -> Measured {
+    let facts = |p: &Profile| {
+        let bin = lab::build("workload", p).bin("app");
+        let sections = elf_sections(&bin);
+        let size_of = |name: &str| sections.iter().filter(|(n, _)| n == name).map(|(_, s)| *s).sum::<u64>();
+        let debug: Vec<&(String, u64)> = sections.iter().filter(|(n, _)| n.starts_with(".debug_")).collect();
+        (std::fs::metadata(&bin).unwrap().len(), size_of(".text"), size_of(".symtab"), debug.len(), debug.iter().map(|(_, s)| s).sum::<u64>())
+    };
+    let (file, text, symtab, debug_sections, debug_bytes) = facts(profile);
+    let (default_file, default_text, _, _, _) = facts(&Profile::release());
+    Measured::new(
+        profile.record(),
+        figures! {
+            "file size (bytes)" => file,
+            "release default file size (bytes)" => default_file,
+            "machine code, .text (bytes)" => text,
+            "release default .text (bytes)" => default_text,
+            "symbol table, .symtab (bytes)" => symtab,
+            "debug sections (.debug_*)" => debug_sections,
+            "bytes in debug sections" => debug_bytes,
+        },
+    )
+}
+
+#[test]
+fn strip_symbols_keeps_the_code() {
+    claim("lto.strip.symbols-same-code")
+        .kind(Kind::Size)
+        .statement("strip = \"symbols\" makes the workload binary smaller than the release default without touching its machine code: it removes the symbol table, and the .text section keeps its size. It cannot undo code growth from inlining. strip = \"none\" makes the file larger, with the same .text.")
+        .judges("002", "Build configuration: strip", "strip = \"symbols\" reduces the size of a release binary.", "confirmed: the symbol table goes, the code stays")
+        .judges("001", "Where LTO bites back", "If LTO's inlining bloats the binary, strip = \"symbols\" mitigates it by removing debug metadata after linking.", "refuted as a fix for code growth: stripping leaves the machine code unchanged")
+        .predicate("a smaller file than the release default, with the same .text", |f| {
+            f.u64("file size (bytes)") < f.u64("release default file size (bytes)") && f.u64("machine code, .text (bytes)") == f.u64("release default .text (bytes)")
+        })
+        .subject("release with strip = \"symbols\"", || sections_of(&strip_symbols()))
+        .control("release with strip = \"none\"", || sections_of(&strip_none()))
+        .check();
+}
+
+#[test]
+fn release_builds_strip_the_standard_librarys_debug_info() {
+    claim("lto.strip.release-drops-std-debuginfo")
+        .kind(Kind::Size)
+        .statement("A release binary carries no debug info at all, not even the standard library's, which ships with some: Cargo strips it (strip = \"debuginfo\" is the default whenever debug is off). With strip = \"none\" and still no debug info of its own, the workload binary has debug sections, from the standard library.")
+        .judges("002", "Build configuration: strip", "Local release builds generate no debug info by default, and since Rust 1.77 the standard library's debug info is stripped from release builds automatically.", "confirmed")
+        .predicate("the binary has no debug sections", |f| f.u64("debug sections (.debug_*)") == 0)
+        .subject("release (strip = \"debuginfo\" by default)", || sections_of(&Profile::release()))
+        .control("release with strip = \"none\"", || sections_of(&strip_none()))
+        .check();
+}
+
+#[test]
+fn strip_symbols_empties_backtraces() {
+    claim("lto.strip.symbols-empties-backtraces")
+        .kind(Kind::Behaviour)
+        .statement("After strip = \"symbols\", a panic's backtrace has nothing to show: the workload's crash program prints no frame at all. The default release build, which keeps the symbol table, names the panicking function stats::histogram.")
+        .judges("002", "Build configuration: strip", "A stripped program's backtrace may contain less useful information.", "confirmed: it is empty")
+        .predicate("the backtrace shows no frame", |f| f.u64("frames in the backtrace") == 0)
+        .subject("release with strip = \"symbols\"", || crash_backtrace(&strip_symbols()))
+        .control("release (strip = \"debuginfo\": the symbol table stays)", || crash_backtrace(&Profile::release()))
         .check();
 }

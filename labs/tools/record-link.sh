@@ -3,6 +3,7 @@
 # is machine code (an ELF object) or LLVM bitcode, then links with `cc` exactly as asked.
 # The record is written next to the output: <output>.link-inputs, one line per object:
 #   <kind> <file name>      where kind is "elf", "bitcode" or "other"
+# and <output>.link-archives, one line per library archive (`.rlib` or `.a`) passed by path: its file name.
 out=""
 prev=""
 for a in "$@"; do
@@ -22,5 +23,10 @@ if [ -n "$out" ]; then
         printf '%s %s\n' "$kind" "$(basename "$a")" ;;
     esac
   done > "$out.link-inputs"
+  for a in "$@"; do
+    case "$a" in
+      *.rlib|*.a) printf '%s\n' "$(basename "$a")" ;;
+    esac
+  done > "$out.link-archives"
 fi
 exec cc "$@"

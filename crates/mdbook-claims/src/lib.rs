@@ -4,13 +4,15 @@
 //!   predicate, figures of the subject and the control, profiles, toolchain, target, the seeds'
 //!   statements it judges, and the check's source.
 //! * `{{#claims-ledger}}` becomes a table of every evidence file and where it is cited.
-//! * `{{#sources-checked}}` becomes a table of every seed statement judged by a claim.
+//! * `{{#sources-checked}}` becomes a table of every seed statement judged by a claim, and of those that
+//!   cannot be tested here, listed with the reason in `src/sources/untestable.toml` (see [`untestable`]).
 //! * `{{#plot <name>}}` becomes an inline SVG bar chart of figures from blessed evidence, described by
 //!   `src/plots/<name>.toml` (see [`plot`]).
-//! * `{{#shown <group>}}` becomes a box of wall-clock estimates from `src/measured/shown/<group>.json`:
-//!   shown, never asserted (see [`shown`] and `proof::wallclock`).
+//! * `{{#shown <group>}}` becomes a box of wall-clock estimates, or of other measured figures (build time,
+//!   memory), from `src/measured/shown/<group>.json`: shown, never asserted (see [`shown`] and
+//!   `proof::wallclock`).
 //!
-//! An unknown or malformed ID, plot or group, a plot whose claim or figure is missing or not a number, or
+//! An unknown or malformed ID, plot or group, a malformed `src/sources/untestable.toml` entry, a plot whose claim or figure is missing or not a number, or
 //! a file that does not parse, fails the build, naming the chapter and line. Stale evidence or timings
 //! (measured on another rustc than the pinned one), and evidence, plot files and shown files no chapter
 //! cites, are reported as warnings. Directives inside code spans and code blocks are left alone.
@@ -21,6 +23,7 @@ pub mod plot;
 pub mod render;
 pub mod shown;
 pub mod source;
+pub mod untestable;
 
 use directive::{Directive, DirectiveKind};
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -98,8 +101,8 @@ enum Step {
     Claim(String, String),
     /// A plot, resolved, with its HTML id.
     Plot(Box<plot::Resolved>, String),
-    /// A wall-clock box: the file, its chart, its HTML id.
-    Shown(Box<Shown>, String, String),
+    /// A shown box (wall-clock or measured figures): the file, its charts, its HTML id.
+    Shown(Box<Shown>, Vec<String>, String),
     Ledger,
     SourcesChecked,
 }
@@ -116,6 +119,27 @@ fn nth_anchor(base: String, n: usize) -> String {
 /// Runs the preprocessor over a book.
 pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, String> {
     let evidence = load_evidence(s)?;
+    let untestable = untestable::load(&s.root, &s.src)?;
+    let judged: Vec<String> = untestable
+        .iter()
+        .filter(|u| {
+            evidence.values().flat_map(|e| &e.sources).any(|j| {
+                j.seed == u.seed && j.location == u.location && j.says == u.says
+            })
+        })
+        .map(|u| {
+            format!(
+                "{}: seed {} ({}) \"{}\" is judged by a claim: remove it from this file",
+                untestable::untestable_file(&s.src).display(),
+                u.seed,
+                u.location,
+                u.says
+            )
+        })
+        .collect();
+    if !judged.is_empty() {
+        return Err(judged.join("\n"));
+    }
     let pinned =
         proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
     let cx = RenderContext {
@@ -299,13 +323,15 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     warnings.extend(w);
                     html
                 }
-                Step::Shown(shown, svg, anchor) => {
-                    let (html, w) = shown::html(shown, svg, anchor, &pinned);
+                Step::Shown(shown, svgs, anchor) => {
+                    let (html, w) = shown::html(shown, svgs, anchor, &pinned);
                     warnings.extend(w);
                     html
                 }
                 Step::Ledger => render::ledger(&evidence, &citations, &path, &pinned),
-                Step::SourcesChecked => render::sources_checked(&evidence, &citations, &path),
+                Step::SourcesChecked => {
+                    render::sources_checked(&evidence, &untestable, &citations, &path)
+                }
             };
             // An HTML block must start a line; a blank line after it ends it.
             if !directive::starts_block(content, d.range.start) {

@@ -6,6 +6,7 @@
 //! (in code) are written as `&#10;`.
 
 use crate::source;
+use crate::untestable::Untestable;
 use proof::evidence::{Evidence, SourceVerdict, Verdict};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -407,13 +408,32 @@ pub fn ledger(
     h
 }
 
-/// The `{{#sources-checked}}` table: every seed statement judged by a claim, by seed then location.
+/// Column widths and cell padding for the sources table, ahead of it. With the theme's fixed column widths
+/// and mdBook's 20-pixel cell padding, the five columns need more than the page's width and the last one,
+/// the claim, is squeezed to nothing (every ID wraps one character per line). These rules, later than the
+/// theme's and as specific, leave the claim column about a fifth of the table. (They belong in
+/// `theme/claims.css`; until they move there, the table carries them.)
+pub const SOURCES_TABLE_STYLE: &str = "<style>table.sources-checked th, table.sources-checked td { padding: 3px 8px; } \
+     table.sources-checked th:nth-child(1) { width: 3em; } table.sources-checked th:nth-child(2) { width: 13%; } \
+     table.sources-checked th:nth-child(3) { width: 31%; } table.sources-checked th:nth-child(4) { width: 21%; } \
+     .source-verdict.untestable { font-weight: 400; font-style: italic; }</style>";
+
+/// One row of the sources table: a statement judged by a claim, or one that cannot be tested here.
+enum SourceRow<'a> {
+    Judged(&'a SourceVerdict, &'a Evidence),
+    Untestable(&'a Untestable),
+}
+
+/// The `{{#sources-checked}}` table: every seed statement judged by a claim, and every one listed as not
+/// testable here, by seed then location (within a location: judged rows first, then the others, each in
+/// their own order).
 pub fn sources_checked(
     evidence: &BTreeMap<String, Evidence>,
+    untestable: &[Untestable],
     citations: &BTreeMap<String, Vec<Citation>>,
     here: &Path,
 ) -> String {
-    type Rows<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<(&'a SourceVerdict, &'a Evidence)>>>;
+    type Rows<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<SourceRow<'a>>>>;
     let mut grouped: Rows<'_> = BTreeMap::new();
     for ev in evidence.values() {
         for s in &ev.sources {
@@ -422,13 +442,22 @@ pub fn sources_checked(
                 .or_default()
                 .entry(&s.location)
                 .or_default()
-                .push((s, ev));
+                .push(SourceRow::Judged(s, ev));
         }
+    }
+    for u in untestable {
+        grouped
+            .entry(&u.seed)
+            .or_default()
+            .entry(&u.location)
+            .or_default()
+            .push(SourceRow::Untestable(u));
     }
     if grouped.is_empty() {
         return "<p class=\"sources-checked-empty\">No evidence file records a seed statement yet.</p>".to_string();
     }
-    let mut h = String::from(
+    let mut h = String::from(SOURCES_TABLE_STYLE);
+    h.push_str(
         "<div class=\"table-wrapper\"><table class=\"sources-checked\"><thead><tr><th>Seed</th><th>Where</th>\
          <th>What it says</th><th>Verdict</th><th>Claim</th></tr></thead><tbody>",
     );
@@ -437,7 +466,7 @@ pub fn sources_checked(
         let mut first_of_seed = true;
         for (location, rows) in locations {
             let mut first_of_location = true;
-            for (s, ev) in rows {
+            for row in rows {
                 h.push_str("<tr>");
                 if first_of_seed {
                     let _ = write!(
@@ -451,23 +480,36 @@ pub fn sources_checked(
                     let _ = write!(h, "<td rowspan=\"{}\">{}</td>", rows.len(), prose(location));
                     first_of_location = false;
                 }
-                let claim = match citations.get(&ev.id).and_then(|c| c.first()) {
-                    Some(c) => format!(
-                        "<a href=\"{}\"><code>{}</code></a>",
-                        esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
-                        esc(&ev.id)
-                    ),
-                    None => format!(
-                        "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
-                        esc(&ev.id)
-                    ),
-                };
-                let _ = write!(
-                    h,
-                    "<td>{}</td><td>{}</td><td>{claim}</td></tr>",
-                    prose(&s.says),
-                    source_verdict_html(s)
-                );
+                match row {
+                    SourceRow::Judged(s, ev) => {
+                        let claim = match citations.get(&ev.id).and_then(|c| c.first()) {
+                            Some(c) => format!(
+                                "<a href=\"{}\"><code>{}</code></a>",
+                                esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
+                                esc(&ev.id)
+                            ),
+                            None => format!(
+                                "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
+                                esc(&ev.id)
+                            ),
+                        };
+                        let _ = write!(
+                            h,
+                            "<td>{}</td><td>{}</td><td>{claim}</td></tr>",
+                            prose(&s.says),
+                            source_verdict_html(s)
+                        );
+                    }
+                    SourceRow::Untestable(u) => {
+                        let _ = write!(
+                            h,
+                            "<td>{}</td><td><span class=\"source-verdict untestable\">{}</span></td>\
+                             <td class=\"sources-no-claim\">—</td></tr>",
+                            prose(&u.says),
+                            prose(&u.verdict())
+                        );
+                    }
+                }
             }
         }
     }

@@ -514,11 +514,12 @@ fn grouped_plots_draw_a_legend_and_uncited_plots_warn() {
 fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
     proof::wallclock::Shown {
         group: group.into(),
+        title: None,
         note: proof::wallclock::NOTE.into(),
         rustc: rustc.into(),
         toolchain: format!("rustc {rustc} (59807616e 2026-04-14), LLVM 22.1.2"),
         target: "x86_64-unknown-linux-gnu".into(),
-        profile: proof::wallclock::bench_profile(),
+        profile: Some(proof::wallclock::bench_profile()),
         harness: "criterion 0.8.2".into(),
         command: "cargo bench -p measured-benches --bench wallclock_hashing".into(),
         machine: proof::wallclock::Machine {
@@ -528,7 +529,7 @@ fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
             load_average: "1.00 0.50 0.25".into(),
         },
         date: "2026-05-01".into(),
-        confidence_level: 0.95,
+        confidence_level: Some(0.95),
         benchmarks: vec![
             proof::wallclock::Estimate {
                 id: "std_siphash/1000".into(),
@@ -543,6 +544,7 @@ fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
                 ci_high_ns: 4600.0,
             },
         ],
+        measurements: Vec::new(),
     }
 }
 
@@ -619,5 +621,172 @@ fn shown_errors_and_warnings() {
             "wall-clock group `old`: Measured on rustc 1.94.1; the book pins 1.95.0: these timings are stale until `ci/wallclock.sh old` re-measures them",
             "src/measured/shown/unused.json: wall-clock group `unused` is not cited by any chapter (with {{#shown unused}})"
         ]
+    );
+}
+
+// Seed statements that cannot be tested here: src/sources/untestable.toml.
+
+const UNTESTABLE: &str = r#"
+[[statement]]
+seed = "004"
+where = "Vectors"
+says = "Everyone loves vectors."
+why = "a statement about people, not about the compiler"
+
+[[statement]]
+seed = "000"
+where = "The future"
+says = "MIR inlining will change everything."
+why = "a prediction about future compilers"
+"#;
+
+#[test]
+fn untestable_statements_join_the_sources_table_by_seed() {
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    t.write("tests/heap.rs", CHECK_RS);
+    t.write("src/sources/untestable.toml", UNTESTABLE);
+    let book = t.book(&[
+        ("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"),
+        ("part/heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n"),
+    ]);
+    let out = process(&t.settings(), book).unwrap();
+    let sources = &out.book.chapters().next().unwrap().content;
+    // Seeds in order; within seed 004's location, the judged row first, then the untestable one.
+    let at = |s: &str| sources.find(s).unwrap_or_else(|| panic!("missing {s:?} in\n{sources}"));
+    assert!(at("sources-seed\">000</td>") < at("sources-seed\">004</td>"));
+    assert!(sources.contains(
+        "<td rowspan=\"2\" class=\"sources-seed\">004</td><td rowspan=\"2\">Vectors</td>"
+    ));
+    assert!(at("<code>heap.vec.one-block</code></a>") < at("Everyone loves vectors."));
+    assert!(sources.contains(
+        "<td>Everyone loves vectors.</td><td><span class=\"source-verdict untestable\">not testable here: a statement about \
+         people, not about the compiler</span></td><td class=\"sources-no-claim\">—</td></tr>"
+    ));
+    assert!(sources.contains("<td rowspan=\"1\" class=\"sources-seed\">000</td><td rowspan=\"1\">The future</td>"));
+}
+
+#[test]
+fn malformed_untestable_entries_fail_the_build() {
+    let t = TempRoot::new();
+    t.write(
+        "src/sources/untestable.toml",
+        "[[statement]]\nseed = \"0\"\nwhere = \" x\"\nsays = \"\"\nwhy = \"Not testable: no\"\n\n\
+         [[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"c\"\n\n\
+         [[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"d\"\n",
+    );
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): seed `0` is not a seed's three-digit prefix (\"000\")",
+            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `where` must be one line without leading or trailing spaces",
+            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `says` is empty",
+            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `why` gives the reason only: the table already says \"not testable here: \"",
+            "src/sources/untestable.toml: [[statement]] #3 (001 / a): the same statement is listed twice",
+        ]
+    );
+    t.write("src/sources/untestable.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\n");
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
+    assert!(err.starts_with("src/sources/untestable.toml: ") && err.contains("missing field `why`"), "{err}");
+    t.write("src/sources/untestable.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"c\"\nverdict = \"x\"\n");
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
+    assert!(err.contains("unknown field `verdict`"), "{err}");
+    // A statement a claim judges cannot also be untestable.
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    t.write(
+        "src/sources/untestable.toml",
+        "[[statement]]\nseed = \"004\"\nwhere = \"Vectors\"\nsays = \"`with_capacity` avoids reallocation\"\nwhy = \"c\"\n",
+    );
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
+    assert_eq!(
+        err,
+        "src/sources/untestable.toml: seed 004 (Vectors) \"`with_capacity` avoids reallocation\" is judged by a claim: remove it from this file"
+    );
+}
+
+// Measurement sets: `{{#shown <group>}}` of a file with named figures (ci/build-cost.sh).
+
+fn measured_sample(group: &str) -> proof::wallclock::Shown {
+    use proof::wallclock::{Figure, Measurement};
+    let fig = |name: &str, unit: &str, value: f64, table_only: bool| Figure {
+        name: name.into(),
+        unit: unit.into(),
+        value,
+        table_only,
+    };
+    let m = |id: &str, wall: f64, cpu: f64, mib: f64| Measurement {
+        id: id.into(),
+        profile: ProfileRecord {
+            name: "release-fat".into(),
+            settings: map(json!({"lto": "fat"})),
+        },
+        figures: vec![
+            fig("wall time", "s", wall, false),
+            fig("CPU time", "s", cpu, false),
+            fig("CPU time / wall time", "×", cpu / wall, true),
+            fig("peak memory", "MiB", mib, false),
+        ],
+        load_average_before: Some("0.50 0.40 0.30".into()),
+    };
+    proof::wallclock::Shown {
+        title: Some("A cold build of the lab".into()),
+        note: proof::wallclock::NOTE_MEASURED.into(),
+        profile: None,
+        harness: "cargo 1.95.0, timed by wait4".into(),
+        command: "ci/build-cost.sh".into(),
+        confidence_level: None,
+        benchmarks: Vec::new(),
+        measurements: vec![m("lto = \"thin\"", 4.0, 6.0, 150.5), m("lto = \"fat\"", 8.0, 8.0, 190.0)],
+        ..shown_sample(group, "1.95.0")
+    }
+}
+
+#[test]
+fn measurement_sets_render_a_chart_per_unit_and_every_figure() {
+    let t = TempRoot::new();
+    t.write(
+        "src/measured/shown/lab_build_cost.json",
+        &measured_sample("lab_build_cost").to_json(),
+    );
+    let out = process(
+        &t.settings(),
+        t.book(&[("ch.md", "# Ch\n\n{{#shown lab_build_cost}}\n")]),
+    )
+    .unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let content = &out.book.chapters().next().unwrap().content;
+    let html = content
+        .lines()
+        .find(|l| l.starts_with("<div class=\"wallclock\""))
+        .unwrap();
+    for expected in [
+        "<span class=\"wallclock-badge\">shown, not asserted</span> <span class=\"claim-kind\">measured</span>",
+        "Measured figures, shown but not asserted: measured on Test CPU, 2 cores",
+        "<p class=\"wallclock-title\">A cold build of the lab</p>",
+        "<th>Setting</th><th>wall time</th><th>CPU time</th><th>CPU time / wall time</th><th>peak memory</th><th>Load average before</th>",
+        "<tr><td>lto = &quot;thin&quot;</td><td class=\"claim-figure\">4 s</td><td class=\"claim-figure\">6 s</td>\
+         <td class=\"claim-figure\">1.5 ×</td><td class=\"claim-figure\">150.5 MiB</td><td class=\"claim-figure\">0.50 0.40 0.30</td></tr>",
+        "<li>lto = &quot;fat&quot;: <code>release-fat</code>: <code>lto = &quot;fat&quot;</code></li>",
+        "<dd><code>ci/build-cost.sh</code></dd>",
+        "<p class=\"wallclock-note\">shown, not asserted: build times and memory use vary",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    // Two charts: seconds (wall and CPU side by side, with a legend) and MiB; the ratio is in the table only.
+    assert_eq!(html.matches("<figure class=\"measured-plot\">").count(), 2);
+    assert!(html.contains(">wall time</text>") && html.contains(">CPU time</text>") && html.contains(">time (s)</text>"));
+    assert!(html.contains(">peak memory (MiB)</text>"));
+    assert!(!html.contains("<dt>Profile</dt>"));
+
+    let mut stale = measured_sample("lab_build_cost");
+    stale.rustc = "1.94.0".into();
+    t.write("src/measured/shown/lab_build_cost.json", &stale.to_json());
+    let out = process(&t.settings(), t.book(&[("ch.md", "{{#shown lab_build_cost}}\n")])).unwrap();
+    assert_eq!(
+        out.warnings,
+        ["measurement set `lab_build_cost`: Measured on rustc 1.94.0; the book pins 1.95.0: these figures are stale until `ci/build-cost.sh` re-measures them"]
     );
 }

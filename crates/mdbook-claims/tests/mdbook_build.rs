@@ -195,11 +195,12 @@ fn mdbook_build_keeps_plots_and_wall_clock_boxes_intact() {
     .unwrap();
     let shown = proof::wallclock::Shown {
         group: "g".into(),
+        title: None,
         note: proof::wallclock::NOTE.into(),
         rustc: "1.95.0".into(),
         toolchain: "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2".into(),
         target: "x86_64-unknown-linux-gnu".into(),
-        profile: proof::wallclock::bench_profile(),
+        profile: Some(proof::wallclock::bench_profile()),
         harness: "criterion 0.8.2".into(),
         command: "cargo bench -p measured-benches --bench g".into(),
         machine: proof::wallclock::Machine {
@@ -209,13 +210,14 @@ fn mdbook_build_keeps_plots_and_wall_clock_boxes_intact() {
             load_average: "0.00 0.00 0.00".into(),
         },
         date: "2026-05-01".into(),
-        confidence_level: 0.95,
+        confidence_level: Some(0.95),
         benchmarks: vec![proof::wallclock::Estimate {
             id: "a/1".into(),
             mean_ns: 1500.0,
             ci_low_ns: 1400.0,
             ci_high_ns: 1600.0,
         }],
+        measurements: Vec::new(),
     };
     std::fs::create_dir_all(root.join("src/measured/shown")).unwrap();
     std::fs::write(root.join("src/measured/shown/g.json"), shown.to_json()).unwrap();

@@ -6,6 +6,11 @@
 //! and writes one file per criterion group, `src/measured/shown/<group>.json`, stamped with the toolchain,
 //! the profile, the machine and the date. The book's preprocessor renders `{{#shown <group>}}` from it.
 //!
+//! A shown file can also carry arbitrary named figures with units instead of criterion estimates: one
+//! [`Measurement`] per setting, each with its own profile. `ci/build-cost.sh` writes such a file for the
+//! cold build of a lab under each LTO setting ([`build_cost`]): wall time, CPU time, parallelism and peak
+//! memory. Both kinds share the stamp (toolchain, machine, load average, date) and the renderer.
+//!
 //! This module is the single definition of the shown-file format. Shown files live in a subdirectory of
 //! `src/measured/`, out of the way of [`crate::evidence::read_all`], and out of the root package's
 //! build-script watch (which skips `src/measured/`), so refreshing them rebuilds nothing.
@@ -19,35 +24,78 @@ use std::time::SystemTime;
 /// The package whose criterion bench targets are run.
 pub const PACKAGE: &str = "measured-benches";
 
-/// The note every shown file carries.
+/// The note every wall-clock shown file carries.
 pub const NOTE: &str = "shown, not asserted: wall-clock timings vary from run to run and from machine to machine; \
                         no check compares them and CI does not produce them";
 
-/// A shown file: the wall-clock estimates of one criterion group.
+/// The note a shown file of measurements (build time, memory) carries.
+pub const NOTE_MEASURED: &str = "shown, not asserted: build times and memory use vary from run to run and from machine to \
+                                 machine; no check compares them and CI does not produce them";
+
+/// A shown file: the wall-clock estimates of one criterion group, or a set of measurements with named
+/// figures ([`Shown::measurements`]).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Shown {
-    /// The criterion group (`c.benchmark_group("…")`), also the file's name.
+    /// The criterion group (`c.benchmark_group("…")`) or the measurement set's name, also the file's name.
     pub group: String,
-    /// Always [`NOTE`]: these figures are shown, not asserted.
+    /// What was measured, in words (measurement sets; criterion groups have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// [`NOTE`] or [`NOTE_MEASURED`]: these figures are shown, not asserted.
     pub note: String,
     /// The release from `rustc -vV` ("1.95.0").
     pub rustc: String,
     /// `rustc -V` and the LLVM version ("rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2").
     pub toolchain: String,
     pub target: String,
-    /// The Cargo profile the bench target was compiled under.
-    pub profile: ProfileRecord,
-    /// The benchmark harness and its version, from Cargo.lock ("criterion 0.8.2").
+    /// The Cargo profile the bench target was compiled under (measurement sets: none; each measurement
+    /// has its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileRecord>,
+    /// The benchmark harness and its version, from Cargo.lock ("criterion 0.8.2"), or the measuring tool.
     pub harness: String,
     /// The command that measured the group.
     pub command: String,
     pub machine: Machine,
     /// The day of the measurement, UTC (`YYYY-MM-DD`).
     pub date: String,
-    /// The confidence level of the intervals (criterion's default: 0.95).
-    pub confidence_level: f64,
-    /// One entry per benchmark of the group, in the order criterion ran them.
+    /// The confidence level of the intervals (criterion's default: 0.95); none for measurement sets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_level: Option<f64>,
+    /// One entry per benchmark of the group, in the order criterion ran them (empty for measurement sets).
+    #[serde(default)]
     pub benchmarks: Vec<Estimate>,
+    /// Named figures, one entry per setting measured (empty for criterion groups).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
+}
+
+/// One setting's figures in a measurement set.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Measurement {
+    /// The setting, as the table and charts label it ("lto = \"fat\"").
+    pub id: String,
+    /// The profile the measured build used.
+    pub profile: ProfileRecord,
+    /// In display order; every measurement of a file has the same names and units, in the same order.
+    pub figures: Vec<Figure>,
+    /// /proc/loadavg's 1, 5 and 15 minute averages just before this measurement (on a shared machine,
+    /// other work shows here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_average_before: Option<String>,
+}
+
+/// A named figure with its unit.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// "wall time".
+    pub name: String,
+    /// "s", "MiB", "×"…: figures with the same unit share a chart.
+    pub unit: String,
+    pub value: f64,
+    /// Shown in the table only, not charted (a ratio of two charted figures, say).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub table_only: bool,
 }
 
 /// Facts about the machine that measured.
@@ -89,7 +137,39 @@ impl Shown {
         if stem != shown.group {
             return Err(format!("{}: holds the group `{}`; the file must be named {}.json", path.display(), shown.group, shown.group));
         }
+        shown.validate().map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(shown)
+    }
+
+    /// A file holds either criterion estimates (with their confidence level) or measurements, and every
+    /// measurement has the same figures, with the same units, in the same order.
+    pub fn validate(&self) -> Result<(), String> {
+        match (self.benchmarks.is_empty(), self.measurements.is_empty()) {
+            (true, true) => return Err("no benchmarks and no measurements".into()),
+            (false, false) => return Err("both benchmarks and measurements: a shown file holds one kind".into()),
+            (false, true) if self.confidence_level.is_none() => return Err("criterion estimates without a confidence_level".into()),
+            _ => {}
+        }
+        let shape = |m: &Measurement| m.figures.iter().map(|f| (f.name.clone(), f.unit.clone())).collect::<Vec<_>>();
+        if let Some(first) = self.measurements.first() {
+            if first.figures.is_empty() {
+                return Err(format!("measurement `{}` has no figures", first.id));
+            }
+            for m in &self.measurements[1..] {
+                if shape(m) != shape(first) {
+                    return Err(format!("measurement `{}` does not have the figures (names and units) of `{}`", m.id, first.id));
+                }
+            }
+            if let Some(f) = self.measurements.iter().flat_map(|m| &m.figures).find(|f| !f.value.is_finite()) {
+                return Err(format!("figure `{}` is not a finite number", f.name));
+            }
+        }
+        Ok(())
+    }
+
+    /// The names and units of the figures of a measurement set, in order.
+    pub fn figure_columns(&self) -> Vec<(String, String)> {
+        self.measurements.first().map(|m| m.figures.iter().map(|f| (f.name.clone(), f.unit.clone())).collect()).unwrap_or_default()
     }
 
     /// "Intel(R) Xeon(R) Processor, 2 cores, Debian GNU/Linux 12 (bookworm), Linux 6.1.0"
@@ -298,17 +378,19 @@ pub fn shown(group: &str, results: &[CriterionResult], command: &str, harness: &
     let tc = crate::toolchain::current();
     Ok(Shown {
         group: group.to_string(),
+        title: None,
         note: NOTE.to_string(),
         rustc: tc.release.clone(),
         toolchain: tc.describe.clone(),
         target: tc.host.clone(),
-        profile: bench_profile(),
+        profile: Some(bench_profile()),
         harness: harness.to_string(),
         command: command.to_string(),
         machine: machine.clone(),
         date: date.to_string(),
-        confidence_level,
+        confidence_level: Some(confidence_level),
         benchmarks: results.iter().map(|r| r.estimate.clone()).collect(),
+        measurements: Vec::new(),
     })
 }
 
@@ -420,6 +502,220 @@ pub fn run(benches: &[String]) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// The cold build of a lab under each LTO setting: wall time, CPU time, parallelism and peak memory,
+/// written by `ci/build-cost.sh` to `src/measured/shown/<lab>_build_cost.json`. Shown, never asserted.
+///
+/// Each setting's build is of the lab's program alone (`cargo build --locked --bin app`: its crates and
+/// nothing else), from scratch in a target directory of its own (`<target>/build-cost/<lab>/<profile>`,
+/// removed before every run), with the harness's clean environment and the profile on the command line, as
+/// `proof::lab` builds it. Each setting is built [`RUNS`] times, the settings taking turns, and the run
+/// with the median wall time gives all the figures of its setting. The figures
+/// come from the kernel's accounting of the cargo process and every process it waited for (`wait4`): the
+/// wall time, the CPU time (user and system) of all of them, and the largest resident set of any one of
+/// them, which is the biggest rustc (for LTO settings, the one that runs the link-time optimization). The
+/// standard library is precompiled and the labs have no dependencies, so a cold build compiles only the
+/// lab's own crates.
+#[cfg(feature = "inspect")]
+pub mod build_cost {
+    use super::{Figure, Machine, Measurement, NOTE_MEASURED, Shown};
+    use crate::profile::{Base, Profile};
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant, SystemTime};
+
+    /// Cold builds per setting; the median run is shown.
+    pub const RUNS: usize = 3;
+
+    /// The five settings of the LTO part, with the profile names its checks use.
+    pub fn lto_settings() -> Vec<(&'static str, Profile)> {
+        let lto = |name: &str, v: &str| Profile::custom(name, Base::Release).lto(v);
+        vec![
+            ("lto = false (default)", Profile::release()),
+            ("lto = \"off\"", lto("release-lto-off", "off")),
+            ("lto = \"thin\"", lto("release-thin", "thin")),
+            ("lto = \"fat\"", lto("release-fat", "fat")),
+            ("codegen-units = 1", lto("release-cgu1", "false").codegen_units(1)),
+        ]
+    }
+
+    /// What the kernel accounted for a finished process and the descendants it waited for.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    pub struct Usage {
+        pub wall: Duration,
+        pub user: Duration,
+        pub system: Duration,
+        /// The largest resident set of the process or any one of its waited-for descendants, in KiB.
+        pub max_rss_kib: u64,
+    }
+
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    mod sys {
+        /// `struct timeval` and `struct rusage` of 64-bit Linux.
+        #[repr(C)]
+        pub struct Timeval {
+            pub sec: i64,
+            pub usec: i64,
+        }
+        #[repr(C)]
+        pub struct Rusage {
+            pub utime: Timeval,
+            pub stime: Timeval,
+            pub maxrss: i64,
+            pub rest: [i64; 13],
+        }
+        unsafe extern "C" {
+            pub fn wait4(pid: i32, status: *mut i32, options: i32, rusage: *mut Rusage) -> i32;
+        }
+    }
+
+    /// Runs `cmd` to completion and returns whether it succeeded, its stderr and its resource usage.
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    pub fn run_measured(cmd: &mut std::process::Command) -> Result<(bool, String, Usage), String> {
+        use std::io::Read;
+        let start = Instant::now();
+        let mut child = cmd
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+        // Read stderr on a thread, so a chatty build cannot block on a full pipe while we wait.
+        let mut pipe = child.stderr.take().expect("piped stderr");
+        let reader = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        });
+        let pid = child.id() as i32;
+        let mut status = 0i32;
+        let mut usage = std::mem::MaybeUninit::<sys::Rusage>::zeroed();
+        // SAFETY: `pid` is our own child, not yet reaped (std's Child is never waited on after this), and
+        // both pointers are valid for writes of their types.
+        let r = unsafe { sys::wait4(pid, &mut status, 0, usage.as_mut_ptr()) };
+        let wall = start.elapsed();
+        if r != pid {
+            return Err(format!("wait4 failed for {cmd:?}: {}", std::io::Error::last_os_error()));
+        }
+        // SAFETY: wait4 filled the struct (it returned the pid).
+        let usage = unsafe { usage.assume_init() };
+        let stderr = reader.join().unwrap_or_default();
+        // Exited normally with status 0: WIFEXITED(status) && WEXITSTATUS(status) == 0.
+        let ok = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
+        let d = |t: &sys::Timeval| Duration::from_secs(t.sec as u64) + Duration::from_micros(t.usec as u64);
+        Ok((ok, stderr, Usage { wall, user: d(&usage.utime), system: d(&usage.stime), max_rss_kib: usage.maxrss as u64 }))
+    }
+
+    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+    pub fn run_measured(_: &mut std::process::Command) -> Result<(bool, String, Usage), String> {
+        Err("build costs are measured with wait4's resource usage, which this tool reads on 64-bit Linux only".into())
+    }
+
+    /// Seconds to a hundredth, MiB to a tenth, ratios to a hundredth: more digits than a run can repeat
+    /// would only be noise.
+    fn round(v: f64, places: i32) -> f64 {
+        let m = 10f64.powi(places);
+        (v * m).round() / m
+    }
+
+    /// The figures of one measured build.
+    pub fn figures(u: &Usage) -> Vec<Figure> {
+        let cpu = (u.user + u.system).as_secs_f64();
+        let wall = u.wall.as_secs_f64();
+        let fig = |name: &str, unit: &str, value: f64| Figure { name: name.into(), unit: unit.into(), value, table_only: false };
+        vec![
+            fig("wall time", "s", round(wall, 2)),
+            fig("CPU time (user + system)", "s", round(cpu, 2)),
+            Figure { table_only: true, ..fig("CPU time / wall time", "×", if wall > 0.0 { round(cpu / wall, 2) } else { 0.0 }) },
+            fig("peak memory of the largest process", "MiB", round(u.max_rss_kib as f64 / 1024.0, 1)),
+        ]
+    }
+
+    fn load_average() -> String {
+        let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let three = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        if three.is_empty() { "unknown".into() } else { three }
+    }
+
+    /// Builds `lab` cold under every setting, one after the other, and writes
+    /// `src/measured/shown/<lab>_build_cost.json`. Returns the file written.
+    pub fn run(lab: &str, settings: &[(&str, Profile)]) -> Result<PathBuf, String> {
+        let root = crate::workspace::root();
+        let dir = crate::lab::lab_dir(lab);
+        let machine: Machine = super::machine();
+        // runs[setting] = (load average before, usage) of each run; the settings take turns, so a burst of
+        // load from elsewhere on a shared machine does not fall on one setting's runs only.
+        let mut runs: Vec<Vec<(String, Usage)>> = vec![Vec::new(); settings.len()];
+        for round in 1..=RUNS {
+            for (i, (label, profile)) in settings.iter().enumerate() {
+                let target = crate::workspace::target_dir().join("build-cost").join(lab).join(profile.name());
+                remove_dir(&target)?;
+                let mut cmd = crate::lab::clean_cargo(&dir);
+                cmd.args(["build", "--locked", "--bin", "app"]).args(profile.cargo_args()).arg("--target-dir").arg(&target);
+                let load = load_average();
+                let (ok, stderr, usage) = run_measured(&mut cmd)?;
+                if !ok {
+                    return Err(format!("the cold build of lab `{lab}` under profile `{}` failed:\n{stderr}", profile.name()));
+                }
+                eprintln!(
+                    "build-cost: {lab}, {label}, run {round}/{RUNS} (load average before: {load}): {:.2} s wall, {:.2} s CPU, {} KiB peak",
+                    usage.wall.as_secs_f64(),
+                    (usage.user + usage.system).as_secs_f64(),
+                    usage.max_rss_kib
+                );
+                runs[i].push((load, usage));
+            }
+        }
+        let mut measurements = Vec::new();
+        for ((label, profile), mut runs) in settings.iter().zip(runs) {
+            runs.sort_by(|a, b| a.1.wall.cmp(&b.1.wall));
+            let (load, usage) = runs.swap_remove(runs.len() / 2);
+            measurements.push(Measurement { id: label.to_string(), profile: profile.record(), figures: figures(&usage), load_average_before: Some(load) });
+        }
+        let group = format!("{lab}_build_cost");
+        let tc = crate::toolchain::current();
+        let shown = Shown {
+            group: group.clone(),
+            title: Some(format!(
+                "A cold build of the {lab} lab's program (cargo build --bin app: its crates, from scratch) under each setting; the median of {RUNS} runs"
+            )),
+            note: NOTE_MEASURED.to_string(),
+            rustc: tc.release.clone(),
+            toolchain: tc.describe.clone(),
+            target: tc.host.clone(),
+            profile: None,
+            harness: format!("cargo {}, timed by wait4's resource usage of cargo and the processes it waited for", cargo_version(root)),
+            command: "ci/build-cost.sh".into(),
+            machine,
+            date: super::utc_date(SystemTime::now()),
+            confidence_level: None,
+            benchmarks: Vec::new(),
+            measurements,
+        };
+        shown.validate()?;
+        let path = super::shown_path(root, &group);
+        std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, shown.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path)
+    }
+
+    fn remove_dir(dir: &Path) -> Result<(), String> {
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(format!("cannot remove {}: {e}", dir.display())),
+        }
+    }
+
+    /// `cargo -V`'s version ("1.95.0").
+    fn cargo_version(root: &Path) -> String {
+        crate::lab::clean_cargo(root)
+            .arg("-V")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.split_whitespace().nth(1).map(str::to_string))
+            .unwrap_or_else(|| "(unknown version)".into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,6 +793,97 @@ mod tests {
         assert_eq!(list(&dir).unwrap(), ["g", "other"]);
         assert!(shown("Bad/Name", &[r], "", "", &machine, "").unwrap_err().contains("cannot name a shown file"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn files_written_before_measurement_sets_read_and_write_back_unchanged() {
+        let old = r#"{
+  "group": "g",
+  "note": "n",
+  "rustc": "1.95.0",
+  "toolchain": "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2",
+  "target": "x86_64-unknown-linux-gnu",
+  "profile": {
+    "name": "bench",
+    "settings": {
+      "opt-level": 3
+    }
+  },
+  "harness": "criterion 0.8.2",
+  "command": "cargo bench",
+  "machine": {
+    "cpu": "Test CPU",
+    "cores": 2,
+    "os": "Linux",
+    "load_average": "0.1 0.2 0.3"
+  },
+  "date": "2026-05-01",
+  "confidence_level": 0.95,
+  "benchmarks": [
+    {
+      "id": "a",
+      "mean_ns": 1.5,
+      "ci_low_ns": 1.0,
+      "ci_high_ns": 2.0
+    }
+  ]
+}
+"#;
+        let s: Shown = serde_json::from_str(old).unwrap();
+        assert!(s.validate().is_ok() && s.measurements.is_empty() && s.title.is_none());
+        assert_eq!(s.to_json(), old);
+    }
+
+    #[test]
+    fn measurement_sets_round_trip_and_are_validated() {
+        let machine = Machine { cpu: "Test CPU".into(), cores: 2, os: "Linux".into(), load_average: "0.1 0.2 0.3".into() };
+        let fig = |name: &str, unit: &str, value: f64| Figure { name: name.into(), unit: unit.into(), value, table_only: false };
+        let m = |id: &str, wall: f64| Measurement {
+            id: id.into(),
+            profile: ProfileRecord { name: "release".into(), settings: Map::new() },
+            figures: vec![fig("wall time", "s", wall), Figure { table_only: true, ..fig("ratio", "×", 1.5) }],
+            load_average_before: Some("1.00 0.50 0.25".into()),
+        };
+        let mut s = Shown {
+            group: "lab_build_cost".into(),
+            title: Some("A cold build".into()),
+            note: NOTE_MEASURED.into(),
+            rustc: "1.95.0".into(),
+            toolchain: "rustc 1.95.0".into(),
+            target: "x86_64-unknown-linux-gnu".into(),
+            profile: None,
+            harness: "cargo".into(),
+            command: "ci/build-cost.sh".into(),
+            machine,
+            date: "2026-05-01".into(),
+            confidence_level: None,
+            benchmarks: Vec::new(),
+            measurements: vec![m("a", 1.0), m("b", 2.5)],
+        };
+        let json = s.to_json();
+        assert!(!json.contains("\"profile\": null") && !json.contains("confidence_level") && json.contains("\"table_only\": true"));
+        assert_eq!(serde_json::from_str::<Shown>(&json).unwrap(), s);
+        assert_eq!(s.figure_columns(), [("wall time".to_string(), "s".to_string()), ("ratio".to_string(), "×".to_string())]);
+        s.measurements[1].figures[0].unit = "ms".into();
+        assert!(s.validate().unwrap_err().contains("does not have the figures (names and units) of `a`"));
+        s.measurements.clear();
+        assert_eq!(s.validate().unwrap_err(), "no benchmarks and no measurements");
+    }
+
+    #[cfg(all(feature = "inspect", target_os = "linux", target_pointer_width = "64"))]
+    #[test]
+    fn build_costs_come_from_the_kernel_accounting_of_the_child() {
+        // A child that burns some CPU in a grandchild: its time counts, and the peak memory is a process's.
+        let mut cmd = std::process::Command::new("sh");
+        cmd.args(["-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo done >&2"]);
+        let (ok, stderr, usage) = build_cost::run_measured(&mut cmd).unwrap();
+        assert!(ok && stderr.trim() == "done", "{stderr}");
+        assert!(usage.user + usage.system > Duration::ZERO && usage.wall >= usage.user / 2);
+        assert!(usage.max_rss_kib > 100 && usage.max_rss_kib < 1 << 20, "{usage:?}");
+        let failing = build_cost::run_measured(std::process::Command::new("sh").args(["-c", "exit 3"])).unwrap();
+        assert!(!failing.0);
+        let figures = build_cost::figures(&usage);
+        assert_eq!(figures.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["wall time", "CPU time (user + system)", "CPU time / wall time", "peak memory of the largest process"]);
     }
 
     #[test]

@@ -29,8 +29,47 @@ fn spawning_from_a_borrowing_method_is_e0521() {
         .kind(Kind::CompileFail)
         .statement("An actor cannot spawn its own loop from a method that takes `&mut self`: tokio::spawn needs a 'static future, and rustc rejects the borrow with E0521.")
         .judges("002", "Actors with Tokio: a run method on a struct", "Calling tokio::spawn inside `run(&mut self)` fails because spawn needs 'static and the method only borrows self.", "confirmed")
+        .judges("002", "Actors with Tokio: a run method on a struct", "Spawning a free function that takes the actor by value leads more naturally to code without lifetime trouble.", "confirmed")
         .predicate("rustc rejects it with error E0521", |f| f.str("error codes") == "E0521")
         .subject("tokio::spawn(async move { … self … }) inside fn start(&mut self)", || compile("actor_spawn_in_method", false))
         .control("the actor moved into its task: async fn run(mut self), spawned by a free function", || compile("actor_run_by_value", true))
+        .check();
+}
+
+#[test]
+fn actor_merged_with_its_handle_is_e0382() {
+    claim("actors.run.actor-merged-with-handle-fails")
+        .kind(Kind::CompileFail)
+        .statement("An actor that is also its own handle does not compile once its loop runs in a task: `tokio::spawn(service.run())` moves the struct into the task, and the callers' `service.unique_id()` is then a borrow of a moved value (E0382). Split into an actor owned by the task and a handle owned by the callers, the same code compiles, even with the spawn inside a method that takes the actor by value.")
+        .judges("002", "Actors with Tokio: a run method on a struct", "Making the actor and its handle one struct causes trouble: ownership would give every handle access to fields only the actor's task should own.", "confirmed")
+        .judges("002", "Actors with Tokio: a run method on a struct", "With a separate handle, a `run(&mut self)` method awaited inside `tokio::spawn(async move { actor.run().await })` works just like the free function.", "confirmed")
+        .judges("002", "Actors with Tokio: a run method on a struct", "Strictly, a version with tokio::spawn inside a method of the actor can be written.", "confirmed (the method must take the actor by value)")
+        .predicate("rustc rejects it with error E0382", |f| f.str("error codes") == "E0382")
+        .subject("one struct IdService: receiver, sender and next_id; spawn(service.run()), then service.unique_id()", || compile("actor_merged_with_handle", false))
+        .control("IdActor (receiver, next_id) spawned by fn spawn(mut self); IdHandle (sender) for the callers", || compile("actor_split_from_handle", true))
+        .check();
+}
+
+#[test]
+fn oneshot_sender_answers_once() {
+    claim("actors.reply.oneshot-sends-once")
+        .kind(Kind::CompileFail)
+        .statement("A oneshot channel carries exactly one message, and the compiler enforces it: `oneshot::Sender::send` takes the sender by value, so a second `send` on it is a use of a moved value (E0382). An mpsc sender, whose sends borrow it, can send again.")
+        .judges("002", "Actors with Tokio: the recipe", "The answer goes back on a oneshot channel, a channel that allows sending exactly one message.", "confirmed")
+        .predicate("rustc rejects it with error E0382", |f| f.str("error codes") == "E0382")
+        .subject("reply.send(1), then reply.send(2) on a oneshot::Sender", || compile("actor_oneshot_reply_twice", false))
+        .control("reply.try_send(1), then reply.try_send(2) on an mpsc::Sender", || compile("actor_mpsc_send_twice", true))
+        .check();
+}
+
+#[test]
+fn sensor_handle_cannot_send_commands() {
+    claim("actors.handles.sensor-cannot-command")
+        .kind(Kind::CompileFail)
+        .statement("Several handle types for one actor let the type system decide who may send what: a `SensorHandle` that only wraps the readings channel has no `set_target` method (E0599); the `PanelHandle` does.")
+        .judges("002", "Actors with Tokio: multiple handle structs for one actor", "Several handle structs for one actor can enforce that some messages are only sent from some places.", "confirmed")
+        .predicate("rustc rejects it with error E0599", |f| f.str("error codes") == "E0599")
+        .subject("sensor.set_target(30) on a SensorHandle", || compile("actor_sensor_sets_target", false))
+        .control("panel.set_target(30) on a PanelHandle", || compile("actor_panel_sets_target", true))
         .check();
 }
