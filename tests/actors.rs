@@ -726,7 +726,7 @@ fn channels_need_no_tokio_runtime() {
 /// How long a handler below waits for the other one. Only a bound: on a multi-thread
 /// runtime the other handler arrives in microseconds; on a single thread it can never
 /// arrive, whatever the wait.
-const RENDEZVOUS_PATIENCE: Duration = Duration::from_secs(1);
+const RENDEZVOUS_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Two actors, one message each. Each handler blocks its thread until the other
 /// handler is running too, or until the patience is over; it answers whether they
