@@ -408,16 +408,6 @@ pub fn ledger(
     h
 }
 
-/// Column widths and cell padding for the sources table, ahead of it. With the theme's fixed column widths
-/// and mdBook's 20-pixel cell padding, the five columns need more than the page's width and the last one,
-/// the claim, is squeezed to nothing (every ID wraps one character per line). These rules, later than the
-/// theme's and as specific, leave the claim column about a fifth of the table. (They belong in
-/// `theme/claims.css`; until they move there, the table carries them.)
-pub const SOURCES_TABLE_STYLE: &str = "<style>table.sources-checked th, table.sources-checked td { padding: 3px 8px; } \
-     table.sources-checked th:nth-child(1) { width: 3em; } table.sources-checked th:nth-child(2) { width: 13%; } \
-     table.sources-checked th:nth-child(3) { width: 31%; } table.sources-checked th:nth-child(4) { width: 21%; } \
-     .source-verdict.untestable { font-weight: 400; font-style: italic; }</style>";
-
 /// One row of the sources table: a statement judged by a claim, or one that cannot be tested here.
 enum SourceRow<'a> {
     Judged(&'a SourceVerdict, &'a Evidence),
@@ -456,7 +446,7 @@ pub fn sources_checked(
     if grouped.is_empty() {
         return "<p class=\"sources-checked-empty\">No evidence file records a seed statement yet.</p>".to_string();
     }
-    let mut h = String::from(SOURCES_TABLE_STYLE);
+    let mut h = String::new();
     h.push_str(
         "<div class=\"table-wrapper\"><table class=\"sources-checked\"><thead><tr><th>Seed</th><th>Where</th>\
          <th>What it says</th><th>Verdict</th><th>Claim</th></tr></thead><tbody>",
