@@ -80,22 +80,7 @@ pub fn plot_file(src: &Path, name: &str) -> PathBuf {
 
 /// The plot names that have a file in `dir` (`src/plots`), sorted.
 pub fn list(dir: &Path) -> Result<Vec<String>, String> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("{}: {e}", dir.display())),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|x| x == "toml")
-            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
-        {
-            out.push(stem.to_string());
-        }
-    }
-    out.sort();
-    Ok(out)
+    proof::workspace::file_stems(dir, "toml")
 }
 
 /// Parses a plot file's text.

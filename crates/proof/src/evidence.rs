@@ -155,21 +155,13 @@ pub fn blessed_path(root: &Path, id: &str) -> PathBuf {
 /// Reads every evidence file in `dir`, sorted by ID.
 pub fn read_all(dir: &Path) -> Result<Vec<Evidence>, String> {
     let mut out = Vec::new();
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-        Err(e) => return Err(format!("{}: {e}", dir.display())),
-    };
-    for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|x| x == "json") {
-            let ev = Evidence::read(&path)?;
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            if stem != ev.id {
-                return Err(format!("{}: holds evidence for `{}`; the file must be named {}.json", path.display(), ev.id, ev.id));
-            }
-            out.push(ev);
+    for stem in crate::workspace::file_stems(dir, "json")? {
+        let path = dir.join(format!("{stem}.json"));
+        let ev = Evidence::read(&path)?;
+        if stem != ev.id {
+            return Err(format!("{}: holds evidence for `{}`; the file must be named {}.json", path.display(), ev.id, ev.id));
         }
+        out.push(ev);
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)

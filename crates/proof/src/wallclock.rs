@@ -197,22 +197,7 @@ pub fn valid_group(name: &str) -> bool {
 
 /// The groups that have a shown file in `dir`, sorted.
 pub fn list(dir: &Path) -> Result<Vec<String>, String> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("{}: {e}", dir.display())),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|x| x == "json")
-            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
-        {
-            out.push(stem.to_string());
-        }
-    }
-    out.sort();
-    Ok(out)
+    crate::workspace::file_stems(dir, "json")
 }
 
 /// The `bench` profile the benchmarks are compiled under: Cargo's release settings with the workspace's

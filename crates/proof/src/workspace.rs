@@ -37,3 +37,24 @@ pub fn fresh_evidence_dir() -> PathBuf {
 pub fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"))
 }
+
+/// The stems of the files in `dir` whose extension is `ext` (`"json"`, `"toml"`), sorted; none if `dir`
+/// does not exist.
+pub fn file_stems(dir: &Path, ext: &str) -> Result<Vec<String>, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|x| x == ext)
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            out.push(stem.to_string());
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -136,12 +136,3 @@ fn stripped_binary_is_refused() {
     let stripped = lab::build("crosscrate", &Profile::custom("release-stripped", Base::Release).strip("symbols"));
     Artifact::open(&stripped.bin("app"));
 }
-
-#[test]
-#[ignore]
-fn print_shape_difference_true_vs_fat() {
-    let a = Artifact::open(&lab::build("workload", &Profile::custom("release-lto-true", Base::Release).lto("true")).bin("app")).code_shape();
-    let b = Artifact::open(&lab::build("workload", &fat()).bin("app")).code_shape();
-    for f in a.iter().filter(|f| !b.contains(f)) { println!("true only: {f:?}"); }
-    for f in b.iter().filter(|f| !a.contains(f)) { println!("fat only: {f:?}"); }
-}
