@@ -3,13 +3,13 @@
 //! `proof::gungraun::lab_instructions` builds the lab and runs the one benchmark it needs.
 
 use gungraun::{binary_benchmark, binary_benchmark_group, main};
-use std::path::PathBuf;
 
-/// Where the harness puts the binary `bin` of `lab` built under the profile directory `profile`:
-/// `<target>/labs/<lab>/<profile>/<bin>`.
+/// Where the harness puts a copy of the binary `bin` of `lab` built under the profile directory
+/// `profile` before running it: a fixed path, `/tmp/measured-rust-labs/<lab>/<profile>/<bin>`, the same
+/// in every clone, because the program's path is its `argv[0]` and changes the count
+/// (see `proof::gungraun::fixed_lab_path`).
 fn lab_binary(lab: &str, profile: &str, bin: &str) -> String {
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().expect("target/tmp has a parent").to_path_buf();
-    target.join("labs").join(lab).join(profile).join(bin).display().to_string()
+    format!("/tmp/measured-rust-labs/{lab}/{profile}/{bin}")
 }
 
 #[binary_benchmark]

@@ -146,8 +146,21 @@ pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
 /// and only again when the lab binary or the bench executable changed.
 pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str, bench: &str, group: &str, function: &str, id: &str) -> u64 {
     let binary = crate::lab::build(lab, profile).bin(bin);
+    let fixed = fixed_lab_path(lab, profile.dir_name(), bin);
+    std::fs::create_dir_all(fixed.parent().unwrap())
+        .and_then(|_| std::fs::copy(&binary, &fixed))
+        .unwrap_or_else(|e| panic!("proof: cannot copy {} to {}: {e}", binary.display(), fixed.display()));
     ensure_run(bench, Some(&format!("{bench}::{group}::{function}::{id}")), &[binary]);
     read_summary(bench, group, function, id)
+}
+
+/// Where a lab binary is run from for a whole-process count: `/tmp/measured-rust-labs/<lab>/<profile>/<bin>`.
+///
+/// The path is fixed, whatever the clone's location, because it is the program's `argv[0]`, which sits
+/// on its stack: the same binary run from a longer path executes a different number of instructions
+/// (the dynamic loader and the runtime copy and scan it). `benches/labs.rs` runs them from the same place.
+pub fn fixed_lab_path(lab: &str, profile_dir: &str, bin: &str) -> PathBuf {
+    PathBuf::from("/tmp/measured-rust-labs").join(lab).join(profile_dir).join(bin)
 }
 
 /// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.
