@@ -12,13 +12,22 @@ fn lab_binary(lab: &str, profile: &str, bin: &str) -> String {
     format!("/tmp/measured-rust-labs/{lab}/{profile}/{bin}")
 }
 
+/// A lab binary as Gungraun runs it, in an environment that is the same in every clone: Gungraun clears
+/// the environment but keeps `LD_LIBRARY_PATH`, which cargo points into the clone's target directory,
+/// and a longer environment, like a longer `argv[0]` or working directory, moves the count.
+fn lab_command(path: String) -> gungraun::Command {
+    let mut command = gungraun::Command::new(path);
+    command.env("LD_LIBRARY_PATH", "").current_dir("/");
+    command
+}
+
 #[binary_benchmark]
 #[bench::release(lab_binary("crosscrate", "release", "app"))]
 #[bench::release_incremental(lab_binary("crosscrate", "release-incremental", "app"))]
 #[bench::release_fat(lab_binary("crosscrate", "release-fat", "app"))]
 #[bench::release_lto_off(lab_binary("crosscrate", "release-lto-off", "app"))]
 fn crosscrate_app(path: String) -> gungraun::Command {
-    gungraun::Command::new(path).build()
+    lab_command(path).build()
 }
 
 binary_benchmark_group!(name = crosscrate; benchmarks = crosscrate_app);
@@ -31,7 +40,7 @@ binary_benchmark_group!(name = crosscrate; benchmarks = crosscrate_app);
 #[bench::release_fat(lab_binary("workload", "release-fat", "app"))]
 #[bench::release_cgu1(lab_binary("workload", "release-cgu1", "app"))]
 fn workload_app(path: String) -> gungraun::Command {
-    gungraun::Command::new(path).arg("20000").build()
+    lab_command(path).arg("20000").build()
 }
 
 binary_benchmark_group!(name = workload; benchmarks = workload_app);
