@@ -34,3 +34,15 @@ fn tiny_function_is_inlined_across_crates_without_lto() {
         })
         .check();
 }
+
+#[test]
+fn function_that_calls_others_is_not_inlined_without_lto() {
+    let fat = Profile::custom("release-fat", Base::Release).lto("fat");
+    claim("inlining.cross-crate.caller-of-others-needs-lto")
+        .kind(Kind::Calls)
+        .statement("A small function that calls another function of its crate (mathlib::mean calls mathlib::sum) is not inlined into another crate by a release build without LTO: rustc's automatic cross-crate inlining leaves it a call. Fat LTO inlines it.")
+        .predicate("app::call_mean makes no call to mathlib::mean", |f| f.u64("calls from app::call_mean to mathlib::mean") == 0)
+        .subject("release with lto = \"fat\"", || calls_in_app(&fat, "app::call_mean", "mathlib::mean"))
+        .control("release (lto = false)", || calls_in_app(&Profile::release(), "app::call_mean", "mathlib::mean"))
+        .check();
+}
