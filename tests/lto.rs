@@ -416,25 +416,6 @@ fn fat_lto_executes_the_fewest_instructions() {
 // ---------------------------------------------------------------------------------------------------
 // Settings given the wrong way, and what Cargo does with them.
 
-/// `cargo <args> <profile args> --target-dir <lab target>` in a lab's directory, for what the harness's
-/// own builds do not keep (cargo's warnings, a build that is meant to fail). Like `proof::lab`, it removes
-/// every variable that would change the build behind the profile's back, then adds `env`.
-fn lab_cargo(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(lab::lab_dir(lab));
-    for (name, _) in std::env::vars_os() {
-        let Some(name) = name.to_str() else { continue };
-        let cargo_var = name.starts_with("CARGO_") && !matches!(name, "CARGO_HOME" | "CARGO_BUILD_JOBS");
-        let build_var = matches!(name, "RUSTFLAGS" | "RUSTDOCFLAGS" | "RUSTC_WRAPPER" | "RUSTC_WORKSPACE_WRAPPER" | "RUSTC_BOOTSTRAP" | "MAKEFLAGS" | "MFLAGS" | "OUT_DIR");
-        if cargo_var || build_var {
-            cmd.env_remove(name);
-        }
-    }
-    cmd.args(args).args(profile.cargo_args()).arg("--target-dir").arg(lab::target_dir(lab));
-    cmd.envs(env.iter().copied());
-    cmd.output().unwrap_or_else(|e| panic!("cannot run cargo for lab `{lab}`: {e}"))
-}
-
 /// Builds the workload under `profile` (once per process) and reports whether cargo succeeded and the
 /// first error rustc printed.
 fn build_outcome(profile: &Profile) -> Measured {
@@ -443,7 +424,7 @@ fn build_outcome(profile: &Profile) -> Measured {
     let (ok, error) = match done.iter().find(|(name, _, _)| name == profile.name()) {
         Some((_, ok, error)) => (*ok, error.clone()),
         None => {
-            let out = lab_cargo("workload", &["build", "--workspace", "--locked"], profile, &[]);
+            let out = lab::cargo_output("workload", &["build", "--workspace", "--locked"], profile, &[]);
             let stderr = String::from_utf8_lossy(&out.stderr);
             let error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("none").to_string();
             done.push((profile.name().to_string(), out.status.success(), error.clone()));
@@ -490,7 +471,7 @@ fn dependency_calls(profile: &Profile) -> Measured {
     let app = Artifact::open(&lab::build("deps", profile).bin("app"));
     let calls = |caller: &str, callee: &str| app.calls_to(&app.function(caller), callee);
     // The harness keeps no output of a successful build: a second, no-op build shows cargo's warnings.
-    let out = lab_cargo("deps", &["build", "--workspace", "--locked"], profile, &[]);
+    let out = lab::cargo_output("deps", &["build", "--workspace", "--locked"], profile, &[]);
     assert!(out.status.success(), "the deps lab builds: {}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let warned = stderr.contains("profiles for the non root package will be ignored");

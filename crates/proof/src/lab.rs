@@ -244,6 +244,16 @@ fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail
     cmd
 }
 
+/// Runs `cargo <args> <profile args> --target-dir <lab target>` in lab `lab`, with the same clean
+/// environment as [`build`] plus `env`, and returns cargo's output whatever the outcome: for what
+/// [`build`] does not keep, such as cargo's warnings or a build that is meant to fail. Not cached.
+pub fn cargo_output(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = clean_cargo(&lab_dir(lab));
+    cmd.args(args).args(profile.cargo_args()).arg("--target-dir").arg(target_dir(lab));
+    cmd.envs(env.iter().copied());
+    cmd.output().unwrap_or_else(|e| panic!("proof: cannot run cargo for lab `{lab}`: {e}"))
+}
+
 /// `cargo` (the one running this test, `$CARGO`) in `dir`, with every environment variable that could
 /// change a build behind the profile's back removed. Every nested cargo run of the harness starts here.
 pub(crate) fn clean_cargo(dir: &Path) -> Command {
