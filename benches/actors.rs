@@ -122,4 +122,4 @@ fn direct(calls: u64) -> u64 {
 
 library_benchmark_group!(name = round_trip; benchmarks = actor, mutex, direct);
 
-main!(library_benchmark_groups = round_trip);
+main!(config = measured_benches::library_config(); library_benchmark_groups = round_trip);

@@ -37,4 +37,4 @@ fn hash_fx(n: u32) -> usize {
 
 library_benchmark_group!(name = hashing; benchmarks = hash_std, hash_fx);
 
-main!(library_benchmark_groups = hashing);
+main!(config = measured_benches::library_config(); library_benchmark_groups = hashing);

@@ -1,11 +1,6 @@
 //! Instruction-count claims about actors, read from the Gungraun benchmarks in benches/actors.rs.
 
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
-
-fn bench_profile() -> ProfileRecord {
-    ProfileRecord::named("bench", &[("opt-level", 3.into()), ("debug", true.into()), ("lto", false.into()), ("codegen-units", 16.into())])
-        .with("runtime", "tokio current_thread")
-}
+use proof::{claim, figures, FiguresExt, Kind, Measured};
 
 /// Instructions of one call the `way` (a benchmark function of the `round_trip` group): the count for
 /// 1,100 calls minus the count for 100 calls, divided by 1,000. Fixed costs cancel out.
@@ -19,7 +14,7 @@ fn per_call(way: &str) -> u64 {
 fn against(way: &str, baseline: &str) -> Measured {
     let (a, b) = (per_call(way), per_call(baseline));
     Measured::new(
-        bench_profile(),
+        proof::gungraun::bench_profile(),
         figures! {
             "way" => way,
             "baseline" => baseline,

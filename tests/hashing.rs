@@ -1,17 +1,13 @@
 //! Instruction-count claims about hashers, read from the Gungraun benchmarks in benches/instructions.rs.
 
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
-
-fn bench_profile() -> ProfileRecord {
-    ProfileRecord::named("bench", &[("opt-level", 3.into()), ("debug", true.into()), ("lto", false.into()), ("codegen-units", 16.into())])
-}
+use proof::{claim, figures, FiguresExt, Kind, Measured};
 
 /// Instructions to insert 1,000 u32 keys with the benchmark `function`/`id`, next to the std baseline.
 fn against_std(function: &str, id: &str) -> Measured {
     let ir = proof::gungraun::instructions("instructions", "hashing", function, id);
     let std = proof::gungraun::instructions("instructions", "hashing", "hash_std", "std_siphash");
     Measured::new(
-        bench_profile(),
+        proof::gungraun::bench_profile(),
         figures! { "instructions (this hasher)" => ir, "instructions (std SipHash-1-3)" => std, "percent of std" => ir * 100 / std },
     )
 }

@@ -5,4 +5,7 @@ fn main() {
         println!("cargo:rustc-env=PROOF_BUILD_{var}={}", std::env::var(var).unwrap_or_default());
         println!("cargo:rerun-if-env-changed={var}");
     }
+    // The flags this crate (and so the test binary) was compiled with (Cargo separates them with 0x1f).
+    println!("cargo:rustc-env=PROOF_BUILD_RUSTFLAGS={}", std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default().replace('\x1f', " "));
+    println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
 }

@@ -1,5 +1,5 @@
-//! Finding `{{#claim <id>}}`, `{{#plot <name>}}`, `{{#shown <group>}}`, `{{#claims-ledger}}` and
-//! `{{#sources-checked}}` in a chapter.
+//! Finding `{{#claim <id>}}`, `{{#plot <name>}}`, `{{#shown <group>}}`, `{{#claims-ledger}}`,
+//! `{{#sources-checked}}` and `{{#toolchain-drift}}` in a chapter.
 //!
 //! Directives inside code spans and code blocks (fenced or indented) are left alone, so prose can show
 //! the syntax itself.
@@ -19,6 +19,8 @@ pub enum DirectiveKind {
     Ledger,
     /// `{{#sources-checked}}`
     SourcesChecked,
+    /// `{{#toolchain-drift}}`
+    ToolchainDrift,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +110,7 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
         "shown" => Some((DirectiveKind::Shown(args.to_string()), None, end)),
         "claims-ledger" => Some((DirectiveKind::Ledger, stray, end)),
         "sources-checked" => Some((DirectiveKind::SourcesChecked, stray, end)),
+        "toolchain-drift" => Some((DirectiveKind::ToolchainDrift, stray, end)),
         _ => None,
     }
 }
@@ -140,17 +143,21 @@ mod tests {
 
     #[test]
     fn finds_claims_and_generated_tables() {
-        let text = "# T\n\nProse.\n\n{{#claim heap.vec.one-block}}\n\n{{#claims-ledger}}\n{{ #sources-checked }}\n";
+        let text = "# T\n\nProse.\n\n{{#claim heap.vec.one-block}}\n\n{{#claims-ledger}}\n{{ #sources-checked }}\n{{#toolchain-drift}}\n";
         let found = find_directives(text);
         assert_eq!(
             found.iter().map(|d| d.kind.clone()).collect::<Vec<_>>(),
             [
                 DirectiveKind::Claim("heap.vec.one-block".into()),
                 DirectiveKind::Ledger,
-                DirectiveKind::SourcesChecked
+                DirectiveKind::SourcesChecked,
+                DirectiveKind::ToolchainDrift
             ]
         );
-        assert_eq!(found.iter().map(|d| d.line).collect::<Vec<_>>(), [5, 7, 8]);
+        assert_eq!(
+            found.iter().map(|d| d.line).collect::<Vec<_>>(),
+            [5, 7, 8, 9]
+        );
         assert_eq!(found[0].text(text), "{{#claim heap.vec.one-block}}");
         assert!(found.iter().all(|d| d.stray_args.is_none()));
     }

@@ -11,14 +11,21 @@
 //! * `{{#shown <group>}}` becomes a box of wall-clock estimates, or of other measured figures (build time,
 //!   memory), from `src/measured/shown/<group>.json`: shown, never asserted (see [`shown`] and
 //!   `proof::wallclock`).
+//! * `{{#toolchain-drift}}` becomes the "Toolchain drift" appendix: every report in
+//!   `src/measured/drift/<toolchain>.json` (written by `ci/drift.sh <toolchain>`, format in
+//!   `proof::drift`), each with a summary, a table of its claims (flips first) and the compiler output that
+//!   changed (see [`drift`]). The box of a claim that flips, or whose figures or compiler output move, under
+//!   such a toolchain gets a line saying so, linked to the appendix.
 //!
-//! An unknown or malformed ID, plot or group, a malformed `src/sources/untestable.toml` entry, a plot whose claim or figure is missing or not a number, or
-//! a file that does not parse, fails the build, naming the chapter and line. Stale evidence or timings
-//! (measured on another rustc than the pinned one), and evidence, plot files and shown files no chapter
+//! An unknown or malformed ID, plot or group, a malformed `src/sources/untestable.toml` entry, a plot whose claim or figure is missing or not a number, a
+//! drift report naming an unknown claim, or a file that does not parse, fails the build, naming the
+//! chapter and line or the file. Stale evidence, timings or drift reports (measured on, or compared with,
+//! another rustc than the pinned one), and evidence, plot files, shown files and drift reports no chapter
 //! cites, are reported as warnings. Directives inside code spans and code blocks are left alone.
 
 pub mod chart;
 pub mod directive;
+pub mod drift;
 pub mod plot;
 pub mod render;
 pub mod shown;
@@ -29,6 +36,7 @@ use directive::{Directive, DirectiveKind};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use proof::drift::DriftReport;
 use proof::evidence::{Evidence, valid_id};
 use proof::wallclock::Shown;
 use render::{Citation, RenderContext};
@@ -65,6 +73,11 @@ fn measured_dir(s: &Settings) -> PathBuf {
     s.src.join("measured")
 }
 
+/// `src/measured/drift` relative to the root: the toolchain drift reports.
+fn drift_dir(s: &Settings) -> PathBuf {
+    measured_dir(s).join("drift")
+}
+
 /// Makes paths in a message relative to the book root.
 fn relative_message(root: &Path, msg: &str) -> String {
     let prefix = format!("{}/", root.display());
@@ -76,6 +89,38 @@ pub fn load_evidence(s: &Settings) -> std::result::Result<BTreeMap<String, Evide
     let all = proof::evidence::read_all(&s.root.join(measured_dir(s)))
         .map_err(|e| relative_message(&s.root, &e))?;
     Ok(all.into_iter().map(|e| (e.id.clone(), e)).collect())
+}
+
+/// Reads every toolchain drift report, by toolchain; errors (a report that does not parse, a line naming
+/// a claim with no evidence file) name the file.
+pub fn load_drift(
+    s: &Settings,
+    evidence: &BTreeMap<String, Evidence>,
+) -> std::result::Result<Vec<DriftReport>, String> {
+    let reports = proof::drift::read_all(&s.root.join(drift_dir(s)))
+        .map_err(|e| relative_message(&s.root, &e))?;
+    let unknown: Vec<String> = reports
+        .iter()
+        .flat_map(|r| {
+            r.claims
+                .iter()
+                .filter(|c| !evidence.contains_key(&c.id))
+                .map(move |c| {
+                    format!(
+                        "{}: unknown claim ID `{}`: no {} (run `ci/drift.sh {}` again)",
+                        drift_dir(s).join(format!("{}.json", r.toolchain)).display(),
+                        c.id,
+                        measured_dir(s).join(format!("{}.json", c.id)).display(),
+                        r.toolchain
+                    )
+                })
+        })
+        .collect();
+    if unknown.is_empty() {
+        Ok(reports)
+    } else {
+        Err(unknown.join("\n"))
+    }
 }
 
 /// The line of a directive for messages: the line in the chapter's own file when the directive is
@@ -105,10 +150,12 @@ enum Step {
     Shown(Box<Shown>, Vec<String>, String),
     Ledger,
     SourcesChecked,
+    /// The drift reports; the number of earlier citations (for their HTML ids).
+    ToolchainDrift(usize),
 }
 
 /// The HTML id of the `n`-th citation (from 0) of something whose first citation has id `base`.
-fn nth_anchor(base: String, n: usize) -> String {
+pub(crate) fn nth_anchor(base: String, n: usize) -> String {
     if n == 0 {
         base
     } else {
@@ -140,13 +187,9 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     if !judged.is_empty() {
         return Err(judged.join("\n"));
     }
+    let drift = load_drift(s, &evidence)?;
     let pinned =
         proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
-    let cx = RenderContext {
-        root: s.root.clone(),
-        pinned: pinned.clone(),
-        repository_url: s.repository_url.clone(),
-    };
     let plots_dir = s.src.join("plots");
     let shown_dir = measured_dir(s).join("shown");
 
@@ -155,6 +198,8 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     let mut citations: BTreeMap<String, Vec<Citation>> = BTreeMap::new();
     let mut plot_cites: BTreeMap<String, usize> = BTreeMap::new();
     let mut shown_cites: BTreeMap<String, usize> = BTreeMap::new();
+    // Chapters with `{{#toolchain-drift}}`, in order: a box's drift line links to the first.
+    let mut drift_pages: Vec<PathBuf> = Vec::new();
     // Per chapter (by path): its directives and what each becomes.
     let mut plan: HashMap<PathBuf, Vec<(Directive, Step)>> = HashMap::new();
     for item in book.iter() {
@@ -293,6 +338,10 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 }
                 DirectiveKind::Ledger => Step::Ledger,
                 DirectiveKind::SourcesChecked => Step::SourcesChecked,
+                DirectiveKind::ToolchainDrift => {
+                    drift_pages.push(path.clone());
+                    Step::ToolchainDrift(drift_pages.len() - 1)
+                }
             };
             steps.push((d, step));
         }
@@ -301,6 +350,13 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
+    let cx = RenderContext {
+        root: s.root.clone(),
+        pinned: pinned.clone(),
+        repository_url: s.repository_url.clone(),
+        drift,
+        drift_page: drift_pages.first().cloned(),
+    };
 
     // Pass 2: replace the directives.
     let mut warnings = Vec::new();
@@ -314,7 +370,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
             out.push_str(&content[last..d.range.start]);
             let html = match step {
                 Step::Claim(id, anchor) => {
-                    let (html, w) = render::claim_box(&evidence[id], anchor, &cx);
+                    let (html, w) = render::claim_box(&evidence[id], anchor, &path, &cx);
                     warnings.extend(w);
                     html
                 }
@@ -331,6 +387,11 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 Step::Ledger => render::ledger(&evidence, &citations, &path, &pinned),
                 Step::SourcesChecked => {
                     render::sources_checked(&evidence, &untestable, &citations, &path)
+                }
+                Step::ToolchainDrift(n) => {
+                    let (html, w) = drift::html(&cx.drift, *n, &citations, &path, &pinned);
+                    warnings.extend(w);
+                    html
                 }
             };
             // An HTML block must start a line; a blank line after it ends it.
@@ -371,6 +432,15 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
             "{}: wall-clock group `{group}` is not cited by any chapter (with {{{{#shown {group}}}}})",
             shown_dir.join(format!("{group}.json")).display()
         ));
+    }
+    if drift_pages.is_empty() {
+        for r in &cx.drift {
+            warnings.push(format!(
+                "{}: drift report `{}` is not shown by any chapter (with {{{{#toolchain-drift}}}})",
+                drift_dir(s).join(format!("{}.json", r.toolchain)).display(),
+                r.toolchain
+            ));
+        }
     }
     Ok(Processed { book, warnings })
 }

@@ -1,12 +1,13 @@
 //! HTML for claim boxes, the claims ledger and the sources table (plots: `plot.rs`; wall-clock boxes:
-//! `shown.rs`).
+//! `shown.rs`; the toolchain drift appendix: `drift.rs`).
 //!
 //! Every fragment is a single line of balanced HTML: mdBook 0.5 parses raw HTML with a tokenizer that
 //! does not close tags implicitly, and a markdown HTML block ends at the first blank line, so newlines
 //! (in code) are written as `&#10;`.
 
-use crate::source;
 use crate::untestable::Untestable;
+use crate::{drift, source};
+use proof::drift::DriftReport;
 use proof::evidence::{Evidence, SourceVerdict, Verdict};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -22,6 +23,10 @@ pub struct RenderContext {
     pub pinned: String,
     /// `[preprocessor.claims] repository-url`, without a trailing slash.
     pub repository_url: Option<String>,
+    /// The toolchain drift reports (`src/measured/drift/<toolchain>.json`), by toolchain.
+    pub drift: Vec<DriftReport>,
+    /// The chapter that shows them (`{{#toolchain-drift}}`), which a box's drift line links to.
+    pub drift_page: Option<PathBuf>,
 }
 
 /// Where a claim is cited: a chapter (path relative to the book's src dir) and the box's HTML id.
@@ -143,8 +148,14 @@ fn source_verdict_html(s: &SourceVerdict) -> String {
     )
 }
 
-/// The claim box. Returns the HTML and warnings (stale evidence, a check whose source cannot be shown).
-pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Vec<String>) {
+/// The claim box, in the chapter at `here`. Returns the HTML and warnings (stale evidence, a check whose
+/// source cannot be shown).
+pub fn claim_box(
+    ev: &Evidence,
+    anchor: &str,
+    here: &Path,
+    cx: &RenderContext,
+) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
     let verdict = verdict_str(ev.verdict);
     let stale = is_stale(ev, &cx.pinned);
@@ -191,6 +202,16 @@ pub fn claim_box(ev: &Evidence, anchor: &str, cx: &RenderContext) -> (String, Ve
             "<p class=\"claim-failure\"><span class=\"claim-label\">Why it fails:</span> {}</p>",
             prose(failure)
         );
+    }
+    // What another toolchain changes, when it changes something.
+    for report in &cx.drift {
+        if let Some(line) = report.claim(&ev.id).filter(|c| c.is_news()) {
+            let href = cx
+                .drift_page
+                .as_ref()
+                .map(|page| relative_link(here, page, Some(&drift::anchor_id(&report.toolchain))));
+            h.push_str(&drift::box_line(report, line, href.as_deref()));
+        }
     }
 
     // Figures: one row per name, subject then control.
@@ -329,6 +350,21 @@ pub fn relative_link(from: &Path, to: &Path, anchor: Option<&str>) -> String {
     link
 }
 
+/// A claim's ID linked to its first box (from the chapter at `here`), or marked as not cited.
+pub fn claim_link(id: &str, citations: &BTreeMap<String, Vec<Citation>>, here: &Path) -> String {
+    match citations.get(id).and_then(|c| c.first()) {
+        Some(c) => format!(
+            "<a href=\"{}\"><code>{}</code></a>",
+            esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
+            esc(id)
+        ),
+        None => format!(
+            "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
+            esc(id)
+        ),
+    }
+}
+
 /// The `{{#claims-ledger}}` table: every evidence file, where it is cited, its status.
 pub fn ledger(
     evidence: &BTreeMap<String, Evidence>,
@@ -355,17 +391,7 @@ pub fn ledger(
         let cites = citations.get(&ev.id).map(Vec::as_slice).unwrap_or_default();
         let verdict = verdict_str(ev.verdict);
         let stale = is_stale(ev, pinned);
-        let id_cell = match cites.first() {
-            Some(c) => format!(
-                "<a href=\"{}\"><code>{}</code></a>",
-                esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
-                esc(&ev.id)
-            ),
-            None => format!(
-                "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
-                esc(&ev.id)
-            ),
-        };
+        let id_cell = claim_link(&ev.id, citations, here);
         let rustc_cell = if stale {
             format!(
                 "{} <span class=\"claims-stale-mark\">stale</span>",
@@ -472,17 +498,7 @@ pub fn sources_checked(
                 }
                 match row {
                     SourceRow::Judged(s, ev) => {
-                        let claim = match citations.get(&ev.id).and_then(|c| c.first()) {
-                            Some(c) => format!(
-                                "<a href=\"{}\"><code>{}</code></a>",
-                                esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
-                                esc(&ev.id)
-                            ),
-                            None => format!(
-                                "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
-                                esc(&ev.id)
-                            ),
-                        };
+                        let claim = claim_link(&ev.id, citations, here);
                         let _ = write!(
                             h,
                             "<td>{}</td><td>{}</td><td>{claim}</td></tr>",

@@ -78,6 +78,7 @@ fn sample(id: &str, rustc: &str) -> Evidence {
         rustc: rustc.to_string(),
         toolchain: format!("rustc {rustc} (59807616e 2026-04-14), LLVM 22.1.2"),
         target: "x86_64-unknown-linux-gnu".to_string(),
+        environment: Default::default(),
         predicate: "exactly one heap block".to_string(),
         setting: "Vec::with_capacity(20) then 20 pushes".to_string(),
         profile: ProfileRecord {
@@ -789,4 +790,191 @@ fn measurement_sets_render_a_chart_per_unit_and_every_figure() {
         out.warnings,
         ["measurement set `lab_build_cost`: Measured on rustc 1.94.0; the book pins 1.95.0: these figures are stale until `ci/build-cost.sh` re-measures them"]
     );
+}
+
+// Toolchain drift: `{{#toolchain-drift}}` and src/measured/drift/<toolchain>.json.
+
+/// A report for "nightly" in the order `ci/drift.sh` writes (flips first, then moves, then the rest):
+/// `heap.vec.one-block` flips, `heap.vec.moves` has a figure that moved, `heap.vec.steady` is unchanged.
+fn drift_sample() -> proof::drift::DriftReport {
+    use proof::drift::{ClaimDrift, DriftReport, Moved, There};
+    let line = |id: &str, kind: Kind| ClaimDrift {
+        id: id.into(),
+        kind,
+        there: There::Holds,
+        flipped: false,
+        moved: Vec::new(),
+        compiler_output_changed: None,
+        failure: None,
+    };
+    DriftReport {
+        toolchain: "nightly".into(),
+        describe: "rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5".into(),
+        pinned: "1.95.0".into(),
+        date: "2026-05-21".into(),
+        compiler_output: BTreeMap::from([(
+            "move_after_send".into(),
+            "--- pinned\n+++ there\n-error[E0382]: use of moved value\n+error[E0382]: borrow of moved value\n".into(),
+        )]),
+        claims: vec![
+            ClaimDrift {
+                there: There::Fails,
+                flipped: true,
+                failure: Some("expected 1 heap block, got <2>".into()),
+                ..line("heap.vec.one-block", Kind::Heap)
+            },
+            ClaimDrift {
+                moved: vec![Moved {
+                    figure: "figures.instructions".into(),
+                    pinned: json!(85000),
+                    there: json!(86500),
+                }],
+                ..line("heap.vec.moves", Kind::Instructions)
+            },
+            line("heap.vec.steady", Kind::Heap),
+        ],
+    }
+}
+
+/// A root with the three claims of [`drift_sample`] and their check.
+fn drift_root() -> TempRoot {
+    let t = TempRoot::new();
+    for id in ["heap.vec.one-block", "heap.vec.moves", "heap.vec.steady"] {
+        t.evidence(&sample(id, "1.95.0"));
+    }
+    t.write("tests/heap.rs", CHECK_RS);
+    t
+}
+
+const DRIFT_APPENDIX: &str = "# Toolchain drift\n\n{{#toolchain-drift}}\n";
+const DRIFT_CLAIMS: &str = "# Heap\n\n{{#claim heap.vec.one-block}}\n\n{{#claim heap.vec.moves}}\n\n{{#claim heap.vec.steady}}\n";
+
+#[test]
+fn drift_report_renders_flips_first_and_marks_the_boxes() {
+    let t = drift_root();
+    t.write("src/measured/drift/nightly.json", &drift_sample().to_json());
+    let book = t.book(&[
+        ("appendix/drift.md", DRIFT_APPENDIX),
+        ("part/heap.md", DRIFT_CLAIMS),
+    ]);
+    let out = process(&t.settings(), book).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let chapters: Vec<&Chapter> = out.book.chapters().collect();
+    let appendix = &chapters[0].content;
+    for expected in [
+        "<div class=\"drift-report\"><h2 id=\"drift-nightly\"><a class=\"header\" href=\"#drift-nightly\">On <code>nightly</code></a></h2>",
+        "<p class=\"drift-meta\">rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5; run on 2026-05-21, against the \
+         blessed evidence of rustc 1.95.0.</p>",
+        "<p class=\"drift-summary\">3 claims: 1 flipped, 1 moved, 1 unchanged.</p>",
+        "<tr class=\"flipped\"><td><a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a></td>\
+         <td>heap</td><td><span class=\"claim-verdict fails\">fails</span></td><td><span class=\"drift-flipped\">flipped</span></td>",
+        "<details class=\"drift-failure\"><summary>Message</summary><pre>expected 1 heap block, got &lt;2&gt;</pre></details>",
+        "<td>instructions</td><td><span class=\"claim-verdict holds\">holds</span></td><td>—</td>\
+         <td class=\"drift-moved\">instructions: 85000 → 86500</td>",
+        "<details class=\"drift-diff\"><summary>Case <code>move_after_send</code></summary><pre><code class=\"language-diff\">\
+         --- pinned&#10;+++ there&#10;-error[E0382]: use of moved value&#10;",
+    ] {
+        assert!(
+            appendix.contains(expected),
+            "missing {expected:?} in\n{appendix}"
+        );
+    }
+    // The report's order is kept: the flip first, although its ID sorts after the moved claim's.
+    let at = |s: &str| {
+        appendix
+            .find(s)
+            .unwrap_or_else(|| panic!("missing {s:?} in\n{appendix}"))
+    };
+    assert!(at("<code>heap.vec.one-block</code>") < at("<code>heap.vec.moves</code>"));
+    assert!(at("<code>heap.vec.moves</code>") < at("<code>heap.vec.steady</code>"));
+
+    let heap = &chapters[1].content;
+    let claim_box = |id: &str| {
+        heap.lines()
+            .find(|l| l.starts_with(&format!("<div class=\"claim holds\" id=\"{id}\">")))
+            .unwrap_or_else(|| panic!("no box {id} in\n{heap}"))
+    };
+    assert!(claim_box("claim-heap-vec-one-block").contains(
+        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">On <a href=\"../appendix/drift.html#drift-nightly\">nightly</a>\
+         </span> (rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5): this claim flips: fails there</p>"
+    ));
+    assert!(claim_box("claim-heap-vec-moves").contains(
+        "<p class=\"claim-drift\"><span class=\"claim-label\">On <a href=\"../appendix/drift.html#drift-nightly\">nightly</a>\
+         </span> (rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5): figures moved (instructions: 85000 → 86500)</p>"
+    ));
+    assert!(!claim_box("claim-heap-vec-steady").contains("claim-drift"));
+}
+
+#[test]
+fn no_drift_report_says_how_to_make_one() {
+    let t = drift_root();
+    let out = process(
+        &t.settings(),
+        t.book(&[
+            ("appendix/drift.md", DRIFT_APPENDIX),
+            ("part/heap.md", DRIFT_CLAIMS),
+        ]),
+    )
+    .unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let chapters: Vec<&Chapter> = out.book.chapters().collect();
+    assert!(chapters[0].content.contains(
+        "<p class=\"drift-none\">No drift report has been made yet. <code>ci/drift.sh nightly</code> makes one"
+    ));
+    assert!(!chapters[1].content.contains("claim-drift"));
+}
+
+#[test]
+fn drift_reports_with_unknown_claims_or_bad_json_fail_naming_the_file() {
+    let t = drift_root();
+    let mut report = drift_sample();
+    report.claims[2].id = "heap.vec.gone".into();
+    t.write("src/measured/drift/nightly.json", &report.to_json());
+    let book = || t.book(&[("appendix/drift.md", DRIFT_APPENDIX)]);
+    let err = process(&t.settings(), book()).unwrap_err();
+    assert_eq!(
+        err,
+        "src/measured/drift/nightly.json: unknown claim ID `heap.vec.gone`: no src/measured/heap.vec.gone.json \
+         (run `ci/drift.sh nightly` again)"
+    );
+    t.write(
+        "src/measured/drift/nightly.json",
+        "{ \"toolchain\": \"nightly\" }",
+    );
+    let err = process(&t.settings(), book()).unwrap_err();
+    assert!(
+        err.starts_with("src/measured/drift/nightly.json: not a valid drift report"),
+        "{err}"
+    );
+}
+
+#[test]
+fn stale_or_unshown_drift_reports_warn() {
+    let t = drift_root();
+    let mut report = drift_sample();
+    report.pinned = "1.94.0".into();
+    t.write("src/measured/drift/nightly.json", &report.to_json());
+    let out = process(
+        &t.settings(),
+        t.book(&[("appendix/drift.md", DRIFT_APPENDIX)]),
+    )
+    .unwrap();
+    let content = &out.book.chapters().next().unwrap().content;
+    assert!(content.contains("<div class=\"drift-report stale\">"));
+    assert!(content.contains(
+        "<p class=\"claim-stale-banner\">This report compares with the evidence of rustc 1.94.0"
+    ));
+    assert!(out.warnings.contains(
+        &"drift report `nightly`: This report compares with the evidence of rustc 1.94.0; the book pins 1.95.0: \
+          it is stale until `ci/drift.sh nightly` runs again"
+            .to_string()
+    ));
+    // Without the appendix, the boxes still carry the line (unlinked) and the report is said to be unshown.
+    let out = process(&t.settings(), t.book(&[("part/heap.md", DRIFT_CLAIMS)])).unwrap();
+    let content = &out.book.chapters().next().unwrap().content;
+    assert!(content.contains("<span class=\"claim-label\">On nightly</span>"));
+    assert!(out.warnings.contains(
+        &"src/measured/drift/nightly.json: drift report `nightly` is not shown by any chapter (with {{#toolchain-drift}})"
+            .to_string()
+    ));
 }

@@ -32,6 +32,7 @@ fn evidence() -> Evidence {
         rustc: "1.95.0".into(),
         toolchain: "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2".into(),
         target: "x86_64-unknown-linux-gnu".into(),
+        environment: Default::default(),
         predicate: "exactly one heap block".into(),
         setting: "Vec::with_capacity(20) then 20 pushes".into(),
         profile: ProfileRecord {

@@ -6,7 +6,7 @@
 //! so it fails, naming the claim.
 
 use crate::evidence::{self, Evidence, Figures, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
-use crate::{toolchain, workspace};
+use crate::{environment, policy, toolchain, workspace};
 use serde_json::{Map, Value};
 use std::panic::Location;
 
@@ -26,6 +26,7 @@ impl ProfileRecord {
     /// The profile the checks themselves run under: `cargo test`'s `test` profile, with the opt-level
     /// and debug-assertions this test binary was really compiled with (`cargo test --release` differs).
     pub fn cargo_test() -> ProfileRecord {
+        environment::note_workspace_build();
         let opt: Value = env!("PROOF_BUILD_OPT_LEVEL").parse::<u64>().map(Value::from).unwrap_or_else(|_| env!("PROOF_BUILD_OPT_LEVEL").into());
         let mut settings = Map::new();
         settings.insert("opt-level".into(), opt);
@@ -180,8 +181,23 @@ impl<'a> Claim<'a> {
             self.fail(&format!("{msg}; set MEASURED_SKIP_NOT_APPLICABLE=1 to skip such claims on this platform"));
         }
 
+        environment::take(); // what an earlier claim on this thread noted is not this claim's
         let subject = self.measure("subject", &subject_setting, measure_subject);
+        let subject_env = environment::take();
         let control = self.measure("control", &control_setting, measure_control);
+        let mut env = environment::toolchain_key();
+        env.extend(subject_env.clone());
+        for (k, v) in environment::take() {
+            match subject_env.get(&k) {
+                Some(same) if *same == v => {}
+                Some(_) => {
+                    env.insert(format!("{k} (control)"), v);
+                }
+                None => {
+                    env.insert(k, v);
+                }
+            }
+        }
         let subject_holds = predicate(&subject.figures);
         let control_holds = predicate(&control.figures);
         let failure = match (subject_holds, control_holds) {
@@ -204,6 +220,7 @@ impl<'a> Claim<'a> {
             rustc: tc.release.clone(),
             toolchain: tc.describe.clone(),
             target: tc.host.clone(),
+            environment: env,
             predicate: predicate_words,
             setting: subject_setting,
             profile: subject.profile,
@@ -228,6 +245,9 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
     if ev.verdict != Verdict::Holds {
         return; // the caller panics with the reason; failing evidence is never blessed
     }
+    if drift_run() {
+        return; // a drift run (ci/drift.sh) only measures: it neither blesses nor compares
+    }
     let blessed = evidence::blessed_path(workspace::root(), &ev.id);
     if workspace::env_flag("BLESS") {
         let pinned = evidence::pinned_toolchain(workspace::root()).unwrap_or_else(|e| claim.fail(&e));
@@ -249,8 +269,16 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
         )),
         Err(e) => claim.fail(&e),
     };
-    if old != *ev {
-        let diff = describe_drift(&old, ev);
+    let comparison = policy::compare(&old, ev);
+    if comparison.identical() {
+        return;
+    }
+    let diff = comparison.describe();
+    if comparison.accepted() {
+        eprintln!("note: claim `{}`: measured on another machine than the one that blessed it; its figures are within the tolerance:\n{diff}", ev.id);
+        return;
+    }
+    {
         let strict = workspace::env_flag("CI") || workspace::env_flag("MEASURED_STRICT");
         if strict {
             claim.fail(&format!(
@@ -262,33 +290,13 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
     }
 }
 
-/// The fields that differ between blessed and fresh evidence, one per line.
+/// The fields that differ between blessed and fresh evidence, one per line (see [`policy::compare`]).
 pub fn describe_drift(old: &Evidence, new: &Evidence) -> String {
-    let a = serde_json::to_value(old).unwrap();
-    let b = serde_json::to_value(new).unwrap();
-    let mut lines = Vec::new();
-    diff_values("", &a, &b, &mut lines);
-    lines.join("\n")
+    policy::compare(old, new).describe()
 }
 
-fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, va) in x {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                match y.get(k) {
-                    Some(vb) => diff_values(&p, va, vb, out),
-                    None => out.push(format!("  {p}: {va} -> (absent)")),
-                }
-            }
-            for (k, vb) in y {
-                if !x.contains_key(k) {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                    out.push(format!("  {p}: (absent) -> {vb}"));
-                }
-            }
-        }
-        _ if a != b => out.push(format!("  {path}: {a} -> {b}")),
-        _ => {}
-    }
+/// Whether this process is a drift run: `MEASURED_DRIFT=<toolchain>` (set by `ci/drift.sh`), which
+/// measures under another toolchain in a copy of the repository and never blesses or compares.
+pub fn drift_run() -> bool {
+    std::env::var("MEASURED_DRIFT").is_ok_and(|v| !v.trim().is_empty())
 }

@@ -104,6 +104,10 @@ pub struct Evidence {
     /// `rustc -V` and the LLVM version, for the box ("rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2").
     pub toolchain: String,
     pub target: String,
+    /// The environment key: what besides the code and the profile can change a figure (rustc commit, LLVM,
+    /// lock files, flags, valgrind and Gungraun versions, CPU and C library: see `proof::environment`).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub environment: Map<String, Value>,
     /// The predicate the check asserts, in words ("exactly one heap block").
     pub predicate: String,
     /// The subject: the claim's setting, its profile and its figures.

@@ -38,6 +38,34 @@ pub fn library_version() -> String {
     panic!("proof: Cargo.lock has no `gungraun` package")
 }
 
+/// The profile of a library benchmark's count: Cargo's `bench` profile (release with debug info, which
+/// Gungraun needs), what is counted, and the C library's pin.
+pub fn bench_profile() -> crate::evidence::ProfileRecord {
+    crate::evidence::ProfileRecord::named(
+        "bench",
+        &[
+            ("opt-level", 3.into()),
+            ("debug", true.into()),
+            ("lto", false.into()),
+            ("codegen-units", 16.into()),
+            ("counted", "the benchmark function only (Gungraun's default entry point)".into()),
+            ("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)".into()),
+        ],
+    )
+}
+
+/// The environment key of every count: the machine, valgrind, Gungraun and the pinned C library tunables.
+fn instruction_key() -> serde_json::Map<String, Value> {
+    static KEY: OnceLock<serde_json::Map<String, Value>> = OnceLock::new();
+    KEY.get_or_init(|| crate::environment::instruction_key(&library_version())).clone()
+}
+
+/// Adds the key of a count (and of the benchmarks' workspace build) to the claim measuring on this thread.
+fn note_key() {
+    crate::environment::note_all(&instruction_key());
+    crate::environment::note_workspace_build();
+}
+
 /// Stops with a named error when valgrind or the matching gungraun-runner is missing.
 pub fn require_tools() {
     if !cfg!(target_os = "linux") {
@@ -104,7 +132,12 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf]) {
         let stamps = workspace::target_dir().join("gungraun").join("stamps");
         std::fs::create_dir_all(&stamps).expect("create gungraun stamp dir");
         let stamp_file = stamps.join(key.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "_"));
-        let stamp: String = std::iter::once(exe.as_path()).chain(inputs.iter().map(PathBuf::as_path)).map(stamp_of).collect();
+        // Keyed on the executables and on everything else that can change a count: a change re-measures.
+        let mut stamp: String = std::iter::once(exe.as_path()).chain(inputs.iter().map(PathBuf::as_path)).map(stamp_of).collect();
+        let mut key = crate::environment::toolchain_key();
+        key.extend(instruction_key());
+        stamp.push_str(&crate::environment::key_line(&key));
+        stamp.push('\n');
         if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && summaries_dir(bench).is_dir() {
             return;
         }
@@ -137,6 +170,7 @@ fn read_summary(bench: &str, group: &str, function: &str, id: &str) -> u64 {
 /// `group` of the bench target `bench`: `instructions("instructions", "hashing", "hash_fx", "fxhash")`.
 /// The whole bench target runs once.
 pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    note_key();
     ensure_run(bench, None, &[]);
     read_summary(bench, group, function, id)
 }
@@ -145,6 +179,7 @@ pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
 /// (see `benches/labs.rs`) after the harness has built `lab` under `profile`. Only that benchmark runs,
 /// and only again when the lab binary or the bench executable changed.
 pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str, bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    note_key();
     let binary = crate::lab::build(lab, profile).bin(bin);
     let fixed = fixed_lab_path(lab, profile.dir_name(), bin);
     std::fs::create_dir_all(fixed.parent().unwrap())

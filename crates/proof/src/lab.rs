@@ -69,6 +69,7 @@ pub fn target_dir(lab: &str) -> PathBuf {
 pub fn build(lab: &str, profile: &Profile) -> &'static Build {
     static BUILDS: Cache<(String, String), Build> = OnceLock::new();
     let args = profile.cargo_args(); // first: a second meaning of the same profile name panics here
+    note_lock(lab);
     let cell = once_per_key(&BUILDS, (lab.to_string(), profile.name().to_string()));
     cell.get_or_init(|| {
         let dir = lab_dir(lab);
@@ -77,6 +78,12 @@ pub fn build(lab: &str, profile: &Profile) -> &'static Build {
         run(&mut cmd, lab, profile);
         Build { lab: lab.to_string(), profile: profile.clone(), out_dir: target.join(profile.dir_name()) }
     })
+}
+
+/// Adds the lab's `Cargo.lock` to the environment key of the claim measuring on this thread.
+fn note_lock(lab: &str) {
+    let lock = lab_dir(lab).join("Cargo.lock");
+    crate::environment::note(&format!("labs/{lab}/Cargo.lock"), crate::environment::digest_of(&lock));
 }
 
 /// What to ask rustc to emit.
@@ -119,6 +126,7 @@ impl Emit {
 pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static str {
     static EMITTED: Cache<(String, String, String, Emit), String> = OnceLock::new();
     let args = profile.cargo_args();
+    note_lock(lab);
     let cell = once_per_key(&EMITTED, (lab.to_string(), package.to_string(), profile.name().to_string(), what));
     cell.get_or_init(|| {
         let dir = lab_dir(lab);
@@ -248,6 +256,7 @@ fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail
 /// environment as [`build`] plus `env`, and returns cargo's output whatever the outcome: for what
 /// [`build`] does not keep, such as cargo's warnings or a build that is meant to fail. Not cached.
 pub fn cargo_output(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &str)]) -> std::process::Output {
+    note_lock(lab);
     let mut cmd = clean_cargo(&lab_dir(lab));
     cmd.args(args).args(profile.cargo_args()).arg("--target-dir").arg(target_dir(lab));
     cmd.envs(env.iter().copied());

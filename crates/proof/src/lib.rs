@@ -15,7 +15,10 @@
 //! ```
 
 pub mod claim;
+pub mod drift;
+pub mod environment;
 pub mod evidence;
+pub mod policy;
 pub mod toolchain;
 pub mod wallclock;
 pub mod workspace;

@@ -11,6 +11,10 @@ pub struct Toolchain {
     pub describe: String,
     /// "x86_64-unknown-linux-gnu"
     pub host: String,
+    /// The commit rustc was built from ("59807616e…"), or "unknown".
+    pub commit: String,
+    /// The LLVM version ("22.1.2"), or "unknown".
+    pub llvm: String,
 }
 
 /// The rustc that cargo uses here (`$RUSTC`, else `rustc` as resolved by rustup and rust-toolchain.toml).
@@ -46,6 +50,8 @@ fn parse(text: &str) -> Toolchain {
             None => first,
         },
         host: field("host:"),
+        commit: text.lines().find_map(|l| l.strip_prefix("commit-hash:")).map(|v| v.trim().to_string()).unwrap_or_else(|| "unknown".into()),
+        llvm: llvm.unwrap_or("unknown").to_string(),
     }
 }
 
@@ -58,9 +64,10 @@ pub fn is_x86_64_linux() -> bool {
 mod tests {
     #[test]
     fn parses_rustc_vv() {
-        let t = super::parse("rustc 1.95.0 (59807616e 2026-04-14)\nbinary: rustc\nhost: x86_64-unknown-linux-gnu\nrelease: 1.95.0\nLLVM version: 22.1.2\n");
+        let t = super::parse("rustc 1.95.0 (59807616e 2026-04-14)\nbinary: rustc\ncommit-hash: 59807616e1234\nhost: x86_64-unknown-linux-gnu\nrelease: 1.95.0\nLLVM version: 22.1.2\n");
         assert_eq!(t.release, "1.95.0");
         assert_eq!(t.host, "x86_64-unknown-linux-gnu");
         assert_eq!(t.describe, "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2");
+        assert_eq!((t.commit.as_str(), t.llvm.as_str()), ("59807616e1234", "22.1.2"));
     }
 }

@@ -17,5 +17,5 @@ fn counts_a_lab_binary_and_reuses_the_run() {
     assert_eq!(count(&release, "release"), a, "the same benchmark must give the same count");
     assert!(t.elapsed().as_secs() < 2, "a repeated ask must not run valgrind again");
     println!("crosscrate app: release {a} instructions, release-fat {b}");
-    assert!(a > 10_000 && b > 10_000, "a whole process executes more than this: {a}, {b}");
+    assert!(a > 1_000 && b > 1_000, "app::measured formats and prints five lines: more than this: {a}, {b}");
 }

@@ -20,7 +20,7 @@ fn compile(name: &str, expect_pass: bool) -> Measured {
     codes.dedup();
     let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(none: it compiles)");
     let profile = ProfileRecord::named("trybuild", &[("edition", "2024".into()), ("rustc run by", "trybuild 1.0.122".into())]);
-    Measured::new(profile, figures! { "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") }, "first error" => first })
+    Measured::new(profile, figures! { "case" => name, "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") }, "first error" => first })
 }
 
 #[test]

@@ -1,0 +1,154 @@
+//! Toolchain drift reports: every claim's check re-run under another installed toolchain (`ci/drift.sh
+//! nightly`), compared with the blessed evidence by the [`crate::policy`], and written to
+//! `src/measured/drift/<toolchain>.json`. The blessed evidence is never touched: the re-run happens in a
+//! copy of the repository.
+//!
+//! This module is the single definition of the report's format: `proof-evidence drift` writes it, the
+//! book's preprocessor renders it (the "Toolchain drift" appendix, and a line in every box whose claim
+//! flips or moves), and `tests/book.rs` validates it.
+
+use crate::evidence::{self, Evidence, Kind, Verdict};
+use crate::policy;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a claim did under the other toolchain.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum There {
+    /// The claim holds there too.
+    Holds,
+    /// The check ran to the end and the claim does not hold there.
+    Fails,
+    /// The check wrote no evidence: it stopped before judging (a build error, a panic in a measurement).
+    NotMeasured,
+}
+
+/// One figure that moved beyond the tolerance of its kind.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Moved {
+    /// `figures.<name>` (the subject) or `control.figures.<name>`.
+    pub figure: String,
+    pub pinned: Value,
+    pub there: Value,
+}
+
+/// One claim's line of a drift report.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ClaimDrift {
+    pub id: String,
+    pub kind: Kind,
+    pub there: There,
+    /// Whether the verdict there differs from the blessed verdict (always `holds`).
+    pub flipped: bool,
+    /// Figures that moved beyond the tolerance (none when not measured).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<Moved>,
+    /// For compile-fail claims: whether the compiler's output for the claim's cases changed there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compiler_output_changed: Option<bool>,
+    /// Why the claim fails there (the check's own message), when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+
+/// A drift report: `src/measured/drift/<toolchain>.json`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct DriftReport {
+    /// The toolchain name given to `ci/drift.sh` ("nightly", "beta").
+    pub toolchain: String,
+    /// `rustc -V` and LLVM of that toolchain.
+    pub describe: String,
+    /// The release of the pinned toolchain the blessed evidence comes from.
+    pub pinned: String,
+    /// The day of the run (UTC, `YYYY-MM-DD`).
+    pub date: String,
+    /// Compile-fail cases whose compiler output changed (`tests/ui/cases/<name>.stderr`), with a unified
+    /// diff of the change.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub compiler_output: BTreeMap<String, String>,
+    /// Every blessed claim, flips first, then moves, then the rest, each group by ID.
+    pub claims: Vec<ClaimDrift>,
+}
+
+impl DriftReport {
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("drift report serializes");
+        s.push('\n');
+        s
+    }
+
+    pub fn read(path: &Path) -> Result<DriftReport, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: not a valid drift report: {e}", path.display()))
+    }
+
+    /// The line of `id`, if the report has one.
+    pub fn claim(&self, id: &str) -> Option<&ClaimDrift> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+}
+
+impl ClaimDrift {
+    /// Whether the line says anything a reader of the claim's box should know.
+    pub fn is_news(&self) -> bool {
+        self.flipped || !self.moved.is_empty() || self.compiler_output_changed == Some(true)
+    }
+}
+
+/// `src/measured/drift` under `root`.
+pub fn reports_dir(root: &Path) -> PathBuf {
+    root.join("src").join("measured").join("drift")
+}
+
+/// Every report in `dir`, by toolchain name.
+pub fn read_all(dir: &Path) -> Result<Vec<DriftReport>, String> {
+    let mut out = Vec::new();
+    for stem in crate::workspace::file_stems(dir, "json")? {
+        let path = dir.join(format!("{stem}.json"));
+        let report = DriftReport::read(&path)?;
+        if report.toolchain != stem {
+            return Err(format!("{}: holds the report for `{}`; the file must be named {}.json", path.display(), report.toolchain, report.toolchain));
+        }
+        out.push(report);
+    }
+    Ok(out)
+}
+
+/// Compares every blessed claim with the evidence measured under the other toolchain (`fresh`, keyed by
+/// ID; a claim with no fresh evidence was not measured) and orders the lines: flips first, then moves.
+/// `changed_cases` are the compile-fail cases whose compiler output changed.
+pub fn compare_all(blessed: &[Evidence], fresh: &BTreeMap<String, Evidence>, changed_cases: &BTreeMap<String, String>) -> Vec<ClaimDrift> {
+    let mut lines: Vec<ClaimDrift> = blessed
+        .iter()
+        .map(|b| {
+            let Some(f) = fresh.get(&b.id) else {
+                return ClaimDrift { id: b.id.clone(), kind: b.kind, there: There::NotMeasured, flipped: true, moved: Vec::new(), compiler_output_changed: None, failure: None };
+            };
+            let there = if f.verdict == Verdict::Holds { There::Holds } else { There::Fails };
+            let moved = policy::compare(b, f)
+                .differences
+                .into_iter()
+                .filter(|d| d.field.starts_with("figures.") || d.field.starts_with("control.figures."))
+                .filter(|d| !d.within_tolerance)
+                .map(|d| Moved { figure: d.field, pinned: d.blessed, there: d.fresh })
+                .collect();
+            let compiler_output_changed = (b.kind == Kind::CompileFail).then(|| {
+                [&b.figures, &b.control.figures]
+                    .iter()
+                    .filter_map(|f| f.get("case").and_then(Value::as_str))
+                    .any(|case| changed_cases.contains_key(case))
+            });
+            ClaimDrift { id: b.id.clone(), kind: b.kind, there, flipped: f.verdict != b.verdict, moved, compiler_output_changed, failure: f.failure.clone() }
+        })
+        .collect();
+    lines.sort_by_key(|c| (!c.flipped, !c.is_news(), c.id.clone()));
+    lines
+}
+
+/// Reads the fresh evidence a drift run left in `dir` (files that do not parse are errors).
+pub fn read_fresh(dir: &Path) -> Result<BTreeMap<String, Evidence>, String> {
+    Ok(evidence::read_all(dir)?.into_iter().map(|e| (e.id.clone(), e)).collect())
+}
