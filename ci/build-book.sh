@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 ci/install-tools.sh mdbook
 export PATH="$HOME/.cargo/bin:$PATH"
 rm -rf book
+mkdir -p target
 mdbook build 2>&1 | tee target/mdbook-build.log
 # mdbook reports some problems (a missing include, a preprocessor warning) without failing: we do.
 if grep -Eq '^(warning:|error:)|^ *(WARN|ERROR) ' target/mdbook-build.log; then

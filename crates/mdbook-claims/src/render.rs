@@ -244,11 +244,12 @@ pub fn claim_box(
     let _ = write!(
         h,
         "<dl class=\"claim-meta\"><dt>Profile</dt><dd>{}</dd><dt>Control profile</dt><dd>{}</dd>\
-         <dt>Toolchain</dt><dd>{}</dd><dt>Target</dt><dd><code>{}</code></dd></dl>",
+         <dt>Toolchain</dt><dd>{}</dd><dt>Target</dt><dd><code>{}</code></dd>{}</dl>",
         profile_html(&ev.profile),
         if ev.control.profile == ev.profile { "the same as the subject's".to_string() } else { profile_html(&ev.control.profile) },
         esc(&ev.toolchain),
-        esc(&ev.target)
+        esc(&ev.target),
+        environment_html(ev)
     );
 
     if !ev.sources.is_empty() {

@@ -20,6 +20,10 @@ const PACKAGE: &str = "measured-benches";
 fn cargo_bench(bench: &str) -> Command {
     let mut cmd = crate::lab::clean_cargo(workspace::root());
     cmd.args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--target-dir"]).arg(workspace::target_dir());
+    // Where the runner writes its summaries: the harness reads them from the target directory it uses
+    // (CARGO_TARGET_DIR is removed from the child's environment, and the runner would fall back to the
+    // workspace's own `target/`).
+    cmd.env("GUNGRAUN_HOME", workspace::target_dir().join("gungraun"));
     cmd
 }
 
