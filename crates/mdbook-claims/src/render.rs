@@ -148,6 +148,26 @@ fn source_verdict_html(s: &SourceVerdict) -> String {
     )
 }
 
+/// The environment key and the comparison rule of the claim's kind, folded.
+fn environment_html(ev: &Evidence) -> String {
+    let rule = match proof::policy::rule(ev.kind) {
+        proof::policy::Rule::Exact => "figures must be identical on every machine with this toolchain".to_string(),
+        proof::policy::Rule::ExactOnSameMachine => format!(
+            "figures are exact on a machine with the same CPU model, level and C library; elsewhere numbers may move by {}%",
+            proof::policy::TOLERANCE_PERCENT
+        ),
+    };
+    if ev.environment.is_empty() {
+        return format!("<dt>Compared</dt><dd>{}</dd>", esc(&rule));
+    }
+    let items: String = ev.environment.iter().map(|(k, v)| format!("<li>{}: <code>{}</code></li>", esc(k), esc(&figure_text(v)))).collect();
+    format!(
+        "<dt>Environment</dt><dd><details class=\"claim-environment\"><summary>{} keys; {}</summary><ul>{items}</ul></details></dd>",
+        ev.environment.len(),
+        esc(&rule)
+    )
+}
+
 /// The claim box, in the chapter at `here`. Returns the HTML and warnings (stale evidence, a check whose
 /// source cannot be shown).
 pub fn claim_box(

@@ -120,9 +120,9 @@ fn stamp_of(file: &Path) -> String {
 }
 
 /// Runs the benchmarks of `bench` that match `filter` (all of them when `None`) once per process, and
-/// only when the bench executable or one of `inputs` (e.g. the lab binary a benchmark runs) changed
-/// since the last such run.
-fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf]) {
+/// only when the bench executable, one of `inputs` (e.g. the lab binary a benchmark runs) or the environment key changed, or `expected` (a summary) is missing,
+
+fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &Path) {
     static RUNS: OnceLock<Mutex<HashMap<String, Arc<OnceLock<()>>>>> = OnceLock::new();
     let key = format!("{bench}::{}", filter.unwrap_or("*"));
     let cell = RUNS.get_or_init(Default::default).lock().unwrap().entry(key.clone()).or_default().clone();
@@ -142,7 +142,7 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf]) {
         key.extend(instruction_key());
         stamp.push_str(&crate::environment::key_line(&key));
         stamp.push('\n');
-        if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && summaries_dir(bench).is_dir() {
+        if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && expected.exists() {
             return;
         }
         let mut cmd = cargo_bench(bench);
@@ -161,8 +161,12 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf]) {
     });
 }
 
+fn summary_path(bench: &str, group: &str, function: &str, id: &str) -> PathBuf {
+    summaries_dir(bench).join(group).join(format!("{function}.{id}")).join("summary.json")
+}
+
 fn read_summary(bench: &str, group: &str, function: &str, id: &str) -> u64 {
-    let path = summaries_dir(bench).join(group).join(format!("{function}.{id}")).join("summary.json");
+    let path = summary_path(bench, group, function, id);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("proof: no Gungraun summary for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display())
     });
@@ -175,7 +179,7 @@ fn read_summary(bench: &str, group: &str, function: &str, id: &str) -> u64 {
 /// The whole bench target runs once.
 pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
     note_key();
-    ensure_run(bench, None, &[]);
+    ensure_run(bench, None, &[], &summaries_dir(bench));
     read_summary(bench, group, function, id)
 }
 
@@ -189,7 +193,7 @@ pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str,
     std::fs::create_dir_all(fixed.parent().unwrap())
         .and_then(|_| std::fs::copy(&binary, &fixed))
         .unwrap_or_else(|e| panic!("proof: cannot copy {} to {}: {e}", binary.display(), fixed.display()));
-    ensure_run(bench, Some(&format!("{bench}::{group}::{function}::{id}")), &[binary]);
+    ensure_run(bench, Some(&format!("{bench}::{group}::{function}::{id}")), &[binary], &summary_path(bench, group, function, id));
     read_summary(bench, group, function, id)
 }
 

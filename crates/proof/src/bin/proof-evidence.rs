@@ -94,7 +94,14 @@ fn changed_cases(here: &Path, there: &Path) -> Result<BTreeMap<String, String>, 
 fn write_drift(toolchain: &str, describe: &str, fresh: &Path, ui: &Path, ui_there: &Path, out: &Path) -> Result<String, String> {
     let root = proof::workspace::root();
     let blessed = evidence::read_all(&root.join("src").join("measured"))?;
-    let fresh = drift::read_fresh(fresh)?;
+    let fresh_dir = fresh;
+    let fresh = drift::read_fresh(fresh_dir)?;
+    if fresh.is_empty() {
+        return Err(format!(
+            "drift: no check wrote evidence in {} (did the build fail under {toolchain}? see the test log); no report written",
+            fresh_dir.display()
+        ));
+    }
     let cases = changed_cases(ui, ui_there)?;
     let claims = drift::compare_all(&blessed, &fresh, &cases);
     let report = DriftReport {
