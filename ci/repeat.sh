@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole suite N times, each from cold measurement caches, and compares every run's evidence
 # with run 1's: the check that every figure is deterministic ("blessing twice changes nothing"), on this
-# machine. Not part of .ci/run (it is N full runs). Before each run it removes target/measured and
-# target/gungraun (Gungraun's summaries and the harness's stamps), so instruction counts and heap figures
-# are measured again rather than reused; builds are kept. After run i, target/measured is copied to
+# machine. Not part of .ci/run (it is N full runs). Before each run it removes target/measured,
+# target/gungraun (Gungraun's summaries) and target/stamps (what tells a later run it may reuse a
+# Gungraun run or a trybuild case), so instruction counts, heap figures and compiler output are measured
+# again rather than reused; builds are kept. After run i, target/measured is copied to
 # target/repeat/run-<i>/ (the log is target/repeat/run-<i>.log). Every evidence file is compared whole,
 # nothing ignored; each field that differs from run 1 is printed with its dotted path and both values.
 # Exits non-zero if a run's cargo test failed or any difference was found.
@@ -31,7 +32,7 @@ mkdir -p "$out"
 seconds=()
 failed=()
 for i in $(seq 1 "$n"); do
-  rm -rf "$target/measured" "$target/gungraun"
+  rm -rf "$target/measured" "$target/gungraun" "$target/stamps"
   echo "repeat: run $i of $n (log: $out/run-$i.log)" >&2
   start=$SECONDS
   status=0

@@ -723,15 +723,18 @@ fn channels_need_no_tokio_runtime() {
         .check();
 }
 
-/// How long a handler below waits for the other one. Only a bound: on a multi-thread
-/// runtime the other handler arrives in microseconds; on a single thread it can never
-/// arrive, whatever the wait.
-const RENDEZVOUS_PATIENCE: Duration = Duration::from_secs(5);
+/// How long a handler below waits for the other one: only a bound. On a multi-thread runtime the
+/// other handler arrives in microseconds, so the bound is generous; on a single thread it can never
+/// arrive, whatever the wait, so the control waits briefly (a longer wait would change nothing but
+/// the suite's time).
+const RENDEZVOUS_PATIENCE: Duration = Duration::from_secs(60);
+const SINGLE_THREAD_PATIENCE: Duration = Duration::from_millis(250);
 
 /// Two actors, one message each. Each handler blocks its thread until the other
 /// handler is running too, or until the patience is over; it answers whether they
 /// met.
 fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
+    let patience = if worker_threads.is_some() { RENDEZVOUS_PATIENCE } else { SINGLE_THREAD_PATIENCE };
     let rt = match worker_threads {
         Some(n) => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(n)
@@ -755,7 +758,7 @@ fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
                     // Blocks this worker thread (on purpose) until the other handler
                     // has entered.
                     let (mut state, _) = changed
-                        .wait_timeout_while(state, RENDEZVOUS_PATIENCE, |s| {
+                        .wait_timeout_while(state, patience, |s| {
                             s.0 < 2 && !s.1
                         })
                         .unwrap();

@@ -93,8 +93,15 @@ pub fn require_tools() {
     }
 }
 
-/// The bench executable cargo builds for `bench` (building it if needed).
+/// The bench executable cargo builds for `bench` (building it if needed), asked of cargo once per
+/// process: every benchmark of a bench target shares it.
 fn bench_executable(bench: &str) -> PathBuf {
+    static EXES: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    let mut exes = EXES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    exes.entry(bench.to_string()).or_insert_with(|| build_bench_executable(bench)).clone()
+}
+
+fn build_bench_executable(bench: &str) -> PathBuf {
     let out = cargo_bench(bench)
         .args(["--no-run", "--message-format=json"])
         .output()
@@ -114,13 +121,9 @@ fn summaries_dir(bench: &str) -> PathBuf {
     workspace::target_dir().join("gungraun").join(PACKAGE).join(bench)
 }
 
-fn stamp_of(file: &Path) -> String {
-    let meta = std::fs::metadata(file).unwrap_or_else(|e| panic!("proof: {}: {e}", file.display()));
-    format!("{} {} {:?}\n", file.display(), meta.len(), meta.modified().ok())
-}
-
 /// Runs the benchmarks of `bench` that match `filter` (all of them when `None`) once per process, and
-/// only when the bench executable, one of `inputs` (e.g. the lab binary a benchmark runs) or the environment key changed, or `expected` (a summary) is missing,
+/// only when the bench executable, one of `inputs` (e.g. the lab binary a benchmark runs) or the
+/// environment key changed since the last such run, or `expected` (a summary) is missing.
 
 fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &Path) {
     static RUNS: OnceLock<Mutex<HashMap<String, Arc<OnceLock<()>>>>> = OnceLock::new();
@@ -133,31 +136,26 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &
         let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         require_tools();
         let exe = bench_executable(bench);
-        let stamps = workspace::target_dir().join("gungraun").join("stamps");
-        std::fs::create_dir_all(&stamps).expect("create gungraun stamp dir");
-        let stamp_file = stamps.join(key.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "_"));
         // Keyed on the executables and on everything else that can change a count: a change re-measures.
-        let mut stamp: String = std::iter::once(exe.as_path()).chain(inputs.iter().map(PathBuf::as_path)).map(stamp_of).collect();
-        let mut key = crate::environment::toolchain_key();
-        key.extend(instruction_key());
-        stamp.push_str(&crate::environment::key_line(&key));
+        let mut stamp: String = std::iter::once(exe.as_path()).chain(inputs.iter().map(PathBuf::as_path)).map(crate::stamp::file_state).collect();
+        let mut env = crate::environment::toolchain_key();
+        env.extend(instruction_key());
+        stamp.push_str(&crate::environment::key_line(&env));
         stamp.push('\n');
-        if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str()) && expected.exists() {
-            return;
-        }
-        let mut cmd = cargo_bench(bench);
-        cmd.args(["--", "--save-summary=json"]);
-        cmd.args(filter);
-        let out = cmd.output().unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
-        if !out.status.success() {
-            panic!(
-                "proof: `cargo bench --bench {bench} -- {}` failed:\n{}\n{}",
-                filter.unwrap_or(""),
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        std::fs::write(&stamp_file, stamp).expect("write gungraun stamp");
+        crate::stamp::run_unless_current("gungraun", &key, &stamp, || expected.exists(), || {
+            let mut cmd = cargo_bench(bench);
+            cmd.args(["--", "--save-summary=json"]);
+            cmd.args(filter);
+            let out = cmd.output().unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
+            if !out.status.success() {
+                panic!(
+                    "proof: `cargo bench --bench {bench} -- {}` failed:\n{}\n{}",
+                    filter.unwrap_or(""),
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        });
     });
 }
 

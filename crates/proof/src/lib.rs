@@ -19,6 +19,7 @@ pub mod drift;
 pub mod environment;
 pub mod evidence;
 pub mod policy;
+pub mod stamp;
 pub mod toolchain;
 pub mod wallclock;
 pub mod workspace;
