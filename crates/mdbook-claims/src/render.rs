@@ -153,7 +153,7 @@ fn environment_html(ev: &Evidence) -> String {
     let rule = match proof::policy::rule(ev.kind) {
         proof::policy::Rule::Exact => "figures must be identical on every machine with this toolchain".to_string(),
         proof::policy::Rule::ExactOnSameMachine => format!(
-            "figures are exact on a machine with the same CPU model, level and C library; elsewhere numbers may move by {}%",
+            "figures are exact on a machine with the same CPU model and level, C library and C compiler; elsewhere numbers may move by {}%",
             proof::policy::TOLERANCE_PERCENT
         ),
     };

@@ -143,6 +143,29 @@ fn cpu_level() -> String {
     }
 }
 
+/// The machine part of a lab build's key: the C library and the C compiler that drives the link (its
+/// start-up objects, `crt1.o`, `crtbegin.o`, … end up in every binary, and so in its size).
+pub fn link_key() -> Map<String, Value> {
+    static KEY: OnceLock<Map<String, Value>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let mut m = Map::new();
+        m.insert("libc".into(), libc_version().into());
+        m.insert("cc".into(), cc_version().into());
+        m
+    })
+    .clone()
+}
+
+fn cc_version() -> String {
+    Command::new("cc")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).lines().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown (no cc)".into())
+}
+
 fn libc_version() -> String {
     Command::new("getconf")
         .arg("GNU_LIBC_VERSION")

@@ -80,10 +80,11 @@ pub fn build(lab: &str, profile: &Profile) -> &'static Build {
     })
 }
 
-/// Adds the lab's `Cargo.lock` to the environment key of the claim measuring on this thread.
+/// Adds the lab's `Cargo.lock`, the C library and the C compiler to the environment key of the claim measuring on this thread.
 fn note_lock(lab: &str) {
     let lock = lab_dir(lab).join("Cargo.lock");
     crate::environment::note(&format!("labs/{lab}/Cargo.lock"), crate::environment::digest_of(&lock));
+    crate::environment::note_all(&crate::environment::link_key());
 }
 
 /// What to ask rustc to emit.

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | the verdict | identical, always: a verdict never tolerates anything |
 //! | figures of calls, asm, IR, MIR, heap, compile-fail and behaviour claims | identical everywhere: they depend only on the toolchain, the code and the profile |
-//! | figures of instruction and size claims | identical when the environment key's machine part (CPU model and level, C library) is the one that blessed them; on another machine a number may move by at most [`TOLERANCE_PERCENT`] (or by 1, for small numbers) and anything else (a label, a ranking, a bool) must be identical |
+//! | figures of instruction and size claims | identical when the environment key's machine part (CPU model and level, C library, C compiler) is the one that blessed them; on another machine a number may move by at most [`TOLERANCE_PERCENT`] (or by 1, for small numbers) and anything else (a label, a ranking, a bool) must be identical |
 //! | statement, predicate, settings, profiles, sources, the check's place | identical |
 //! | the environment key | its machine part is not compared (it decides which rule above applies); its build part (rustc commit, LLVM, lock files, valgrind and Gungraun versions, flags) must be identical, or the evidence is stale and must be re-measured |
 //!
@@ -19,7 +19,7 @@ pub const TOLERANCE_PERCENT: f64 = 1.0;
 
 /// The environment keys that describe the machine rather than the build. Evidence blessed on one
 /// machine is exact on a machine with the same values, and within tolerance elsewhere.
-pub const MACHINE_KEYS: [&str; 3] = ["cpu", "cpu level", "libc"];
+pub const MACHINE_KEYS: [&str; 4] = ["cpu", "cpu level", "libc", "cc"];
 
 /// How a kind's figures are compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
