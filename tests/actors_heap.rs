@@ -5,9 +5,6 @@
 
 use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
 
-#[global_allocator]
-static ALLOC: dhat::Alloc = dhat::Alloc;
-
 #[allow(dead_code)]
 #[path = "../examples/actor_basics.rs"]
 mod actor_basics;
@@ -62,7 +59,4 @@ fn one_allocation_per_question() {
         .check();
 }
 
-fn main() {
-    one_allocation_per_question();
-    println!("actor heap claims: 1 passed, 0 failed");
-}
+proof::heap_checks!(one_allocation_per_question);

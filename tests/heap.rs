@@ -3,9 +3,6 @@
 
 use proof::{claim, FiguresExt, Kind, Measured, ProfileRecord};
 
-#[global_allocator]
-static ALLOC: dhat::Alloc = dhat::Alloc;
-
 #[allow(dead_code)]
 #[path = "../examples/vec_capacity.rs"]
 mod vec_capacity;
@@ -25,7 +22,4 @@ fn vec_with_capacity_is_one_block() {
         .check();
 }
 
-fn main() {
-    vec_with_capacity_is_one_block();
-    println!("heap claims: 1 passed, 0 failed");
-}
+proof::heap_checks!(vec_with_capacity_is_one_block);
