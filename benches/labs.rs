@@ -100,4 +100,17 @@ fn cpu(older: bool, pinned: bool) -> gungraun::Command {
 
 binary_benchmark_group!(name = libc; config = measured_benches::lab_config_with(Some("app"), false); benchmarks = cpu);
 
-main!(binary_benchmark_groups = crosscrate, workload, region, whole_process, libc);
+// The alloc lab (tests/heap_cost.rs): one program per global allocator, each running the allocation-heavy
+// workload or the allocation-free one.
+#[binary_benchmark]
+#[bench::system_alloc(lab_binary("alloc", "release", "system"), "alloc")]
+#[bench::mimalloc_alloc(lab_binary("alloc", "release", "mimalloc"), "alloc")]
+#[bench::system_compute(lab_binary("alloc", "release", "system"), "compute")]
+#[bench::mimalloc_compute(lab_binary("alloc", "release", "mimalloc"), "compute")]
+fn allocators(path: String, workload: &str) -> gungraun::Command {
+    lab_command(path).arg(workload).build()
+}
+
+binary_benchmark_group!(name = alloc; config = measured_benches::lab_config("alloc_lab"); benchmarks = allocators);
+
+main!(binary_benchmark_groups = crosscrate, workload, region, whole_process, libc, alloc);

@@ -22,4 +22,215 @@ fn vec_with_capacity_is_one_block() {
         .check();
 }
 
-proof::heap_checks!(vec_with_capacity_is_one_block);
+
+#[allow(dead_code)]
+#[path = "../examples/heap_growth.rs"]
+mod heap_growth;
+use heap_growth::Bytes;
+use proof::{figures, Figures};
+
+/// How many values each vector receives in the growth checks.
+const PUSHES: usize = 200;
+
+/// A capacity sequence as the box shows it: "4, 8, 16", or its first and last entries when long.
+fn listed(caps: &[usize]) -> String {
+    let all: Vec<String> = caps.iter().map(|c| c.to_string()).collect();
+    if all.len() <= 12 {
+        all.join(", ")
+    } else {
+        format!("{}, …, {} ({} capacities)", all[..4].join(", "), all[all.len() - 1], all.len())
+    }
+}
+
+/// For one element size: the capacities a vector passed through over `PUSHES` pushes (growing on its
+/// own, or with `reserve_exact(1)` when full), whether each was twice the one before, and the heap
+/// blocks those pushes allocated.
+fn growth_of<T: Default>(exact: bool, f: &mut Figures) {
+    let size = std::mem::size_of::<T>();
+    let (caps, blocks) = if exact {
+        (heap_growth::vec_capacities_exact::<T>(PUSHES), proof::heap::measure_with(|| heap_growth::push_n_exact::<T>(PUSHES), |_| {}).blocks)
+    } else {
+        (heap_growth::vec_capacities::<T>(PUSHES), proof::heap::measure_with(|| heap_growth::push_n::<T>(PUSHES), |_| {}).blocks)
+    };
+    f.insert(format!("capacities ({size}-byte elements)"), listed(&caps).into());
+    f.insert(format!("doubles each time ({size}-byte elements)"), caps.windows(2).all(|w| w[1] == 2 * w[0]).into());
+    f.insert(format!("capacities passed through ({size}-byte elements)"), caps.len().into());
+    f.insert(format!("heap blocks for {PUSHES} pushes ({size}-byte elements)"), blocks.into());
+}
+
+/// Every element size the growth checks try, from 1 byte to 4 KiB.
+const SIZES: [usize; 10] = [1, 2, 4, 8, 16, 64, 256, 1024, 1025, 4096];
+
+fn growth_by_size(exact: bool) -> Measured {
+    let mut f = Figures::new();
+    growth_of::<u8>(exact, &mut f);
+    growth_of::<u16>(exact, &mut f);
+    growth_of::<u32>(exact, &mut f);
+    growth_of::<u64>(exact, &mut f);
+    growth_of::<u128>(exact, &mut f);
+    growth_of::<Bytes<64>>(exact, &mut f);
+    growth_of::<Bytes<256>>(exact, &mut f);
+    growth_of::<Bytes<1024>>(exact, &mut f);
+    growth_of::<Bytes<1025>>(exact, &mut f);
+    growth_of::<Bytes<4096>>(exact, &mut f);
+    let how = if exact { "reserve_exact(1) whenever full, then push" } else { "push" };
+    Measured::new(ProfileRecord::cargo_test().with("pushes", PUSHES as u64).with("how", how), f)
+}
+
+fn vec_growth_doubles() {
+    claim("heap.vec.growth-doubles")
+        .kind(Kind::Heap)
+        .statement("A Vec that is only pushed into doubles its capacity each time it is full, whatever the element size (1 byte to 4 KiB), and each growth is one allocation: the heap blocks counted equal the capacities it passed through. Asking for exactly one more slot each time (reserve_exact(1)) grows it one slot at a time, one allocation per push.")
+        .judges("002", "Heap allocations: Vec", "When a Vec outgrows its capacity, the elements are copied into a larger allocation and the old one is freed.", "confirmed: one allocation per growth")
+        .judges("002", "Heap allocations: Vec", "The growth strategy is quasi-doubling.", "confirmed: exact doubling for every element size tried")
+        .predicate("for every element size, each capacity is twice the one before, and there is one heap block per capacity", |f| {
+            SIZES.iter().all(|size| {
+                f.bool(&format!("doubles each time ({size}-byte elements)"))
+                    && f.u64(&format!("heap blocks for {PUSHES} pushes ({size}-byte elements)")) == f.u64(&format!("capacities passed through ({size}-byte elements)"))
+            })
+        })
+        .subject("Vec::new(), then 200 pushes", || growth_by_size(false))
+        .control("Vec::new(), then reserve_exact(1) whenever full, then push", || growth_by_size(true))
+        .check();
+}
+
+/// The first capacity the vector got, for each element size.
+fn first_capacities(from_one: bool) -> Measured {
+    fn first<T: Default>(from_one: bool, f: &mut Figures) {
+        let first = if from_one {
+            let mut v: Vec<T> = Vec::with_capacity(1);
+            v.push(T::default());
+            v.capacity()
+        } else {
+            heap_growth::vec_capacities::<T>(1)[0]
+        };
+        f.insert(format!("first capacity ({}-byte elements)", std::mem::size_of::<T>()), first.into());
+    }
+    let mut f = Figures::new();
+    first::<u8>(from_one, &mut f);
+    first::<u16>(from_one, &mut f);
+    first::<u64>(from_one, &mut f);
+    first::<Bytes<1024>>(from_one, &mut f);
+    first::<Bytes<1025>>(from_one, &mut f);
+    first::<Bytes<4096>>(from_one, &mut f);
+    let how = if from_one { "Vec::with_capacity(1), then one push" } else { "Vec::new(), then one push" };
+    Measured::new(ProfileRecord::cargo_test().with("how", how), f)
+}
+
+fn vec_first_capacity_depends_on_element_size() {
+    claim("heap.vec.first-capacity-by-element-size")
+        .kind(Kind::Behaviour)
+        .statement("The first push into an empty Vec reserves room for 8 elements when they are 1 byte, for 4 when they are 2 bytes to 1 KiB, and for 1 when they are larger. A vector created with room for one element keeps that room.")
+        .judges("002", "Heap allocations: Vec", "Pushing into an empty Vec goes through the capacities 0, 4, 8, 16, 32, 64 and so on.", "holds only for elements of 2 bytes to 1 KiB: 1-byte elements start at 8, larger ones at 1")
+        .predicate("the first capacity is 8 for 1-byte elements, 4 for 2 to 1,024 bytes, 1 above", |f| {
+            f.iter().all(|(k, v)| {
+                let size: usize = k.trim_start_matches("first capacity (").split('-').next().unwrap().parse().unwrap();
+                let want = match size {
+                    1 => 8,
+                    2..=1024 => 4,
+                    _ => 1,
+                };
+                v.as_u64() == Some(want)
+            })
+        })
+        .subject("Vec::new(), then one push", || first_capacities(false))
+        .control("Vec::with_capacity(1), then one push", || first_capacities(true))
+        .check();
+}
+
+fn empty_vecs_allocate_nothing() {
+    claim("heap.vec.new-allocates-nothing")
+        .kind(Kind::Heap)
+        .statement("An empty Vec made with Vec::new(), vec![] or Vec::default() has capacity 0 and allocates nothing; Vec::with_capacity(1) allocates one block at once.")
+        .judges("002", "Heap allocations: Vec", "A new empty Vec from vec![], Vec::new or Vec::default has length and capacity zero and needs no heap allocation.", "confirmed")
+        .predicate("no heap block, capacity 0", |f| f.u64("heap blocks allocated") == 0 && f.u64("capacity") == 0)
+        .subject("Vec::new(), vec![] and Vec::default()", || {
+            let mut caps = 0;
+            let heap = proof::heap::measure_with(
+                || (Vec::<u64>::new(), vec![] as Vec<u64>, Vec::<u64>::default()),
+                |(a, b, c)| caps = a.capacity() + b.capacity() + c.capacity(),
+            );
+            Measured::new(ProfileRecord::cargo_test(), figures! { "heap blocks allocated" => heap.blocks, "capacity" => caps })
+        })
+        .control("Vec::with_capacity(1)", || {
+            let mut caps = 0;
+            let heap = proof::heap::measure_with(|| Vec::<u64>::with_capacity(1), |v| caps = v.capacity());
+            Measured::new(ProfileRecord::cargo_test(), figures! { "heap blocks allocated" => heap.blocks, "capacity" => caps })
+        })
+        .check();
+}
+
+/// Heap blocks for 1,000 pushes of `T`, and the capacity at the end.
+fn thousand_pushes<T: Default>(what: &str) -> Measured {
+    let mut cap = 0;
+    let heap = proof::heap::measure_with(|| heap_growth::push_n::<T>(1000), |v| cap = v.capacity());
+    Measured::new(
+        ProfileRecord::cargo_test().with("element", what),
+        figures! { "heap blocks allocated" => heap.blocks, "element size (bytes)" => std::mem::size_of::<T>(), "capacity after 1,000 pushes" => cap as u64 },
+    )
+}
+
+fn zero_sized_elements_never_allocate() {
+    claim("heap.vec.zero-sized-never-allocates")
+        .kind(Kind::Heap)
+        .statement("A Vec of a zero-sized type never allocates, however much is pushed: its capacity is usize::MAX from the start. The same 1,000 pushes of a 1-byte type allocate.")
+        .judges("002", "Heap allocations: Vec", "A Vec's pointer refers to allocated memory only when both its capacity and its element size are nonzero.", "confirmed for zero-sized elements")
+        .predicate("no heap block for 1,000 pushes", |f| f.u64("heap blocks allocated") == 0)
+        .subject("1,000 pushes of ()", || thousand_pushes::<()>("()"))
+        .control("1,000 pushes of u8", || thousand_pushes::<u8>("u8"))
+        .check();
+}
+
+/// The capacities of `String` (or of `Vec<u32>`, for the control) next to those of `Vec<u8>`.
+fn like_vec_u8(string: bool) -> Measured {
+    let under_test = if string { heap_growth::string_capacities(PUSHES) } else { heap_growth::vec_capacities::<u32>(PUSHES) };
+    Measured::new(
+        ProfileRecord::cargo_test().with("pushes", PUSHES as u64),
+        figures! { "capacities (type under test)" => listed(&under_test), "capacities (Vec<u8>)" => listed(&heap_growth::vec_capacities::<u8>(PUSHES)) },
+    )
+}
+
+fn string_grows_like_vec_of_bytes() {
+    claim("heap.string.grows-like-vec-u8")
+        .kind(Kind::Behaviour)
+        .statement("A String grows exactly like a Vec<u8>: pushing 200 ASCII characters into an empty String passes through the same capacities as pushing 200 bytes into an empty Vec<u8>. A Vec<u32> does not (it starts at 4).")
+        .judges("002", "Heap allocations: String", "A String's representation and growth are very similar to a Vec<u8>'s, with the same capacity methods.", "confirmed: the same capacities")
+        .predicate("the same capacities as Vec<u8>", |f| f.str("capacities (type under test)") == f.str("capacities (Vec<u8>)"))
+        .subject("String::new(), then 200 pushes of 'x'", || like_vec_u8(true))
+        .control("Vec<u32>::new(), then 200 pushes", || like_vec_u8(false))
+        .check();
+}
+
+/// 1,000 inserts into a map with room for `room` entries up front (0: an empty map).
+fn map_inserts(room: usize) -> Measured {
+    let mut cap = 0;
+    let heap = proof::heap::measure_with(|| heap_growth::map_with_room(room, 1000), |m| cap = m.capacity());
+    let mut f = figures! { "heap blocks allocated" => heap.blocks, "capacity after 1,000 inserts" => cap as u64 };
+    if room == 0 {
+        f.insert("capacities passed through".into(), listed(&heap_growth::map_capacities(1000)).into());
+    } else {
+        f.insert("capacity right after with_capacity(1000)".into(), (heap_growth::map_with_room(room, 0).capacity() as u64).into());
+    }
+    Measured::new(ProfileRecord::cargo_test().with("hasher", "std DefaultHasher, fixed keys"), f)
+}
+
+fn hashmap_with_capacity_is_one_block() {
+    claim("heap.hashmap.with-capacity-one-block")
+        .kind(Kind::Heap)
+        .statement("A HashMap created with with_capacity(1000) takes 1,000 inserts in the one block it allocated up front; an empty HashMap reallocates its table each time it grows, one block per capacity it passes through.")
+        .judges("002", "Heap allocations: HashSet and HashMap", "Hash tables keep keys and values in one contiguous allocation that is reallocated as the table grows, and have with_capacity like Vec.", "confirmed")
+        .predicate("exactly one heap block for 1,000 inserts", |f| f.u64("heap blocks allocated") == 1)
+        .subject("HashMap::with_capacity(1000), then 1,000 inserts", || map_inserts(1000))
+        .control("an empty HashMap, then 1,000 inserts", || map_inserts(0))
+        .check();
+}
+
+proof::heap_checks!(
+    vec_with_capacity_is_one_block,
+    vec_growth_doubles,
+    vec_first_capacity_depends_on_element_size,
+    empty_vecs_allocate_nothing,
+    zero_sized_elements_never_allocate,
+    string_grows_like_vec_of_bytes,
+    hashmap_with_capacity_is_one_block,
+);

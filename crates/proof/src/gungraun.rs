@@ -181,6 +181,47 @@ pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
     read_summary(bench, group, function, id)
 }
 
+/// How many times the library benchmark `function`/`id` of `bench` called `callee` (a function name as
+/// callgrind prints it, e.g. `mmap`), read from the benchmark's callgrind profile. The whole bench target
+/// runs once, as for [`instructions`].
+pub fn calls_to(bench: &str, group: &str, function: &str, id: &str, callee: &str) -> u64 {
+    ensure_run(bench, None, &[], &summaries_dir(bench));
+    let path = summaries_dir(bench).join(group).join(format!("{function}.{id}")).join(format!("callgrind.{function}.{id}.out"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("proof: no callgrind profile for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display()));
+    count_calls(&text, callee)
+}
+
+/// Sums the `calls=` lines that follow a `cfn=` naming `callee` in a callgrind profile, resolving
+/// callgrind's name compression (`cfn=(12) name` the first time, `cfn=(12)` after).
+fn count_calls(profile: &str, callee: &str) -> u64 {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut current: Option<String> = None;
+    let mut total = 0;
+    for line in profile.lines() {
+        if let Some(rest) = line.strip_prefix("fn=").or_else(|| line.strip_prefix("cfn=")) {
+            let (id, name) = match rest.strip_prefix('(').and_then(|r| r.split_once(')')) {
+                Some((id, name)) => (Some(id.to_string()), name.trim().to_string()),
+                None => (None, rest.trim().to_string()),
+            };
+            let name = match (id, name.is_empty()) {
+                (Some(id), true) => names.get(&id).cloned().unwrap_or_default(),
+                (Some(id), false) => {
+                    names.insert(id, name.clone());
+                    name
+                }
+                (None, _) => name,
+            };
+            current = line.starts_with("cfn=").then_some(name);
+        } else if let Some(rest) = line.strip_prefix("calls=") {
+            if current.as_deref() == Some(callee) {
+                total += rest.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            }
+            current = None;
+        }
+    }
+    total
+}
+
 /// Instructions executed by a whole lab binary, run by the binary benchmark `bench::group::function::id`
 /// (see `benches/labs.rs`) after the harness has built `lab` under `profile`. Only that benchmark runs,
 /// and only again when the lab binary or the bench executable changed.
@@ -202,6 +243,17 @@ pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str,
 /// (the dynamic loader and the runtime copy and scan it). `benches/labs.rs` runs them from the same place.
 pub fn fixed_lab_path(lab: &str, profile_dir: &str, bin: &str) -> PathBuf {
     PathBuf::from("/tmp/measured-rust-labs").join(lab).join(profile_dir).join(bin)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn calls_are_counted_through_name_compression() {
+        let profile = "fn=(1) main\ncfn=(2) mmap\ncalls=1 10\n5 47\ncfn=(3) malloc\ncalls=4 12\n7 9\nfn=(4) other\ncfn=(2)\ncalls=2 3\n1 1\n";
+        assert_eq!(super::count_calls(profile, "mmap"), 3);
+        assert_eq!(super::count_calls(profile, "malloc"), 4);
+        assert_eq!(super::count_calls(profile, "munmap"), 0);
+    }
 }
 
 /// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.

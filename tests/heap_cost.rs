@@ -1,0 +1,115 @@
+//! What one allocation costs in instructions, and what another global allocator changes: Gungraun
+//! library benchmarks in benches/allocators.rs, and the alloc lab's programs (labs/alloc) counted by
+//! the binary benchmarks of benches/labs.rs.
+
+use proof::profile::Profile;
+use proof::{claim, figures, FiguresExt, Kind, Measured};
+
+fn count(function: &str, id: &str) -> u64 {
+    proof::gungraun::instructions("allocators", "allocation", function, id)
+}
+
+/// Instructions per iteration of a 1,000-iteration loop, `function` next to the stack-only loop.
+fn per_iteration(function: &str, id: &str) -> Measured {
+    let under_test = count(function, id);
+    let stack = count("stack_value", "n1000");
+    Measured::new(
+        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)"),
+        figures! {
+            "instructions per iteration (loop under test)" => under_test as f64 / 1000.0,
+            "instructions per iteration (value on the stack)" => stack as f64 / 1000.0,
+            "ratio" => (under_test as f64 / stack as f64 * 10.0).round() / 10.0,
+        },
+    )
+}
+
+#[test]
+fn one_box_costs_instructions() {
+    claim("heap.cost.box-new-and-drop")
+        .kind(Kind::Instructions)
+        .statement("Allocating a u64 with Box::new and freeing it executes at least ten times the instructions of keeping the same value on the stack, with the system allocator: the box below shows the instructions of one allocation and free, to weigh the counts of the other chapters against.")
+        .judges("002", "Heap allocations", "Heap allocations are moderately expensive: each one (and each free) means work in the allocator.", "confirmed: see the instructions per allocation and free")
+        .predicate("at least ten times the instructions of the stack loop", |f| f.f64("ratio") >= 10.0)
+        .subject("1,000 × Box::new(i) then drop", || per_iteration("box_new_and_drop", "n1000"))
+        .control("1,000 × the same value on the stack (measured a second time)", || per_iteration("stack_value", "n1000_again"))
+        .check();
+}
+
+/// Instructions per alloc + dealloc of `big` bytes next to `small` bytes.
+fn block_sizes(big: (&str, &str), small: (&str, &str)) -> Measured {
+    let (b, s) = (count("alloc_dealloc", big.1), count("alloc_dealloc", small.1));
+    let maps = |id: &str| proof::gungraun::calls_to("allocators", "allocation", "alloc_dealloc", id, "mmap");
+    Measured::new(
+        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)").with("counted", "user-space instructions only: the kernel's work for the first block's mmap and munmap is not counted"),
+        figures! {
+            format!("instructions per alloc + free ({})", big.0) => b as f64 / 1000.0,
+            format!("instructions per alloc + free ({})", small.0) => s as f64 / 1000.0,
+            format!("mmap calls ({})", big.0) => maps(big.1),
+            format!("mmap calls ({})", small.0) => maps(small.1),
+            "larger block" => big.0,
+            "larger costs no more" => b <= s,
+        },
+    )
+}
+
+#[test]
+fn a_larger_block_is_not_always_dearer() {
+    claim("heap.cost.larger-block-not-dearer")
+        .kind(Kind::Instructions)
+        .statement("In user-space instructions, allocating and freeing a 1 MiB block a thousand times with glibc's malloc costs no more per block than a 4 KiB block; a 4 KiB block, though, costs more than a 16-byte one. (Only the first 1 MiB block is mapped from the kernel: freeing it raises glibc's mapping threshold, and the rest come from the heap. The kernel's work for that one mapping is not counted.)")
+        .judges("002", "Heap allocations", "Small allocations are not necessarily cheaper than large ones.", "holds only in part: 16 bytes is cheaper than 4 KiB; 1 MiB is no dearer than 4 KiB in user-space instructions")
+        .predicate("the larger block costs no more instructions than the smaller one", |f| f.bool("larger costs no more"))
+        .subject("1 MiB against 4 KiB", || block_sizes(("1 MiB", "bytes_1mib"), ("4 KiB", "bytes_4096")))
+        .control("4 KiB against 16 bytes", || block_sizes(("4 KiB", "bytes_4096"), ("16 bytes", "bytes_16")))
+        .check();
+}
+
+/// The alloc lab's `workload` ("alloc" or "compute") under the system allocator and mimalloc.
+fn allocators_on(workload: &str) -> Measured {
+    let release = Profile::release();
+    let lab = |bin: &str, id: &str| proof::gungraun::lab_instructions("alloc", &release, bin, "labs", "alloc", "allocators", id);
+    let system = lab("system", &format!("system_{workload}"));
+    let mimalloc = lab("mimalloc", &format!("mimalloc_{workload}"));
+    Measured::new(
+        release.record().with("workload", workload).with("counted", "alloc_lab::measured only").with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)").with("mimalloc", "0.1.52 (labs/alloc/Cargo.lock)"),
+        figures! {
+            "instructions (system allocator)" => system,
+            "instructions (mimalloc)" => mimalloc,
+            "mimalloc, percent of system" => mimalloc * 100 / system,
+        },
+    )
+}
+
+#[test]
+fn mimalloc_executes_fewer_instructions_when_allocating() {
+    claim("heap.allocator.mimalloc-fewer-instructions")
+        .kind(Kind::Instructions)
+        .statement("On the alloc lab's allocation-heavy workload (many short strings, vectors and BTreeMap entries, built and dropped), the same program executes fewer instructions with mimalloc as its global allocator than with the system's malloc. On an allocation-free workload the two programs execute the same number: the difference is the allocator's.")
+        .judges("002", "Build configuration: alternative allocators", "Replacing the system allocator with an alternative one can bring large runtime improvements; the effect depends on the program and the allocator.", "confirmed on this lab, in instructions executed (see the figures); the size of the gain depends on the program")
+        .judges("002", "Heap allocations", "Heap allocation performance can be improved without changing code, by using a different allocator.", "confirmed on this lab")
+        .predicate("mimalloc executes fewer instructions than the system allocator", |f| f.u64("instructions (mimalloc)") < f.u64("instructions (system allocator)"))
+        .subject("the allocation-heavy workload", || allocators_on("alloc"))
+        .control("the allocation-free workload", || allocators_on("compute"))
+        .check();
+}
+
+/// Sizes of the lab's release programs: `bin` next to the program with the default allocator.
+fn size_against_default(bin: &str) -> Measured {
+    let build = proof::lab::build("alloc", &Profile::release());
+    Measured::new(
+        Profile::release().record().with("mimalloc", "0.1.52 (labs/alloc/Cargo.lock)"),
+        figures! { format!("{bin} program (bytes)") => build.size(bin), "default-allocator program (bytes)" => build.size("system"), "larger than the default" => build.size(bin) > build.size("system") },
+    )
+}
+
+#[test]
+fn mimalloc_makes_the_binary_larger() {
+    claim("heap.allocator.mimalloc-larger-binary")
+        .kind(Kind::Size)
+        .statement("Linking mimalloc as the global allocator makes the alloc lab's release program larger than the same program with the default allocator; declaring the system allocator explicitly as the global allocator does not.")
+        .judges("002", "Build configuration: alternative allocators", "An alternative allocator is likely to increase binary size.", "confirmed on this lab")
+        .predicate("the program is larger than the one with the default allocator", |f| f.bool("larger than the default"))
+        .subject("#[global_allocator] = mimalloc::MiMalloc", || size_against_default("mimalloc"))
+        .control("#[global_allocator] = std::alloc::System", || size_against_default("explicit-system"))
+        .check();
+}
