@@ -71,4 +71,77 @@ fn alloc_dealloc(size: usize) -> usize {
 
 library_benchmark_group!(name = allocation; benchmarks = box_new_and_drop, stack_value, alloc_dealloc);
 
-main!(config = measured_benches::library_config(); library_benchmark_groups = allocation);
+// Short vectors (src/heap/avoiding.md): build a collection of `len` u64s and sum it, 1,000 times, with
+// Vec, SmallVec<[u64; 8]> and ArrayVec<u64, 8>; read an existing one by index; move a large one.
+// ANCHOR: small_vectors
+fn build_vec(len: u64) -> u64 {
+    let mut v = Vec::new();
+    for i in 0..len {
+        v.push(black_box(i));
+    }
+    v.iter().sum()
+}
+
+fn build_smallvec(len: u64) -> u64 {
+    let mut v: smallvec::SmallVec<[u64; 8]> = smallvec::SmallVec::new();
+    for i in 0..len {
+        v.push(black_box(i));
+    }
+    v.iter().sum()
+}
+
+fn build_arrayvec(len: u64) -> u64 {
+    let mut v: arrayvec::ArrayVec<u64, 8> = arrayvec::ArrayVec::new();
+    for i in 0..len {
+        v.push(black_box(i));
+    }
+    v.iter().sum()
+}
+// ANCHOR_END: small_vectors
+
+fn repeat(f: fn(u64) -> u64, len: u64) -> u64 {
+    (0..N).map(|_| f(black_box(len))).sum()
+}
+
+#[library_benchmark]
+#[bench::vec_8(build_vec, 8)]
+#[bench::vec_8_again(build_vec, 8)]
+#[bench::smallvec_8(build_smallvec, 8)]
+#[bench::smallvec_8_again(build_smallvec, 8)]
+#[bench::arrayvec_8(build_arrayvec, 8)]
+#[bench::vec_9(build_vec, 9)]
+#[bench::vec_9_again(build_vec, 9)]
+#[bench::smallvec_9(build_smallvec, 9)]
+fn build_and_sum(f: fn(u64) -> u64, len: u64) -> u64 {
+    black_box(repeat(f, len))
+}
+
+// Reading: 1,000 indexed reads of each element of a collection that already holds 8 values.
+fn read_all<C: std::ops::Index<usize, Output = u64>>(c: &C, len: usize) -> u64 {
+    let mut sum = 0;
+    for _ in 0..N {
+        for i in 0..len {
+            sum += black_box(c)[black_box(i)];
+        }
+    }
+    sum
+}
+
+#[library_benchmark]
+#[bench::vec(8)]
+#[bench::vec_again(8)]
+fn read_vec(len: u64) -> u64 {
+    let v: Vec<u64> = (0..len).collect();
+    black_box(read_all(&v, len as usize))
+}
+
+#[library_benchmark]
+#[bench::smallvec(8)]
+fn read_smallvec(len: u64) -> u64 {
+    let v: smallvec::SmallVec<[u64; 8]> = (0..len).collect();
+    black_box(read_all(&v, len as usize))
+}
+
+library_benchmark_group!(name = small_vectors; benchmarks = build_and_sum, read_vec, read_smallvec);
+
+main!(config = measured_benches::library_config(); library_benchmark_groups = allocation, small_vectors);

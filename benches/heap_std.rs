@@ -1,14 +1,79 @@
-//! Instruction counts of standard-library types for the Heap part (tests/heap_hidden.rs). Being written.
+//! Instruction counts of standard-library operations for "Where allocations hide" (tests/heap_std.rs):
+//! filling a vector with zeros, removing from a vector. The vectors a benchmark works on are built by
+//! its `setup` function, outside the count; what a benchmark returns is dropped outside the count too.
+//! `cargo bench --bench heap_std` shows them.
 
 use gungraun::{library_benchmark, library_benchmark_group, main};
 use std::hint::black_box;
 
-#[library_benchmark]
-#[bench::placeholder(1)]
-fn placeholder(n: u32) -> u32 {
-    black_box(n)
+#[allow(dead_code)]
+#[path = "../examples/heap_hidden_std.rs"]
+mod heap_hidden_std;
+
+/// The numbers `0..len`, built outside the count.
+fn filled(len: usize) -> Vec<u64> {
+    (0..len as u64).collect()
 }
 
-library_benchmark_group!(name = std_types; benchmarks = placeholder);
+// ANCHOR: zeroed
+// `vec![0; len]`: 4 KiB, 256 KiB and 1 MiB of u64 zeros.
+#[library_benchmark]
+#[bench::kib_4(512)]
+#[bench::kib_256(32 * 1024)]
+#[bench::kib_1024(128 * 1024)]
+fn zeros_macro(len: usize) -> Vec<u64> {
+    heap_hidden_std::zeros_macro(black_box(len))
+}
 
-main!(config = measured_benches::library_config(); library_benchmark_groups = std_types);
+// `Vec::with_capacity(len)` then `resize(len, 0)`: the same sizes.
+#[library_benchmark]
+#[bench::kib_4(512)]
+#[bench::kib_256(32 * 1024)]
+#[bench::kib_1024(128 * 1024)]
+fn zeros_resize(len: usize) -> Vec<u64> {
+    heap_hidden_std::zeros_resize(black_box(len))
+}
+// ANCHOR_END: zeroed
+
+// ANCHOR: remove
+// One `remove(0)` from a vector of 1,000 and of 10,000 u64.
+#[library_benchmark]
+#[bench::len_1000(args = (1_000), setup = filled)]
+#[bench::len_10000(args = (10_000), setup = filled)]
+fn remove(mut v: Vec<u64>) -> Vec<u64> {
+    black_box(heap_hidden_std::remove_first(black_box(&mut v)));
+    v
+}
+
+// One `swap_remove(0)` from the same vectors.
+#[library_benchmark]
+#[bench::len_1000(args = (1_000), setup = filled)]
+#[bench::len_10000(args = (10_000), setup = filled)]
+fn swap_remove(mut v: Vec<u64>) -> Vec<u64> {
+    black_box(heap_hidden_std::swap_remove_first(black_box(&mut v)));
+    v
+}
+// ANCHOR_END: remove
+
+// Dropping the even numbers of `0..len` with `retain`.
+#[library_benchmark]
+#[bench::len_1000(args = (1_000), setup = filled)]
+#[bench::len_4000(args = (4_000), setup = filled)]
+fn retain(mut v: Vec<u64>) -> Vec<u64> {
+    heap_hidden_std::drop_evens_retain(black_box(&mut v));
+    v
+}
+
+// Dropping the same numbers one `remove` at a time.
+#[library_benchmark]
+#[bench::len_1000(args = (1_000), setup = filled)]
+#[bench::len_4000(args = (4_000), setup = filled)]
+fn remove_loop(mut v: Vec<u64>) -> Vec<u64> {
+    heap_hidden_std::drop_evens_remove(black_box(&mut v));
+    v
+}
+
+library_benchmark_group!(name = zeroed; benchmarks = zeros_macro, zeros_resize);
+library_benchmark_group!(name = removing; benchmarks = remove, swap_remove, retain, remove_loop);
+
+main!(config = measured_benches::library_config(); library_benchmark_groups = zeroed, removing);

@@ -1,0 +1,186 @@
+//! Claims of "Where allocations hide" about standard-library operations: instruction counts read from
+//! the Gungraun benchmarks in benches/heap_std.rs, and which allocator entry point `vec![0; n]` calls,
+//! seen through a counting wrapper around the system allocator.
+
+use proof::{claim, figures, FiguresExt, Figures, Kind, Measured, ProfileRecord};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+#[allow(dead_code)]
+#[path = "../examples/heap_hidden_std.rs"]
+mod heap_hidden_std;
+
+// ---------------------------------------------------------------------------------------------------
+// Which allocator entry point a vector of zeros uses.
+
+/// The system allocator, counting the calls of each entry point made by the current thread (the test
+/// harness runs other tests on other threads at the same time; their calls are not counted here).
+struct Counting;
+
+thread_local! {
+    static CALLS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
+}
+
+const ALLOC: usize = 0;
+const ALLOC_ZEROED: usize = 1;
+const REALLOC: usize = 2;
+
+fn count(entry: usize) {
+    let _ = CALLS.try_with(|c| {
+        let mut calls = c.get();
+        calls[entry] += 1;
+        c.set(calls);
+    });
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(ALLOC);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(ALLOC_ZEROED);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(REALLOC);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// The allocator calls `f` makes on this thread (what it returns is dropped after the count).
+fn allocator_calls<R>(f: impl FnOnce() -> R) -> Measured {
+    let before = CALLS.with(Cell::get);
+    let result = std::hint::black_box(f());
+    let after = CALLS.with(Cell::get);
+    drop(result);
+    Measured::new(
+        ProfileRecord::cargo_test().with("global allocator", "std::alloc::System behind a counting wrapper"),
+        figures! {
+            "alloc calls" => after[ALLOC] - before[ALLOC],
+            "alloc_zeroed calls" => after[ALLOC_ZEROED] - before[ALLOC_ZEROED],
+            "realloc calls" => after[REALLOC] - before[REALLOC],
+        },
+    )
+}
+
+#[test]
+fn zeroed_vec_asks_for_zeroed_memory() {
+    claim("heap.vec.zeroed-asks-for-zeroed-memory")
+        .kind(Kind::Behaviour)
+        .statement("vec![0; n] asks the global allocator for memory that is already zeroed: one alloc_zeroed call and no plain alloc. Vec::with_capacity(n) followed by resize(n, 0) makes one plain alloc call and writes the zeros itself.")
+        .judges("002", "Standard library types: Vec", "vec![0; n] can get its zeros from the operating system instead of writing them.", "confirmed")
+        .predicate("one alloc_zeroed call, no alloc or realloc call", |f| {
+            f.u64("alloc_zeroed calls") == 1 && f.u64("alloc calls") == 0 && f.u64("realloc calls") == 0
+        })
+        .subject("vec![0u64; 1000]", || allocator_calls(|| heap_hidden_std::zeros_macro(1000)))
+        .control("Vec::with_capacity(1000), then resize(1000, 0)", || allocator_calls(|| heap_hidden_std::zeros_resize(1000)))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Instruction counts (benches/heap_std.rs).
+
+fn count_of(group: &str, function: &str, id: &str) -> u64 {
+    proof::gungraun::instructions("heap_std", group, function, id)
+}
+
+fn instructions(figures: Figures) -> Measured {
+    Measured::new(proof::gungraun::bench_profile(), figures)
+}
+
+/// `vec![0; n]` next to `with_capacity` + `resize` for the bench id `id` (a size).
+fn zeros_at(id: &str) -> Measured {
+    instructions(figures! {
+        "instructions (vec![0; n])" => count_of("zeroed", "zeros_macro", id),
+        "instructions (with_capacity + resize)" => count_of("zeroed", "zeros_resize", id),
+    })
+}
+
+#[test]
+fn zeroed_vec_skips_zeroing_when_large() {
+    claim("heap.std.vec-zeroed-large-fewer-instructions")
+        .kind(Kind::Instructions)
+        .statement("For a 1 MiB vector of zeros, vec![0; n] executes less than a tenth of the instructions of Vec::with_capacity(n) followed by resize(n, 0): glibc's calloc takes fresh pages from the kernel, which are already zero, so nothing writes the zeros in user space. For a 4 KiB vector there is no such saving.")
+        .judges("002", "Standard library types: Vec", "vec![0; n] is the best way to make a zero-filled Vec: simple, and probably as fast as or faster than resize, extend or unsafe code, because it can use OS assistance.", "holds only when the vector is large enough for the allocator to map fresh pages from the kernel (1 MiB here, with glibc; not 4 KiB), and counting user-space instructions, not the kernel's clearing of those pages")
+        .predicate("vec![0; n] executes less than a tenth of the instructions of with_capacity + resize", |f| {
+            f.u64("instructions (vec![0; n])") * 10 < f.u64("instructions (with_capacity + resize)")
+        })
+        .subject("1 MiB: 131,072 u64 zeros", || zeros_at("kib_1024"))
+        .control("4 KiB: 512 u64 zeros", || zeros_at("kib_4"))
+        .check();
+}
+
+/// The count of `function` (group `group`) at a shorter and a longer input.
+fn growth(group: &str, function: &str, short: (&str, &str), long: (&str, &str)) -> Measured {
+    let (a, b) = (count_of(group, function, short.1), count_of(group, function, long.1));
+    instructions(figures! {
+        format!("instructions ({})", short.0) => a,
+        format!("instructions ({})", long.0) => b,
+    })
+}
+
+#[test]
+fn zeroed_vec_count_does_not_grow() {
+    let sizes = (("256 KiB", "kib_256"), ("1 MiB", "kib_1024"));
+    claim("heap.std.vec-zeroed-count-flat")
+        .kind(Kind::Instructions)
+        .statement("vec![0; n] executes no more instructions for 1 MiB of zeros than for 256 KiB: no instruction writes the zeros. The count of with_capacity followed by resize(n, 0) grows with the size.")
+        .predicate("the count at 1 MiB is less than twice the count at 256 KiB", |f| {
+            f.u64("instructions (1 MiB)") < 2 * f.u64("instructions (256 KiB)")
+        })
+        .subject("vec![0u64; n]", || growth("zeroed", "zeros_macro", sizes.0, sizes.1))
+        .control("Vec::with_capacity(n), then resize(n, 0)", || growth("zeroed", "zeros_resize", sizes.0, sizes.1))
+        .check();
+}
+
+const LENGTHS: ((&str, &str), (&str, &str)) = (("1,000 elements", "len_1000"), ("10,000 elements", "len_10000"));
+
+#[test]
+fn remove_grows_with_length() {
+    claim("heap.std.remove-grows-with-length")
+        .kind(Kind::Instructions)
+        .statement("Vec::remove(0) executes at least five times as many instructions on a Vec of 10,000 u64 as on one of 1,000: it moves every later element one place left. swap_remove(0) executes as many at either length.")
+        .judges("002", "Standard library types: Vec", "Vec::remove shifts all later elements one place to the left, so it is O(n).", "confirmed")
+        .predicate("the count at 10,000 elements is at least five times the count at 1,000", |f| {
+            f.u64("instructions (10,000 elements)") >= 5 * f.u64("instructions (1,000 elements)")
+        })
+        .subject("v.remove(0)", || growth("removing", "remove", LENGTHS.0, LENGTHS.1))
+        .control("v.swap_remove(0)", || growth("removing", "swap_remove", LENGTHS.0, LENGTHS.1))
+        .check();
+}
+
+#[test]
+fn swap_remove_is_constant() {
+    claim("heap.std.swap-remove-constant")
+        .kind(Kind::Instructions)
+        .statement("Vec::swap_remove(0) executes no more instructions on a Vec of 10,000 u64 than on one of 1,000: it moves only the last element into the gap. remove(0) executes more the longer the vector.")
+        .judges("002", "Standard library types: Vec", "Vec::swap_remove puts the last element in place of the removed one: the order is lost, but the cost is O(1).", "confirmed")
+        .predicate("the count at 10,000 elements is no more than 1% above the count at 1,000", |f| {
+            f.u64("instructions (10,000 elements)") * 100 <= f.u64("instructions (1,000 elements)") * 101
+        })
+        .subject("v.swap_remove(0)", || growth("removing", "swap_remove", LENGTHS.0, LENGTHS.1))
+        .control("v.remove(0)", || growth("removing", "remove", LENGTHS.0, LENGTHS.1))
+        .check();
+}
+
+#[test]
+fn retain_is_linear() {
+    let lengths = (("1,000 elements", "len_1000"), ("4,000 elements", "len_4000"));
+    claim("heap.std.retain-linear")
+        .kind(Kind::Instructions)
+        .statement("Dropping the even numbers from a Vec with retain costs time proportional to its length: four times the elements, less than six times the instructions. Dropping them one remove at a time costs time proportional to the square of the length.")
+        .judges("002", "Standard library types: Vec", "Vec::retain removes many elements from a Vec efficiently.", "confirmed")
+        .predicate("four times the length costs less than six times the instructions", |f| {
+            f.u64("instructions (4,000 elements)") < 6 * f.u64("instructions (1,000 elements)")
+        })
+        .subject("v.retain(|x| x % 2 != 0)", || growth("removing", "retain", lengths.0, lengths.1))
+        .control("v.remove(i) for every even element", || growth("removing", "remove_loop", lengths.0, lengths.1))
+        .check();
+}
