@@ -246,7 +246,9 @@ fn read_emitted(stem: &Path, what: Emit) -> String {
 fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail: &[&str]) -> Command {
     let mut cmd = clean_cargo(dir);
     cmd.args(head).args(profile_args).arg("--target-dir").arg(target).args(tail);
-    let z_flags = head.iter().chain(tail).any(|a| a.starts_with("-Z")) || profile_args.iter().any(|a| a.starts_with("-Z"));
+    // A `-Z` flag given to cargo, or to rustc through the profile's `build.rustflags`.
+    let z_flags = head.iter().chain(tail).any(|a| a.starts_with("-Z"))
+        || profile_args.iter().any(|a| a.starts_with("-Z") || (a.starts_with("build.rustflags=") && a.contains("\"-Z")));
     if z_flags {
         cmd.env("RUSTC_BOOTSTRAP", "1");
     }
@@ -258,8 +260,7 @@ fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail
 /// [`build`] does not keep, such as cargo's warnings or a build that is meant to fail. Not cached.
 pub fn cargo_output(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &str)]) -> std::process::Output {
     note_lock(lab);
-    let mut cmd = clean_cargo(&lab_dir(lab));
-    cmd.args(args).args(profile.cargo_args()).arg("--target-dir").arg(target_dir(lab));
+    let mut cmd = cargo(&lab_dir(lab), args, &profile.cargo_args(), &target_dir(lab), &[]);
     cmd.envs(env.iter().copied());
     cmd.output().unwrap_or_else(|e| panic!("proof: cannot run cargo for lab `{lab}`: {e}"))
 }

@@ -217,6 +217,10 @@ impl Profile {
         self.register();
         let mut settings = self.resolved();
         settings.insert("rustflags".into(), json!(self.rustflags.join(" ")));
+        if self.rustflags.iter().any(|f| f.starts_with("-Z")) {
+            // The harness sets it for this build only (crate::lab); a reader repeating the build needs it too.
+            settings.insert("RUSTC_BOOTSTRAP".into(), json!("1 (for the -Z flag, in this build only)"));
+        }
         ProfileRecord { name: self.name.clone(), settings }
     }
 
