@@ -73,7 +73,40 @@ fn remove_loop(mut v: Vec<u64>) -> Vec<u64> {
     v
 }
 
+// An uncontended lock and unlock, 1,000 times, of the standard library's Mutex and of parking_lot's.
+// ANCHOR: locks
+fn lock_std(m: &std::sync::Mutex<u64>, n: u64) -> u64 {
+    for i in 0..n {
+        *m.lock().unwrap() += black_box(i);
+    }
+    *m.lock().unwrap()
+}
+
+fn lock_parking_lot(m: &parking_lot::Mutex<u64>, n: u64) -> u64 {
+    for i in 0..n {
+        *m.lock() += black_box(i);
+    }
+    *m.lock()
+}
+// ANCHOR_END: locks
+
+#[library_benchmark]
+#[bench::n1000(1_000)]
+#[bench::n1000_again(1_000)]
+fn std_mutex(n: u64) -> u64 {
+    let m = std::sync::Mutex::new(0);
+    black_box(lock_std(black_box(&m), n))
+}
+
+#[library_benchmark]
+#[bench::n1000(1_000)]
+fn parking_lot_mutex(n: u64) -> u64 {
+    let m = parking_lot::Mutex::new(0);
+    black_box(lock_parking_lot(black_box(&m), n))
+}
+
+library_benchmark_group!(name = locks; benchmarks = std_mutex, parking_lot_mutex);
 library_benchmark_group!(name = zeroed; benchmarks = zeros_macro, zeros_resize);
 library_benchmark_group!(name = removing; benchmarks = remove, swap_remove, retain, remove_loop);
 
-main!(config = measured_benches::library_config(); library_benchmark_groups = zeroed, removing);
+main!(config = measured_benches::library_config(); library_benchmark_groups = zeroed, removing, locks);

@@ -10,10 +10,14 @@ fn callgrind() -> Callgrind {
 }
 
 /// Library benchmarks: Gungraun counts the benchmark function only (its default entry point), in a
-/// process whose C library runs its baseline string functions ([`proof::environment::GLIBC_TUNABLES`]).
+/// process whose C library runs its baseline string functions ([`proof::environment::GLIBC_TUNABLES`]),
+/// with an empty `LD_LIBRARY_PATH`, from an executable at a path of fixed length
+/// (`proof::gungraun::bench_target_dir`).
 pub fn library_config() -> LibraryBenchmarkConfig {
     let mut config = LibraryBenchmarkConfig::default();
-    config.env("GLIBC_TUNABLES", proof::environment::GLIBC_TUNABLES).tool(callgrind());
+    // Gungraun keeps LD_LIBRARY_PATH, which cargo points into the clone: its length would move the
+    // process's stack, and with it where the benchmark's copies start.
+    config.env("GLIBC_TUNABLES", proof::environment::GLIBC_TUNABLES).env("LD_LIBRARY_PATH", "").tool(callgrind());
     config
 }
 

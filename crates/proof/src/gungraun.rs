@@ -19,12 +19,27 @@ const PACKAGE: &str = "measured-benches";
 /// `cargo bench` of the guide package, in the workspace's own target directory, with a clean environment.
 fn cargo_bench(bench: &str) -> Command {
     let mut cmd = crate::lab::clean_cargo(workspace::root());
-    cmd.args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--target-dir"]).arg(workspace::target_dir());
+    cmd.args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--target-dir"]).arg(bench_target_dir());
     // Where the runner writes its summaries: the harness reads them from the target directory it uses
     // (CARGO_TARGET_DIR is removed from the child's environment, and the runner would fall back to the
     // workspace's own `target/`).
     cmd.env("GUNGRAUN_HOME", workspace::target_dir().join("gungraun"));
     cmd
+}
+
+/// Where the bench executables are built: `/tmp/measured-rust-benches/<16 hex digits>`, a directory of
+/// the same length for every clone (the digits are a digest of the clone's target directory, so clones
+/// do not share one).
+///
+/// A library benchmark's count includes the allocations it makes, and what the allocator does for them
+/// depends on what the process allocated and freed before: among that, a copy of the program's own path
+/// (`argv[0]`), which the benchmark harness reads. The same bench executable at a longer path counted a
+/// few dozen instructions more in its Vec benchmarks. At a path of fixed length, every clone counts the
+/// same.
+pub fn bench_target_dir() -> PathBuf {
+    let digest = crate::environment::digest_of_text(&workspace::target_dir().display().to_string());
+    let hex = digest.trim_start_matches("sha256:");
+    PathBuf::from("/tmp/measured-rust-benches").join(hex)
 }
 
 /// The exact `gungraun` version in Cargo.lock; the runner must have the same.
