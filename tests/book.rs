@@ -300,3 +300,20 @@ fn untestable_statements_are_well_formed() {
     }
     assert!(problems.is_empty(), "untestable statements are not in order:\n{}", problems.join("\n"));
 }
+
+#[test]
+fn prose_types_no_measured_number() {
+    // A measured number comes from the evidence through {{#figure}}; an input or a quotation is marked
+    // with {{#input}} or {{#cited}} (crates/mdbook-claims/src/prose.rs). What is left is a typed figure.
+    let mut problems = Vec::new();
+    for (path, text) in chapters() {
+        for (line, number) in mdbook_claims::prose::typed_numbers(&text) {
+            problems.push(format!(
+                "{path}:{line}: `{number}` looks measured: use {{{{#figure <claim-id> <figure>}}}}, or mark it {{{{#input …}}}} or {{{{#cited …}}}}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "the prose types numbers that look measured:\n{}", problems.join("\n"));
+    // The check can fail: the same scan over a sentence with a typed count finds it.
+    assert_eq!(mdbook_claims::prose::typed_numbers("It allocates 4 blocks.").len(), 1);
+}

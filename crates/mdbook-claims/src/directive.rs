@@ -1,5 +1,6 @@
 //! Finding `{{#claim <id>}}`, `{{#plot <name>}}`, `{{#shown <group>}}`, `{{#claims-ledger}}`,
-//! `{{#sources-checked}}` and `{{#toolchain-drift}}` in a chapter.
+//! `{{#sources-checked}}`, `{{#toolchain-drift}}`, and the inline `{{#figure}}`, `{{#input}}` and
+//! `{{#cited}}` in a chapter.
 //!
 //! Directives inside code spans and code blocks (fenced or indented) are left alone, so prose can show
 //! the syntax itself.
@@ -21,6 +22,19 @@ pub enum DirectiveKind {
     SourcesChecked,
     /// `{{#toolchain-drift}}`
     ToolchainDrift,
+    /// `{{#figure <claim-id> [control:] <figure name>}}`: one figure in a sentence (see [`crate::prose`]).
+    Figure(String),
+    /// `{{#input <text>}}`: a number that is an input of a check, shown as written.
+    Input(String),
+    /// `{{#cited <text>}}`: a number quoted from a source text, shown as written.
+    Cited(String),
+}
+
+impl DirectiveKind {
+    /// Whether the directive is replaced inside a sentence (the others become HTML blocks).
+    pub fn is_inline(&self) -> bool {
+        matches!(self, DirectiveKind::Figure(_) | DirectiveKind::Input(_) | DirectiveKind::Cited(_))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +125,9 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
         "claims-ledger" => Some((DirectiveKind::Ledger, stray, end)),
         "sources-checked" => Some((DirectiveKind::SourcesChecked, stray, end)),
         "toolchain-drift" => Some((DirectiveKind::ToolchainDrift, stray, end)),
+        "figure" => Some((DirectiveKind::Figure(args.to_string()), None, end)),
+        "input" => Some((DirectiveKind::Input(args.to_string()), None, end)),
+        "cited" => Some((DirectiveKind::Cited(args.to_string()), None, end)),
         _ => None,
     }
 }

@@ -27,6 +27,7 @@ pub mod chart;
 pub mod directive;
 pub mod drift;
 pub mod plot;
+pub mod prose;
 pub mod render;
 pub mod shown;
 pub mod source;
@@ -152,6 +153,31 @@ enum Step {
     SourcesChecked,
     /// The drift reports; the number of earlier citations (for their HTML ids).
     ToolchainDrift(usize),
+    /// One figure in a sentence: the claim, the value, and what it is in words.
+    Figure(String, serde_json::Value, String),
+    /// A number marked as an input or a quotation, and why it is not a measurement.
+    Text(String, &'static str),
+}
+
+/// Resolves `{{#figure <claim-id> [control:] <figure name>}}`: the claim, the value, and the figure in
+/// words. Errors name what is missing and what exists.
+fn figure_of(args: &str, evidence: &BTreeMap<String, Evidence>) -> std::result::Result<(String, serde_json::Value, String), String> {
+    let (id, rest) = args.split_once(char::is_whitespace).ok_or("give a claim ID and a figure name: `{{#figure <id> <figure>}}`")?;
+    let ev = evidence.get(id).ok_or_else(|| format!("unknown claim ID `{id}`"))?;
+    let rest = rest.trim();
+    let (figures, name, side) = match rest.strip_prefix("control:") {
+        Some(name) => (&ev.control.figures, name.trim(), "control"),
+        None => (&ev.figures, rest, "subject"),
+    };
+    let value = figures.get(name).ok_or_else(|| {
+        let known: Vec<&str> = figures.keys().map(String::as_str).collect();
+        format!("claim `{id}` has no {side} figure `{name}` (its {side} figures: {})", known.join("; "))
+    })?;
+    if value.is_null() || value.is_object() || value.is_array() {
+        return Err(format!("figure `{name}` of claim `{id}` is not a number, a string or a bool"));
+    }
+    let words = if side == "control" { format!("{name} (control: {})", ev.control.setting) } else { format!("{name} ({})", ev.setting) };
+    Ok((id.to_string(), value.clone(), words))
 }
 
 /// The HTML id of the `n`-th citation (from 0) of something whose first citation has id `base`.
@@ -336,6 +362,19 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                         }
                     }
                 }
+                DirectiveKind::Figure(args) => match figure_of(args, &evidence) {
+                    Ok((id, value, words)) => Step::Figure(id, value, words),
+                    Err(e) => {
+                        errors.push(format!("{}: `{}`: {e}", at(), d.text(&ch.content)));
+                        continue;
+                    }
+                },
+                DirectiveKind::Input(text) | DirectiveKind::Cited(text) if text.is_empty() => {
+                    errors.push(format!("{}: `{}` needs the text to show", at(), d.text(&ch.content)));
+                    continue;
+                }
+                DirectiveKind::Input(text) => Step::Text(text.clone(), "an input or a setting of the checks, not a measurement"),
+                DirectiveKind::Cited(text) => Step::Text(text.clone(), "quoted from a source text, not measured here"),
                 DirectiveKind::Ledger => Step::Ledger,
                 DirectiveKind::SourcesChecked => Step::SourcesChecked,
                 DirectiveKind::ToolchainDrift => {
@@ -393,7 +432,28 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     warnings.extend(w);
                     html
                 }
+                Step::Figure(id, value, words) => {
+                    // The box in this chapter if there is one, else the first box of the claim.
+                    let href = citations
+                        .get(id)
+                        .and_then(|c| c.iter().find(|c| c.chapter_path == path).or(c.first()))
+                        .map(|c| render::relative_link(&path, &c.chapter_path, Some(&c.anchor)));
+                    let shown = render::esc(&prose::format_figure(value));
+                    let title = render::esc(&format!("{words}, from claim {id} ({})", evidence[id].toolchain));
+                    match href {
+                        Some(href) => format!("<a class=\"claim-figure\" href=\"{href}\" title=\"{title}\">{shown}</a>"),
+                        None => format!("<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"),
+                    }
+                }
+                Step::Text(text, why) => {
+                    format!("<span class=\"prose-number\" title=\"{why}\">{}</span>", render::esc(text))
+                }
             };
+            if d.kind.is_inline() {
+                out.push_str(&html);
+                last = d.range.end;
+                continue;
+            }
             // An HTML block must start a line; a blank line after it ends it.
             if !directive::starts_block(content, d.range.start) {
                 out.push_str("\n\n");

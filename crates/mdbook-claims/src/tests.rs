@@ -978,3 +978,28 @@ fn stale_or_unshown_drift_reports_warn() {
             .to_string()
     ));
 }
+
+#[test]
+fn figure_directive_puts_a_blessed_figure_into_a_sentence() {
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    t.write("tests/heap.rs", CHECK_RS);
+    let book = t.book(&[
+        ("heap.md", "# Heap\n\nIt took {{#figure heap.vec.one-block blocks}} block, against {{#figure heap.vec.one-block control: blocks}} for {{#input 20}} pushes.\n\n{{#claim heap.vec.one-block}}\n"),
+        ("other.md", "# Other\n\nSee {{#figure heap.vec.one-block blocks}}.\n"),
+    ]);
+    let out = process(&t.settings(), book).unwrap();
+    let mut chapters = out.book.chapters();
+    let heap = &chapters.next().unwrap().content;
+    let first_line = heap.lines().nth(2).unwrap();
+    assert!(first_line.starts_with("It took <a class=\"claim-figure\" href=\"heap.html#claim-heap-vec-one-block\""), "{first_line}");
+    assert!(first_line.contains(">1</a> block, against <a class=\"claim-figure\""), "{first_line}");
+    assert!(first_line.contains(">4</a> for <span class=\"prose-number\" title=\"an input or a setting of the checks, not a measurement\">20</span> pushes."), "{first_line}");
+    let other = &chapters.next().unwrap().content;
+    assert!(other.contains("href=\"heap.html#claim-heap-vec-one-block\""), "{other}");
+
+    let bad = t.book(&[("heap.md", "# Heap\n\n{{#figure heap.vec.one-block nothing}} and {{#figure heap.vec.gone blocks}}\n")]);
+    let err = process(&t.settings(), bad).unwrap_err().to_string();
+    assert!(err.contains("claim `heap.vec.one-block` has no subject figure `nothing` (its subject figures: blocks; "), "{err}");
+    assert!(err.contains("unknown claim ID `heap.vec.gone`"), "{err}");
+}
