@@ -317,3 +317,26 @@ fn prose_types_no_measured_number() {
     // The check can fail: the same scan over a sentence with a typed count finds it.
     assert_eq!(mdbook_claims::prose::typed_numbers("It allocates 4 blocks.").len(), 1);
 }
+
+#[test]
+fn every_box_says_how_to_rerun_its_check() {
+    // The command each box shows must name an existing test target and a function of that name in it.
+    let mut problems = Vec::new();
+    for ev in evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")) {
+        let words: Vec<&str> = ev.rerun.split_whitespace().collect();
+        let (ui, target, test) = match words.as_slice() {
+            ["cargo", "test", "--test", target, "--", "--exact", test] => (false, *target, *test),
+            ["cargo", "test", "-p", "measured-ui", "--test", target, "--", "--exact", test] => (true, *target, *test),
+            _ => {
+                problems.push(format!("claim `{}`: no re-run command of a known form (`{}`): re-bless", ev.id, ev.rerun));
+                continue;
+            }
+        };
+        let file = if ui { root().join(format!("tests/ui/tests/{target}.rs")) } else { root().join(format!("tests/{target}.rs")) };
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if !text.contains(&format!("fn {test}(")) {
+            problems.push(format!("claim `{}`: `{}` names no function `{test}` in {}", ev.id, ev.rerun, file.display()));
+        }
+    }
+    assert!(problems.is_empty(), "re-run commands that would not run the check:\n{}", problems.join("\n"));
+}

@@ -287,6 +287,14 @@ pub fn claim_box(
         h.push_str("</ul>");
     }
 
+    if !ev.rerun.is_empty() {
+        let _ = write!(
+            h,
+            "<p class=\"claim-rerun\"><span class=\"claim-label\">Re-run this check alone</span> (from the repository's root, after \
+             <code>ci/install-tools.sh</code>): <code>{}</code></p>",
+            esc(&ev.rerun)
+        );
+    }
     let _ = write!(
         h,
         "<details class=\"claim-check\"><summary>The check: <code>{}</code></summary>",

@@ -96,6 +96,7 @@ fn sample(id: &str, rustc: &str) -> Evidence {
             predicate_holds: false,
         },
         check: "tests/heap.rs:4".to_string(),
+        rerun: String::new(),
         sources: vec![SourceVerdict {
             seed: "004".into(),
             location: "Vectors".into(),

@@ -50,6 +50,7 @@ fn evidence() -> Evidence {
             predicate_holds: false,
         },
         check: "tests/heap.rs:4".into(),
+        rerun: String::new(),
         sources: vec![SourceVerdict {
             seed: "004".into(),
             location: "Vectors".into(),

@@ -227,6 +227,7 @@ impl<'a> Claim<'a> {
             figures: subject.figures,
             control: Side { setting: control_setting, profile: control.profile, figures: control.figures, predicate_holds: control_holds },
             check: format!("{}:{}", self.at.file(), self.at.line()),
+            rerun: rerun_command(self.at.file()),
             sources: std::mem::take(&mut self.sources),
             failure: failure.clone(),
         };
@@ -293,6 +294,38 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
 /// The fields that differ between blessed and fresh evidence, one per line (see [`policy::compare`]).
 pub fn describe_drift(old: &Evidence, new: &Evidence) -> String {
     policy::compare(old, new).describe()
+}
+
+thread_local! {
+    static CURRENT_CHECK: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Names the check that runs next on this thread, for a test binary without libtest (the heap checks,
+/// `proof::heap::run_checks`): its claims' re-run command filters by that name.
+#[doc(hidden)]
+pub fn set_current_check(name: Option<&str>) {
+    CURRENT_CHECK.with(|c| *c.borrow_mut() = name.map(str::to_string));
+}
+
+/// The command that re-runs the check running on this thread alone: `cargo test --test heap -- --exact
+/// vec_growth_doubles`. The test target comes from the check's file (`tests/<target>.rs`, or
+/// `tests/ui/tests/<target>.rs` in the `measured-ui` package), the test from libtest's thread name or
+/// from [`set_current_check`]. Empty when neither is known (a claim declared outside a test).
+fn rerun_command(file: &str) -> String {
+    let test = CURRENT_CHECK
+        .with(|c| c.borrow().clone())
+        .or_else(|| std::thread::current().name().filter(|n| *n != "main").map(|n| n.rsplit("::").next().unwrap_or(n).to_string()));
+    let Some(test) = test else { return String::new() };
+    let path = std::path::Path::new(file);
+    let Some(target) = path.file_stem().and_then(|s| s.to_str()) else { return String::new() };
+    let package = if file.starts_with("tests/ui/") {
+        "-p measured-ui "
+    } else if file.starts_with("tests/") {
+        ""
+    } else {
+        return String::new();
+    };
+    format!("cargo test {package}--test {target} -- --exact {test}")
 }
 
 /// Whether this process is a drift run: `MEASURED_DRIFT=<toolchain>` (set by `ci/drift.sh`), which

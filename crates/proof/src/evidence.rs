@@ -118,6 +118,9 @@ pub struct Evidence {
     pub control: Side,
     /// Where the check is: "tests/heap.rs:12".
     pub check: String,
+    /// The command that re-runs this check alone, from the repository's root (empty when unknown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rerun: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceVerdict>,
     /// Why the check failed (only in fresh evidence under target/, never blessed).

@@ -59,16 +59,21 @@ pub fn measure<R>(f: impl FnOnce() -> R) -> Figures {
 }
 
 /// The `main` of a heap test binary (through [`heap_checks!`](crate::heap_checks)): runs every check
-/// whose name contains the first command-line argument (all without one), each in turn, and reports
+/// whose name contains the first command-line argument (all without one; with `--exact`, the check of
+/// exactly that name), each in turn, and reports
 /// `heap checks: N passed, M failed`; exits with a failure when one failed.
 pub fn run_checks(binary: &str, checks: &[(&str, fn())]) {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let exact = std::env::args().any(|a| a == "--exact");
     let (mut passed, mut failed) = (0, Vec::new());
     for (name, check) in checks {
-        if filter.as_deref().is_some_and(|f| !name.contains(f)) {
+        if filter.as_deref().is_some_and(|f| if exact { name != &f } else { !name.contains(f) }) {
             continue;
         }
-        match std::panic::catch_unwind(check) {
+        crate::claim::set_current_check(Some(name));
+        let outcome = std::panic::catch_unwind(check);
+        crate::claim::set_current_check(None);
+        match outcome {
             Ok(()) => {
                 println!("check {name} ... ok");
                 passed += 1;

@@ -168,6 +168,7 @@ mod tests {
             figures: figures.clone(),
             control: Side { setting: "c".into(), profile, figures, predicate_holds: false },
             check: "tests/x.rs:1".into(),
+            rerun: String::new(),
             sources: Vec::new(),
             failure: None,
         }
