@@ -113,4 +113,20 @@ fn allocators(path: String, workload: &str) -> gungraun::Command {
 
 binary_benchmark_group!(name = alloc; config = measured_benches::lab_config("alloc_lab"); benchmarks = allocators);
 
-main!(binary_benchmark_groups = crosscrate, workload, region, whole_process, libc, alloc);
+// The inlining lab's driver program (tests/inlining.rs): a hot function with its rare path inline or
+// outlined, on the common path only or the rare path only, and a helper inlined or called at 128 call
+// sites.
+#[binary_benchmark]
+#[bench::inline(lab_binary("inlining", "release", "driver"), "inline")]
+#[bench::outlined(lab_binary("inlining", "release", "driver"), "outlined")]
+#[bench::inline_rare(lab_binary("inlining", "release", "driver"), "inline-rare")]
+#[bench::outlined_rare(lab_binary("inlining", "release", "driver"), "outlined-rare")]
+#[bench::always(lab_binary("inlining", "release", "driver"), "always")]
+#[bench::never(lab_binary("inlining", "release", "driver"), "never")]
+fn inlining_driver(path: String, workload: &str) -> gungraun::Command {
+    lab_command(path).arg(workload).build()
+}
+
+binary_benchmark_group!(name = inlining; config = measured_benches::lab_config("driver"); benchmarks = inlining_driver);
+
+main!(binary_benchmark_groups = crosscrate, workload, region, whole_process, libc, alloc, inlining);

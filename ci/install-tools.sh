@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Installs the pinned tools the book and its proofs need, if they are missing or at another version.
-# Usage: ci/install-tools.sh [mdbook] [gungraun] [valgrind]   (no argument = all)
+# Usage: ci/install-tools.sh [mdbook] [gungraun] [valgrind] [chromium] [node]   (no argument = all)
 set -euo pipefail
 MDBOOK_VERSION=0.5.4
 GUNGRAUN_VERSION=0.20.0   # must equal the `gungraun` dev-dependency in Cargo.toml exactly
 
-want=("$@"); [ ${#want[@]} -gt 0 ] || want=(mdbook gungraun valgrind)
+want=("$@"); [ ${#want[@]} -gt 0 ] || want=(mdbook gungraun valgrind chromium node)
+
+# Installs Debian/Ubuntu packages as root, or through sudo when it needs no password; else names them.
+apt_install() {
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$@"
+  elif command -v apt-get >/dev/null && sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq "$@"
+  else echo "error: $* missing; install it with your package manager (e.g. 'sudo apt-get install $*')" >&2; exit 1; fi
+}
 
 need_crate() { # name version binary
   local have; have=$("$3" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1 || true)
@@ -27,6 +34,15 @@ for w in "${want[@]}"; do
         if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq valgrind
         else echo "error: valgrind is missing; install it with your package manager (e.g. 'sudo apt-get install valgrind')" >&2; exit 1; fi
       fi ;;
-    *) echo "error: unknown tool '$w' (known: mdbook gungraun valgrind)" >&2; exit 2 ;;
+    chromium)
+      # The browser test (ci/browser-test.sh) drives Debian's Chromium; another Chromium or Chrome on PATH does too.
+      if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+        apt_install chromium
+      fi ;;
+    node)
+      if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        echo "error: the browser test needs Node.js 20 or newer with npm (https://nodejs.org, or your package manager)" >&2; exit 1
+      fi ;;
+    *) echo "error: unknown tool '$w' (known: mdbook gungraun valgrind chromium node)" >&2; exit 2 ;;
   esac
 done

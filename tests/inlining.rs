@@ -438,3 +438,372 @@ fn small_helper_follows_the_outer_function() {
         .control("release with -Zcross-crate-inline-threshold=never", || pairs(&threshold("never"), &pair))
         .check();
 }
+
+// ---------------------------------------------------------------------------------------------------
+// labs/inlining's `tradeoffs` package: a library and its `driver` binary (another crate), built with the
+// rest of the lab, so under the same profiles; the claims below read the release build only, plus the
+// incremental one for a Deref impl, and the library's release assembly and LLVM IR.
+
+/// The lab's `driver` binary under `profile`, opened once per profile.
+fn driver(profile: &Profile) -> &'static Artifact {
+    static ARTIFACTS: OnceLock<Mutex<HashMap<String, &'static OnceLock<Artifact>>>> = OnceLock::new();
+    let path: PathBuf = lab::build(LAB, profile).bin("driver");
+    let cell = {
+        let mut map = ARTIFACTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        *map.entry(profile.name().to_string()).or_insert_with(|| Box::leak(Box::new(OnceLock::new())))
+    };
+    cell.get_or_init(|| Artifact::open(&path))
+}
+
+/// Indirect calls (`call *…` through a register or a vtable slot) in the function `name` of `a`.
+fn indirect_calls(a: &Artifact, name: &str) -> u64 {
+    a.calls(&a.function(name)).iter().filter(|c| c.via == proof::inspect::Via::Indirect).count() as u64
+}
+
+/// One caller of the driver binary: its calls to `callee`, its indirect calls and its size.
+fn driver_call(profile: &Profile, caller: &str, callee: &str) -> Measured {
+    let a = driver(profile);
+    Measured::new(
+        profile.record(),
+        figures! {
+            "caller" => caller,
+            "callee" => callee,
+            "calls from the caller to the callee" => calls(a, caller, callee),
+            "indirect calls in the caller" => indirect_calls(a, caller),
+            "size of the caller (bytes)" => a.function(caller).size,
+        },
+    )
+}
+
+/// Instructions executed by the driver program's `measured` for one workload (benches/labs.rs, group
+/// `inlining`), release build.
+fn driver_instructions(id: &str) -> u64 {
+    proof::gungraun::lab_instructions(LAB, &Profile::release(), "driver", "labs", "inlining", "inlining_driver", id)
+}
+
+/// What a count of the driver program covers, added to its profile's record.
+fn counted(record: proof::ProfileRecord, workload: &str) -> proof::ProfileRecord {
+    record
+        .with("counted", "driver::measured only (not the loader, start-up or exit)")
+        .with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
+        .with("workload", workload)
+}
+
+// --- Hot and cold paths ----------------------------------------------------------------------------
+
+/// The size of a hot function, next to that of the rare path compiled on its own (`tradeoffs::rare_path`).
+fn hot_size(hot: &str) -> Measured {
+    let a = driver(&Profile::release());
+    Measured::new(
+        Profile::release().record(),
+        figures! {
+            "hot function" => hot,
+            "size of the hot function (bytes)" => a.function(hot).size,
+            "size of the rare path on its own (bytes)" => a.function("tradeoffs::rare_path").size,
+        },
+    )
+}
+
+#[test]
+fn outlining_shrinks_the_hot_function() {
+    claim("inlining.cold.outlining-shrinks-hot-fn")
+        .kind(Kind::Size)
+        .statement("Moving a rare, large path out of a hot function into a #[cold] #[inline(never)] function leaves the hot function smaller than the rare path alone; written inline, the rare path makes the hot function larger than that.")
+        .judges("002", "Inlining", "Outlining, moving rarely executed code into a separate function marked #[cold], can give better code for the hot path.", "confirmed for the size of the hot function; for instructions executed on the common path see inlining.cold.common-case-same-instructions")
+        .predicate("the hot function is smaller than the rare path compiled on its own", |f| f.u64("size of the hot function (bytes)") < f.u64("size of the rare path on its own (bytes)"))
+        .subject("release: tradeoffs::hot_outlined, rare path in a #[cold] #[inline(never)] function", || hot_size("tradeoffs::hot_outlined"))
+        .control("release: tradeoffs::hot_inline, the same rare path written inline", || hot_size("tradeoffs::hot_inline"))
+        .check();
+}
+
+#[test]
+fn cold_attribute_alone_keeps_the_path_out() {
+    claim("inlining.cold.attribute-alone-keeps-path-out")
+        .kind(Kind::Calls)
+        .statement("Splitting the rare path into a function of its own is not enough in a release build: with a single call site, LLVM inlines it back into the hot function; marked #[cold], and nothing else, it stays a call.")
+        .judges("002", "Inlining", "#[cold] tells the compiler that a function is rarely called.", "confirmed: LLVM does not inline a #[cold] function even at its only call site, where it inlines the same function without the attribute")
+        .predicate("the hot function still calls the rare path", |f| f.u64("calls from the caller to the callee") >= 1)
+        .subject("release: tradeoffs::hot_cold_only calls the #[cold] tradeoffs::rare_cold_only", || driver_call(&Profile::release(), "tradeoffs::hot_cold_only", "tradeoffs::rare_cold_only"))
+        .control("release: tradeoffs::hot_split_plain calls the unattributed tradeoffs::rare_plain", || driver_call(&Profile::release(), "tradeoffs::hot_split_plain", "tradeoffs::rare_plain"))
+        .check();
+}
+
+/// Instructions of the outlined and inline hot functions on `calls` inputs of one kind.
+fn common_and_rare(label: &str, calls: u64, outlined: &str, inline: &str) -> Measured {
+    let (o, i) = (driver_instructions(outlined), driver_instructions(inline));
+    Measured::new(
+        counted(Profile::release().record(), label),
+        figures! {
+            "calls of the hot function" => calls,
+            "instructions (rare path outlined)" => o,
+            "instructions (rare path inline)" => i,
+            "difference (inline minus outlined)" => i as i64 - o as i64,
+        },
+    )
+}
+
+#[test]
+fn common_case_executes_the_same_instructions() {
+    claim("inlining.cold.common-case-same-instructions")
+        .kind(Kind::Instructions)
+        .statement("When only the common path runs (100,000 calls on even inputs), the hot function with its rare path outlined and the one with it inline execute the same instructions per call: the two totals differ by less than one instruction per call (the few instructions apart come from picking the workload by name). LLVM keeps the inlined rare path, and the registers it needs, off the common path. When every call takes the rare path (10,000 calls), they differ by at least one instruction per call.")
+        .judges("002", "Inlining", "Outlining with #[cold] can give better code for the hot path.", "not seen in instructions executed on the common path of this lab: the count per call is the same; the gain is in the hot function's size (inlining.cold.outlining-shrinks-hot-fn)")
+        .predicate("the two totals differ by less than one instruction per call", |f| {
+            f.u64("instructions (rare path outlined)").abs_diff(f.u64("instructions (rare path inline)")) < f.u64("calls of the hot function")
+        })
+        .subject("release: 100,000 calls, all on the common path", || common_and_rare("driver outlined / driver inline (100,000 even inputs)", 100_000, "outlined", "inline"))
+        .control("release: 10,000 calls, all on the rare path", || common_and_rare("driver outlined-rare / driver inline-rare (10,000 inputs 1024k + 1023)", 10_000, "outlined_rare", "inline_rare"))
+        .check();
+}
+
+// --- Dynamic dispatch ------------------------------------------------------------------------------
+
+#[test]
+fn dyn_call_devirtualized_when_type_is_visible() {
+    claim("inlining.dyn.devirtualized-when-type-visible")
+        .kind(Kind::Calls)
+        .statement("A call through &dyn Shape is devirtualized and inlined in a release build when the function that makes it also creates the concrete value: no indirect call is left. Behind an #[inline(never)] function that receives only the trait object, the call stays indirect.")
+        .predicate("the caller makes no indirect call", |f| f.u64("indirect calls in the caller") == 0)
+        .subject("release: tradeoffs::dyn_visible builds a Square and calls area through &dyn Shape", || {
+            driver_call(&Profile::release(), "tradeoffs::dyn_visible", "<tradeoffs::Square as tradeoffs::Shape>::area")
+        })
+        .control("release: tradeoffs::dyn_opaque(shape: &dyn Shape, …)", || driver_call(&Profile::release(), "tradeoffs::dyn_opaque", "<tradeoffs::Square as tradeoffs::Shape>::area"))
+        .check();
+}
+
+#[test]
+fn boxed_trait_objects_stay_indirect() {
+    claim("inlining.dyn.boxed-slice-indirect-generic-inlined")
+        .kind(Kind::Calls)
+        .statement("Summing areas over a slice of Box<dyn Shape> makes an indirect call per element in a release build; the same loop over a slice of one concrete type, through a generic parameter, has the method inlined and no call at all.")
+        .predicate("the loop makes no indirect call", |f| f.u64("indirect calls in the caller") == 0)
+        .subject("release: tradeoffs::total_generic::<Square>", || driver_call(&Profile::release(), "tradeoffs::total_generic", "<tradeoffs::Square as tradeoffs::Shape>::area"))
+        .control("release: tradeoffs::total_boxed over &[Box<dyn Shape>]", || driver_call(&Profile::release(), "tradeoffs::total_boxed", "<tradeoffs::Square as tradeoffs::Shape>::area"))
+        .check();
+}
+
+#[test]
+fn generic_closure_inlined_dyn_fn_called() {
+    claim("inlining.dyn.closure-generic-vs-dyn-fn")
+        .kind(Kind::Calls)
+        .statement("A closure passed by generic parameter (F: Fn(u64) -> u64) is inlined into the #[inline(never)] function that applies it: no call is left. Passed as &dyn Fn(u64) -> u64, it is called indirectly for every element.")
+        .predicate("the function that applies the closure makes no indirect call", |f| f.u64("indirect calls in the caller") == 0)
+        .subject("release: tradeoffs::apply_generic::<{closure}>", || driver_call(&Profile::release(), "tradeoffs::apply_generic", "driver::everything::{closure#0}"))
+        .control("release: tradeoffs::apply_dyn(&dyn Fn(u64) -> u64, …)", || driver_call(&Profile::release(), "tradeoffs::apply_dyn", "driver::everything::{closure#0}"))
+        .check();
+}
+
+// --- What inlining costs ---------------------------------------------------------------------------
+
+/// The call-site counts of the generated callers.
+const SITES: [u32; 4] = [1, 8, 32, 128];
+
+/// Lines of the LLVM IR definition of `path` in the release IR of `tradeoffs` (optimized: rustc emits
+/// the IR after LLVM's passes).
+fn ir_lines(path: &str) -> u64 {
+    let ir = lab::emit(LAB, "tradeoffs", &Profile::release(), Emit::LlvmIr);
+    lab::function_text(ir, Emit::LlvmIr, path).unwrap_or_else(|| panic!("no IR for {path}")).lines().count() as u64
+}
+
+/// For each call-site count, the size (or IR lines) of the caller with the helper `this` and with `other`
+/// (`always` or `never`).
+fn sites_figures(this: &str, other: &str, what: &str) -> Measured {
+    let a = driver(&Profile::release());
+    let measure = |attr: &str, n: u32| {
+        let name = format!("tradeoffs::sites_{attr}_{n:03}");
+        match what {
+            "bytes" => a.function(&name).size,
+            _ => ir_lines(&name),
+        }
+    };
+    let mut f = Figures::new();
+    f.insert("helper of this side".into(), format!("#[inline({this})]").into());
+    for n in SITES {
+        f.insert(format!("{n} call sites: {what} (#[inline({this})])"), measure(this, n).into());
+        f.insert(format!("{n} call sites: {what} (#[inline({other})])"), measure(other, n).into());
+    }
+    f.insert("helper compiled on its own (bytes)".into(), a.function("tradeoffs::mix_never").size.into());
+    let record = Profile::release().record();
+    Measured::new(if what == "bytes" { record } else { record.with("IR", "rustc --emit=llvm-ir, after LLVM's optimizations") }, f)
+}
+
+/// Whether, from 8 call sites on, the side's own attribute gives the larger caller.
+fn larger_from_8(f: &Figures, what: &str) -> bool {
+    let this = f.str("helper of this side").to_string();
+    let other = if this.contains("always") { "#[inline(never)]" } else { "#[inline(always)]" };
+    SITES.iter().filter(|&&n| n >= 8).all(|n| f.u64(&format!("{n} call sites: {what} ({this})")) > f.u64(&format!("{n} call sites: {what} ({other})")))
+}
+
+#[test]
+fn inline_always_code_grows_with_call_sites() {
+    claim("inlining.cost.size-grows-with-call-sites")
+        .kind(Kind::Size)
+        .statement("A helper of a few arithmetic steps marked #[inline(always)] is copied into every call site: a caller with 8, 32 or 128 call sites is larger than the same caller calling an #[inline(never)] copy of the helper, and the gap grows with the number of call sites.")
+        .judges("002", "Inlining", "Inlining a large function at many call sites bloats the code; inline the hot site only.", "confirmed: the code grows with every call site inlined")
+        .predicate("from 8 call sites on, the caller is larger with this side's attribute than with the other", |f| larger_from_8(f, "bytes"))
+        .subject("release: #[inline(always)] helper", || sites_figures("always", "never", "bytes"))
+        .control("release: #[inline(never)] helper", || sites_figures("never", "always", "bytes"))
+        .check();
+}
+
+#[test]
+fn inline_always_ir_grows_with_call_sites() {
+    claim("inlining.cost.ir-grows-with-call-sites")
+        .kind(Kind::Ir)
+        .statement("In the optimized LLVM IR too, a caller with 8, 32 or 128 call sites of an #[inline(always)] helper has more lines than the same caller of an #[inline(never)] helper: every inlined copy is IR that LLVM optimizes and lowers again.")
+        .judges("002", "Inlining", "Inlining can affect compile times.", "confirmed in what LLVM has to process: the IR grows with every inlined call site (compile time itself is not asserted)")
+        .judges("004", "Inlining in practice", "Applying #[inline] indiscriminately makes compile times worse.", "confirmed in what LLVM has to process: every inlined copy adds IR (compile time itself is not asserted)")
+        .predicate("from 8 call sites on, the caller has more IR lines with this side's attribute than with the other", |f| larger_from_8(f, "IR lines"))
+        .subject("release IR of tradeoffs: #[inline(always)] helper", || sites_figures("always", "never", "IR lines"))
+        .control("release IR of tradeoffs: #[inline(never)] helper", || sites_figures("never", "always", "IR lines"))
+        .check();
+}
+
+/// Instructions of the 128-call-site callers, 1,000 calls each.
+fn sites_instructions(this: &str, other: &str) -> Measured {
+    let (t, o) = (driver_instructions(this), driver_instructions(other));
+    Measured::new(
+        counted(Profile::release().record(), "1,000 calls of the caller with 128 call sites"),
+        figures! { "helper of this side" => format!("#[inline({this})]"), "instructions (this helper)" => t, "instructions (the other helper)" => o },
+    )
+}
+
+#[test]
+fn inline_always_saves_instructions() {
+    claim("inlining.cost.instructions-saved")
+        .kind(Kind::Instructions)
+        .statement("The caller with 128 call sites of the #[inline(always)] helper executes fewer instructions than the one calling the #[inline(never)] helper: inlining saves the call, the return and the moves of arguments at every site.")
+        .judges("002", "Inlining", "Entering and leaving hot functions that are not inlined costs time; inlining removes it.", "confirmed by instructions executed")
+        .judges("004", "Why inlining matters", "Inlining removes the overhead of the function call.", "confirmed by instructions executed")
+        .predicate("this side's helper executes fewer instructions than the other", |f| f.u64("instructions (this helper)") < f.u64("instructions (the other helper)"))
+        .subject("release: #[inline(always)] helper", || sites_instructions("always", "never"))
+        .control("release: #[inline(never)] helper", || sites_instructions("never", "always"))
+        .check();
+}
+
+// --- Rules of thumb --------------------------------------------------------------------------------
+
+#[test]
+fn single_call_site_is_inlined() {
+    claim("inlining.rules.single-call-site-inlined")
+        .kind(Kind::Calls)
+        .statement("A private function far too large for LLVM's usual inlining threshold is inlined anyway when it has a single call site; the same body with two call sites stays a call.")
+        .judges("002", "Inlining", "Functions with a single call site are among the best candidates for inlining, and the compiler often inlines them without an attribute.", "confirmed in a release build, even for a large body")
+        .judges("004", "Inlining in practice", "LLVM's inlining heuristic, jokingly, is \"yes\".", "holds only for small functions and single call sites: a large function with two call sites stays a call")
+        .predicate("the caller makes no call to the large function", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("release: tradeoffs::call_big_once, the only caller of tradeoffs::big_once", || driver_call(&Profile::release(), "tradeoffs::call_big_once", "tradeoffs::big_once"))
+        .control("release: tradeoffs::call_big_twice_a, one of two callers of tradeoffs::big_twice", || driver_call(&Profile::release(), "tradeoffs::call_big_twice_a", "tradeoffs::big_twice"))
+        .check();
+}
+
+/// The hot caller of a large function and the cold ones: their calls to it (`callees`: the names of the
+/// large function's variants).
+fn split_figures(hot: &str, cold: &[&str], callees: &[&str]) -> Measured {
+    let a = driver(&Profile::release());
+    let count = |caller: &str| callees.iter().map(|c| calls(a, caller, c)).sum::<u64>();
+    let mut f = Figures::new();
+    f.insert("calls from the hot caller to the large function".into(), count(hot).into());
+    f.insert("calls from the cold callers to the large function".into(), cold.iter().map(|c| count(c)).sum::<u64>().into());
+    Measured::new(Profile::release().record().with("hot caller", hot).with("large function", callees.join(", ")), f)
+}
+
+#[test]
+fn split_variants_inline_the_hot_site_only() {
+    claim("inlining.rules.split-hot-site-inlined")
+        .kind(Kind::Calls)
+        .statement("Splitting a large function into an #[inline(always)] body and an #[inline(never)] wrapper that calls it gets the body inlined at the hot call site while the cold call sites call the wrapper; without the split, a large function with several callers stays a call at the hot site too.")
+        .judges("002", "Inlining", "To inline a large function at its one hot call site only, split it into an always-inlined variant and a never-inlined one that calls it.", "confirmed")
+        .predicate("the hot caller makes no call to the large function and the cold callers still call it", |f| {
+            f.u64("calls from the hot caller to the large function") == 0 && f.u64("calls from the cold callers to the large function") >= 1
+        })
+        .subject("release: tradeoffs::hot_site uses work_inlined; cold_site_a and cold_site_b use work_uninlined", || {
+            split_figures("tradeoffs::hot_site", &["tradeoffs::cold_site_a", "tradeoffs::cold_site_b"], &["tradeoffs::work_inlined", "tradeoffs::work_uninlined"])
+        })
+        .control("release: tradeoffs::call_big_twice_a as the hot caller of the unsplit tradeoffs::big_twice", || {
+            split_figures("tradeoffs::call_big_twice_a", &["tradeoffs::call_big_twice_b"], &["tradeoffs::big_twice"])
+        })
+        .check();
+}
+
+/// Multiplications and calls in the release assembly of `caller`.
+fn fold_figures(caller: &str) -> Measured {
+    let asm = lab::emit(LAB, "tradeoffs", &Profile::release(), Emit::Asm);
+    let text = lab::function_text(asm, Emit::Asm, caller).unwrap_or_else(|| panic!("no assembly for {caller}"));
+    let count = |prefix: &str| text.lines().filter(|l| l.trim_start().starts_with(prefix)).count() as u64;
+    Measured::new(
+        Profile::release().record(),
+        figures! {
+            "caller" => caller,
+            "multiplications in the caller (imul, mul)" => count("imul") + count("mul"),
+            // calls, and tail jumps to a function (`jmpq *_ZN…@GOTPCREL(%rip)`), not jumps to a local label
+            "calls in the caller" => count("call") + text.lines().filter(|l| l.trim_start().starts_with("jmp") && l.contains("_ZN")).count() as u64,
+            "assembly instructions" => text.lines().filter(|l| l.starts_with('\t') && !l.trim_start().starts_with('.')).count(),
+        },
+    )
+}
+
+#[test]
+fn constant_argument_folded_after_inlining() {
+    claim("inlining.rules.constant-folded-after-inlining")
+        .kind(Kind::Asm)
+        .statement("Once a multiplication helper called with the constant 2 is inlined, the caller's assembly has neither a call nor a multiply instruction (the product becomes an addition); when the helper stays a call, the caller only passes the 2 and jumps to it, and the multiplication happens in the helper.")
+        .judges("004", "Why inlining matters", "Inlining lets caller and callee be optimized together: constant arguments are folded into the body.", "confirmed")
+        .predicate("the caller has no call and no multiply instruction", |f| {
+            f.u64("multiplications in the caller (imul, mul)") == 0 && f.u64("calls in the caller") == 0
+        })
+        .subject("release: tradeoffs::times_two_inlined calls the private scale_by(w, 2)", || fold_figures("tradeoffs::times_two_inlined"))
+        .control("release: tradeoffs::times_two_called calls the public #[inline(never)] scale_by_called(w, 2)", || fold_figures("tradeoffs::times_two_called"))
+        .check();
+}
+
+/// The machine code that holds a generic checksum: the driver's four callers, every instance of the
+/// generic function, and its non-generic helper if any.
+fn generic_copies(generic: &str, callers: &[&str], helper: Option<&str>) -> Measured {
+    let a = driver(&Profile::release());
+    let instances = a.functions_named(generic);
+    let mut sizes: Vec<u64> = instances.iter().map(|f| f.size).collect();
+    for c in callers {
+        sizes.extend(a.functions_named(c).iter().map(|f| f.size));
+    }
+    if let Some(h) = helper {
+        sizes.push(a.function(h).size);
+    }
+    Measured::new(
+        Profile::release().record().with("instantiated with", "&str, String, Vec<u8>, [u8; 4]"),
+        figures! {
+            "instances of the generic function" => instances.len(),
+            "total bytes (callers, instances, helper)" => sizes.iter().sum::<u64>(),
+            "largest function (bytes)" => sizes.iter().copied().max().unwrap_or(0),
+        },
+    )
+}
+
+#[test]
+fn generic_wrapper_keeps_one_copy() {
+    claim("inlining.rules.generic-delegates-one-copy")
+        .kind(Kind::Size)
+        .statement("A generic function with a large body, used with four types, puts a copy of the body in the binary for each of them (those whose machine code is identical may share one); a generic function that only converts its argument and calls a non-generic function puts one: all its code, callers included, is less than twice its largest function.")
+        .judges("004", "Inlining in practice", "Generic functions are implicitly inline and often cause code bloat; delegate at once to a non-generic private function.", "confirmed: the delegating version keeps one copy of the body")
+        .predicate("the code is less than twice the largest function (the body exists once)", |f| f.u64("total bytes (callers, instances, helper)") < 2 * f.u64("largest function (bytes)"))
+        .subject("release: tradeoffs::checksum_thin delegates to checksum_inner(&[u8])", || {
+            generic_copies("tradeoffs::checksum_thin", &["driver::thin_str", "driver::thin_string", "driver::thin_vec", "driver::thin_array"], Some("tradeoffs::checksum_inner"))
+        })
+        .control("release: tradeoffs::checksum_bloat holds the body itself", || {
+            generic_copies("tradeoffs::checksum_bloat", &["driver::bloat_str", "driver::bloat_string", "driver::bloat_vec", "driver::bloat_array"], None)
+        })
+        .check();
+}
+
+#[test]
+fn deref_impl_crosses_crates_on_its_own() {
+    let deref = "<tradeoffs::Samples as core::ops::deref::Deref>::deref";
+    claim("inlining.rules.deref-impl-without-attribute")
+        .kind(Kind::Calls)
+        .statement("A one-line Deref impl of another crate, with no #[inline], is inlined into its caller by a release build that is not incremental; with incremental compilation, the caller calls it.")
+        .judges("004", "Inlining in practice", "Trivial impls such as Deref and AsRef benefit from #[inline] in a library.", "holds only for users who build incrementally or at opt-level 0: an optimized, non-incremental build inlines such an impl without the attribute")
+        .judges("004", "Inlining in practice", "In an application, it can make sense to mark trivial public functions #[inline] in advance.", "not needed within a crate in optimized builds (inlining.local.optimizer-inlines-unattributed), nor across crates for trivial ones in non-incremental builds")
+        .predicate("driver::samples_sum makes no call to the Deref impl", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("release", || driver_call(&Profile::release(), "driver::samples_sum", deref))
+        .control("release with incremental = true", || driver_call(&incremental(), "driver::samples_sum", deref))
+        .check();
+}
