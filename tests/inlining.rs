@@ -20,6 +20,7 @@ fn calls_in_app(profile: &Profile, caller: &str, callee: &str) -> Measured {
         profile.record(),
         figures! { format!("calls from {caller} to {callee}") => app.calls_to(&f, callee), format!("size of {caller} (bytes)") => f.size },
     )
+    .machine_code(&app, &f)
 }
 
 #[test]
@@ -111,6 +112,7 @@ fn one_call(profile: &Profile, caller: &str, callee: &str) -> Measured {
             "size of the caller (bytes)" => a.function(caller).size,
         },
     )
+    .machine_code(a, &a.function(caller))
 }
 
 /// Several (caller, callee) pairs, each as `calls from <caller> to <callee>`.
@@ -120,7 +122,8 @@ fn pairs(profile: &Profile, pairs: &[(&str, &str)]) -> Measured {
     for (caller, callee) in pairs {
         f.insert(format!("calls from {caller} to {callee}"), calls(a, caller, callee).into());
     }
-    Measured::new(profile.record(), f)
+    let first = pairs.first().expect("at least one pair").0;
+    Measured::new(profile.record(), f).machine_code(a, &a.function(first))
 }
 
 /// The generated series, `upstream::steps_02` …, in order of size, from the generator's own list.
@@ -473,6 +476,7 @@ fn driver_call(profile: &Profile, caller: &str, callee: &str) -> Measured {
             "size of the caller (bytes)" => a.function(caller).size,
         },
     )
+    .machine_code(a, &a.function(caller))
 }
 
 /// Instructions executed by the driver program's `measured` for one workload (benches/labs.rs, group

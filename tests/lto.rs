@@ -108,7 +108,7 @@ fn lto_false_is_not_off() {
 fn checksum_calls(profile: &Profile) -> Measured {
     let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
     let f = app.function("app::call_checksum");
-    Measured::new(profile.record(), figures! { "calls from app::call_checksum to mathlib::checksum" => app.calls_to(&f, "mathlib::checksum") })
+    Measured::new(profile.record(), figures! { "calls from app::call_checksum to mathlib::checksum" => app.calls_to(&f, "mathlib::checksum") }).machine_code(&app, &f)
 }
 
 #[test]
@@ -498,6 +498,7 @@ fn dependency_calls(profile: &Profile) -> Measured {
             "cargo warns that outside's profile is ignored" => named("outside"),
         },
     )
+    .machine_code(&app, &app.function("app::call_member_checksum"))
 }
 
 #[test]
@@ -574,6 +575,7 @@ fn crosscrate_calls(profile: &Profile, caller: &str, callee: &str) -> Measured {
         profile.record(),
         figures! { "caller" => caller, "callee" => callee, "calls from the caller to the callee" => app.calls_to(&app.function(caller), callee) },
     )
+    .machine_code(&app, &app.function(caller))
 }
 
 #[test]

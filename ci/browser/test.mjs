@@ -5,7 +5,11 @@
 //   - a {{#claim}} directive of the chapter's source that did not become a box with a verdict;
 //   - a plot that is not an SVG with content;
 //   - an internal link to a page that does not exist, or to an anchor the page does not have;
-//   - the search not finding a claim ID or a word of a chapter.
+//   - the search not finding a claim ID or a word of a chapter;
+//   - a box whose evidence keeps the code measured without that code in a folded panel;
+//   - at a phone's width (400 pixels), a claim box wider than its frame or a page that scrolls sideways;
+//   - the print page (print media) without every box, or with a box cut at the page's edge;
+//   - the claims ledger's filters not narrowing the table.
 // It then proves it can fail: the same link check on a scratch copy of one page with a dead link must
 // report it. Screenshots of a few pages go to target/browser/.
 // Usage: node ci/browser/test.mjs <book dir> <src dir> <screenshot dir>
@@ -57,17 +61,28 @@ function pages(root) {
   return out.sort();
 }
 
-/** The claim directives of a chapter's markdown source, outside code blocks and code spans. */
+/** The claim IDs of a chapter's markdown source's directives, outside code blocks and code spans. */
 function claimDirectives(md) {
   let inFence = false;
-  let n = 0;
+  const ids = [];
   for (const line of md.split("\n")) {
     if (/^\s*(```|~~~)/.test(line)) { inFence = !inFence; continue; }
     if (inFence) continue;
-    n += (line.replace(/`[^`]*`/g, "").match(/\{\{#claim\s+[^}\s]+\s*\}\}/g) || []).length;
+    for (const m of line.replace(/`[^`]*`/g, "").matchAll(/\{\{#claim\s+([^}\s]+)\s*\}\}/g)) ids.push(m[1]);
   }
-  return n;
+  return ids;
 }
+
+/** Whether a claim's blessed evidence keeps an excerpt of the code measured (subject or control). */
+function hasCode(id) {
+  const file = path.join(srcDir, "measured", `${id}.json`);
+  if (!fs.existsSync(file)) return false;
+  const ev = JSON.parse(fs.readFileSync(file, "utf8"));
+  return !!(ev.code || (ev.control && ev.control.code));
+}
+
+/** Claim boxes in the open page that are wider than their own frame (something in them does not wrap). */
+const overflowingBoxes = (page) => page.$$eval("main div.claim", (ds) => ds.filter((d) => d.scrollWidth > d.clientWidth + 1).map((d) => d.id));
 
 /** Problems with the internal links of the page open in `page` (at `url`), checked against `exists`. */
 async function linkProblems(page, url, base, anchorsOf) {
@@ -92,8 +107,10 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync"],
 });
 const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+const narrow = await browser.newContext({ viewport: { width: 400, height: 800 } });
 const problems = [];
 let checked = 0;
+let directives = 0;
 
 // Anchors of a page, by path; null when the page does not exist.
 const anchorCache = new Map();
@@ -126,10 +143,17 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   // Claim boxes: as many as the chapter's source has directives, each with a verdict.
   const md = path.join(srcDir, rel.replace(/\.html$/, ".md"));
   if (fs.existsSync(md)) {
-    const want = claimDirectives(fs.readFileSync(md, "utf8"));
+    const ids = claimDirectives(fs.readFileSync(md, "utf8"));
+    const want = ids.length;
+    directives += want;
     const boxes = await page.$$eval("main div.claim", (ds) => ds.map((d) => !!d.querySelector(".claim-verdict")));
     if (boxes.length !== want) problems.push(`${rel}: ${want} claim directives in the source, ${boxes.length} boxes on the page`);
     if (boxes.some((v) => !v)) problems.push(`${rel}: a claim box without a verdict`);
+    // The code measured: a folded panel with code, in every box whose evidence keeps it.
+    const withCode = ids.filter(hasCode).length;
+    const panels = await page.$$eval("main div.claim details.claim-code", (ds) => ds.map((d) => [...d.querySelectorAll("pre code")].some((c) => c.textContent.trim().length > 0)));
+    if (panels.length !== withCode) problems.push(`${rel}: ${withCode} boxes' evidence keeps code, ${panels.length} boxes show a code panel`);
+    if (panels.some((v) => !v)) problems.push(`${rel}: a code panel with no code`);
     const raw = await page.$$eval("main", (ms) => ms.map((m) => {
       const clone = m.cloneNode(true);
       clone.querySelectorAll("code, pre").forEach((c) => c.remove());
@@ -145,6 +169,16 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   plots.forEach((n, i) => { if (n < 5) problems.push(`${rel}: plot #${i + 1} ${n < 0 ? "has no SVG" : "is an empty SVG"}`); });
 
   problems.push(...await linkProblems(page, rel, base, anchorsOf));
+  // A phone: boxes fit a 400-pixel screen, and the page does not scroll sideways (loaded at that width,
+  // as a phone would: mdBook lays out its sidebar when the page loads).
+  if (rel !== "print.html") {
+    const phone = await narrow.newPage();
+    await phone.goto(url, { waitUntil: "load" });
+    await phone.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+    for (const id of await overflowingBoxes(phone)) problems.push(`${rel}: at 400 px, box ${id} is wider than its frame`);
+    if (await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) problems.push(`${rel}: at 400 px, the page scrolls sideways`);
+    await phone.close();
+  }
   checked += 1;
   await page.close();
 }
@@ -172,12 +206,49 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   await page.close();
 }
 
+// The print page, as printed: every box is there and none is cut at the page's edge.
+{
+  const page = await context.newPage();
+  // mdBook's print page opens the print dialog on load; here the PDF is made by the browser instead.
+  await page.addInitScript(() => { window.print = () => {}; });
+  await page.emulateMedia({ media: "print" });
+  await page.goto(base + "print.html", { waitUntil: "load" });
+  const boxes = await page.$$eval("main div.claim", (ds) => ds.length);
+  if (boxes !== directives) problems.push(`print.html: ${directives} claim directives in the chapters, ${boxes} boxes on the print page`);
+  for (const id of await overflowingBoxes(page)) problems.push(`print.html: in print, box ${id} is wider than its frame`);
+  fs.mkdirSync(shotDir, { recursive: true });
+  await page.pdf({ path: path.join(shotDir, "print.pdf"), format: "A4" });
+  await page.close();
+}
+
+// The ledger's filters: with JavaScript they appear, and choosing a kind keeps only that kind's rows.
+{
+  const page = await context.newPage();
+  await page.goto(base + "appendix/ledger.html", { waitUntil: "load" });
+  const visible = await page.isVisible("form.claims-ledger-filters");
+  const all = await page.$$eval("table.claims-ledger tbody tr", (rs) => rs.length);
+  if (!visible) problems.push("appendix/ledger.html: the ledger's filters are not shown");
+  else {
+    await page.selectOption("select[data-filter=kind]", "heap");
+    const rows = await page.$$eval("table.claims-ledger tbody tr", (rs) => rs.filter((r) => !r.hidden).map((r) => r.dataset.kind));
+    if (rows.length === 0 || rows.length === all || rows.some((k) => k !== "heap")) problems.push(`appendix/ledger.html: the kind filter "heap" shows ${rows.length} of ${all} rows (${[...new Set(rows)].join(", ")})`);
+    const said = (await page.textContent("form.claims-ledger-filters output")) || "";
+    if (!said.startsWith(`${rows.length} of ${all}`)) problems.push(`appendix/ledger.html: the filter says "${said}" for ${rows.length} of ${all} rows`);
+  }
+  await page.close();
+}
+
 // Screenshots for a person to look at: desktop, and the narrow screen of a phone.
 fs.mkdirSync(shotDir, { recursive: true });
-for (const [rel, width] of [["heap/index.html", 1100], ["lto/index.html", 1100], ["inlining/index.html", 1100], ["heap/index.html", 400], ["appendix/drift.html", 1100]]) {
+for (const [rel, width] of [["heap/index.html", 1100], ["lto/index.html", 1100], ["inlining/index.html", 1100], ["heap/index.html", 400], ["inlining/index.html", 400], ["appendix/drift.html", 1100], ["appendix/ledger.html", 1100]]) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   await page.goto(base + rel, { waitUntil: "load" });
+  // The first box with code, its panel open.
+  await page.evaluate(() => {
+    const d = document.querySelector("details.claim-code");
+    if (d) { d.open = true; d.closest("div.claim").scrollIntoView(); }
+  });
   await page.screenshot({ path: path.join(shotDir, `${rel.replace(/[/.]/g, "_")}_${width}.png`), fullPage: false });
   await page.close();
 }

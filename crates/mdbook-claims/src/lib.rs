@@ -423,7 +423,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     warnings.extend(w);
                     html
                 }
-                Step::Ledger => render::ledger(&evidence, &citations, &path, &pinned),
+                Step::Ledger => render::ledger(&evidence, &citations, &path, &pinned, &cx.drift),
                 Step::SourcesChecked => {
                     render::sources_checked(&evidence, &untestable, &citations, &path)
                 }

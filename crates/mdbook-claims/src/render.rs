@@ -10,7 +10,7 @@ use crate::{drift, source};
 use proof::drift::DriftReport;
 use proof::evidence::{Evidence, SourceVerdict, Verdict};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -168,6 +168,35 @@ fn environment_html(ev: &Evidence) -> String {
     )
 }
 
+/// The code the subject and the control were measured on, side by side (stacked on a narrow screen),
+/// folded; empty when the check kept no excerpt.
+fn code_html(ev: &Evidence) -> String {
+    let sides = [("claim-subject", "Subject", &ev.setting, &ev.code), ("claim-control", "Control", &ev.control.setting, &ev.control.code)];
+    if sides.iter().all(|s| s.3.is_none()) {
+        return String::new();
+    }
+    let mut h = String::from("<details class=\"claim-code\"><summary>The code measured: subject and control</summary><div class=\"claim-code-pair\">");
+    for (class, label, setting, code) in sides {
+        let Some(code) = code else { continue };
+        let mut text = code.text.clone();
+        if code.omitted > 0 {
+            let _ = write!(text, "\n… {} more lines", code.omitted);
+        }
+        let _ = write!(
+            h,
+            "<figure class=\"{class}\"><figcaption><span class=\"claim-label\">{label}</span> ({}): {}</figcaption>\
+             <pre><code class=\"language-{}\">{}</code></pre></figure>",
+            prose(setting),
+            esc(&code.title),
+            // mdBook's highlight.js knows x86asm but not LLVM IR or MIR: those stay plain.
+            if code.lang == "x86asm" { "x86asm" } else { "plaintext" },
+            esc(&text)
+        );
+    }
+    h.push_str("</div></details>");
+    h
+}
+
 /// The claim box, in the chapter at `here`. Returns the HTML and warnings (stale evidence, a check whose
 /// source cannot be shown).
 pub fn claim_box(
@@ -260,6 +289,7 @@ pub fn claim_box(
         );
     }
     h.push_str("</tbody></table></div>");
+    h.push_str(&code_html(ev));
 
     let _ = write!(
         h,
@@ -394,12 +424,26 @@ pub fn claim_link(id: &str, citations: &BTreeMap<String, Vec<Citation>>, here: &
     }
 }
 
-/// The `{{#claims-ledger}}` table: every evidence file, where it is cited, its status.
+/// What a drift report says of one claim, for the ledger: a short word and the row's filter value.
+fn drift_cell(report: &proof::drift::DriftReport, id: &str) -> (&'static str, &'static str) {
+    match report.claim(id) {
+        None => ("—", "absent"),
+        Some(c) if c.flipped => ("flips", "flips"),
+        Some(c) if !c.moved.is_empty() || c.compiler_output_changed == Some(true) => ("moved", "moved"),
+        Some(_) => ("same", "same"),
+    }
+}
+
+/// The `{{#claims-ledger}}` table: every evidence file, where it is cited, its status, and what each
+/// toolchain drift report says of it. Above it, filters by part (the ID's first word), kind, verdict and
+/// drift: the rows carry the values as `data-*` attributes, and `theme/ledger.js` shows the filters
+/// (hidden without JavaScript, so a reader without it sees the whole table and no dead controls).
 pub fn ledger(
     evidence: &BTreeMap<String, Evidence>,
     citations: &BTreeMap<String, Vec<Citation>>,
     here: &Path,
     pinned: &str,
+    drift: &[proof::drift::DriftReport],
 ) -> String {
     let count = |f: &dyn Fn(&Evidence) -> bool| evidence.values().filter(|e| f(e)).count();
     let holds = count(&|e| e.verdict == Verdict::Holds);
@@ -412,10 +456,38 @@ pub fn ledger(
         evidence.len() - holds,
         esc(pinned)
     );
+    let part_of = |id: &str| id.split('.').next().unwrap_or(id).to_string();
+    let options = |values: BTreeSet<String>| values.iter().map(|v| format!("<option value=\"{}\">{}</option>", esc(v), esc(v))).collect::<String>();
+    let parts: BTreeSet<String> = evidence.keys().map(|id| part_of(id)).collect();
+    let kinds: BTreeSet<String> = evidence.values().map(|e| e.kind.as_str().to_string()).collect();
+    let verdicts: BTreeSet<String> = evidence.values().map(|e| verdict_str(e.verdict).to_string()).collect();
+    let _ = write!(
+        h,
+        "<form class=\"claims-ledger-filters\" hidden>\
+         <label>Part <select data-filter=\"part\"><option value=\"\">all</option>{}</select></label> \
+         <label>Kind <select data-filter=\"kind\"><option value=\"\">all</option>{}</select></label> \
+         <label>Verdict <select data-filter=\"verdict\"><option value=\"\">all</option>{}</select></label>",
+        options(parts),
+        options(kinds),
+        options(verdicts)
+    );
+    for (i, r) in drift.iter().enumerate() {
+        let _ = write!(
+            h,
+            " <label>On {} <select data-filter=\"drift-{i}\"><option value=\"\">all</option><option value=\"flips\">flips</option>\
+             <option value=\"moved\">figures moved</option><option value=\"same\">the same</option></select></label>",
+            esc(&r.toolchain)
+        );
+    }
+    h.push_str(" <output class=\"claims-ledger-shown\"></output></form>");
     h.push_str(
         "<div class=\"table-wrapper\"><table class=\"claims-ledger\"><thead><tr><th>Claim</th><th>Kind</th>\
-         <th>Verdict</th><th>rustc</th><th>Chapter</th></tr></thead><tbody>",
+         <th>Verdict</th><th>rustc</th>",
     );
+    for r in drift {
+        let _ = write!(h, "<th>On {}</th>", esc(&r.toolchain));
+    }
+    h.push_str("<th>Chapter</th></tr></thead><tbody>");
     for ev in evidence.values() {
         let cites = citations.get(&ev.id).map(Vec::as_slice).unwrap_or_default();
         let verdict = verdict_str(ev.verdict);
@@ -451,11 +523,20 @@ pub fn ledger(
         } else {
             chapters.join(", ")
         };
+        let mut drift_attrs = String::new();
+        let mut drift_cells = String::new();
+        for (i, r) in drift.iter().enumerate() {
+            let (word, value) = drift_cell(r, &ev.id);
+            let _ = write!(drift_attrs, " data-drift-{i}=\"{value}\"");
+            let _ = write!(drift_cells, "<td class=\"claims-drift {value}\">{word}</td>");
+        }
         let _ = write!(
             h,
-            "<tr class=\"{verdict}{}\"><td>{id_cell}</td><td>{}</td><td><span class=\"claim-verdict {verdict}\">{verdict}</span></td>\
-             <td>{rustc_cell}</td><td>{chapter_cell}</td></tr>",
+            "<tr class=\"{verdict}{}\" data-part=\"{}\" data-kind=\"{}\" data-verdict=\"{verdict}\"{drift_attrs}><td>{id_cell}</td><td>{}</td>\
+             <td><span class=\"claim-verdict {verdict}\">{verdict}</span></td><td>{rustc_cell}</td>{drift_cells}<td>{chapter_cell}</td></tr>",
             if stale { " stale" } else { "" },
+            esc(&part_of(&ev.id)),
+            ev.kind.as_str(),
             ev.kind.as_str()
         );
     }

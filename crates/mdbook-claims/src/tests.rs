@@ -86,6 +86,7 @@ fn sample(id: &str, rustc: &str) -> Evidence {
             settings: map(json!({"opt-level": 0, "lto": "off"})),
         },
         figures: map(json!({"blocks": 1, "bytes": 160, "ratio": 0.5, "exact": true})),
+        code: None,
         control: Side {
             setting: "Vec::new() then 20 pushes".to_string(),
             profile: ProfileRecord {
@@ -93,6 +94,7 @@ fn sample(id: &str, rustc: &str) -> Evidence {
                 settings: map(json!({"opt-level": 0})),
             },
             figures: map(json!({"blocks": 4, "bytes": 480})),
+            code: None,
             predicate_holds: false,
         },
         check: "tests/heap.rs:4".to_string(),
@@ -1003,4 +1005,53 @@ fn figure_directive_puts_a_blessed_figure_into_a_sentence() {
     let err = process(&t.settings(), bad).unwrap_err().to_string();
     assert!(err.contains("claim `heap.vec.one-block` has no subject figure `nothing` (its subject figures: blocks; "), "{err}");
     assert!(err.contains("unknown claim ID `heap.vec.gone`"), "{err}");
+}
+
+#[test]
+fn code_excerpts_render_side_by_side_folded_and_escaped() {
+    use proof::evidence::Code;
+    let t = TempRoot::new();
+    let mut ev = sample("heap.vec.one-block", "1.95.0");
+    ev.code = Some(Code { lang: "x86asm".into(), title: "app::f, machine code".into(), text: "+0    call qword ptr [a::<b>@GOT]".into(), omitted: 3 });
+    ev.control.code = Some(Code { lang: "llvm".into(), title: "app::f, LLVM IR".into(), text: "ret i64 %0".into(), omitted: 0 });
+    t.evidence(&ev);
+    t.write("tests/heap.rs", CHECK_RS);
+    let out = process(&t.settings(), t.book(&[("heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n")])).unwrap();
+    let html = out.book.chapters().next().unwrap().content.clone();
+    for expected in [
+        "<details class=\"claim-code\"><summary>The code measured: subject and control</summary><div class=\"claim-code-pair\">",
+        "<figure class=\"claim-subject\"><figcaption><span class=\"claim-label\">Subject</span> (Vec::with_capacity(20) then 20 pushes): app::f, machine code</figcaption>",
+        "<pre><code class=\"language-x86asm\">+0    call qword ptr [a::&lt;b&gt;@GOT]&#10;… 3 more lines</code></pre>",
+        // highlight.js in mdBook has no LLVM grammar: plain text, and no console warning.
+        "<pre><code class=\"language-plaintext\">ret i64 %0</code></pre>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    // No excerpt, no panel.
+    let t = TempRoot::new();
+    t.evidence(&sample("heap.vec.one-block", "1.95.0"));
+    t.write("tests/heap.rs", CHECK_RS);
+    let out = process(&t.settings(), t.book(&[("heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n")])).unwrap();
+    assert!(!out.book.chapters().next().unwrap().content.contains("claim-code"));
+}
+
+#[test]
+fn ledger_rows_carry_filter_values_and_each_report_gets_a_column() {
+    let t = drift_root();
+    t.write("src/measured/drift/nightly.json", &drift_sample().to_json());
+    let out = process(&t.settings(), t.book(&[("appendix/ledger.md", "# Ledger\n\n{{#claims-ledger}}\n"), ("part/heap.md", DRIFT_CLAIMS)])).unwrap();
+    let ledger = out.book.chapters().next().unwrap().content.clone();
+    for expected in [
+        "<form class=\"claims-ledger-filters\" hidden>",
+        "<select data-filter=\"part\"><option value=\"\">all</option><option value=\"heap\">heap</option></select>",
+        "<select data-filter=\"kind\"><option value=\"\">all</option><option value=\"heap\">heap</option></select>",
+        "<label>On nightly <select data-filter=\"drift-0\">",
+        "<th>rustc</th><th>On nightly</th><th>Chapter</th>",
+        "<tr class=\"holds\" data-part=\"heap\" data-kind=\"heap\" data-verdict=\"holds\" data-drift-0=\"flips\"><td><a href=\"../part/heap.html#claim-heap-vec-one-block\">",
+        "data-drift-0=\"moved\"><td><a href=\"../part/heap.html#claim-heap-vec-moves\">",
+        "data-drift-0=\"same\"><td><a href=\"../part/heap.html#claim-heap-vec-steady\">",
+        "<td class=\"claims-drift flips\">flips</td>",
+    ] {
+        assert!(ledger.contains(expected), "missing {expected:?} in\n{ledger}");
+    }
 }

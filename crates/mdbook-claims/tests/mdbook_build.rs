@@ -40,6 +40,7 @@ fn evidence() -> Evidence {
             settings: map(json!({"opt-level": 0})),
         },
         figures: map(json!({"blocks": 1, "bytes": 160})),
+        code: None,
         control: Side {
             setting: "Vec::new() then 20 pushes".into(),
             profile: ProfileRecord {
@@ -47,6 +48,7 @@ fn evidence() -> Evidence {
                 settings: map(json!({"opt-level": 0})),
             },
             figures: map(json!({"blocks": 4, "bytes": 480})),
+            code: None,
             predicate_holds: false,
         },
         check: "tests/heap.rs:4".into(),

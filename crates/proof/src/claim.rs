@@ -5,7 +5,7 @@
 //! check whose control shows the same evidence as its subject cannot tell a true claim from a false one,
 //! so it fails, naming the claim.
 
-use crate::evidence::{self, Evidence, Figures, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
+use crate::evidence::{self, Code, Evidence, Figures, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
 use crate::{environment, policy, toolchain, workspace};
 use serde_json::{Map, Value};
 use std::panic::Location;
@@ -14,11 +14,25 @@ use std::panic::Location;
 pub struct Measured {
     pub profile: ProfileRecord,
     pub figures: Figures,
+    /// An excerpt of the code measured, shown folded in the box (see [`Measured::code`]).
+    pub code: Option<Code>,
 }
 
 impl Measured {
     pub fn new(profile: ProfileRecord, figures: Figures) -> Self {
-        Measured { profile, figures }
+        Measured { profile, figures, code: None }
+    }
+
+    /// Keeps an excerpt of the code this side was measured on, for the box: `lang` is the highlighter's
+    /// language ("x86asm", "llvm"), `title` says what it is, `text` must already be normalized (no
+    /// addresses, hashes or paths: see [`crate::inspect::Artifact::disassembly`] and
+    /// [`crate::lab::excerpt`]). Trailing blanks are trimmed and the text is cut to
+    /// [`evidence::CODE_LINES`] lines, counting the rest.
+    pub fn code(mut self, lang: &str, title: &str, text: &str) -> Self {
+        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+        let kept = lines.len().min(evidence::CODE_LINES);
+        self.code = Some(Code { lang: lang.into(), title: title.into(), text: lines[..kept].join("\n"), omitted: (lines.len() - kept) as u64 });
+        self
     }
 }
 
@@ -225,7 +239,8 @@ impl<'a> Claim<'a> {
             setting: subject_setting,
             profile: subject.profile,
             figures: subject.figures,
-            control: Side { setting: control_setting, profile: control.profile, figures: control.figures, predicate_holds: control_holds },
+            code: subject.code,
+            control: Side { setting: control_setting, profile: control.profile, figures: control.figures, code: control.code, predicate_holds: control_holds },
             check: format!("{}:{}", self.at.file(), self.at.line()),
             rerun: rerun_command(self.at.file()),
             sources: std::mem::take(&mut self.sources),

@@ -67,6 +67,29 @@ pub struct ProfileRecord {
     pub settings: Map<String, Value>,
 }
 
+/// A short excerpt of the code a side was measured on (a function's machine code, assembly or LLVM IR),
+/// normalized so that it is the same on every machine with the pinned toolchain: symbols demangled
+/// without their hash, no addresses, no paths, no assembler directives. At most [`CODE_LINES`] lines;
+/// the rest is counted in `omitted`. The box shows the subject's and the control's side by side, folded.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Code {
+    /// The highlighter's language: "x86asm" or "llvm".
+    pub lang: String,
+    /// What the excerpt is: "app::call_square, machine code (Intel syntax)".
+    pub title: String,
+    pub text: String,
+    /// Lines cut from the end to keep the page light.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub omitted: u64,
+}
+
+/// The most lines of code an excerpt keeps.
+pub const CODE_LINES: usize = 40;
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// One side of a claim: the setting it was measured under and what was measured.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Side {
@@ -74,6 +97,9 @@ pub struct Side {
     pub setting: String,
     pub profile: ProfileRecord,
     pub figures: Figures,
+    /// The code this side was measured on, when the check keeps an excerpt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
     /// Whether this side satisfies the claim's predicate.
     pub predicate_holds: bool,
 }
@@ -114,6 +140,9 @@ pub struct Evidence {
     pub setting: String,
     pub profile: ProfileRecord,
     pub figures: Figures,
+    /// The code the subject was measured on, when the check keeps an excerpt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Code>,
     /// The negative control: the opposite setting, which must not satisfy the predicate.
     pub control: Side,
     /// Where the check is: "tests/heap.rs:12".

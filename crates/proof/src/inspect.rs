@@ -15,7 +15,7 @@
 //! Then every symbol at the target address is reported: identical-code folding in the linker and
 //! function merging in LLVM put several names on one address, and all of them are kept.
 
-use iced_x86::{Decoder, DecoderOptions, Instruction, Mnemonic, OpKind};
+use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, Mnemonic, OpKind, SymbolResolver, SymbolResult};
 use object::{Architecture, BinaryFormat, Object, ObjectSection, ObjectSymbol, ObjectSymbolTable, RelocationFlags, RelocationTarget, SectionKind, SymbolKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -70,6 +70,8 @@ pub struct Artifact {
     slots: HashMap<u64, SlotTarget>,
     /// Sections with contents in the file: (address, size, file offset).
     sections: Vec<(u64, u64, u64)>,
+    /// Every allocated section: (address, size, name), for naming data a function refers to.
+    section_names: Vec<(u64, u64, String)>,
     /// Address ranges of PLT sections (`.plt`, `.plt.sec`, `.plt.got`).
     plt: Vec<(u64, u64)>,
 }
@@ -142,7 +144,11 @@ impl Artifact {
 
         let mut sections = Vec::new();
         let mut plt = Vec::new();
+        let mut section_names = Vec::new();
         for s in file.sections() {
+            if s.address() != 0 && s.size() != 0 {
+                section_names.push((s.address(), s.size(), s.name().unwrap_or("?").to_string()));
+            }
             if let Some((offset, size)) = s.file_range()
                 && s.kind() != SectionKind::UninitializedData
             {
@@ -153,7 +159,7 @@ impl Artifact {
             }
         }
 
-        Artifact { path: path.to_path_buf(), data, functions, names_at, slots, sections, plt }
+        Artifact { path: path.to_path_buf(), data, functions, names_at, slots, sections, section_names, plt }
     }
 
     /// The file's size in bytes.
@@ -269,6 +275,93 @@ impl Artifact {
         out
     }
 
+    /// `f`'s machine code in Intel syntax, normalized so that it reads the same in every build of the same
+    /// code: each line starts with the instruction's offset in the function (`+1c`); a branch inside the
+    /// function names the offset it goes to; a call or jump to a function names it (demangled, without
+    /// hash; `name@plt` through a PLT stub); a memory operand in a GOT slot names what the slot holds
+    /// (`name@GOT`); any other address names its section (`<.rodata>`), never a number.
+    pub fn disassembly(&self, f: &Function) -> String {
+        let code = self.bytes(f.address, f.size).unwrap_or_else(|| panic!("proof: {}: no code for `{}` at {:#x}", self.path.display(), f.name, f.address));
+        let decode = || {
+            let mut decoder = Decoder::with_ip(64, code, f.address, DecoderOptions::NONE);
+            let mut all = Vec::new();
+            while decoder.can_decode() {
+                all.push(decoder.decode());
+            }
+            all
+        };
+        let instructions = decode();
+        // Every address an operand refers to, named once.
+        let mut names: HashMap<u64, String> = HashMap::new();
+        for ins in &instructions {
+            let mut addresses = Vec::new();
+            if matches!(ins.op0_kind(), OpKind::NearBranch64 | OpKind::NearBranch32 | OpKind::NearBranch16) {
+                addresses.push(ins.near_branch_target());
+            }
+            if ins.is_ip_rel_memory_operand() {
+                addresses.push(ins.ip_rel_memory_address());
+            }
+            for a in addresses {
+                names.entry(a).or_insert_with(|| self.name_for_address(a, f));
+            }
+        }
+        struct Names(HashMap<u64, String>);
+        impl SymbolResolver for Names {
+            fn symbol(&mut self, ins: &Instruction, _operand: u32, op: Option<u32>, address: u64, _size: u32) -> Option<SymbolResult<'_>> {
+                let is_immediate = op.is_some_and(|o| {
+                    matches!(ins.op_kind(o), OpKind::Immediate8 | OpKind::Immediate16 | OpKind::Immediate32 | OpKind::Immediate64 | OpKind::Immediate8to16 | OpKind::Immediate8to32 | OpKind::Immediate8to64 | OpKind::Immediate32to64 | OpKind::Immediate8_2nd)
+                });
+                if is_immediate {
+                    return None;
+                }
+                self.0.get(&address).map(|n| SymbolResult::with_string(address, n.clone()))
+            }
+        }
+        let mut formatter = IntelFormatter::with_options(Some(Box::new(Names(names))), None);
+        formatter.options_mut().set_rip_relative_addresses(false);
+        formatter.options_mut().set_space_after_operand_separator(true);
+        formatter.options_mut().set_hex_prefix("0x");
+        formatter.options_mut().set_hex_suffix("");
+        formatter.options_mut().set_uppercase_hex(false);
+        formatter.options_mut().set_show_branch_size(false);
+        let mut out = String::new();
+        for ins in &instructions {
+            let mut text = String::new();
+            formatter.format(ins, &mut text);
+            out.push_str(&format!("+{:<4x} {text}\n", ins.ip() - f.address));
+        }
+        out
+    }
+
+    /// How an address a function refers to is shown in [`Artifact::disassembly`].
+    fn name_for_address(&self, a: u64, f: &Function) -> String {
+        if a >= f.address && a < f.address + f.size {
+            return format!("+{:x}", a - f.address);
+        }
+        if let Some(first) = self.names_at.get(&a).and_then(|n| n.iter().next()) {
+            return first.clone();
+        }
+        let slot_name = |slot: u64| match self.slot_target(slot) {
+            Some(SlotTarget::Address(t)) => self.names_at.get(&t).and_then(|n| n.iter().next().cloned()),
+            Some(SlotTarget::Import(name)) => Some(name),
+            None => None,
+        };
+        if let Some(slot) = self.through_plt(a)
+            && let Some(name) = slot_name(slot)
+        {
+            return format!("{name}@plt");
+        }
+        if self.slots.contains_key(&a)
+            && let Some(name) = slot_name(a)
+        {
+            return format!("{name}@GOT");
+        }
+        match self.section_names.iter().find(|&&(s, l, _)| a >= s && a < s + l) {
+            Some((_, _, name)) => format!("<{name}>"),
+            None => "<unknown>".to_string(),
+        }
+    }
+
     /// How many calls (and tail jumps) out of `f` reach a function named `callee_path`.
     pub fn calls_to(&self, f: &Function, callee_path: &str) -> usize {
         self.calls(f).iter().filter(|c| c.names.iter().any(|n| n == callee_path)).count()
@@ -362,5 +455,13 @@ mod suffix_tests {
         assert_eq!(super::without_local_suffix("core::fmt::write.197"), "core::fmt::write");
         assert_eq!(super::without_local_suffix("a::b.llvm.123456"), "a::b");
         assert_eq!(super::without_local_suffix("<f64 as core::fmt::Display>::fmt"), "<f64 as core::fmt::Display>::fmt");
+    }
+}
+
+impl crate::Measured {
+    /// Keeps the machine code of `f` in `artifact` ([`Artifact::disassembly`]) as this side's excerpt.
+    pub fn machine_code(self, artifact: &Artifact, f: &Function) -> Self {
+        let title = format!("{}, machine code (Intel syntax)", f.name);
+        self.code("x86asm", &title, &artifact.disassembly(f))
     }
 }

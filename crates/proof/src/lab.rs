@@ -376,6 +376,80 @@ pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
     }
 }
 
+/// A function's text from [`function_text`] normalized for a claim box ([`crate::Measured::code`]): every
+/// mangled symbol demangled without its hash, tabs as spaces; in assembly, no directives (`.cfi_…`,
+/// `.p2align`, …), no `#` comments and no `.Ltmp`/`.Lfunc_end` labels; in LLVM IR, no metadata
+/// attachments (`, !dbg !12`). MIR is returned with tabs expanded only.
+pub fn excerpt(text: &str, what: Emit) -> String {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.replace('\t', "    ");
+        let trimmed = line.trim();
+        let kept = match what {
+            Emit::Asm => {
+                let is_label = trimmed.ends_with(':') && !trimmed.contains(char::is_whitespace);
+                if is_label && (trimmed.starts_with(".Ltmp") || trimmed.starts_with(".Lfunc_end")) || (!is_label && trimmed.starts_with('.')) || trimmed.is_empty() {
+                    continue;
+                }
+                match line.find('#') {
+                    Some(at) => line[..at].trim_end().to_string(),
+                    None => line.trim_end().to_string(),
+                }
+            }
+            Emit::LlvmIr => without_metadata(&line),
+            Emit::Mir => line.trim_end().to_string(),
+        };
+        if !kept.trim().is_empty() || what == Emit::Mir {
+            out.push(demangle_symbols(&kept));
+        }
+    }
+    out.join("\n")
+}
+
+/// An IR line without its metadata attachments (`, !dbg !12`, `, !noalias !3`).
+fn without_metadata(line: &str) -> String {
+    let mut rest = line;
+    let mut out = String::new();
+    while let Some(at) = rest.find(", !") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 2..];
+        // `!name !N` or `!name !{…}`: skip the name and its node.
+        let after_name = tail.find(' ').map_or(tail.len(), |i| i + 1);
+        let node = &tail[after_name..];
+        let node_len = if node.starts_with('!') { node.find([',', ' ']).unwrap_or(node.len()) } else { 0 };
+        rest = &tail[after_name + node_len..];
+    }
+    out.push_str(rest);
+    out.trim_end().to_string()
+}
+
+/// Every mangled Rust symbol in `text` (`_ZN…E`, `_R…`) demangled without its hash.
+fn demangle_symbols(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.starts_with("_ZN") || word.starts_with("_R") {
+            match rustc_demangle::try_demangle(word) {
+                Ok(d) => out.push_str(&format!("{d:#}")),
+                Err(_) => out.push_str(word),
+            }
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// The symbol of an IR `define` line: `define … @_ZN7mathlib8checksum17h…E(ptr …`.
 fn ir_symbol(line: &str) -> Option<&str> {
     let at = line.find(" @")? + 2;
@@ -409,6 +483,14 @@ mod tests {
         let mir = "// WARNING\nfn squares(_1: u64) -> u64 {\n}\n\nfn square(_1: u64) -> u64 {\n    bb0: {\n        _0 = Mul(copy _1, copy _1);\n        return;\n    }\n}\n";
         let f = function_text(mir, Emit::Mir, "mathlib::square").unwrap();
         assert!(f.starts_with("fn square(") && f.contains("Mul(") && f.ends_with('}'));
+    }
+
+    #[test]
+    fn excerpts_drop_directives_metadata_and_hashes() {
+        let asm = "_ZN7mathlib6square17h0123456789abcdefE:\n\t.cfi_startproc\n\tmovq\t%rdi, %rax # a comment\n.LBB0_1:\n\tcallq\t_ZN4core9panicking18panic_bounds_check17h0123456789abcdefE@PLT\n.Ltmp3:\n.Lfunc_end0:";
+        assert_eq!(excerpt(asm, Emit::Asm), "mathlib::square:\n    movq    %rdi, %rax\n.LBB0_1:\n    callq    core::panicking::panic_bounds_check@PLT");
+        let ir = "define i64 @_ZN7mathlib6square17h0123456789abcdefE(i64 %x) #0 !dbg !7 {\n  %0 = mul i64 %x, %x, !dbg !12\n  call void @llvm.foo(ptr %p), !noalias !3, !dbg !9\n}";
+        assert_eq!(excerpt(ir, Emit::LlvmIr), "define i64 @mathlib::square(i64 %x) #0 !dbg !7 {\n  %0 = mul i64 %x, %x\n  call void @llvm.foo(ptr %p)\n}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! | the verdict | identical, always: a verdict never tolerates anything |
 //! | figures of calls, asm, IR, MIR, heap, compile-fail and behaviour claims | identical everywhere: they depend only on the toolchain, the code and the profile |
 //! | figures of instruction and size claims | identical when the environment key's machine part (CPU model and level, C library, C compiler) is the one that blessed them; on another machine a number may move by at most [`TOLERANCE_PERCENT`] (or by 1, for small numbers) and anything else (a label, a ranking, a bool) must be identical |
-//! | statement, predicate, settings, profiles, sources, the check's place | identical |
+//! | statement, predicate, settings, profiles, sources, the check's place, the code excerpts | identical |
 //! | the environment key | its machine part is not compared (it decides which rule above applies); its build part (rustc commit, LLVM, lock files, valgrind and Gungraun versions, flags) must be identical, or the evidence is stale and must be re-measured |
 //!
 //! The same function decides drift in strict mode (CI), in `ci/check-evidence.sh`, and in the toolchain
@@ -166,7 +166,8 @@ mod tests {
             setting: "s".into(),
             profile: profile.clone(),
             figures: figures.clone(),
-            control: Side { setting: "c".into(), profile, figures, predicate_holds: false },
+            code: None,
+            control: Side { setting: "c".into(), profile, figures, code: None, predicate_holds: false },
             check: "tests/x.rs:1".into(),
             rerun: String::new(),
             sources: Vec::new(),
@@ -201,6 +202,22 @@ mod tests {
         let mut relabelled = evidence(Kind::Instructions, 100_000, "B");
         relabelled.figures.insert("smallest".into(), json!("thin"));
         assert!(!compare(&evidence(Kind::Instructions, 100_000, "A"), &relabelled).accepted());
+    }
+
+    #[test]
+    fn code_excerpts_must_be_identical_on_every_machine() {
+        use crate::evidence::Code;
+        let code = |text: &str| Some(Code { lang: "x86asm".into(), title: "f".into(), text: text.into(), omitted: 0 });
+        let mut a = evidence(Kind::Instructions, 100_000, "A");
+        a.code = code("+0    ret");
+        let mut b = evidence(Kind::Instructions, 100_000, "B");
+        b.code = code("+0    ret");
+        assert!(compare(&a, &b).identical());
+        b.control.code = code("+0    ud2");
+        assert!(!compare(&a, &b).accepted(), "a control's excerpt that appears is drift");
+        b.control.code = None;
+        b.code = code("+0    nop\n+1    ret");
+        assert!(!compare(&a, &b).accepted(), "another excerpt is drift, even on another machine");
     }
 
     #[test]
