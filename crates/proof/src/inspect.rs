@@ -203,8 +203,14 @@ impl Artifact {
     }
 
     /// The one defined function named `path`; panics if there is none or several, listing near matches.
+    /// A generic function's one instance is found by its path too: newer toolchains demangle an instance
+    /// with its type arguments (`app::dispatch::<app::Square>`), older ones without.
     pub fn function(&self, path: &str) -> Function {
         let mut found = self.functions_named(path);
+        if found.is_empty() {
+            let instance = format!("{path}::<");
+            found = self.functions.iter().filter(|f| f.name.starts_with(&instance)).cloned().collect();
+        }
         // The same name may be both in .symtab and .dynsym, at one address: that is one function.
         found.dedup_by_key(|f| f.address);
         match found.len() {
