@@ -16,6 +16,7 @@
 
 pub mod claim;
 pub mod drift;
+pub mod dump;
 pub mod environment;
 pub mod evidence;
 pub mod policy;

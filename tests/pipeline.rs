@@ -1,0 +1,1037 @@
+//! The compiler pipeline (src/pipeline/): labs/pipeline/src/lib.rs followed through rustc's stages, and
+//! the compile-fail cases of tests/ui/cases/pipeline_*.rs located in the stage that reports them.
+//!
+//! Every form is produced by the pinned rustc run directly on a copy of the file (proof::dump::rustc),
+//! once per process per form: the expanded source, HIR and THIR through `-Zunpretty` (which needs
+//! RUSTC_BOOTSTRAP=1, set for those runs only), MIR, LLVM IR and assembly through `--emit` in a debug
+//! run (opt-level 0) and a release run (opt-level 3), and rustc's IR at opt-level 3 before LLVM's passes
+//! (`-Cno-prepopulate-passes`). The chapter shows excerpts from committed files under
+//! src/pipeline/generated/, which `generated_files_match_the_compiler` regenerates and compares.
+
+use proof::dump::{self, Output};
+use proof::lab::{self, Emit};
+use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+// ---------------------------------------------------------------------------------------------------
+// The lab and its forms.
+
+/// The arguments every run on the lab shares.
+const LAB_ARGS: &[&str] = &["--edition", "2024", "--crate-type", "lib", "--crate-name", "pipeline", "-Ctarget-cpu=x86-64", "-Ccodegen-units=1"];
+
+/// The lab's source as the compiler sees it: the ANCHOR comment lines (mdBook's markers for the
+/// chapter) are blanked, so that no dump carries them and every line keeps its number.
+fn lab_source() -> &'static str {
+    static SRC: OnceLock<String> = OnceLock::new();
+    SRC.get_or_init(|| {
+        let path = lab::lab_dir("pipeline").join("src/lib.rs");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        text.lines().map(|l| if l.trim_start().starts_with("// ANCHOR") { "" } else { l }).collect::<Vec<_>>().join("\n") + "\n"
+    })
+}
+
+/// One form of the lab, in pipeline order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Source,
+    Expanded,
+    Hir,
+    Thir,
+    MirDebug,
+    MirRelease,
+    IrDebug,
+    IrBeforeLlvm,
+    IrRelease,
+    AsmDebug,
+    AsmRelease,
+}
+
+const FORMS: [Form; 11] = [
+    Form::Source,
+    Form::Expanded,
+    Form::Hir,
+    Form::Thir,
+    Form::MirDebug,
+    Form::MirRelease,
+    Form::IrDebug,
+    Form::IrBeforeLlvm,
+    Form::IrRelease,
+    Form::AsmDebug,
+    Form::AsmRelease,
+];
+
+impl Form {
+    /// How the form is produced, as a reader would ask for it.
+    fn how(self) -> &'static str {
+        match self {
+            Form::Source => "labs/pipeline/src/lib.rs",
+            Form::Expanded => "-Zunpretty=expanded",
+            Form::Hir => "-Zunpretty=hir",
+            Form::Thir => "-Zunpretty=thir-tree",
+            Form::MirDebug => "--emit=mir -Copt-level=0",
+            Form::MirRelease => "--emit=mir -Copt-level=3",
+            Form::IrDebug => "--emit=llvm-ir -Copt-level=0",
+            Form::IrBeforeLlvm => "--emit=llvm-ir -Copt-level=3 -Cno-prepopulate-passes",
+            Form::IrRelease => "--emit=llvm-ir -Copt-level=3",
+            Form::AsmDebug => "--emit=asm -Copt-level=0",
+            Form::AsmRelease => "--emit=asm -Copt-level=3",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Form::Source => "source",
+            Form::Expanded => "expanded source (after macros)",
+            Form::Hir => "HIR",
+            Form::Thir => "THIR (tree)",
+            Form::MirDebug => "MIR, opt-level 0",
+            Form::MirRelease => "MIR, opt-level 3",
+            Form::IrDebug => "LLVM IR, opt-level 0",
+            Form::IrBeforeLlvm => "LLVM IR at opt-level 3, before LLVM's passes",
+            Form::IrRelease => "LLVM IR, opt-level 3",
+            Form::AsmDebug => "assembly, opt-level 0",
+            Form::AsmRelease => "assembly, opt-level 3",
+        }
+    }
+
+    /// The rustc run that writes this form and the file it is read from (stdout for `-Zunpretty`).
+    fn run(self) -> (&'static Output, Option<&'static str>) {
+        let src = [("lib.rs", lab_source())];
+        let run = |key: &str, extra: &[&str]| {
+            let args: Vec<&str> = LAB_ARGS.iter().copied().chain(extra.iter().copied()).chain(["lib.rs"]).collect();
+            let out = dump::rustc(key, &src, &args);
+            assert!(out.success, "rustc failed on the pipeline lab ({key}):\n{}", out.stderr);
+            out
+        };
+        let debug = || run("pipeline-debug", &["-Copt-level=0", "--emit=mir,llvm-ir,asm"]);
+        let release = || run("pipeline-release", &["-Copt-level=3", "--emit=mir,llvm-ir,asm"]);
+        match self {
+            Form::Source => unreachable!("the source is not a rustc run"),
+            Form::Expanded => (run("pipeline-expanded", &["-Zunpretty=expanded"]), None),
+            Form::Hir => (run("pipeline-hir", &["-Zunpretty=hir"]), None),
+            Form::Thir => (run("pipeline-thir", &["-Zunpretty=thir-tree"]), None),
+            Form::MirDebug => (debug(), Some("pipeline.mir")),
+            Form::MirRelease => (release(), Some("pipeline.mir")),
+            Form::IrDebug => (debug(), Some("pipeline.ll")),
+            Form::IrBeforeLlvm => (run("pipeline-before-llvm", &["-Copt-level=3", "-Cno-prepopulate-passes", "--emit=llvm-ir"]), Some("pipeline.ll")),
+            Form::IrRelease => (release(), Some("pipeline.ll")),
+            Form::AsmDebug => (debug(), Some("pipeline.s")),
+            Form::AsmRelease => (release(), Some("pipeline.s")),
+        }
+    }
+
+    /// The whole form as rustc wrote it, once per process.
+    fn raw(self) -> &'static str {
+        static TEXTS: [OnceLock<String>; 11] = [const { OnceLock::new() }; 11];
+        let i = FORMS.iter().position(|f| *f == self).unwrap();
+        TEXTS[i].get_or_init(|| match self {
+            Form::Source => lab_source().to_string(),
+            _ => {
+                let (out, file) = self.run();
+                file.map_or_else(|| out.stdout.clone(), |f| out.file(f))
+            }
+        })
+    }
+
+    /// The whole form, normalized (no paths, hashes or disambiguators), once per process.
+    fn text(self) -> &'static str {
+        static TEXTS: [OnceLock<String>; 11] = [const { OnceLock::new() }; 11];
+        let i = FORMS.iter().position(|f| *f == self).unwrap();
+        TEXTS[i].get_or_init(|| dump::normalize(self.raw()))
+    }
+
+    /// The profile a claim measured on this form records.
+    fn profile(self) -> ProfileRecord {
+        let (opt, debug_assertions) = match self {
+            Form::MirDebug | Form::IrDebug | Form::AsmDebug => (Value::from(0), true),
+            Form::MirRelease | Form::IrBeforeLlvm | Form::IrRelease | Form::AsmRelease => (Value::from(3), false),
+            _ => (Value::from("none (no code is generated)"), true),
+        };
+        let mut p = ProfileRecord::named(
+            &format!("rustc {}", self.how()),
+            &[
+                ("opt-level", opt),
+                ("debug-assertions", debug_assertions.into()),
+                ("codegen-units", 1.into()),
+                ("incremental", false.into()),
+                ("target-cpu", "x86-64".into()),
+                ("edition", "2024".into()),
+                ("crate-type", "lib".into()),
+            ],
+        );
+        if self.how().contains("-Z") {
+            p = p.with("RUSTC_BOOTSTRAP", "1 (for the -Z flag, in this run only)");
+        }
+        p
+    }
+
+    /// The text of the item `name` of the lab in this form, as rustc wrote it (symbols are found by
+    /// demangling, so before their hashes are masked).
+    fn raw_function(self, name: &str) -> String {
+        let text = self.raw();
+        let found = match self {
+            Form::Source | Form::Expanded | Form::Hir => item(text, name),
+            Form::Thir => thir_body(text, name),
+            Form::MirDebug | Form::MirRelease => lab::function_text(text, Emit::Mir, &format!("pipeline::{name}")),
+            Form::IrDebug | Form::IrBeforeLlvm | Form::IrRelease => lab::function_text(text, Emit::LlvmIr, &format!("pipeline::{name}")),
+            Form::AsmDebug | Form::AsmRelease => lab::function_text(text, Emit::Asm, &format!("pipeline::{name}")),
+        };
+        found.unwrap_or_else(|| panic!("no `{name}` in the {} of labs/pipeline", self.title()))
+    }
+
+    /// The text of the item `name` of the lab in this form, normalized.
+    fn function(self, name: &str) -> String {
+        dump::normalize(&self.raw_function(name))
+    }
+
+    /// What the chapter shows of a function in this form: IR and assembly without metadata,
+    /// directives and comments, with symbols demangled (proof::lab::excerpt); the others as printed.
+    fn shown(self, name: &str) -> String {
+        let text = self.raw_function(name);
+        dump::normalize(&match self {
+            Form::IrDebug | Form::IrBeforeLlvm | Form::IrRelease => lab::excerpt(&text, Emit::LlvmIr),
+            Form::AsmDebug | Form::AsmRelease => lab::excerpt(&text, Emit::Asm),
+            // The pretty-printer keeps blank lines where the source had comments: drop them.
+            Form::Expanded | Form::Hir => text.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n"),
+            _ => text,
+        })
+    }
+}
+
+/// A top-level `fn name` of source-like text (the source, the expanded source, the HIR), from its first
+/// line to the line that closes its body, attributes and doc comments excluded.
+fn item(text: &str, name: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts = |l: &str| {
+        let l = l.trim_start_matches("pub ").trim_start_matches("async ").trim_start_matches("unsafe ");
+        l.starts_with(&format!("fn {name}(")) || l.starts_with(&format!("fn {name}<"))
+    };
+    let start = lines.iter().position(|l| starts(l))?;
+    let mut depth = 0i64;
+    let mut opened = false;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        for c in line.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    opened = true;
+                }
+                '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        if opened && depth == 0 {
+            return Some(lines[start..=i].join("\n"));
+        }
+    }
+    None
+}
+
+/// The THIR tree of the body of `name`: from its `DefId(… ::name):` line to the next body's.
+fn thir_body(text: &str, name: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with("DefId(") && l.ends_with(&format!("]::{name}):")))?;
+    let end = (start + 1..lines.len()).find(|&i| lines[i].starts_with("DefId(")).unwrap_or(lines.len());
+    Some(lines[start..end].join("\n").trim_end().to_string())
+}
+
+/// The `_ZN…17h` prefix of the legacy symbol of a function of the lab (`pipeline::larger`).
+fn mangled_prefix(path: &str) -> String {
+    let mut s = String::from("_ZN");
+    for part in path.split("::") {
+        s.push_str(&format!("{}{part}", part.len()));
+    }
+    s + "17h"
+}
+
+/// `define` lines of the IR whose symbol is an instance of `path` (any type arguments).
+fn defines(ir: &str, path: &str) -> u64 {
+    let prefix = format!("@{}", mangled_prefix(path));
+    ir.lines().filter(|l| l.starts_with("define ") && l.contains(&prefix)).count() as u64
+}
+
+/// Calls to `callee` (a function of the lab) in MIR or IR text: `callee(` in MIR, `@<symbol>` in IR.
+fn calls_in(text: &str, form: Form, callee: &str) -> u64 {
+    match form {
+        Form::MirDebug | Form::MirRelease => text.lines().filter(|l| l.contains(&format!("= {callee}(")) || l.contains(&format!(" {callee}(move")) || l.contains(&format!(" {callee}(copy"))).count() as u64,
+        _ => {
+            let symbol = format!("@{}", mangled_prefix(&format!("pipeline::{callee}")));
+            text.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && l.contains(&symbol)).count() as u64
+        }
+    }
+}
+
+/// Back edges of an IR function: branches to a block that starts at or before the branch's own block.
+fn back_edges(ir: &str) -> u64 {
+    let mut labels: Vec<String> = vec!["start".into()];
+    let mut current = 0usize;
+    let mut n = 0;
+    for line in ir.lines().skip(1) {
+        if let Some(label) = line.split(':').next().filter(|l| !line.starts_with(' ') && line.contains(':') && !l.is_empty()) {
+            labels.push(label.to_string());
+            current = labels.len() - 1;
+            continue;
+        }
+        let t = line.trim_start();
+        if t.starts_with("br ") {
+            for target in t.split("label %").skip(1) {
+                let target: String = target.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+                if labels.iter().position(|l| *l == target).is_some_and(|i| i <= current) {
+                    n += 1;
+                }
+            }
+        }
+    }
+    n
+}
+
+/// Figures of one function in one form, with an excerpt for the box.
+fn measure(form: Form, name: &str, figures: Figures) -> Measured {
+    let m = Measured::new(form.profile(), figures);
+    let lang = match form {
+        Form::IrDebug | Form::IrBeforeLlvm | Form::IrRelease => "llvm",
+        Form::AsmDebug | Form::AsmRelease => "x86asm",
+        _ => "rust",
+    };
+    m.code(lang, &format!("pipeline::{name}, {}", form.title()), &form.shown(name))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The generated files the chapter includes.
+
+/// (file under src/pipeline/generated/, form, functions): each file holds the functions, in order.
+const DUMPS: &[(&str, Form, &[&str])] = &[
+    ("report.expanded.rs.txt", Form::Expanded, &["report"]),
+    ("report.hir.txt", Form::Hir, &["report"]),
+    ("answer.hir.txt", Form::Hir, &["answer"]),
+    ("loops.hir.txt", Form::Hir, &["sum_below", "sum_below_while"]),
+    ("try.hir.txt", Form::Hir, &["parse_doubled", "parse_doubled_match"]),
+    ("patterns.hir.txt", Form::Hir, &["first_or_zero", "drain_sum"]),
+    ("length.hir.txt", Form::Hir, &["length"]),
+    ("length.thir.txt", Form::Thir, &["length"]),
+    ("factorial.debug.mir", Form::MirDebug, &["factorial"]),
+    ("factorial.release.mir", Form::MirRelease, &["factorial"]),
+    ("drops.debug.mir", Form::MirDebug, &["greeting_length"]),
+    ("third.debug.mir", Form::MirDebug, &["third", "third_or_none"]),
+    ("seven.debug.mir", Form::MirDebug, &["seven"]),
+    ("seven.release.mir", Form::MirRelease, &["seven"]),
+    ("call_twice.debug.mir", Form::MirDebug, &["call_twice"]),
+    ("call_twice.release.mir", Form::MirRelease, &["call_twice"]),
+    ("call_mix.release.mir", Form::MirRelease, &["call_mix"]),
+    ("call_mix.release.ll", Form::IrRelease, &["call_mix"]),
+    ("larger.debug.defines.ll", Form::IrDebug, &["larger", "larger_u8"]),
+    ("use_larger.release.ll", Form::IrRelease, &["use_larger"]),
+    ("add.debug.ll", Form::IrDebug, &["add"]),
+    ("add.release.ll", Form::IrRelease, &["add"]),
+    ("add_to.before-llvm.ll", Form::IrBeforeLlvm, &["add_to", "add_to_raw"]),
+    ("sum_below.before-llvm.ll", Form::IrBeforeLlvm, &["sum_below"]),
+    ("sum_below.release.ll", Form::IrRelease, &["sum_below"]),
+    ("sum_slice.release.s", Form::AsmRelease, &["sum_slice"]),
+];
+
+/// All instances of `larger` in IR: `function_text` finds the first only.
+fn all_instances(form: Form, name: &str) -> String {
+    let prefix = format!("@{}", mangled_prefix(&format!("pipeline::{name}")));
+    let lines: Vec<&str> = form.raw().lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].starts_with("define ") && lines[i].contains(&prefix) {
+            let end = (i..lines.len()).find(|&j| lines[j] == "}").unwrap_or(lines.len() - 1);
+            out.push(dump::normalize(&lab::excerpt(&lines[i..=end].join("\n"), Emit::LlvmIr)));
+            i = end;
+        }
+        i += 1;
+    }
+    out.join("\n\n")
+}
+
+/// The text of a dump file: the functions, in order; for a file named `*.defines.ll`, only the `define`
+/// lines of every instance of each.
+fn dump_text(file: &str, form: Form, names: &[&str]) -> String {
+    let ir = matches!(form, Form::IrDebug | Form::IrRelease | Form::IrBeforeLlvm);
+    let parts: Vec<String> = names
+        .iter()
+        .map(|n| if ir { all_instances(form, n) } else { form.shown(n) })
+        .map(|t| t.trim_end().to_string())
+        .map(|t| if file.ends_with(".defines.ll") { t.lines().filter(|l| l.starts_with("define ")).collect::<Vec<_>>().join("\n") } else { t })
+        .collect();
+    dump::normalize(&parts.join(if file.ends_with(".defines.ll") { "\n" } else { "\n\n" }))
+}
+
+fn generated(file: &str) -> String {
+    format!("src/pipeline/generated/{file}")
+}
+
+#[test]
+fn generated_files_match_the_compiler() {
+    for (file, form, names) in DUMPS {
+        dump::check(&generated(file), &dump_text(file, *form, names));
+    }
+    // The size of every form of the whole lab, for the table and the diagram.
+    let sizes: Vec<(Form, usize, usize)> = FORMS.iter().map(|f| {
+        let (lines, bytes) = dump::size(f.text());
+        (*f, lines, bytes)
+    }).collect();
+    let mut table = String::from("| Form | How to get it | Lines | Bytes |\n|---|---|--:|--:|\n");
+    for (f, lines, bytes) in &sizes {
+        table.push_str(&format!("| {} | `{}` | {lines} | {bytes} |\n", f.title(), f.how()));
+    }
+    dump::check(&generated("dump-sizes.md.txt"), &table);
+    dump::check(&generated("pipeline.svg"), &diagram(&sizes));
+    // Where each error case fails, and the link error's message.
+    let mut stages = String::from("| Case | parse | expand | HIR | check | codegen | link | reported inside the queries (innermost first) |\n|---|---|---|---|---|---|---|---|\n");
+    for case in CASES {
+        let p = probe(case);
+        let cells: Vec<String> = MODES
+            .iter()
+            .map(|(mode, _)| match p.modes.iter().find(|(m, _)| m == mode) {
+                Some((_, true)) => "passes".to_string(),
+                Some((_, false)) => "**fails**".to_string(),
+                None => "—".to_string(),
+            })
+            .collect();
+        let query = if p.queries.is_empty() { "(none: outside the query system)".to_string() } else { p.queries.iter().map(|q| format!("`{q}`")).collect::<Vec<_>>().join(" in ") };
+        stages.push_str(&format!("| `{case}` | {} | {query} |\n", cells.join(" | ")));
+    }
+    dump::check(&generated("error-stages.md.txt"), &stages);
+    dump::check(&generated("link-error.stderr"), &link_error());
+}
+
+/// The pipeline diagram: one box per stage with what it does, the forms it produces with the size of
+/// the lab's dump of each (from `sizes`), and the error cases it reports.
+fn diagram(sizes: &[(Form, usize, usize)]) -> String {
+    let size = |label: &str, f: Form| sizes.iter().find(|(g, ..)| *g == f).map(|(_, l, b)| format!("{label}: {l} lines, {b} bytes")).unwrap();
+    // (stage, what it does, the forms it produces with their sizes, the error cases it reports)
+    let stages: Vec<(&str, &str, Vec<String>, Vec<&str>)> = vec![
+        ("Lexing and parsing", "text → tokens → AST", vec![size("source", Form::Source)], vec!["pipeline_lex", "pipeline_parse"]),
+        ("Expansion, name resolution", "macros expanded, every name resolved", vec![size("expanded", Form::Expanded)], vec!["pipeline_macro", "pipeline_resolve"]),
+        ("Lowering to HIR", "for, while, ? and async desugared", vec![size("HIR", Form::Hir)], vec![]),
+        ("Type checking", "types inferred, methods resolved → THIR", vec![size("THIR", Form::Thir)], vec!["pipeline_types", "pipeline_unsafe"]),
+        ("MIR building, borrow checking", "control-flow graph; borrows checked", vec![size("MIR opt 0", Form::MirDebug), size("MIR opt 3", Form::MirRelease)], vec!["pipeline_borrow", "pipeline_lifetime"]),
+        ("Monomorphization, LLVM IR", "one copy per type; MIR → LLVM IR", vec![size("IR opt 0", Form::IrDebug), size("IR before LLVM", Form::IrBeforeLlvm)], vec!["pipeline_post_mono"]),
+        ("LLVM optimization, codegen", "optimized IR → machine code", vec![size("IR opt 3", Form::IrRelease), size("asm opt 3", Form::AsmRelease)], vec![]),
+        ("Linking", "object files + libraries → binary", vec!["(the lab is a library: nothing to link)".to_string()], vec!["pipeline_link"]),
+    ];
+    let width = 900;
+    let row = 70;
+    let height = 44 + row * stages.len();
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"system-ui, -apple-system, 'Segoe UI', sans-serif\" role=\"img\" aria-labelledby=\"title desc\">\n  <title id=\"title\">The stages of rustc, what each produces for labs/pipeline, and the errors each reports</title>\n  <desc id=\"desc\">Eight stages from source text to binary, top to bottom. Each box names the stage and its work; beside it, the forms it produces with their size for the example library, and the compile-fail cases whose error it reports. Generated by tests/pipeline.rs.</desc>\n  <defs>\n    <marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">\n      <path d=\"M0,0 L10,5 L0,10 z\" fill=\"#374151\"/>\n    </marker>\n  </defs>\n  <rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" rx=\"10\" fill=\"#ffffff\"/>\n  <g font-size=\"12\" fill=\"#6b7280\">\n    <text x=\"20\" y=\"24\">stage</text>\n    <text x=\"360\" y=\"24\">produces (size of the whole lab in that form)</text>\n    <text x=\"720\" y=\"24\">reports the error of</text>\n  </g>\n"
+    );
+    for (i, (stage, work, produces, errors)) in stages.iter().enumerate() {
+        let y = 36 + i * row;
+        let (fill, stroke) = match i {
+            0..=2 => ("#dbeafe", "#2563eb"),
+            3..=4 => ("#fef3c7", "#d97706"),
+            _ => ("#dcfce7", "#15803d"),
+        };
+        svg.push_str(&format!(
+            "  <g fill=\"#1f2937\">\n    <rect x=\"20\" y=\"{y}\" width=\"320\" height=\"52\" rx=\"8\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>\n    <text x=\"32\" y=\"{}\" font-size=\"14\" font-weight=\"600\">{stage}</text>\n    <text x=\"32\" y=\"{}\" font-size=\"12\">{work}</text>\n",
+            y + 21,
+            y + 40,
+        ));
+        let first = |n: usize| y + 30 - 8 * (n.saturating_sub(1));
+        for (k, line) in produces.iter().enumerate() {
+            svg.push_str(&format!("    <text x=\"360\" y=\"{}\" font-size=\"12\" font-family=\"ui-monospace, monospace\">{line}</text>\n", first(produces.len()) + 16 * k));
+        }
+        let errors: Vec<&str> = if errors.is_empty() { vec!["—"] } else { errors.clone() };
+        for (k, case) in errors.iter().enumerate() {
+            svg.push_str(&format!("    <text x=\"720\" y=\"{}\" font-size=\"12\" font-family=\"ui-monospace, monospace\" fill=\"#b91c1c\">{case}</text>\n", first(errors.len()) + 16 * k));
+        }
+        svg.push_str("  </g>\n");
+        if i + 1 < stages.len() {
+            svg.push_str(&format!("  <path d=\"M180,{} L180,{}\" stroke=\"#374151\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n", y + 52, y + row - 1));
+        }
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Claims on the forms of the lab.
+
+fn contains(text: &str, needle: &str) -> bool {
+    text.contains(needle)
+}
+
+#[test]
+fn println_expands_to_a_print_call() {
+    let measure_report = |form: Form| {
+        let t = form.function("report");
+        measure(form, "report", figures! { "calls std::io::_print" => contains(&t, "_print("), "locks stdout" => contains(&t, ".lock()"), "calls write_fmt" => contains(&t, "write_fmt") })
+    };
+    claim("pipeline.expand.println-calls-print")
+        .kind(Kind::Mir)
+        .statement("Macro expansion turns `println!(\"x = {}\", x)` into a call of `std::io::_print` with a `format_args!`: the expanded function takes no lock on stdout and calls no `write_fmt` or `unwrap` of its own.")
+        .judges("003", "Macro Expansion", "`println!` expands to code that locks stdout, calls write_fmt with format_args! and unwraps the result.", "refuted: it expands to `::std::io::_print(format_args!(…))`; the locking and writing happen inside that function of the standard library")
+        .judges("003", "Macro Expansion", "The expanded code can be seen with cargo expand.", "holds only with cargo-expand installed (not here); rustc's own `-Zunpretty=expanded`, used here, shows the same with RUSTC_BOOTSTRAP=1 or a nightly")
+        .predicate("report() calls std::io::_print and locks nothing", |f| f.bool("calls std::io::_print") && !f.bool("locks stdout") && !f.bool("calls write_fmt"))
+        .subject("the expanded source (-Zunpretty=expanded)", || measure_report(Form::Expanded))
+        .control("the source before expansion", || measure_report(Form::Source))
+        .check();
+}
+
+#[test]
+fn for_loop_desugars_to_into_iter_and_next() {
+    let loop_figures = |name: &str| {
+        let t = Form::Hir.function(name);
+        measure(Form::Hir, name, figures! { "calls IntoIterator::into_iter" => contains(&t, "into_iter("), "calls Iterator::next" => contains(&t, "next(&mut iter)"), "matches None => break" => contains(&t, "None {} => break") })
+    };
+    claim("pipeline.hir.for-loop-into-iter-next")
+        .kind(Kind::Mir)
+        .statement("In the HIR, a `for` loop is gone: it is a `match` on `IntoIterator::into_iter(…)` around a `loop` that matches `Iterator::next(&mut iter)`, with `None => break`. A `while` loop over a counter has none of these.")
+        .judges("003", "Stage 2: HIR", "A `for` loop is lowered to IntoIterator::into_iter, then a loop matching Iterator::next, breaking on None.", "confirmed")
+        .predicate("the HIR calls into_iter and next and breaks on None", |f| f.bool("calls IntoIterator::into_iter") && f.bool("calls Iterator::next") && f.bool("matches None => break"))
+        .subject("sum_below: for i in 0..n", || loop_figures("sum_below"))
+        .control("sum_below_while: while i < n", || loop_figures("sum_below_while"))
+        .check();
+}
+
+#[test]
+fn while_let_becomes_loop_if_let() {
+    let figures_of = |form: Form| {
+        let t = form.function("drain_sum");
+        measure(form, "drain_sum", figures! { "while" => contains(&t, "while "), "loop" => contains(&t, "loop {"), "if let … else break" => contains(&t, "if let") && contains(&t, "else { break; }"), "match" => contains(&t, "match ") })
+    };
+    claim("pipeline.hir.while-let-loop-if-let")
+        .kind(Kind::Mir)
+        .statement("In the HIR, `while let` is a `loop` around `if let … else { break; }`: there is no `while`, and no `match` either.")
+        .judges("003", "Stage 2: HIR", "`while let` becomes a `loop` with a `match`.", "refuted in part: it becomes a `loop` with an `if let` and a `break`, not a `match`")
+        .predicate("a loop with if let … else break, no while, no match", |f| f.bool("loop") && f.bool("if let … else break") && !f.bool("while") && !f.bool("match"))
+        .subject("drain_sum in the HIR", || figures_of(Form::Hir))
+        .control("drain_sum in the source", || figures_of(Form::Source))
+        .check();
+}
+
+#[test]
+fn if_let_stays_if_let() {
+    let figures_of = |name: &str| {
+        let t = Form::Hir.function(name);
+        measure(Form::Hir, name, figures! { "if let" => contains(&t, "if let"), "match" => contains(&t, "match ") })
+    };
+    claim("pipeline.hir.if-let-stays")
+        .kind(Kind::Mir)
+        .statement("`if let` is not turned into a `match` in the HIR: it stays an `if let`. Both only become a branch on the discriminant (`switchInt`) in MIR.")
+        .judges("003", "Stage 2: HIR", "`if let` becomes a `match`.", "refuted: the HIR keeps `if let` (an `if` over a `let` expression)")
+        .predicate("the HIR has an if let and no match", |f| f.bool("if let") && !f.bool("match"))
+        .subject("first_or_zero: if let Some(first) = values.first()", || figures_of("first_or_zero"))
+        .control("parse_doubled_match: written with a match", || figures_of("parse_doubled_match"))
+        .check();
+}
+
+#[test]
+fn question_mark_desugars_to_try_branch() {
+    let figures_of = |name: &str| {
+        let t = Form::Hir.function(name);
+        measure(Form::Hir, name, figures! { "calls Try::branch" => contains(&t, "branch("), "returns FromResidual::from_residual" => contains(&t, "return from_residual("), "matches Break and Continue" => contains(&t, "Break {") && contains(&t, "Continue {") })
+    };
+    claim("pipeline.hir.question-mark-try-branch")
+        .kind(Kind::Mir)
+        .statement("In the HIR, `expr?` is `match Try::branch(expr) { Break(residual) => return FromResidual::from_residual(residual), Continue(val) => val }`: a match on a ControlFlow through the Try trait, not on Result or Option directly.")
+        .judges("003", "Stage 2: HIR", "`?` becomes a match on the Result or Option with an early return.", "holds only in outline: the match is on the ControlFlow returned by Try::branch, and the early return goes through FromResidual::from_residual (which converts the error)")
+        .predicate("the HIR calls branch and returns from_residual on Break", |f| f.bool("calls Try::branch") && f.bool("returns FromResidual::from_residual") && f.bool("matches Break and Continue"))
+        .subject("parse_doubled: text.trim().parse()?", || figures_of("parse_doubled"))
+        .control("parse_doubled_match: the same with match … Err(e) => return Err(e)", || figures_of("parse_doubled_match"))
+        .check();
+}
+
+#[test]
+fn await_is_a_poll_loop_in_hir() {
+    let figures_of = |form: Form| {
+        let t = form.function("answer");
+        measure(form, "answer", figures! { "calls IntoFuture::into_future" => contains(&t, "into_future("), "polls the future" => contains(&t, "poll("), "yields while pending" => contains(&t, "yield") && contains(&t, "Pending"), ".await" => contains(&t, ".await") })
+    };
+    claim("pipeline.hir.await-poll-loop")
+        .kind(Kind::Mir)
+        .statement("In the HIR, an async function's body is a coroutine closure, and `.await` is a `loop` that calls `poll` on the future and `yield`s while it is `Pending`. No state machine is visible yet: rustc builds it later, from the MIR of the coroutine.")
+        .judges("003", "Stage 2: HIR", "`async`/`.await` becomes a state machine of generators in the HIR.", "holds only in part: the HIR has a coroutine with a poll loop and a yield per .await; the state machine is built later, from MIR")
+        .predicate("the HIR polls in a loop and yields, no .await left", |f| f.bool("calls IntoFuture::into_future") && f.bool("polls the future") && f.bool("yields while pending") && !f.bool(".await"))
+        .subject("answer in the HIR", || figures_of(Form::Hir))
+        .control("answer in the source", || figures_of(Form::Source))
+        .check();
+}
+
+#[test]
+fn unpretty_needs_an_unstable_compiler() {
+    let runs = |bootstrap: bool| {
+        let src = [("lib.rs", lab_source())];
+        let mut f = Figures::new();
+        for (mode, flag) in [("hir", "-Zunpretty=hir"), ("mir", "-Zunpretty=mir")] {
+            let key = format!("pipeline-unpretty-{mode}-{}", if bootstrap { "bootstrap" } else { "stable" });
+            let args: Vec<&str> = LAB_ARGS.iter().copied().chain([flag, "lib.rs"]).collect();
+            // dump::rustc sets RUSTC_BOOTSTRAP=1 for a -Z flag; an empty value switches it off again.
+            let env: &[(&str, &str)] = if bootstrap { &[] } else { &[("RUSTC_BOOTSTRAP", "")] };
+            let out = dump::rustc_env(&key, &src, &args, env);
+            f.insert(format!("rustc {flag} succeeds"), Value::from(out.success));
+        }
+        let out = dump::rustc_env(if bootstrap { "pipeline-emit-mir-bootstrap" } else { "pipeline-emit-mir-stable" }, &src, &LAB_ARGS.iter().copied().chain(["--emit=mir", "lib.rs"]).collect::<Vec<_>>(), &[]);
+        f.insert("rustc --emit=mir succeeds".into(), Value::from(out.success));
+        let p = ProfileRecord::named("rustc 1.95.0 (stable) on labs/pipeline", &[("RUSTC_BOOTSTRAP", if bootstrap { "1" } else { "unset" }.into())]);
+        Measured::new(p, f)
+    };
+    claim("pipeline.unpretty.needs-nightly-or-bootstrap")
+        .kind(Kind::CompileFail)
+        .statement("The stable compiler refuses `-Zunpretty=hir` and `-Zunpretty=mir` (\"the option `Z` is only accepted on the nightly compiler\"); with RUSTC_BOOTSTRAP=1 the same compiler prints both. `--emit=mir` needs neither.")
+        .judges("003", "Stage 2: HIR", "The HIR can be printed with `-Z unpretty=hir`, which needs a nightly compiler.", "confirmed: on a stable compiler it also works with RUSTC_BOOTSTRAP=1, which the checks use")
+        .judges("003", "Practical Tips", "The MIR can be printed with `-Z unpretty=mir`, on nightly.", "confirmed; `--emit=mir` prints it with a stable compiler, no flag needed")
+        .predicate("stable rustc refuses both -Z flags, --emit=mir works", |f| !f.bool("rustc -Zunpretty=hir succeeds") && !f.bool("rustc -Zunpretty=mir succeeds") && f.bool("rustc --emit=mir succeeds"))
+        .subject("RUSTC_BOOTSTRAP unset", || runs(false))
+        .control("RUSTC_BOOTSTRAP=1", || runs(true))
+        .check();
+}
+
+#[test]
+fn method_calls_are_resolved_by_type_checking() {
+    let figures_of = |form: Form| {
+        let t = form.function("length");
+        measure(form, "length", figures! { "method-call syntax names.len()" => contains(&t, "names.len()"), "a Call of Vec's len" => contains(&t, "Call {") && contains(&t, "vec::{impl#1}::len") })
+    };
+    claim("pipeline.thir.method-call-resolved")
+        .kind(Kind::Mir)
+        .statement("A method call is still a method call in the HIR (`names.len()`): only type checking finds the function, and the THIR has a plain `Call` of `Vec`'s `len` with the receiver passed as an explicit `&*names` argument.")
+        .judges("003", "Stage 2: HIR", "Method calls become function calls with an explicit self argument during lowering to HIR.", "refuted for the HIR: the HIR keeps the method call; it becomes a call with an explicit receiver in the THIR, after type checking")
+        .judges("003", "Stage 2: HIR", "The HIR is what the compiler uses for name resolution, including which trait method to call.", "refuted: names are resolved on the AST before the HIR exists (see the errors by stage), and methods are resolved by the type checker")
+        .predicate("a Call of Vec's len, no method syntax", |f| f.bool("a Call of Vec's len") && !f.bool("method-call syntax names.len()"))
+        .subject("length in the THIR (-Zunpretty=thir-tree)", || figures_of(Form::Thir))
+        .control("length in the HIR (-Zunpretty=hir)", || figures_of(Form::Hir))
+        .check();
+}
+
+/// MIR figures of one function: drops, overflow asserts, bounds asserts, calls.
+fn mir_figures(form: Form, name: &str) -> Measured {
+    let t = form.function(name);
+    let count = |p: &str| t.matches(p).count() as u64;
+    measure(
+        form,
+        name,
+        figures! {
+            "drop terminators" => count("drop(_"),
+            "overflow asserts" => count("which would overflow"),
+            "checked arithmetic (…WithOverflow)" => count("WithOverflow("),
+            "bounds-check asserts" => count("index out of bounds"),
+            "basic blocks" => t.lines().filter(|l| l.trim_start().starts_with("bb") && l.trim_end().ends_with('{')).count(),
+            "returns const 7_u32" => contains(&t, "_0 = const 7_u32;"),
+        },
+    )
+}
+
+#[test]
+fn mir_makes_drops_explicit() {
+    claim("pipeline.mir.drops-explicit")
+        .kind(Kind::Mir)
+        .statement("MIR makes drops explicit: a function that builds a String has `drop(_2)` terminators, on the normal path and on the unwinding path; the same shape with a plain integer has none.")
+        .judges("003", "The Big Picture", "Each stage lowers the program further, removing syntactic sugar and making implicit behaviour explicit.", "confirmed: the HIR removes for, while and ?, and MIR spells out drops, overflow checks and bounds checks")
+        .predicate("the MIR has drop terminators", |f| f.u64("drop terminators") >= 1)
+        .subject("greeting_length: a String from format!", || mir_figures(Form::MirDebug, "greeting_length"))
+        .control("doubled_length: a usize", || mir_figures(Form::MirDebug, "doubled_length"))
+        .check();
+}
+
+#[test]
+fn overflow_checks_are_in_debug_mir_only() {
+    claim("pipeline.mir.overflow-asserts-debug-only")
+        .kind(Kind::Mir)
+        .statement("At opt-level 0 (debug assertions on), MIR checks each arithmetic operation for overflow: factorial's `n - 1` and `n * …` are `SubWithOverflow` and `MulWithOverflow`, each followed by an `assert`. At opt-level 3 they are plain `Sub` and `Mul`.")
+        .judges("003", "Stage 4: MIR", "The MIR of a recursive factorial is a few blocks with a comparison, a Sub, a recursive call and a Mul.", "holds only for a release build: the debug MIR has an overflow assert after the subtraction and after the multiplication, which the listing leaves out")
+        .predicate("the MIR asserts against overflow", |f| f.u64("overflow asserts") >= 1)
+        .subject("factorial at opt-level 0", || mir_figures(Form::MirDebug, "factorial"))
+        .control("factorial at opt-level 3", || mir_figures(Form::MirRelease, "factorial"))
+        .check();
+}
+
+#[test]
+fn indexing_has_a_bounds_check_assert() {
+    claim("pipeline.mir.bounds-check-assert")
+        .kind(Kind::Mir)
+        .statement("Indexing a slice is a bounds check in MIR: `values[2]` compares 2 with the slice's length (`Lt`) and asserts \"index out of bounds\" before the load; `values.get(2)` has no such assert.")
+        .predicate("the MIR has a bounds-check assert", |f| f.u64("bounds-check asserts") >= 1)
+        .subject("third: values[2]", || mir_figures(Form::MirDebug, "third"))
+        .control("third_or_none: values.get(2).copied()", || mir_figures(Form::MirDebug, "third_or_none"))
+        .check();
+}
+
+#[test]
+fn rustc_folds_constants_before_llvm() {
+    claim("pipeline.mir.constant-folded-in-mir")
+        .kind(Kind::Mir)
+        .statement("Constant folding does not wait for LLVM: at opt-level 3 the MIR of `3 + 4` is already `_0 = const 7_u32`. At opt-level 0 the MIR still adds, with an overflow check.")
+        .judges("003", "Stage 6: LLVM Optimization and Code Generation", "LLVM folds constants: 3 + 4 becomes 7.", "holds only in part: rustc's MIR optimizations fold it before LLVM sees the function")
+        .predicate("the MIR returns const 7_u32", |f| f.bool("returns const 7_u32"))
+        .subject("seven at opt-level 3", || mir_figures(Form::MirRelease, "seven"))
+        .control("seven at opt-level 0", || mir_figures(Form::MirDebug, "seven"))
+        .check();
+}
+
+fn call_figures(form: Form, caller: &str, callee: &str) -> Measured {
+    let t = form.function(caller);
+    measure(form, caller, figures! { "caller" => caller, "callee" => callee, "calls from the caller to the callee" => calls_in(&t, form, callee) })
+}
+
+#[test]
+fn mir_inliner_runs_when_optimizing() {
+    claim("pipeline.mir.inliner-at-opt-level-3")
+        .kind(Kind::Mir)
+        .statement("rustc inlines in MIR before LLVM sees the code: at opt-level 3 the MIR of call_twice has no call to the small twice() (a scope says `inlined twice`); at opt-level 0 the call is there.")
+        .judges("003", "Stage 4: MIR", "MIR is where rustc optimizes: constant propagation, dead code elimination, inlining.", "confirmed for inlining and constant folding, when optimizing (opt-level 1 and above, not incremental)")
+        .predicate("call_twice makes no call to twice in MIR", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("MIR at opt-level 3", || call_figures(Form::MirRelease, "call_twice", "twice"))
+        .control("MIR at opt-level 0", || call_figures(Form::MirDebug, "call_twice", "twice"))
+        .check();
+}
+
+#[test]
+fn llvm_inlines_what_the_mir_inliner_left() {
+    claim("pipeline.ir.llvm-inlines-what-mir-kept")
+        .kind(Kind::Ir)
+        .statement("The MIR inliner leaves a larger function alone: at opt-level 3 call_mix still calls mix() in MIR, and the IR rustc hands to LLVM calls it too. LLVM's inliner then inlines it (mix is private and called once): the optimized IR of call_mix has no call left.")
+        .judges("003", "Stage 6: LLVM Optimization and Code Generation", "LLVM's passes include inlining.", "confirmed: LLVM inlines what rustc's MIR inliner left as a call")
+        .predicate("call_mix makes no call to mix", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("the optimized LLVM IR at opt-level 3", || call_figures(Form::IrRelease, "call_mix", "mix"))
+        .control("the same build's MIR (opt-level 3), which LLVM starts from", || call_figures(Form::MirRelease, "call_mix", "mix"))
+        .check();
+}
+
+fn instance_figures(form: Form, name: &str) -> Measured {
+    let n = defines(form.text(), &format!("pipeline::{name}"));
+    let m = Measured::new(form.profile(), figures! { "function" => name, "instances defined in the IR" => n });
+    if n > 0 { m.code("llvm", &format!("pipeline::{name}, {}", form.title()), &all_instances(form, name)) } else { m }
+}
+
+#[test]
+fn generic_function_gets_one_copy_per_type() {
+    claim("pipeline.mono.one-copy-per-type")
+        .kind(Kind::Ir)
+        .statement("Monomorphization makes one copy of a generic function per type it is used with: at opt-level 0, larger::<T>, used with i32, f64 and &str, is defined three times in the LLVM IR; the non-generic larger_u8 once.")
+        .judges("003", "Monomorphization", "A generic max used with i32, f64 and &str is compiled into three separate functions.", "confirmed at opt-level 0 (see the next claim for opt-level 3)")
+        .judges("003", "Monomorphization", "Generics cost nothing at run time: by then only concrete functions are left, called directly.", "confirmed: each instance is an ordinary function of the IR, with its own concrete types")
+        .predicate("more than one instance is defined", |f| f.u64("instances defined in the IR") > 1)
+        .subject("larger::<T> at opt-level 0", || instance_figures(Form::IrDebug, "larger"))
+        .control("larger_u8 at opt-level 0", || instance_figures(Form::IrDebug, "larger_u8"))
+        .check();
+}
+
+#[test]
+fn copies_are_inlined_when_optimizing() {
+    claim("pipeline.mono.copies-inlined-at-opt-level-3")
+        .kind(Kind::Ir)
+        .statement("The copies need not survive: at opt-level 3 no instance of larger::<T> is left in the IR, all three were inlined into their one caller. Monomorphization multiplies the code LLVM must compile, not necessarily the code in the binary.")
+        .judges("003", "Monomorphization", "More copies of generic functions mean a larger binary.", "holds only when the copies survive optimization: small instances are inlined and leave no function behind")
+        .predicate("no instance of larger is defined", |f| f.u64("instances defined in the IR") == 0)
+        .subject("larger::<T> at opt-level 3", || instance_figures(Form::IrRelease, "larger"))
+        .control("larger::<T> at opt-level 0", || instance_figures(Form::IrDebug, "larger"))
+        .check();
+}
+
+#[test]
+fn borrows_survive_as_noalias() {
+    let figures_of = |name: &str| {
+        let t = Form::IrBeforeLlvm.function(name);
+        let define = t.lines().next().unwrap_or_default();
+        measure(Form::IrBeforeLlvm, name, figures! { "noalias parameters" => define.matches("noalias").count(), "readonly parameters" => define.matches("readonly").count() })
+    };
+    claim("pipeline.ir.references-become-noalias")
+        .kind(Kind::Ir)
+        .statement("Borrowing is not entirely gone in LLVM IR: rustc tells LLVM what the references promise. `&mut u32` and `&u32` parameters are `noalias` (and the shared one `readonly`); the same function over raw pointers has neither.")
+        .judges("003", "Stage 5: LLVM IR", "In LLVM IR, ownership and borrowing are gone: everything has been verified and lowered to operations on values and memory.", "holds only in part: the borrow rules are not checked any more, but they survive as noalias, readonly and dereferenceable attributes that LLVM optimizes with")
+        .predicate("the parameters are noalias", |f| f.u64("noalias parameters") >= 1)
+        .subject("add_to(&mut u32, &u32), rustc's IR before LLVM's passes", || figures_of("add_to"))
+        .control("add_to_raw(*mut u32, *const u32), the same IR", || figures_of("add_to_raw"))
+        .check();
+}
+
+#[test]
+fn llvm_replaces_the_loop() {
+    let figures_of = |form: Form| {
+        let t = form.function("sum_below");
+        measure(form, "sum_below", figures! { "back edges (loops)" => back_edges(&t), "alloca instructions" => t.matches(" alloca ").count(), "IR lines" => t.lines().count() })
+    };
+    claim("pipeline.ir.llvm-removes-the-loop")
+        .kind(Kind::Ir)
+        .statement("LLVM's passes rewrite more than they fold: the IR rustc hands to LLVM for sum_below (opt-level 3) is a loop over stack slots (`alloca`); after LLVM's passes the loop is gone, replaced by a closed formula of n.")
+        .judges("003", "Stage 6: LLVM Optimization and Code Generation", "LLVM runs optimization passes such as constant folding, dead code elimination, inlining, loop transformations and vectorization.", "confirmed: here a whole loop is replaced by a formula")
+        .predicate("no loop is left", |f| f.u64("back edges (loops)") == 0)
+        .subject("optimized IR (opt-level 3)", || figures_of(Form::IrRelease))
+        .control("rustc's IR at opt-level 3 before LLVM's passes (-Cno-prepopulate-passes)", || figures_of(Form::IrBeforeLlvm))
+        .check();
+}
+
+#[test]
+fn add_is_one_instruction_in_release_ir() {
+    let figures_of = |form: Form| {
+        let t = form.function("add");
+        let body: Vec<&str> = t.lines().skip(1).filter(|l| l.starts_with("  ")).collect();
+        measure(form, "add", figures! { "instructions" => body.len(), "calls to the overflow panic" => body.iter().filter(|l| l.contains("call ") && l.contains("panic_const_add_overflow")).count(), "add instructions" => body.iter().filter(|l| l.contains("= add ")).count() })
+    };
+    claim("pipeline.ir.add-is-one-instruction")
+        .kind(Kind::Ir)
+        .statement("At opt-level 3 the IR of `a + b` on u32 is one `add i32` and a `ret`, as small as a hand-written example; at opt-level 0 it also compares the sum with an operand (`icmp ult`) and branches to a call of the overflow panic.")
+        .judges("003", "Stage 5: LLVM IR", "The IR of the add function is a define with one add instruction and a ret.", "holds for an optimized build (the real function also has a mangled name and noundef attributes); unoptimized, it checks for overflow")
+        .judges("003", "Stage 5: LLVM IR", "LLVM IR can be printed with --emit=llvm-ir.", "confirmed, on a stable compiler")
+        .predicate("one add, no overflow check", |f| f.u64("add instructions") == 1 && f.u64("calls to the overflow panic") == 0)
+        .subject("add at opt-level 3", || figures_of(Form::IrRelease))
+        .control("add at opt-level 0", || figures_of(Form::IrDebug))
+        .check();
+}
+
+#[test]
+fn iterator_sum_is_vectorized() {
+    let figures_of = |form: Form| {
+        let body = form.shown("sum_slice");
+        let instr = |name: &str| body.lines().filter(|l| l.trim_start().starts_with(name)).count() as u64;
+        measure(form, "sum_slice", figures! { "paddq (two u64 additions each)" => instr("paddq"), "calls" => instr("call"), "bounds-check panics" => body.matches("panic_bounds_check").count() })
+    };
+    claim("pipeline.asm.iterator-sum-vectorized")
+        .kind(Kind::Asm)
+        .statement("At opt-level 3, `data.iter().sum()` over a &[u64] compiles to a vectorized loop (`paddq` on SSE registers, two u64 per instruction, even for the baseline x86-64 CPU) with no call and no bounds check; at opt-level 0 it calls the iterator's functions.")
+        .judges("003", "Seeing the Final Assembly", "An iterator sum over &[u64] compiles at -O to vectorized SIMD code with no iterator calls and no bounds checks left.", "confirmed (SSE2 paddq for the baseline x86-64 CPU)")
+        .judges("003", "Stage 6: LLVM Optimization and Code Generation", "A debug build (cargo build) optimizes little, a release build (cargo build --release) fully; the assembly can be printed with --emit=asm.", "confirmed: at opt-level 0 the sum is a chain of calls, at opt-level 3 a vectorized loop")
+        .predicate("vectorized (paddq) and no call", |f| f.u64("paddq (two u64 additions each)") >= 1 && f.u64("calls") == 0)
+        .subject("sum_slice at opt-level 3", || figures_of(Form::AsmRelease))
+        .control("sum_slice at opt-level 0", || figures_of(Form::AsmDebug))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Errors by stage: each case of tests/ui/cases/pipeline_*.rs compiled by rustc stopped after each stage.
+
+/// The error cases, in pipeline order.
+const CASES: &[&str] = &[
+    "pipeline_lex",
+    "pipeline_parse",
+    "pipeline_macro",
+    "pipeline_resolve",
+    "pipeline_types",
+    "pipeline_borrow",
+    "pipeline_lifetime",
+    "pipeline_unsafe",
+    "pipeline_post_mono",
+    "pipeline_link",
+];
+
+/// The stop points: rustc run only up to a stage. Each runs every stage before it.
+const MODES: &[(&str, &[&str])] = &[
+    ("parse", &["-Zparse-crate-root-only"]),
+    ("expand", &["-Zunpretty=expanded"]),
+    ("HIR", &["-Zunpretty=hir"]),
+    ("check", &["--emit=metadata"]),
+    ("codegen", &["--emit=obj"]),
+    ("link", &["--emit=link"]),
+];
+
+struct Probe {
+    /// (mode, passed) for each mode run, in order, up to the first that fails.
+    modes: Vec<(&'static str, bool)>,
+    /// The query stack under `-Ztreat-err-as-bug=1`, innermost first (empty outside the query system).
+    queries: Vec<String>,
+    /// The first error line of the failing mode.
+    first_error: String,
+}
+
+impl Probe {
+    fn first_failing(&self) -> &str {
+        self.modes.iter().find(|(_, ok)| !ok).map_or("none", |(m, _)| m)
+    }
+}
+
+fn case_source(case: &str) -> String {
+    let path = proof::workspace::root().join(format!("tests/ui/cases/{case}.rs"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn case_run(case: &str, key: &str, extra: &[&str]) -> &'static Output {
+    case_run_env(case, key, extra, &[])
+}
+
+fn case_run_env(case: &str, key: &str, extra: &[&str], env: &[(&str, &str)]) -> &'static Output {
+    let src = case_source(case);
+    let file = format!("{case}.rs");
+    let mut args = vec!["--edition", "2024", "--crate-type", "bin", "--crate-name", case, "-o", "out"];
+    args.extend_from_slice(extra);
+    args.push(&file);
+    dump::rustc_env(&format!("{case}-{key}"), &[(file.as_str(), src.as_str())], &args, env)
+}
+
+/// Runs the case under each mode until one fails, then under `-Ztreat-err-as-bug=1` for the query stack.
+fn probe(case: &str) -> &'static Probe {
+    static PROBES: OnceLock<std::sync::Mutex<std::collections::HashMap<String, &'static Probe>>> = OnceLock::new();
+    if let Some(p) = PROBES.get_or_init(Default::default).lock().unwrap().get(case) {
+        return p;
+    }
+    let mut modes = Vec::new();
+    let mut first_error = String::from("(none)");
+    for (mode, flags) in MODES {
+        let out = case_run(case, mode, flags);
+        modes.push((*mode, out.success));
+        if !out.success {
+            first_error = dump::normalize(out.stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(no error line)")).trim_end().to_string();
+            break;
+        }
+    }
+    // RUST_BACKTRACE=1: the whole query stack (without it, rustc prints the two innermost queries).
+    let bug = case_run_env(case, "treat-err-as-bug", &["-Ztreat-err-as-bug=1"], &[("RUST_BACKTRACE", "1")]);
+    let queries = bug
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .filter_map(|l| l.split('[').nth(1).and_then(|r| r.split(']').next()).map(str::to_string))
+        .collect();
+    let p: &'static Probe = Box::leak(Box::new(Probe { modes, queries, first_error }));
+    PROBES.get().unwrap().lock().unwrap().insert(case.to_string(), p);
+    p
+}
+
+fn stage_figures(case: &str) -> Measured {
+    let p = probe(case);
+    let mut f = figures! { "case" => case, "first stage that fails" => p.first_failing() };
+    for (mode, ok) in &p.modes {
+        f.insert(format!("stops after {mode}: passes"), Value::from(*ok));
+    }
+    f.insert("query reporting the error (innermost)".into(), Value::from(p.queries.first().cloned().unwrap_or_else(|| "none".into())));
+    f.insert("query stack".into(), Value::from(if p.queries.is_empty() { "none".to_string() } else { p.queries.join(" < ") }));
+    f.insert("first error".into(), Value::from(p.first_error.clone()));
+    let profile = ProfileRecord::named(
+        "rustc on the case, stopped after each stage",
+        &[
+            ("edition", "2024".into()),
+            ("crate-type", "bin".into()),
+            ("opt-level", 0.into()),
+            ("stop points", MODES.iter().map(|(m, flags)| format!("{m}: {}", flags.join(" "))).collect::<Vec<_>>().join("; ").into()),
+            ("query stack from", "-Ztreat-err-as-bug=1 (the first error becomes a compiler panic that prints the query stack)".into()),
+            ("RUSTC_BOOTSTRAP", "1 (for the -Z flags, in those runs only)".into()),
+        ],
+    );
+    Measured::new(profile, f)
+}
+
+#[test]
+fn parse_errors_stop_the_parser() {
+    claim("pipeline.errors.parse-in-parser")
+        .kind(Kind::CompileFail)
+        .statement("A missing `;` is reported by the parser: rustc stopped right after parsing already fails. A bad character literal (a lexing error) fails there too, since the lexer runs inside the parser.")
+        .judges("003", "Understanding Compiler Errors", "Parse errors such as \"expected `;`\" come from lexing and parsing, the first stage.", "confirmed")
+        .predicate("fails when stopped after parsing", |f| f.str("first stage that fails") == "parse")
+        .subject("pipeline_parse: let width = 3 (no `;`)", || stage_figures("pipeline_parse"))
+        .control("pipeline_macro: a macro call no rule matches", || stage_figures("pipeline_macro"))
+        .check();
+}
+
+#[test]
+fn macro_errors_come_from_expansion() {
+    claim("pipeline.errors.macro-in-expansion")
+        .kind(Kind::CompileFail)
+        .statement("A macro call that no rule of a macro_rules! macro accepts parses, and fails during expansion: rustc stopped after parsing accepts it, rustc stopped after expansion (-Zunpretty=expanded) rejects it, inside the query that builds the resolver for lowering to HIR.")
+        .judges("003", "Macro Expansion", "Macros are expanded on the syntax tree, before any semantic analysis.", "confirmed: the macro error is reported before the HIR exists and before any type check")
+        .predicate("passes parsing and fails in expansion", |f| f.bool("stops after parse: passes") && f.str("first stage that fails") == "expand")
+        .subject("pipeline_macro: square!(3; 4)", || stage_figures("pipeline_macro"))
+        .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
+        .check();
+}
+
+#[test]
+fn name_resolution_errors_come_before_hir() {
+    claim("pipeline.errors.resolution-before-hir")
+        .kind(Kind::CompileFail)
+        .statement("An unknown name (E0425) is reported by name resolution, which works on the AST during expansion: rustc cannot even print the expanded source or the HIR, and the error comes from inside `resolver_for_lowering_raw`, the query that prepares lowering to HIR.")
+        .judges("003", "Understanding Compiler Errors", "Name resolution errors (\"cannot find value\") come from stage 2, the HIR.", "refuted: they come from the resolver, on the AST, before the HIR is built")
+        .judges("003", "The Pipeline as Design Philosophy", "Name resolution happens before type checking.", "confirmed")
+        .judges("003", "Stage 1: Lexing and Parsing", "In the AST nothing is resolved or type-checked yet: a type name such as u32 is only a name.", "confirmed: names are resolved after parsing, during and right after expansion")
+        .predicate("fails before the HIR exists", |f| f.bool("stops after parse: passes") && f.str("first stage that fails") == "expand")
+        .subject("pipeline_resolve: totl for total", || stage_figures("pipeline_resolve"))
+        .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
+        .check();
+}
+
+#[test]
+fn type_errors_come_from_typeck() {
+    claim("pipeline.errors.type-in-typeck")
+        .kind(Kind::CompileFail)
+        .statement("A type mismatch (E0308) is found after the HIR is built, by type checking: rustc prints the HIR of the program, `--emit=metadata` (what cargo check does) fails, inside the `typeck` query.")
+        .judges("003", "Understanding Compiler Errors", "Type errors (\"expected u32, found &str\") come from type checking, stage 3.", "confirmed")
+        .predicate("HIR is built, the error comes from typeck", |f| f.bool("stops after HIR: passes") && f.str("query reporting the error (innermost)") == "typeck")
+        .subject("pipeline_types: double(text) with text: &str", || stage_figures("pipeline_types"))
+        .control("pipeline_borrow: a push while a borrow is in use", || stage_figures("pipeline_borrow"))
+        .check();
+}
+
+#[test]
+fn borrow_errors_come_from_mir_borrowck() {
+    claim("pipeline.errors.borrow-on-mir")
+        .kind(Kind::CompileFail)
+        .statement("A borrow conflict (E0502) is found by the borrow checker, which runs on MIR: the error comes from inside the `mir_borrowck` query, after type checking succeeded, and cargo check (`--emit=metadata`) reports it.")
+        .judges("003", "Understanding Compiler Errors", "Borrow checker errors come from stage 3, running on MIR.", "confirmed")
+        .judges("003", "Stage 3: Borrow Checking", "The borrow checker operates on the THIR or MIR.", "holds for MIR only: the query that reports it is mir_borrowck")
+        .judges("003", "Stage 4: MIR", "The borrow checker actually runs on MIR.", "confirmed")
+        .judges("003", "Stage 3: Borrow Checking", "Many shared references or one mutable reference may exist, never both.", "confirmed: a push (a mutable borrow) while a shared borrow is in use is E0502")
+        .judges("003", "The Big Picture", "The pipeline goes HIR, then type checking, trait resolution and borrow checking, then THIR and MIR, then optimization and monomorphization, then LLVM.", "holds except for borrow checking, which runs on MIR, after the THIR is built")
+        .predicate("the error comes from mir_borrowck", |f| f.str("query reporting the error (innermost)") == "mir_borrowck")
+        .subject("pipeline_borrow: values.push(4) while first is in use", || stage_figures("pipeline_borrow"))
+        .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
+        .check();
+}
+
+#[test]
+fn lifetime_errors_come_from_mir_borrowck() {
+    claim("pipeline.errors.lifetime-on-mir")
+        .kind(Kind::CompileFail)
+        .statement("A reference that outlives its value (E0597, \"does not live long enough\") is a borrow-check error too: it comes from inside the `mir_borrowck` query.")
+        .judges("003", "Understanding Compiler Errors", "Lifetime errors (\"does not live long enough\") come from stage 3.", "confirmed: the borrow checker, on MIR, reports them")
+        .judges("003", "Stage 3: Borrow Checking", "A reference must not outlive the value it refers to.", "confirmed (E0597)")
+        .predicate("the error comes from mir_borrowck", |f| f.str("query reporting the error (innermost)") == "mir_borrowck")
+        .subject("pipeline_lifetime: r = &x, x dropped, r used", || stage_figures("pipeline_lifetime"))
+        .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
+        .check();
+}
+
+#[test]
+fn unsafety_is_checked_before_mir() {
+    claim("pipeline.errors.unsafety-not-on-mir")
+        .kind(Kind::CompileFail)
+        .statement("Calling an unsafe function outside an `unsafe` block (E0133) is reported by the `check_unsafety` query, not by the borrow checker or any other query on MIR: the HIR is built, and cargo check fails.")
+        .judges("003", "Stage 4: MIR", "MIR is where the compiler checks for unsafety violations.", "refuted: the error comes from the check_unsafety query (which in rustc's sources walks the THIR), not from a MIR query")
+        .predicate("the error comes from check_unsafety", |f| f.bool("stops after HIR: passes") && f.str("query reporting the error (innermost)") == "check_unsafety")
+        .subject("pipeline_unsafe: read_first(&x) without unsafe", || stage_figures("pipeline_unsafe"))
+        .control("pipeline_borrow: a push while a borrow is in use", || stage_figures("pipeline_borrow"))
+        .check();
+}
+
+#[test]
+fn post_mono_errors_escape_cargo_check() {
+    claim("pipeline.errors.post-mono-after-check")
+        .kind(Kind::CompileFail)
+        .statement("A constant that fails for one instance of a generic function (E0080) passes every check of the generic code: `--emit=metadata` (cargo check) succeeds, and only code generation reports it, from inside `collect_and_partition_mono_items`, the query that collects the instances to compile (monomorphization).")
+        .judges("003", "The Pipeline as Design Philosophy", "Type checking runs before monomorphization, so generic code is checked once for every type that meets its bounds, unlike C++ templates, which are checked per instantiation.", "holds only for type errors: a constant evaluated in a generic function is checked per instance, after cargo check, during monomorphization")
+        .predicate("passes cargo check, fails in code generation, while collecting instances", |f| {
+            f.bool("stops after check: passes") && f.str("first stage that fails") == "codegen" && f.str("query stack").contains("collect_and_partition_mono_items")
+        })
+        .subject("pipeline_post_mono: store::<()> with a zero-size assertion", || stage_figures("pipeline_post_mono"))
+        .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
+        .check();
+}
+
+#[test]
+fn link_errors_come_from_the_linker() {
+    claim("pipeline.errors.link-at-link")
+        .kind(Kind::CompileFail)
+        .statement("A function declared in an `extern` block and defined nowhere passes every stage of rustc, code generation included (`--emit=obj` succeeds); only the link fails, with the linker's \"undefined symbol\".")
+        .judges("003", "Understanding Compiler Errors", "Linker errors (\"undefined symbol\") come from the last stage.", "confirmed: rustc itself accepts the program; the linker it runs rejects it")
+        .predicate("passes code generation, fails to link", |f| f.bool("stops after codegen: passes") && f.str("first stage that fails") == "link")
+        .subject("pipeline_link: a call of an undefined extern \"C\" function", || stage_figures("pipeline_link"))
+        .control("pipeline_post_mono: an instance whose constant fails", || stage_figures("pipeline_post_mono"))
+        .check();
+}
+
+/// The link error as the chapter shows it: rustc's error line and the linker's lines that name the
+/// symbol (the linker's command line, with this machine's paths, is left out).
+fn link_error() -> String {
+    let out = case_run("pipeline_link", "link", &["--emit=link"]);
+    assert!(!out.success, "pipeline_link linked");
+    let kept: Vec<String> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error") || l.contains("undefined symbol") || l.contains("undefined reference"))
+        .map(|l| l.trim_start_matches("  = note: ").trim().to_string())
+        .collect();
+    dump::normalize(&kept.join("\n"))
+}

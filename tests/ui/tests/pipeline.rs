@@ -1,0 +1,170 @@
+//! The compiler pipeline's compile-fail cases (src/pipeline/errors.md): trybuild compiles every
+//! `cases/pipeline_*.rs` and compares rustc's output with the case's `.stderr` file (regenerate with
+//! `TRYBUILD=overwrite cargo test -p measured-ui --test pipeline`). The cases run in one trybuild project
+//! with cases that must compile, so trybuild runs `cargo build`, not `cargo check`: an error found only
+//! when a generic function is instantiated needs a build. (A link error is measured in tests/pipeline.rs
+//! instead: trybuild would show the linker's command line, full of this machine's paths.)
+
+use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Cases that must fail to compile, each with its `.stderr`.
+const FAIL: &[&str] = &[
+    "pipeline_lex",
+    "pipeline_parse",
+    "pipeline_macro",
+    "pipeline_resolve",
+    "pipeline_types",
+    "pipeline_borrow",
+    "pipeline_lifetime",
+    "pipeline_unsafe",
+    "pipeline_collect_infer",
+    "pipeline_post_mono",
+    "pipeline_order_same_fn",
+    "pipeline_order_two_fns",
+    "pipeline_order_parse_type",
+    "pipeline_order_resolve_type",
+    "pipeline_order_macro_type",
+    "pipeline_order_type_post_mono",
+];
+
+/// Cases that must compile and run.
+const PASS: &[&str] = &["pipeline_nll", "pipeline_collect_annotated"];
+
+/// Runs every case once per process through trybuild; a later `cargo test` skips the run when the
+/// compiler, the cases, their expected output and the lock file are those it last passed with.
+fn run_cases() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let run = || {
+            let t = trybuild::TestCases::new();
+            for case in PASS {
+                t.pass(format!("cases/{case}.rs"));
+            }
+            for case in FAIL {
+                t.compile_fail(format!("cases/{case}.rs"));
+            }
+        }; // trybuild runs the cases when `t` drops, and panics if rustc's verdict or output differs
+        if std::env::var_os("TRYBUILD").is_some() {
+            run();
+        } else {
+            proof::stamp::run_unless_current("trybuild", "pipeline", &key(), || true, run);
+        }
+    });
+}
+
+/// Everything the cases' outcome depends on (as in compile_fail.rs's `case_key`, for all cases at once).
+fn key() -> String {
+    use proof::environment::{digest_of, key_line, toolchain_key};
+    let root = proof::workspace::root();
+    let mut key = key_line(&toolchain_key());
+    let mut files: Vec<String> = vec!["Cargo.toml".into(), "src/lib.rs".into()];
+    for case in FAIL.iter().chain(PASS) {
+        files.push(format!("cases/{case}.rs"));
+        files.push(format!("cases/{case}.stderr"));
+    }
+    for file in files {
+        let digest = if Path::new(&file).exists() { digest_of(Path::new(&file)) } else { "absent".into() };
+        key.push_str(&format!("\n{file} {digest}"));
+    }
+    key.push_str(&format!("\nCargo.lock {}\npass {PASS:?}\n", digest_of(&root.join("Cargo.lock"))));
+    key
+}
+
+/// The outcome of one case as trybuild saw it: whether it compiled, and the error codes and messages of
+/// its `.stderr`. trybuild has run every case when `run_cases` returns (it panics on any other outcome
+/// than the expected one), so a case of PASS compiled and ran, and a case of FAIL failed with its `.stderr`.
+fn case(name: &str) -> Measured {
+    run_cases();
+    let stderr = std::fs::read_to_string(Path::new("cases").join(format!("{name}.stderr"))).unwrap_or_default();
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error") && !l.starts_with("error: aborting")).collect();
+    let codes: Vec<&str> = errors.iter().filter_map(|l| l.strip_prefix("error[").and_then(|r| r.split(']').next())).collect();
+    let profile = ProfileRecord::named(
+        "trybuild (cargo build)",
+        &[("edition", "2024".into()), ("rustc run by", "trybuild 1.0.122, `cargo build` of a project with one passing case".into())],
+    );
+    Measured::new(
+        profile,
+        figures! {
+            "case" => name,
+            "compiles" => PASS.contains(&name),
+            "errors reported" => errors.len(),
+            "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") },
+            "errors" => if errors.is_empty() { "none".to_string() } else { errors.join(" | ") },
+        },
+    )
+}
+
+fn has_code(f: &proof::Figures, code: &str) -> bool {
+    f.str("error codes").split(", ").any(|c| c == code)
+}
+
+#[test]
+fn borrow_ends_at_last_use() {
+    claim("pipeline.errors.nll-borrow-ends-at-last-use")
+        .kind(Kind::CompileFail)
+        .statement("A shared borrow of a vector ends at its last use, not at the end of its scope: pushing to the vector after the last use of the borrow compiles; using the borrow after the push is error E0502.")
+        .judges("003", "Stage 3: Borrow Checking", "With non-lexical lifetimes a borrow lasts until its last use, so a vector can be pushed to after the last use of a reference into it.", "confirmed")
+        .predicate("the program compiles", |f| f.bool("compiles"))
+        .subject("let first = &values[0]; print first; values.push(4)", || case("pipeline_nll"))
+        .control("the same lines with the print after the push", || case("pipeline_borrow"))
+        .check();
+}
+
+#[test]
+fn type_error_hides_borrow_error_of_its_function() {
+    claim("pipeline.order.type-error-hides-borrow-error-in-same-function")
+        .kind(Kind::CompileFail)
+        .statement("A function with a type error is not borrow-checked: with a type error and a borrow error in the same function, rustc reports only the type error (E0308). In two different functions, it reports both.")
+        .predicate("no borrow error (E0502) is reported", |f| !has_code(f, "E0502") && has_code(f, "E0308"))
+        .subject("a type error and a borrow error in main", || case("pipeline_order_same_fn"))
+        .control("a borrow error in grow(), a type error in count()", || case("pipeline_order_two_fns"))
+        .check();
+}
+
+#[test]
+fn parse_recovery_lets_type_checking_run() {
+    claim("pipeline.order.parse-error-recovered-type-checked")
+        .kind(Kind::CompileFail)
+        .statement("A parse error the parser recovers from (a missing `;`) does not stop compilation: the type error of another function is reported too. An invalid macro call does: after it, no type error is reported.")
+        .predicate("a type error (E0308) is reported besides the earlier stage's error", |f| has_code(f, "E0308") && f.u64("errors reported") >= 2)
+        .subject("a missing `;` in width(), a type error in height()", || case("pipeline_order_parse_type"))
+        .control("a macro call no rule matches in area(), a type error in label()", || case("pipeline_order_macro_type"))
+        .check();
+}
+
+#[test]
+fn resolution_error_lets_type_checking_run() {
+    claim("pipeline.order.resolution-error-type-checked")
+        .kind(Kind::CompileFail)
+        .statement("An unresolved name does not stop compilation either: rustc reports it (E0425) and the type error of another function (E0308).")
+        .predicate("both E0425 and E0308 are reported", |f| has_code(f, "E0425") && has_code(f, "E0308"))
+        .subject("an unresolved name in width(), a type error in height()", || case("pipeline_order_resolve_type"))
+        .control("a macro call no rule matches in area(), a type error in label()", || case("pipeline_order_macro_type"))
+        .check();
+}
+
+#[test]
+fn no_monomorphization_after_an_error() {
+    claim("pipeline.order.no-post-mono-error-after-type-error")
+        .kind(Kind::CompileFail)
+        .statement("Errors found while instantiating generic functions come last: with a type error anywhere in the crate, the failing constant of a generic function's instance (E0080) is not reported, because code generation never starts.")
+        .predicate("no const-evaluation error (E0080) is reported", |f| !has_code(f, "E0080"))
+        .subject("store::<()> with a failing constant, and a type error in label()", || case("pipeline_order_type_post_mono"))
+        .control("store::<()> with a failing constant, and no other error", || case("pipeline_post_mono"))
+        .check();
+}
+
+#[test]
+fn collect_needs_a_target_type() {
+    claim("pipeline.typeck.collect-needs-annotation")
+        .kind(Kind::CompileFail)
+        .statement("Type inference does not pick a collection for `collect()`: `let doubled = numbers.iter().map(|n| n * 2).collect();` is error E0283, \"type annotations needed\". Naming the type, `let doubled: Vec<i32> = …`, compiles.")
+        .judges("003", "Stage 3: Type Inference", "In `let y = x.iter().map(|n| n * 2).collect();` the type of y is inferred as Vec<i32>.", "refuted: rustc cannot infer the collection and asks for an annotation (E0283)")
+        .judges("003", "Stage 3: Type Inference", "When the constraints do not determine a type, rustc reports \"type annotations needed\".", "confirmed")
+        .predicate("rustc asks for a type annotation (E0283)", |f| has_code(f, "E0283"))
+        .subject("let doubled = ….collect();", || case("pipeline_collect_infer"))
+        .control("let doubled: Vec<i32> = ….collect();", || case("pipeline_collect_annotated"))
+        .check();
+}
