@@ -463,7 +463,7 @@ fn println_expands_to_a_print_call() {
         measure(form, "report", figures! { "calls std::io::_print" => contains(&t, "_print("), "locks stdout" => contains(&t, ".lock()"), "calls write_fmt" => contains(&t, "write_fmt") })
     };
     claim("pipeline.expand.println-calls-print")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("Macro expansion turns `println!(\"x = {}\", x)` into a call of `std::io::_print` with a `format_args!`: the expanded function takes no lock on stdout and calls no `write_fmt` or `unwrap` of its own.")
         .judges("003", "Macro Expansion", "`println!` expands to code that locks stdout, calls write_fmt with format_args! and unwraps the result.", "refuted: it expands to `::std::io::_print(format_args!(…))`; the locking and writing happen inside that function of the standard library")
         .judges("003", "Macro Expansion", "The expanded code can be seen with cargo expand.", "holds only with cargo-expand installed (not here); rustc's own `-Zunpretty=expanded`, used here, shows the same with RUSTC_BOOTSTRAP=1 or a nightly")
@@ -480,7 +480,7 @@ fn for_loop_desugars_to_into_iter_and_next() {
         measure(Form::Hir, name, figures! { "calls IntoIterator::into_iter" => contains(&t, "into_iter("), "calls Iterator::next" => contains(&t, "next(&mut iter)"), "matches None => break" => contains(&t, "None {} => break") })
     };
     claim("pipeline.hir.for-loop-into-iter-next")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("In the HIR, a `for` loop is gone: it is a `match` on `IntoIterator::into_iter(…)` around a `loop` that matches `Iterator::next(&mut iter)`, with `None => break`. A `while` loop over a counter has none of these.")
         .judges("003", "Stage 2: HIR", "A `for` loop is lowered to IntoIterator::into_iter, then a loop matching Iterator::next, breaking on None.", "confirmed")
         .predicate("the HIR calls into_iter and next and breaks on None", |f| f.bool("calls IntoIterator::into_iter") && f.bool("calls Iterator::next") && f.bool("matches None => break"))
@@ -496,7 +496,7 @@ fn while_let_becomes_loop_if_let() {
         measure(form, "drain_sum", figures! { "while" => contains(&t, "while "), "loop" => contains(&t, "loop {"), "if let … else break" => contains(&t, "if let") && contains(&t, "else { break; }"), "match" => contains(&t, "match ") })
     };
     claim("pipeline.hir.while-let-loop-if-let")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("In the HIR, `while let` is a `loop` around `if let … else { break; }`: there is no `while`, and no `match` either.")
         .judges("003", "Stage 2: HIR", "`while let` becomes a `loop` with a `match`.", "refuted in part: it becomes a `loop` with an `if let` and a `break`, not a `match`")
         .predicate("a loop with if let … else break, no while, no match", |f| f.bool("loop") && f.bool("if let … else break") && !f.bool("while") && !f.bool("match"))
@@ -512,7 +512,7 @@ fn if_let_stays_if_let() {
         measure(Form::Hir, name, figures! { "if let" => contains(&t, "if let"), "match" => contains(&t, "match ") })
     };
     claim("pipeline.hir.if-let-stays")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("`if let` is not turned into a `match` in the HIR: it stays an `if let`. Both only become a branch on the discriminant (`switchInt`) in MIR.")
         .judges("003", "Stage 2: HIR", "`if let` becomes a `match`.", "refuted: the HIR keeps `if let` (an `if` over a `let` expression)")
         .predicate("the HIR has an if let and no match", |f| f.bool("if let") && !f.bool("match"))
@@ -528,7 +528,7 @@ fn question_mark_desugars_to_try_branch() {
         measure(Form::Hir, name, figures! { "calls Try::branch" => contains(&t, "branch("), "returns FromResidual::from_residual" => contains(&t, "return from_residual("), "matches Break and Continue" => contains(&t, "Break {") && contains(&t, "Continue {") })
     };
     claim("pipeline.hir.question-mark-try-branch")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("In the HIR, `expr?` is `match Try::branch(expr) { Break(residual) => return FromResidual::from_residual(residual), Continue(val) => val }`: a match on a ControlFlow through the Try trait, not on Result or Option directly.")
         .judges("003", "Stage 2: HIR", "`?` becomes a match on the Result or Option with an early return.", "holds only in outline: the match is on the ControlFlow returned by Try::branch, and the early return goes through FromResidual::from_residual (which converts the error)")
         .predicate("the HIR calls branch and returns from_residual on Break", |f| f.bool("calls Try::branch") && f.bool("returns FromResidual::from_residual") && f.bool("matches Break and Continue"))
@@ -544,7 +544,7 @@ fn await_is_a_poll_loop_in_hir() {
         measure(form, "answer", figures! { "calls IntoFuture::into_future" => contains(&t, "into_future("), "polls the future" => contains(&t, "poll("), "yields while pending" => contains(&t, "yield") && contains(&t, "Pending"), ".await" => contains(&t, ".await") })
     };
     claim("pipeline.hir.await-poll-loop")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("In the HIR, an async function's body is a coroutine closure, and `.await` is a `loop` that calls `poll` on the future and `yield`s while it is `Pending`. No state machine is visible yet: rustc builds it later, from the MIR of the coroutine.")
         .judges("003", "Stage 2: HIR", "`async`/`.await` becomes a state machine of generators in the HIR.", "holds only in part: the HIR has a coroutine with a poll loop and a yield per .await; the state machine is built later, from MIR")
         .predicate("the HIR polls in a loop and yields, no .await left", |f| f.bool("calls IntoFuture::into_future") && f.bool("polls the future") && f.bool("yields while pending") && !f.bool(".await"))
@@ -589,7 +589,7 @@ fn method_calls_are_resolved_by_type_checking() {
         measure(form, "length", figures! { "method-call syntax names.len()" => contains(&t, "names.len()"), "a Call of Vec's len" => contains(&t, "Call {") && contains(&t, "vec::{impl#1}::len") })
     };
     claim("pipeline.thir.method-call-resolved")
-        .kind(Kind::Mir)
+        .kind(Kind::Hir)
         .statement("A method call is still a method call in the HIR (`names.len()`): only type checking finds the function, and the THIR has a plain `Call` of `Vec`'s `len` with the receiver passed as an explicit `&*names` argument.")
         .judges("003", "Stage 2: HIR", "Method calls become function calls with an explicit self argument during lowering to HIR.", "refuted for the HIR: the HIR keeps the method call; it becomes a call with an explicit receiver in the THIR, after type checking")
         .judges("003", "Stage 2: HIR", "The HIR is what the compiler uses for name resolution, including which trait method to call.", "refuted: names are resolved on the AST before the HIR exists (see the errors by stage), and methods are resolved by the type checker")

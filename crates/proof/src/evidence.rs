@@ -22,6 +22,8 @@ pub enum Kind {
     Ir,
     /// MIR of a function.
     Mir,
+    /// The compiler's front-end forms of a program: the expanded source, HIR or THIR (`-Zunpretty`).
+    Hir,
     /// Instruction counts from callgrind (Gungraun benchmarks).
     Instructions,
     /// Heap statistics from dhat.
@@ -41,6 +43,7 @@ impl Kind {
             Kind::Asm => "asm",
             Kind::Ir => "ir",
             Kind::Mir => "mir",
+            Kind::Hir => "hir",
             Kind::Instructions => "instructions",
             Kind::Heap => "heap",
             Kind::CompileFail => "compile-fail",

@@ -3,7 +3,7 @@
 //! | what | rule |
 //! |---|---|
 //! | the verdict | identical, always: a verdict never tolerates anything |
-//! | figures of calls, asm, IR, MIR, heap, compile-fail and behaviour claims | identical everywhere: they depend only on the toolchain, the code and the profile |
+//! | figures of calls, asm, IR, MIR, HIR, heap, compile-fail and behaviour claims | identical everywhere: they depend only on the toolchain, the code and the profile |
 //! | figures of instruction and size claims | identical when the environment key's machine part (CPU model and level, C library, C compiler) is the one that blessed them; on another machine a number may move by at most [`TOLERANCE_PERCENT`] (or by 1, for small numbers) and anything else (a label, a ranking, a bool) must be identical |
 //! | statement, predicate, settings, profiles, sources, the check's place, the code excerpts | identical |
 //! | the environment key | its machine part is not compared (it decides which rule above applies); its build part (rustc commit, LLVM, lock files, valgrind and Gungraun versions, flags) must be identical, or the evidence is stale and must be re-measured |
@@ -33,7 +33,7 @@ pub enum Rule {
 pub fn rule(kind: Kind) -> Rule {
     match kind {
         Kind::Instructions | Kind::Size => Rule::ExactOnSameMachine,
-        Kind::Calls | Kind::Asm | Kind::Ir | Kind::Mir | Kind::Heap | Kind::CompileFail | Kind::Behaviour => Rule::Exact,
+        Kind::Calls | Kind::Asm | Kind::Ir | Kind::Mir | Kind::Hir | Kind::Heap | Kind::CompileFail | Kind::Behaviour => Rule::Exact,
     }
 }
 
