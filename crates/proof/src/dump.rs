@@ -46,7 +46,9 @@ pub fn work_dir(key: &str) -> PathBuf {
 /// text)` of `inputs` there: the compiler sees relative paths only, so nothing it prints or writes holds
 /// the repository's path. `RUSTC_BOOTSTRAP=1` is set only when an argument is a `-Z` flag; the variables
 /// that would add flags behind the check's back (RUSTFLAGS and wrappers) are removed. Concurrent callers
-/// of the same key wait for the one run; different keys run concurrently.
+/// of the same key wait for the one run; different keys run concurrently. A later process reuses the
+/// run (its printed output is kept in `work_dir(key)/.rustc/`) while the toolchain, the arguments, the
+/// environment given and the inputs' contents are those it ran with ([`crate::stamp`]).
 pub fn rustc(key: &str, inputs: &[(&str, &str)], args: &[&str]) -> &'static Output {
     rustc_env(key, inputs, args, &[])
 }
@@ -60,30 +62,68 @@ pub fn rustc_env(key: &str, inputs: &[(&str, &str)], args: &[&str], env: &[(&str
     };
     cell.get_or_init(|| {
         let dir = work_dir(key);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("proof: cannot create {}: {e}", dir.display()));
+        // A later test process reuses the run while the compiler, the arguments, the environment given
+        // and the inputs are the same (proof::stamp): what it printed is kept beside its output files.
+        let mut stamp_key = crate::environment::key_line(&crate::environment::toolchain_key());
+        stamp_key.push_str(&format!("\nargs {args:?}\nenv {env:?}\n"));
         for (name, text) in inputs {
-            std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("proof: cannot write {}: {e}", dir.join(name).display()));
+            stamp_key.push_str(&format!("{name} {}\n", crate::environment::digest_of_text(text)));
         }
-        let mut cmd = Command::new(crate::toolchain::rustc_path());
-        cmd.current_dir(&dir).args(args);
-        for var in ["RUSTFLAGS", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "RUSTC_BOOTSTRAP", "CARGO_ENCODED_RUSTFLAGS", "RUSTC_LOG"] {
-            cmd.env_remove(var);
-        }
-        if args.iter().any(|a| a.starts_with("-Z")) {
-            cmd.env("RUSTC_BOOTSTRAP", "1");
-        }
-        // An internal compiler error (which `-Ztreat-err-as-bug` provokes on purpose) writes no report file.
-        cmd.env("RUSTC_ICE", "0");
-        cmd.envs(env.iter().copied());
-        let out = cmd.output().unwrap_or_else(|e| panic!("proof: cannot run rustc for `{key}`: {e}"));
-        Output {
-            success: out.status.success(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            dir,
-        }
+        let saved = |name: &str| std::fs::read_to_string(dir.join(".rustc").join(name));
+        let output = std::cell::RefCell::new(None);
+        crate::stamp::run_unless_current(
+            "dumps",
+            key,
+            &stamp_key,
+            || {
+                let kept = match (saved("status"), saved("stdout"), saved("stderr")) {
+                    (Ok(status), Ok(stdout), Ok(stderr)) => Some(Output { success: status == "ok", stdout, stderr, dir: dir.clone() }),
+                    _ => None,
+                };
+                let found = kept.is_some();
+                *output.borrow_mut() = kept;
+                found
+            },
+            || {
+                let out = run_rustc(&dir, key, inputs, args, env);
+                let keep = dir.join(".rustc");
+                std::fs::create_dir_all(&keep)
+                    .and_then(|_| std::fs::write(keep.join("status"), if out.success { "ok" } else { "failed" }))
+                    .and_then(|_| std::fs::write(keep.join("stdout"), &out.stdout))
+                    .and_then(|_| std::fs::write(keep.join("stderr"), &out.stderr))
+                    .unwrap_or_else(|e| panic!("proof: cannot keep rustc's output in {}: {e}", keep.display()));
+                *output.borrow_mut() = Some(out);
+            },
+        );
+        output.into_inner().expect("the run or its kept output")
     })
+}
+
+/// One rustc run in a fresh `dir`, as [`rustc_env`] describes.
+fn run_rustc(dir: &Path, key: &str, inputs: &[(&str, &str)], args: &[&str], env: &[(&str, &str)]) -> Output {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("proof: cannot create {}: {e}", dir.display()));
+    for (name, text) in inputs {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("proof: cannot write {}: {e}", dir.join(name).display()));
+    }
+    let mut cmd = Command::new(crate::toolchain::rustc_path());
+    cmd.current_dir(dir).args(args);
+    for var in ["RUSTFLAGS", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "RUSTC_BOOTSTRAP", "CARGO_ENCODED_RUSTFLAGS", "RUSTC_LOG"] {
+        cmd.env_remove(var);
+    }
+    if args.iter().any(|a| a.starts_with("-Z")) {
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    // An internal compiler error (which `-Ztreat-err-as-bug` provokes on purpose) writes no report file.
+    cmd.env("RUSTC_ICE", "0");
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().unwrap_or_else(|e| panic!("proof: cannot run rustc for `{key}`: {e}"));
+    Output {
+        success: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir: dir.to_path_buf(),
+    }
 }
 
 /// Removes from compiler output what differs between machines, clones and runs of the same compiler:
