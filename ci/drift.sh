@@ -28,7 +28,7 @@ mkdir -p "$copy"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$copy"
 export CARGO_TARGET_DIR="$work/target"   # kept between runs of the same toolchain
 rm -rf "$CARGO_TARGET_DIR/measured"
-"$root/ci/install-tools.sh" gungraun valgrind
+"$root/ci/install-tools.sh" gungraun valgrind mold
 echo "drift: running every check under $describe (log: $work/test.log)" >&2
 status=0
 # TRYBUILD=overwrite: the compile-fail figures come from this toolchain's real output (in the copy).

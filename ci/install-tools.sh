@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the pinned tools the book and its proofs need, if they are missing or at another version.
-# Usage: ci/install-tools.sh [mdbook] [gungraun] [valgrind] [chromium] [node]   (no argument = all)
+# Usage: ci/install-tools.sh [mdbook] [gungraun] [valgrind] [mold] [chromium] [node]   (no argument = all)
 set -euo pipefail
 MDBOOK_VERSION=0.5.4
 GUNGRAUN_VERSION=0.20.0   # must equal the `gungraun` dev-dependency in Cargo.toml exactly
 
-want=("$@"); [ ${#want[@]} -gt 0 ] || want=(mdbook gungraun valgrind chromium node)
+want=("$@"); [ ${#want[@]} -gt 0 ] || want=(mdbook gungraun valgrind mold chromium node)
 
 # Installs Debian/Ubuntu packages as root, or through sudo when it needs no password; else names them.
 apt_install() {
@@ -34,6 +34,14 @@ for w in "${want[@]}"; do
         if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq valgrind
         else echo "error: valgrind is missing; install it with your package manager (e.g. 'sudo apt-get install valgrind')" >&2; exit 1; fi
       fi ;;
+    mold)
+      # The Build configuration part links a lab with mold (-Clink-arg=-fuse-ld=mold): Debian's package.
+      if ! command -v mold >/dev/null; then
+        if [ "$(uname -s)" != Linux ]; then
+          echo "error: mold is required for the linker claims (tests/build_config.rs) and is available on Linux only; this is $(uname -s)" >&2; exit 1
+        fi
+        apt_install mold
+      fi ;;
     chromium)
       # The browser test (ci/browser-test.sh) drives Debian's Chromium; another Chromium or Chrome on PATH does too.
       if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
@@ -43,6 +51,6 @@ for w in "${want[@]}"; do
       if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         echo "error: the browser test needs Node.js 20 or newer with npm (https://nodejs.org, or your package manager)" >&2; exit 1
       fi ;;
-    *) echo "error: unknown tool '$w' (known: mdbook gungraun valgrind chromium node)" >&2; exit 2 ;;
+    *) echo "error: unknown tool '$w' (known: mdbook gungraun valgrind mold chromium node)" >&2; exit 2 ;;
   esac
 done

@@ -11,6 +11,6 @@ case "$(uname -s)-$(uname -m)" in
      echo "      with a 'not applicable here' error; set MEASURED_SKIP_NOT_APPLICABLE=1 to skip them deliberately." >&2 ;;
 esac
 
-ci/install-tools.sh mdbook gungraun valgrind
+ci/install-tools.sh mdbook gungraun valgrind mold
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo test --workspace --locked --no-fail-fast "$@"

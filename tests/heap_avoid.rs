@@ -399,6 +399,7 @@ fn into_boxed_slice_exact() {
     claim("heap.box.into-boxed-slice-exact")
         .kind(Kind::Heap)
         .statement("into_boxed_slice on a Vec whose capacity equals its length hands its block to the Box: nothing is allocated. With spare room (100 u64 in room for 128) it first shrinks the block, one reallocation.")
+        .judges("002", "Type sizes", "Turning a Vec into a boxed slice drops any spare capacity, which may reallocate.", "confirmed: without spare room nothing is allocated; with spare room the block is shrunk by one reallocation")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("into_boxed_slice() on 100 u64 in room for 100", || freeze(100, 100))
         .control("into_boxed_slice() on 100 u64 in room for 128", || freeze(100, 128))

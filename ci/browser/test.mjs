@@ -129,7 +129,9 @@ async function anchorsOf(file) {
 // toc.html is mdbook's table of contents for readers without JavaScript, with no icon (so the browser's
 // request for /favicon.ico is a 404 there); 404.html is served at unknown paths, and its links assume the
 // site's root. Neither is a page of the book's own.
-const SKIPPED = new Set(["toc.html", "404.html"]);
+// compile-times/workload-timings.html is cargo's own `--timings` report, kept as a file the Compile times
+// part links to: its layout and its missing icon are cargo's, not the book's.
+const SKIPPED = new Set(["toc.html", "404.html", "compile-times/workload-timings.html"]);
 
 for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   const url = base + rel;

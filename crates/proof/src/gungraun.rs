@@ -161,7 +161,7 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &
             let mut cmd = cargo_bench(bench);
             cmd.args(["--", "--save-summary=json"]);
             cmd.args(filter);
-            let out = cmd.output().unwrap_or_else(|e| panic!("proof: cannot run cargo bench: {e}"));
+            let out = output_within(&mut cmd, &format!("cargo bench --bench {bench} -- {}", filter.unwrap_or("")));
             if !out.status.success() {
                 panic!(
                     "proof: `cargo bench --bench {bench} -- {}` failed:\n{}\n{}",
@@ -172,6 +172,51 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &
             }
         });
     });
+}
+
+/// How long one Gungraun run may take before it counts as hung. The longest run of the suite takes well
+/// under a minute on two cores.
+const HUNG_AFTER: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// Runs `cmd` in a process group of its own and returns its output, like `Command::output`; but a run
+/// that has not finished after [`HUNG_AFTER`] is killed with everything it started (cargo, the bench
+/// executable, gungraun-runner, valgrind) and run once more. Valgrind has been seen to stop, rarely,
+/// before the program under it started (every thread waiting on a futex): a second run succeeds, and a
+/// run that hangs twice fails the check with a message instead of the whole suite never ending.
+pub fn output_within(cmd: &mut Command, what: &str) -> std::process::Output {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    for attempt in 1..=2 {
+        cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).process_group(0);
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("proof: cannot run `{what}`: {e}"));
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_end(&mut bytes);
+                }
+                bytes
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap_or_else(|e| panic!("proof: waiting for `{what}`: {e}")) {
+                return std::process::Output { status, stdout: stdout.join().unwrap_or_default(), stderr: stderr.join().unwrap_or_default() };
+            }
+            if started.elapsed() > HUNG_AFTER {
+                // The whole group: cargo's children keep the pipes open.
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+                let _ = child.wait();
+                let _ = (stdout.join(), stderr.join());
+                eprintln!("warning: proof: `{what}` made no progress for {} s and was killed{}", HUNG_AFTER.as_secs(), if attempt == 1 { "; running it again" } else { "" });
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+    panic!("proof: `{what}` hung twice (more than {} s each): valgrind or the program under it stopped making progress", HUNG_AFTER.as_secs())
 }
 
 fn summary_path(bench: &str, group: &str, function: &str, id: &str) -> PathBuf {
@@ -244,9 +289,7 @@ pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str,
     note_key();
     let binary = crate::lab::build(lab, profile).bin(bin);
     let fixed = fixed_lab_path(lab, profile.dir_name(), bin);
-    std::fs::create_dir_all(fixed.parent().unwrap())
-        .and_then(|_| std::fs::copy(&binary, &fixed))
-        .unwrap_or_else(|e| panic!("proof: cannot copy {} to {}: {e}", binary.display(), fixed.display()));
+    place_at(&binary, &fixed);
     ensure_run(bench, Some(&format!("{bench}::{group}::{function}::{id}")), &[binary], &summary_path(bench, group, function, id));
     read_summary(bench, group, function, id)
 }
@@ -256,6 +299,26 @@ pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str,
 /// The path is fixed, whatever the clone's location, because it is the program's `argv[0]`, which sits
 /// on its stack: the same binary run from a longer path executes a different number of instructions
 /// (the dynamic loader and the runtime copy and scan it). `benches/labs.rs` runs them from the same place.
+/// Puts a copy of `binary` at `fixed`, unless the file there already has the same bytes. The copy is
+/// written beside it and renamed over it: valgrind maps the program it runs without `execve`'s guard
+/// against writing to a running executable, so a copy written in place while another benchmark of the
+/// same binary runs changes that program's code under it (it was seen to hang, every thread waiting on
+/// a futex). A rename leaves the running program its old file.
+fn place_at(binary: &Path, fixed: &Path) {
+    static PLACING: Mutex<()> = Mutex::new(());
+    let _one = PLACING.lock().unwrap_or_else(|e| e.into_inner());
+    let bytes = std::fs::read(binary).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", binary.display()));
+    if std::fs::read(fixed).is_ok_and(|there| there == bytes) {
+        return;
+    }
+    let dir = fixed.parent().expect("a directory");
+    let part = dir.join(format!(".{}.{}.part", fixed.file_name().and_then(|n| n.to_str()).unwrap_or("bin"), std::process::id()));
+    std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::copy(binary, &part))
+        .and_then(|_| std::fs::rename(&part, fixed))
+        .unwrap_or_else(|e| panic!("proof: cannot copy {} to {}: {e}", binary.display(), fixed.display()));
+}
+
 pub fn fixed_lab_path(lab: &str, profile_dir: &str, bin: &str) -> PathBuf {
     PathBuf::from("/tmp/measured-rust-labs").join(lab).join(profile_dir).join(bin)
 }

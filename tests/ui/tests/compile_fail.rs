@@ -93,3 +93,16 @@ fn sensor_handle_cannot_send_commands() {
         .control("panel.set_target(30) on a PanelHandle", || compile("actor_panel_sets_target", true))
         .check();
 }
+
+#[test]
+fn size_assertion_fails_the_build_when_a_type_grows() {
+    claim("type-sizes.assert.grown-type-fails-build")
+        .kind(Kind::CompileFail)
+        .statement("A size assertion evaluated at compile time (`const _: () = assert!(size_of::<HotType>() <= 64)`) stops the build when a field pushes the type past its budget (E0080), and costs nothing while the type fits. No crate is needed: std's size_of is a const fn.")
+        .judges("002", "Type sizes", "A static assertion on the size of a hot type keeps it from growing by accident.", "confirmed (with a const assert!, no crate needed)")
+        .judges("002", "Type sizes", "Restricting the size assertion to x86_64 with a cfg attribute matters, because type sizes vary between platforms.", "confirmed in part: the case compiles its assertion for x86_64 only; sizes on other targets are not measured here")
+        .predicate("rustc rejects it with error E0080", |f| f.str("error codes") == "E0080")
+        .subject("HotType with an added Option<Box<str>> field (72 bytes) under a 64-byte assertion", || compile("size_hot_type_grown", false))
+        .control("HotType without it (64 bytes) under the same assertion", || compile("size_hot_type_fits", true))
+        .check();
+}

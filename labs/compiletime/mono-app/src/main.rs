@@ -1,0 +1,3 @@
+fn main() {
+    println!("{:?}", mono::b::scale(&mono::a::parse("1, 2, 3")));
+}

@@ -1,0 +1,3 @@
+fn main() {
+    println!("{:?}", part_b::scale(&part_a::parse("1, 2, 3")));
+}

@@ -1,0 +1,3 @@
+mod one;
+mod two;
+mod three;

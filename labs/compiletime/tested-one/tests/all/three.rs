@@ -1,0 +1,4 @@
+#[test]
+fn three() {
+    assert_eq!(tested_one::double(2), 4);
+}

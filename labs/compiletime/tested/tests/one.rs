@@ -1,0 +1,4 @@
+#[test]
+fn one() {
+    assert_eq!(tested::double(2), 4);
+}

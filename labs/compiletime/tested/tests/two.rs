@@ -1,0 +1,4 @@
+#[test]
+fn two() {
+    assert_eq!(tested::double(2), 4);
+}

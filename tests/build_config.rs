@@ -1,0 +1,409 @@
+//! Build configuration claims, measured on labs/buildcfg (a few kernels, one program, two small programs
+//! that panic or overflow): opt-level, panic strategy, target CPU level, overflow checks, incremental
+//! compilation in release, the linker. LTO, codegen-units, debug info and strip are the LTO part's
+//! (tests/lto.rs); allocators are the Heap part's (tests/heap_cost.rs).
+
+use proof::inspect::Artifact;
+use proof::lab;
+use proof::profile::{Base, Profile};
+use proof::{claim, figures, FiguresExt, Kind, Measured};
+use std::process::Command;
+
+const LAB: &str = "buildcfg";
+
+/// The release profile with `opt-level` = `level` (Cargo's own `release` for "3").
+fn opt(level: &str) -> Profile {
+    if level == "3" { Profile::release() } else { Profile::custom(&format!("bc-o{level}"), Base::Release).opt_level(level) }
+}
+fn abort() -> Profile {
+    Profile::custom("bc-abort", Base::Release).panic("abort")
+}
+fn incremental() -> Profile {
+    Profile::custom("bc-incremental", Base::Release).incremental(true)
+}
+fn cpu(level: &str) -> Profile {
+    Profile::custom(&format!("bc-{level}"), Base::Release).rustflags(&[&format!("-Ctarget-cpu=x86-64-{level}")])
+}
+
+/// The bench id of `benches/build_config.rs` that runs the program built under `profile`.
+fn bench_id(profile: &Profile) -> String {
+    match profile.name() {
+        "dev" => "dev".into(),
+        "release" => "o3".into(),
+        name => name.trim_start_matches("bc-").into(),
+    }
+}
+
+/// Instructions executed by the lab's program (its `measured` region, 4,000 elements) under `profile`.
+fn instructions(profile: &Profile) -> u64 {
+    proof::gungraun::lab_instructions(LAB, profile, "app", "build_config", "buildcfg", "buildcfg_app", &bench_id(profile))
+}
+
+fn counted(profile: &Profile) -> proof::ProfileRecord {
+    profile.record().with("counted", "app::measured only, 4,000 elements").with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
+}
+
+const LEVELS: [&str; 6] = ["0", "1", "2", "3", "s", "z"];
+
+/// Instructions under `profile`, next to those of the dev build.
+fn against_dev(profile: &Profile) -> Measured {
+    let n = instructions(profile);
+    let dev = instructions(&Profile::dev());
+    Measured::new(counted(profile), figures! { "instructions (this build)" => n, "instructions (dev build)" => dev, "dev, times this build" => dev / n })
+}
+
+#[test]
+fn release_is_ten_times_dev() {
+    claim("build.release.ten-times-fewer-instructions-than-dev")
+        .kind(Kind::Instructions)
+        .statement("The lab's program built with cargo build --release executes at least ten times fewer instructions than the same program from a plain cargo build (the dev profile: opt-level 0, debug assertions and overflow checks on).")
+        .judges("002", "Build configuration: release builds", "Release builds are often 10 to 100 times faster than dev builds.", "confirmed in instructions executed on this lab (see the figures); wall-clock speed-ups depend on the program")
+        .judges("002", "Build configuration: release builds", "The most important choice is to use a release build, not the default dev build, when speed matters.", "confirmed: no other setting in this part moves the count as much")
+        .predicate("the dev build executes at least 10 times as many instructions", |f| f.u64("dev, times this build") >= 10)
+        .subject("release (cargo build --release)", || against_dev(&Profile::release()))
+        .control("dev (cargo build), against itself", || against_dev(&Profile::dev()))
+        .check();
+}
+
+/// Instructions of every opt-level, with `level` as the one compared against opt-level 3.
+fn by_level(level: &str) -> Measured {
+    let mut f = proof::Figures::new();
+    for l in LEVELS {
+        f.insert(format!("instructions (opt-level {l})"), instructions(&opt(l)).into());
+    }
+    let this = f.u64(&format!("instructions (opt-level {level})"));
+    f.insert("instructions (this level)".into(), this.into());
+    f.insert("percent of opt-level 3".into(), (this * 100 / f.u64("instructions (opt-level 3)")).into());
+    Measured::new(counted(&opt(level)).with("compared", "all six opt-levels, release profile otherwise"), f)
+}
+
+#[test]
+fn level_three_executes_fewest() {
+    claim("build.opt-level.3-fewest-instructions")
+        .kind(Kind::Instructions)
+        .statement("Of the six opt-levels, 3 (the release default) makes the lab's program execute the fewest instructions; the size levels s and z execute more than 2 and 3 do, z the most after 0.")
+        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" may also reduce runtime speed.", "confirmed in instructions executed on this lab (see the figures)")
+        .judges("002", "Build configuration: custom profiles", "Cargo supports custom profiles besides dev and release, e.g. one between the two.", "confirmed: each opt-level here is a custom profile inheriting from release, defined on Cargo's command line")
+        .predicate("executes fewer instructions than every other opt-level", |f| {
+            let this = f.u64("instructions (this level)");
+            LEVELS.iter().filter(|l| f.u64(&format!("instructions (opt-level {l})")) <= this).count() == 1
+        })
+        .subject("release (opt-level = 3)", || by_level("3"))
+        .control("release with opt-level = \"z\"", || by_level("z"))
+        .check();
+}
+
+/// The `app` binary's file size and machine code (the sum of its functions' sizes) under every opt-level,
+/// with `level`'s as the one compared.
+fn sizes(level: &str) -> Measured {
+    let mut f = proof::Figures::new();
+    for l in LEVELS {
+        let build = lab::build(LAB, &opt(l));
+        let code: u64 = Artifact::open(&build.bin("app")).code_shape().iter().map(|(_, size)| size).sum();
+        f.insert(format!("app binary, opt-level {l} (bytes)"), build.size("app").into());
+        f.insert(format!("machine code, opt-level {l} (bytes)"), code.into());
+    }
+    for what in ["app binary", "machine code"] {
+        let this = f.u64(&format!("{what}, opt-level {level} (bytes)"));
+        f.insert(format!("{what}, this level (bytes)"), this.into());
+    }
+    Measured::new(opt(level).record().with("machine code", "the sum of the sizes of the binary's functions (symbol table)"), f)
+}
+
+#[test]
+fn level_three_gives_the_smallest_file() {
+    claim("build.opt-level.3-smallest-file")
+        .kind(Kind::Size)
+        .statement("On the lab's program, opt-level 3 gives the smallest binary file of the six opt-levels; z, meant to minimize size, gives a larger file than 3 (and s too).")
+        .judges("002", "Build configuration: summary", "To minimize binary size, consider opt-level = \"z\" (with other settings).", "refuted on this lab: the file is larger than at opt-level 3")
+        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" minimizes binary size.", "refuted on this lab: its file is larger than opt-level 3's; the standard library, compiled once at opt-level 3, is most of the binary, and less inlining in the program's own code leaves more functions, symbols and unwind entries")
+        .predicate("the smallest file of the six opt-levels", |f| {
+            let this = f.u64("app binary, this level (bytes)");
+            LEVELS.iter().filter(|l| f.u64(&format!("app binary, opt-level {l} (bytes)")) <= this).count() == 1
+        })
+        .subject("release (opt-level = 3)", || sizes("3"))
+        .control("release with opt-level = \"z\"", || sizes("z"))
+        .check();
+}
+
+#[test]
+fn size_levels_emit_less_code() {
+    claim("build.opt-level.s-and-z-less-machine-code")
+        .kind(Kind::Size)
+        .statement("opt-level s and z do produce less machine code than opt-level 3 on the lab's program (the sum of its functions' sizes), if only slightly; opt-level 2 produces more.")
+        .judges("002", "Build configuration: minimizing size", "opt-level = \"s\" also targets a small binary, a little less aggressively than \"z\".", "holds only for machine code, and here s gives less code than z (see the figures)")
+        .predicate("less machine code than opt-level 3", |f| f.u64("machine code, this level (bytes)") < f.u64("machine code, opt-level 3 (bytes)"))
+        .subject("release with opt-level = \"z\"", || sizes("z"))
+        .control("release with opt-level = 2", || sizes("2"))
+        .check();
+}
+
+/// How many instructions of `function` in the `app` binary under `profile` use a vector register.
+fn vector_instructions(profile: &Profile, function: &str) -> (u64, u64, Artifact) {
+    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let f = app.function(function);
+    let text = app.disassembly(&f);
+    let xmm = text.lines().filter(|l| l.contains("xmm")).count() as u64;
+    let ymm = text.lines().filter(|l| l.contains("ymm")).count() as u64;
+    (xmm, ymm, app)
+}
+
+fn vectorized(profile: &Profile) -> Measured {
+    let (xmm, ymm, app) = vector_instructions(profile, "buildcfg::scaled_sum");
+    let f = app.function("buildcfg::scaled_sum");
+    Measured::new(
+        profile.record(),
+        figures! { "instructions on xmm registers in scaled_sum" => xmm, "instructions on ymm registers in scaled_sum" => ymm, "scaled_sum size (bytes)" => f.size },
+    )
+    .machine_code(&app, &f)
+}
+
+#[test]
+fn s_does_not_vectorize() {
+    claim("build.opt-level.s-does-not-vectorize")
+        .kind(Kind::Asm)
+        .statement("At opt-level = \"s\" the loop of scaled_sum is not vectorized: its machine code uses no SIMD register, as at \"z\"; at opt-level 3 the same loop works on SIMD registers.")
+        .judges("002", "Build configuration: minimizing size", "Unlike \"z\", opt-level = \"s\" still allows loops to be vectorized.", "refuted on rustc 1.95: rustc runs LLVM's loop vectorizer only at opt-levels 2 and 3")
+        .predicate("scaled_sum uses no SIMD register", |f| f.u64("instructions on xmm registers in scaled_sum") + f.u64("instructions on ymm registers in scaled_sum") == 0)
+        .subject("release with opt-level = \"s\"", || vectorized(&opt("s")))
+        .control("release (opt-level = 3)", || vectorized(&Profile::release()))
+        .check();
+}
+
+#[test]
+fn level_one_does_not_vectorize() {
+    claim("build.opt-level.vectorized-at-2-and-3")
+        .kind(Kind::Asm)
+        .statement("opt-level 2 vectorizes scaled_sum as opt-level 3 does; opt-level 1 leaves it a scalar loop.")
+        .predicate("scaled_sum uses SIMD registers", |f| f.u64("instructions on xmm registers in scaled_sum") + f.u64("instructions on ymm registers in scaled_sum") > 0)
+        .subject("release with opt-level = 2", || vectorized(&opt("2")))
+        .control("release with opt-level = 1", || vectorized(&opt("1")))
+        .check();
+}
+
+#[test]
+fn v3_uses_wider_vectors() {
+    claim("build.target-cpu.v3-uses-256-bit-vectors")
+        .kind(Kind::Asm)
+        .statement("With -Ctarget-cpu=x86-64-v3 (AVX2) the vectorized loop of scaled_sum works on 256-bit ymm registers; with x86-64-v2 it uses only the 128-bit xmm registers that every x86-64 CPU has.")
+        .judges("002", "Build configuration: CPU specific instructions", "Targeting a newer CPU lets the compiler use instructions such as AVX SIMD.", "confirmed with the named level x86-64-v3 (the book never uses native, which depends on the machine)")
+        .predicate("scaled_sum uses ymm registers", |f| f.u64("instructions on ymm registers in scaled_sum") > 0)
+        .subject("release, -Ctarget-cpu=x86-64-v3", || vectorized(&cpu("v3")))
+        .control("release, -Ctarget-cpu=x86-64-v2", || vectorized(&cpu("v2")))
+        .check();
+}
+
+#[test]
+fn v3_executes_fewer_instructions() {
+    claim("build.target-cpu.v3-fewer-instructions")
+        .kind(Kind::Instructions)
+        .statement("Built with -Ctarget-cpu=x86-64-v3, the lab's program executes fewer instructions than the release default for the baseline x86-64 CPU: wider vectors and newer instructions do the same work in fewer steps.")
+        .judges("002", "Build configuration: CPU specific instructions", "Targeting the CPU can improve runtime speed, especially where the compiler finds vectorization opportunities.", "confirmed in instructions executed on this lab (x86-64-v3 in place of native)")
+        .judges("002", "Build configuration: summary", "Consider -C target-cpu=native when broad CPU support is not needed.", "confirmed with a named level (x86-64-v3), which unlike native gives the same binary on every build machine")
+        .predicate("executes fewer instructions than the release default", |f| f.u64("instructions (this build)") < f.u64("instructions (release default)"))
+        .subject("release, -Ctarget-cpu=x86-64-v3", || against_release(&cpu("v3")))
+        .control("release (x86-64), against itself", || against_release(&Profile::release()))
+        .check();
+}
+
+fn popcnt(profile: &Profile) -> Measured {
+    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let f = app.function("buildcfg::bit_count");
+    let text = app.disassembly(&f);
+    let n = text.lines().filter(|l| l.split_whitespace().nth(1) == Some("popcnt")).count();
+    Measured::new(profile.record(), figures! { "popcnt instructions in bit_count" => n, "bit_count size (bytes)" => f.size }).machine_code(&app, &f)
+}
+
+#[test]
+fn v2_counts_bits_in_one_instruction() {
+    claim("build.target-cpu.v2-uses-popcnt")
+        .kind(Kind::Asm)
+        .statement("u64::count_ones compiles to the popcnt instruction with -Ctarget-cpu=x86-64-v2; for the default x86-64 target, whose baseline CPU lacks popcnt, it becomes a longer sequence of shifts, masks and multiplies.")
+        .judges("002", "Build configuration: CPU specific instructions", "A newer target CPU can improve speed even without vectorization opportunities.", "confirmed as a code change: one instruction instead of a bit-twiddling sequence")
+        .predicate("bit_count uses popcnt", |f| f.u64("popcnt instructions in bit_count") > 0)
+        .subject("release, -Ctarget-cpu=x86-64-v2", || popcnt(&cpu("v2")))
+        .control("release (default target CPU x86-64)", || popcnt(&Profile::release()))
+        .check();
+}
+
+/// `rustc --print cfg` with `flags`: the target features it reports.
+fn features(flags: &[&str]) -> Measured {
+    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())).args(["--print", "cfg"]).args(flags).output().expect("rustc runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let feats: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("target_feature=\"")).map(|l| l.trim_end_matches('"')).collect();
+    Measured::new(
+        proof::ProfileRecord::named("rustc --print cfg", &[("flags", flags.join(" ").into())]),
+        figures! { "target features" => feats.len(), "avx2 enabled" => feats.contains(&"avx2"), "features" => feats.join(" ") },
+    )
+}
+
+#[test]
+fn print_cfg_shows_the_features() {
+    claim("build.target-cpu.print-cfg-lists-features")
+        .kind(Kind::Behaviour)
+        .statement("rustc --print cfg -Ctarget-cpu=x86-64-v3 lists the features the code may use, avx2 among them; without the flag it lists only the baseline (no avx2). This is how to check what a -Ctarget-cpu setting enables.")
+        .judges("002", "Build configuration: CPU specific instructions", "Compare rustc --print cfg with and without -C target-cpu to see which CPU features are enabled.", "confirmed, with a named CPU level in place of native")
+        .predicate("avx2 is among the enabled target features", |f| f.bool("avx2 enabled"))
+        .subject("-Ctarget-cpu=x86-64-v3", || features(&["-Ctarget-cpu=x86-64-v3"]))
+        .control("no -Ctarget-cpu (x86-64)", || features(&[]))
+        .check();
+}
+
+/// Runs a lab program with an empty environment (plus `env`) and describes how it ended.
+fn run(profile: &Profile, bin: &str, env: &[(&str, &str)]) -> (String, String, Option<i32>, Option<i32>) {
+    let path = lab::build(LAB, profile).bin(bin);
+    let out = Command::new(&path).env_clear().envs(env.iter().copied()).output().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    #[cfg(unix)]
+    let signal = std::os::unix::process::ExitStatusExt::signal(&out.status);
+    #[cfg(not(unix))]
+    let signal = None;
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code(), signal)
+}
+
+fn panicking(profile: &Profile) -> Measured {
+    let (stdout, stderr, code, signal) = run(profile, "panics", &[("RUST_BACKTRACE", "1")]);
+    Measured::new(
+        profile.record().with("RUST_BACKTRACE", "1"),
+        figures! {
+            "recovered (stdout)" => stdout.contains("recovered"),
+            "panic message on stderr" => stderr.contains("panicked at") && stderr.contains("index out of bounds"),
+            "backtrace on stderr" => stderr.contains("stack backtrace:"),
+            "exit code" => code.map(|c| c.to_string()).unwrap_or_else(|| "none".into()),
+            "killed by signal" => signal.map(|s| if s == 6 { "SIGABRT".to_string() } else { s.to_string() }).unwrap_or_else(|| "none".into()),
+        },
+    )
+}
+
+#[test]
+fn abort_cannot_be_caught() {
+    claim("build.panic.abort-cannot-recover")
+        .kind(Kind::Behaviour)
+        .statement("With panic = \"abort\", a panic inside catch_unwind ends the process (SIGABRT) after printing the panic message and, with RUST_BACKTRACE=1, a backtrace; with the default panic = \"unwind\" catch_unwind returns an error and the program goes on.")
+        .judges("002", "Build configuration: abort on panic", "With panic = \"abort\" a panicking program still prints a backtrace.", "confirmed with RUST_BACKTRACE=1: the panic hook runs before the abort")
+        .judges("002", "Build configuration: abort on panic", "Abort on panic is an option if the program does not use catch_unwind.", "confirmed: catch_unwind cannot recover under abort")
+        .predicate("the program does not recover from the panic", |f| !f.bool("recovered (stdout)") && f.bool("panic message on stderr") && f.bool("backtrace on stderr"))
+        .subject("release with panic = \"abort\"", || panicking(&abort()))
+        .control("release (panic = \"unwind\")", || panicking(&Profile::release()))
+        .check();
+}
+
+fn app_size(profile: &Profile) -> Measured {
+    let size = lab::build(LAB, profile).size("app");
+    let release = lab::build(LAB, &Profile::release()).size("app");
+    Measured::new(profile.record(), figures! { "app binary (bytes)" => size, "release default (bytes)" => release })
+}
+
+#[test]
+fn abort_shrinks_the_binary() {
+    claim("build.panic.abort-smaller-binary")
+        .kind(Kind::Size)
+        .statement("panic = \"abort\" makes the lab's release program smaller: no unwinding tables and landing pads for its own code.")
+        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might reduce binary size.", "confirmed on this lab (the standard library, prebuilt with unwinding, keeps most of its size)")
+        .judges("002", "Build configuration: summary", "To minimize binary size, consider panic = \"abort\" (with other settings).", "confirmed on this lab")
+        .predicate("the binary is smaller than under the release default", |f| f.u64("app binary (bytes)") < f.u64("release default (bytes)"))
+        .subject("release with panic = \"abort\"", || app_size(&abort()))
+        .control("release (panic = \"unwind\"), against itself", || app_size(&Profile::release()))
+        .check();
+}
+
+fn against_release(profile: &Profile) -> Measured {
+    let n = instructions(profile);
+    let release = instructions(&Profile::release());
+    Measured::new(counted(profile), figures! { "instructions (this build)" => n, "instructions (release default)" => release })
+}
+
+#[test]
+fn incremental_release_executes_more() {
+    claim("build.incremental.release-executes-more")
+        .kind(Kind::Instructions)
+        .statement("Turning incremental compilation on in the release profile makes the lab's program execute more instructions: rustc then splits each crate into many more codegen units and inlines less across them. panic = \"abort\" changes the count far less (it executes no more than release).")
+        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "holds only in instructions executed, and only slightly, on this lab (see the control's figures)")
+        .predicate("executes more instructions than the release default", |f| f.u64("instructions (this build)") > f.u64("instructions (release default)"))
+        .subject("release with incremental = true", || against_release(&incremental()))
+        .control("release with panic = \"abort\"", || against_release(&abort()))
+        .check();
+}
+
+#[test]
+fn abort_executes_the_same() {
+    claim("build.panic.abort-same-instructions")
+        .kind(Kind::Instructions)
+        .statement("panic = \"abort\" leaves the number of instructions the lab's program executes exactly as in the release default: the unwinding machinery it removes is never run when nothing panics. Incremental compilation in release, by contrast, moves the count.")
+        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "not on this lab: the same instructions are executed; it can only matter where landing pads stand in the way of optimization")
+        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider panic = \"abort\" (with other settings).", "not on this lab, by instructions executed: no change")
+        .predicate("executes exactly as many instructions as the release default", |f| f.u64("instructions (this build)") == f.u64("instructions (release default)"))
+        .subject("release with panic = \"abort\"", || against_release(&abort()))
+        .control("release with incremental = true", || against_release(&incremental()))
+        .check();
+}
+
+fn overflow(profile: &Profile) -> Measured {
+    let (stdout, stderr, code, _) = run(profile, "overflow", &[]);
+    Measured::new(
+        profile.record(),
+        figures! {
+            "printed" => stdout.trim().to_string(),
+            "panicked with 'attempt to add with overflow'" => stderr.contains("attempt to add with overflow"),
+            "exit code" => code.map(|c| c.to_string()).unwrap_or_else(|| "none".into()),
+        },
+    )
+}
+
+#[test]
+fn release_wraps_on_overflow() {
+    claim("build.overflow-checks.release-wraps")
+        .kind(Kind::Behaviour)
+        .statement("In a release build, 200u8 + 100u8 written with + wraps around and the program prints 44; with overflow-checks = true in the release profile the same program panics with 'attempt to add with overflow'.")
+        .judges("002", "Build configuration: release builds", "Release builds omit debug assertions and integer overflow checks.", "confirmed for overflow checks")
+        .predicate("the sum wraps and the program goes on", |f| f.str("printed") == "sum 44")
+        .subject("release", || overflow(&Profile::release()))
+        .control("release with -Coverflow-checks=on (overflow-checks = true)", || overflow(&Profile::custom("bc-overflow", Base::Release).rustflags(&["-Coverflow-checks=on"])))
+        .check();
+}
+
+/// The linker that signed the lab's `app` binary under `profile`, from its .comment section.
+fn linker(profile: &Profile) -> Measured {
+    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let comments = app.section_strings(".comment");
+    let signed = |prefix: &str| comments.iter().find(|c| c.starts_with(prefix)).map(|c| c.split(" (").next().unwrap_or_default().to_string());
+    Measured::new(
+        profile.record(),
+        figures! {
+            "signed by LLD" => signed("Linker: LLD").is_some(),
+            "signed by mold" => signed("mold").is_some(),
+            "linker signature" => signed("Linker: LLD").or_else(|| signed("mold")).unwrap_or_else(|| "none".into()),
+        },
+    )
+}
+
+fn mold() -> Profile {
+    // strip = "none": with the release default (strip = "debuginfo") the mold-linked binary had no symbol table left.
+    Profile::custom("bc-mold", Base::Release).strip("none").rustflags(&["-Clink-arg=-fuse-ld=mold"])
+}
+fn gnu_ld() -> Profile {
+    Profile::custom("bc-gnu-ld", Base::Release).rustflags(&["-Clinker-features=-lld"])
+}
+
+#[test]
+fn mold_links_when_asked() {
+    claim("build.linker.mold-when-asked")
+        .kind(Kind::Calls)
+        .statement("With -Clink-arg=-fuse-ld=mold (and Debian's mold package installed) the lab's program is linked by mold, which signs the binary's .comment section; without it the toolchain's LLD links it.")
+        .judges("002", "Build configuration: linking", "To use mold, substitute mold for lld in -C link-arg=-fuse-ld=….", "confirmed: mold links the binary")
+        .predicate("the binary carries mold's signature", |f| f.bool("signed by mold"))
+        .subject("release, -Clink-arg=-fuse-ld=mold", || linker(&mold()))
+        .control("release (default linker)", || linker(&Profile::release()))
+        .check();
+}
+
+#[test]
+fn linker_features_opt_out_of_lld() {
+    claim("build.linker.opt-out-of-lld")
+        .kind(Kind::Calls)
+        .statement("-Clinker-features=-lld, the stable opt-out, makes rustc link through cc without LLD: the binary carries no LLD signature (on this Debian system cc's default linker is GNU ld, which signs nothing). Without the flag the binary is signed by LLD.")
+        .judges("002", "Build configuration: linking", "lld has been the default linker on Linux since Rust 1.90.", "confirmed on x86_64-unknown-linux-gnu")
+        .predicate("the binary carries no LLD signature", |f| !f.bool("signed by LLD"))
+        .subject("release, -Clinker-features=-lld", || linker(&gnu_ld()))
+        .control("release (default linker)", || linker(&Profile::release()))
+        .check();
+}

@@ -1,0 +1,488 @@
+//! Compile-time claims on deterministic proxies, never on a time: what cargo builds (units, artifacts)
+//! for each command and each way of organizing code, what it rebuilds after a change, and how much LLVM
+//! IR a generic function costs. Measured on labs/compiletime (tiny crates, no outside dependencies).
+//! Build times are shown by ci/compile-timings.sh, not asserted here.
+
+use proof::lab::{self, Emit};
+use proof::profile::Profile;
+use proof::{claim, figures, FiguresExt, Kind, Measured};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const LAB: &str = "compiletime";
+
+/// Cargo's JSON messages for `cargo <args> --message-format=json` in the lab, under `profile`.
+fn messages(args: &[&str], profile: &Profile) -> Vec<Value> {
+    let mut all: Vec<&str> = args.to_vec();
+    all.push("--message-format=json");
+    let out = lab::cargo_output(LAB, &all, profile, &[]);
+    assert!(out.status.success(), "cargo {args:?} failed in labs/{LAB}:\n{}", String::from_utf8_lossy(&out.stderr));
+    parse(&out.stdout)
+}
+
+fn parse(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+}
+
+/// The compiler-artifact messages: one per unit cargo compiled (or found fresh).
+fn artifacts(msgs: &[Value]) -> Vec<&Value> {
+    msgs.iter().filter(|m| m["reason"] == "compiler-artifact").collect()
+}
+
+/// The package names of the units, sorted, as one string ("base, unused, app-unused").
+fn unit_names(msgs: &[Value]) -> String {
+    let mut names: Vec<String> = artifacts(msgs).iter().map(|m| format!("{} ({})", m["target"]["name"].as_str().unwrap_or("?"), m["target"]["kind"][0].as_str().unwrap_or("?"))).collect();
+    names.sort();
+    names.join(", ")
+}
+
+/// How many of the files cargo reports end with `ext`, and how many executables it reports.
+fn files_ending(msgs: &[Value], ext: &str) -> usize {
+    artifacts(msgs).iter().flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default()).filter(|f| f.as_str().is_some_and(|f| f.ends_with(ext))).count()
+}
+fn executables(msgs: &[Value]) -> usize {
+    artifacts(msgs).iter().filter(|m| m["executable"].is_string()).count()
+}
+
+fn command_record(command: &str) -> proof::ProfileRecord {
+    Profile::dev().record().with("command", command)
+}
+
+fn outputs(command: &str) -> Measured {
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let msgs = messages(&args, &Profile::dev());
+    Measured::new(
+        command_record(&format!("{command} (labs/compiletime)")),
+        figures! {
+            "units" => artifacts(&msgs).len(),
+            ".rmeta files" => files_ending(&msgs, ".rmeta"),
+            ".rlib files" => files_ending(&msgs, ".rlib"),
+            "executables" => executables(&msgs),
+        },
+    )
+}
+
+#[test]
+fn check_writes_metadata_only() {
+    claim("compile-times.check.metadata-only")
+        .kind(Kind::Behaviour)
+        .statement("cargo check produces only metadata (.rmeta files) for each crate, with no machine code, no .rlib and no executable, so it never runs LLVM or the linker; cargo build of the same program produces .rlib libraries and an executable.")
+        .judges("002", "Compile times: cargo check", "Use cargo check instead of cargo build when possible: it checks the code without producing an executable.", "confirmed: no executable and no machine code are produced (the speed-up itself is shown, not asserted)")
+        .predicate("no .rlib and no executable", |f| f.u64(".rlib files") == 0 && f.u64("executables") == 0)
+        .subject("cargo check -p app-lean", || outputs("cargo check -p app-lean"))
+        .control("cargo build -p app-lean", || outputs("cargo build -p app-lean"))
+        .check();
+}
+
+fn units_of(command: &str) -> Measured {
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let msgs = messages(&args, &Profile::dev());
+    Measured::new(command_record(&format!("{command} (labs/compiletime)")), figures! { "units built" => artifacts(&msgs).len(), "units" => unit_names(&msgs) })
+}
+
+#[test]
+fn unused_dependency_is_still_built() {
+    claim("compile-times.deps.unused-dependency-built")
+        .kind(Kind::Behaviour)
+        .statement("A dependency declared in Cargo.toml and never used in the code is still compiled with the program: cargo builds one more unit for app-unused than for the same program without the declaration.")
+        .judges("002", "Compile times: remove unused dependencies", "Removing unused dependencies helps: they are still compiled.", "confirmed: the unused crate is one more unit to build")
+        .predicate("the unused crate is among the units built", |f| f.str("units").contains("unused (lib)"))
+        .subject("cargo build -p app-unused (declares `unused`)", || units_of("cargo build -p app-unused"))
+        .control("cargo build -p app-lean (the same program without it)", || units_of("cargo build -p app-lean"))
+        .check();
+}
+
+#[test]
+fn feature_pulls_in_a_crate() {
+    claim("compile-times.features.optional-dependency-only-with-feature")
+        .kind(Kind::Behaviour)
+        .statement("An optional dependency behind a Cargo feature is compiled only when the feature is on: building featured with --features extra builds heavy too, without the feature it is not built.")
+        .judges("002", "Compile times: features", "Disabling unused features of dependencies can slim down the dependency tree.", "confirmed: the optional crate is not built without its feature")
+        .judges("002", "Compile times: features", "Cargo features can split your own code so that only what is needed is compiled.", "confirmed for a dependency behind a feature")
+        .predicate("heavy is among the units built", |f| f.str("units").contains("heavy (lib)"))
+        .subject("cargo build -p featured --features extra", || units_of("cargo build -p featured --features extra"))
+        .control("cargo build -p featured", || units_of("cargo build -p featured"))
+        .check();
+}
+
+fn proc_macro_units(command: &str) -> Measured {
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let msgs = messages(&args, &Profile::dev());
+    let proc_macros = artifacts(&msgs).iter().filter(|m| m["target"]["kind"][0] == "proc-macro").count();
+    Measured::new(
+        command_record(&format!("{command} (labs/compiletime)")),
+        figures! { "units built" => artifacts(&msgs).len(), "proc-macro units" => proc_macros, "shared libraries (.so) built" => files_ending(&msgs, ".so"), "units" => unit_names(&msgs) },
+    )
+}
+
+#[test]
+fn proc_macro_is_a_host_library() {
+    claim("compile-times.proc-macro.extra-host-library")
+        .kind(Kind::Behaviour)
+        .statement("Using a derive macro adds a unit that must be compiled before the crate that uses it: the macro crate, built as a shared library that rustc loads and runs while compiling the user crate. A crate without macros has no such unit.")
+        .judges("002", "Compile times: procedural macros", "Crates that depend on a procedural macro must wait for it to be compiled first.", "confirmed: the macro is a separate unit, a shared library for the compiler, that the user crate depends on")
+        .predicate("a proc-macro shared library is among the units built", |f| f.u64("proc-macro units") > 0 && f.u64("shared libraries (.so) built") > 0)
+        .subject("cargo build -p uses-macro", || proc_macro_units("cargo build -p uses-macro"))
+        .control("cargo build -p base", || proc_macro_units("cargo build -p base"))
+        .check();
+}
+
+fn build_script_steps(command: &str) -> Measured {
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let msgs = messages(&args, &Profile::dev());
+    let scripts = artifacts(&msgs).iter().filter(|m| m["target"]["kind"][0] == "custom-build").count();
+    let runs = msgs.iter().filter(|m| m["reason"] == "build-script-executed").count();
+    Measured::new(command_record(&format!("{command} (labs/compiletime)")), figures! { "units built" => artifacts(&msgs).len(), "build scripts compiled" => scripts, "build scripts run" => runs })
+}
+
+#[test]
+fn build_script_adds_two_steps() {
+    claim("compile-times.build-script.compiled-and-run")
+        .kind(Kind::Behaviour)
+        .statement("A build script adds two steps before its crate compiles: compiling the script as a program for the host and running it. A crate without one has neither.")
+        .judges("002", "Compile times: procedural macros", "Build scripts and procedural macros are compiled and also executed during a normal build.", "confirmed for a build script: compiled, then run, before its crate")
+        .predicate("a build script is compiled and run", |f| f.u64("build scripts compiled") == 1 && f.u64("build scripts run") == 1)
+        .subject("cargo build -p scripted", || build_script_steps("cargo build -p scripted"))
+        .control("cargo build -p base", || build_script_steps("cargo build -p base"))
+        .check();
+}
+
+/// The optimization level cargo reports for each unit of `cargo build -p uses-macro` under `extra` settings.
+fn optimization_of_units(extra: &[&str], setting: &str) -> Measured {
+    let mut args = vec!["build", "-p", "uses-macro"];
+    args.extend_from_slice(extra);
+    let msgs = messages(&args, &Profile::dev());
+    let level = |kind: &str| artifacts(&msgs).iter().find(|m| m["target"]["kind"][0] == kind).and_then(|m| m["profile"]["opt_level"].as_str().map(String::from)).unwrap_or_else(|| "none".into());
+    Measured::new(
+        command_record(&format!("cargo build -p uses-macro {}", extra.join(" "))).with("build-override", setting),
+        figures! { "opt-level of the proc-macro unit" => level("proc-macro"), "opt-level of the library using it" => level("lib") },
+    )
+}
+
+#[test]
+fn build_override_optimizes_macros_only() {
+    claim("compile-times.build-override.optimizes-macros-only")
+        .kind(Kind::Behaviour)
+        .statement("[profile.dev.build-override] opt-level = 3 compiles the procedural macro (and build scripts) with optimizations while the crates of the program stay at opt-level 0; without it the macro is built unoptimized too.")
+        .judges("002", "Compile times: procedural macros", "[profile.dev.build-override] opt-level = 3 applies only to build scripts and procedural macros.", "confirmed: cargo reports opt-level 3 for the macro unit and 0 for the library")
+        .predicate("the macro is optimized and the library is not", |f| f.str("opt-level of the proc-macro unit") == "3" && f.str("opt-level of the library using it") == "0")
+        .subject("dev with build-override opt-level = 3", || optimization_of_units(&["--config", "profile.dev.build-override.opt-level=3"], "opt-level = 3"))
+        .control("dev (no build-override)", || optimization_of_units(&[], "none"))
+        .check();
+}
+
+fn test_binaries(package: &str) -> Measured {
+    let msgs = messages(&["test", "--no-run", "-p", package], &Profile::dev());
+    let tests = artifacts(&msgs).iter().filter(|m| m["executable"].is_string() && m["profile"]["test"] == true).count();
+    Measured::new(command_record(&format!("cargo test --no-run -p {package} (labs/compiletime)")), figures! { "test executables linked" => tests, "files in tests/" => 3 })
+}
+
+#[test]
+fn each_integration_test_is_a_binary() {
+    claim("compile-times.tests.binary-per-test-file")
+        .kind(Kind::Behaviour)
+        .statement("Each file directly in tests/ is its own crate and its own test executable to link: three test files and the library's unit tests make four executables; the same three files as modules of one tests/all/main.rs make two.")
+        .judges("002", "Compile times: integration tests", "The compiler creates and links a separate binary for every integration test file; putting them in one crate links one binary.", "confirmed")
+        .predicate("more than two test executables", |f| f.u64("test executables linked") > 2)
+        .subject("tests/one.rs, tests/two.rs, tests/three.rs", || test_binaries("tested"))
+        .control("tests/all/main.rs with three modules", || test_binaries("tested-one"))
+        .check();
+}
+
+/// The dev build's LLVM IR of `package`, as (`define` line, lines of the function) pairs.
+fn defines(package: &str) -> Vec<(String, usize)> {
+    let ir = lab::emit(LAB, package, &Profile::dev(), Emit::LlvmIr);
+    let lines: Vec<&str> = ir.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].starts_with("define ") {
+            let start = i;
+            while i < lines.len() && lines[i] != "}" {
+                i += 1;
+            }
+            out.push((lines[start].to_string(), i - start + 1));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The crate's IR: how many functions hold the loop (`loop_marker` in the mangled name), and the
+/// functions and IR lines of the whole crate (every function it defines, its std instances included).
+fn generic_cost(package: &str, loop_marker: &str) -> Measured {
+    let d = defines(package);
+    let loops = d.iter().filter(|(l, _)| l.contains(loop_marker)).count();
+    Measured::new(
+        Profile::dev().record().with("emitted", format!("LLVM IR of the {package} crate (cargo rustc --emit=llvm-ir)")).with("types used", 4),
+        figures! {
+            "copies of the function holding the loop" => loops,
+            "functions defined in the crate's IR" => d.len(),
+            "IR lines of the crate's functions" => d.iter().map(|(_, n)| n).sum::<usize>(),
+        },
+    )
+}
+
+fn fully_generic() -> Measured {
+    generic_cost("generics", "8checksum17h")
+}
+fn with_inner() -> Measured {
+    generic_cost("generics-inner", "5inner17h")
+}
+
+#[test]
+fn generic_function_copied_per_type() {
+    claim("compile-times.generics.copy-per-type")
+        .kind(Kind::Ir)
+        .statement("A generic function used with four types is compiled four times: the LLVM IR of the crate holds one copy of its whole body per type. Moved into a non-generic inner function, the body is compiled once, and only a thin wrapper is copied per type.")
+        .judges("002", "Compile times: generics", "A generic function is compiled for every type it is used with.", "confirmed: one copy per type in the IR")
+        .judges("002", "Compile times: generics", "A non-generic inner function is compiled only once.", "confirmed")
+        .judges("002", "Compile times: cargo llvm-lines", "cargo-llvm-lines counts the LLVM IR lines and the copies of each generic function.", "confirmed in kind: the copies and lines are countable from --emit=llvm-ir, which is what the check does (cargo-llvm-lines itself is not run)")
+        .predicate("the loop is compiled once per type (4 copies)", |f| f.u64("copies of the function holding the loop") == 4)
+        .subject("generics: checksum::<T>, used with 4 types", fully_generic)
+        .control("generics-inner: checksum::<T> calling a non-generic inner, same 4 types", with_inner)
+        .check();
+}
+
+#[test]
+fn inner_function_emits_less_ir() {
+    claim("compile-times.generics.inner-function-less-ir")
+        .kind(Kind::Ir)
+        .statement("With four types, the crate whose generic function is a thin wrapper around a non-generic inner function emits fewer lines of LLVM IR in all (every function of the crate, the standard library's instances included) than the crate whose function is generic throughout.")
+        .judges("002", "Compile times: generics", "Using an inner non-generic function reduces what is compiled for generic code.", "confirmed in IR lines, at four types, in a dev build (see the figures)")
+        .predicate("fewer IR lines than the fully generic crate", |f| f.u64("IR lines of the crate's functions") < fully_generic().figures.u64("IR lines of the crate's functions"))
+        .subject("generics-inner (thin wrapper + inner)", with_inner)
+        .control("generics (fully generic), against itself", fully_generic)
+        .check();
+}
+
+/// A private copy of the lab under the workspace's target directory, for checks that edit its sources.
+fn scratch_copy(name: &str) -> PathBuf {
+    let dest = proof::workspace::target_dir().join("compile-times").join(name);
+    let _ = std::fs::remove_dir_all(&dest);
+    copy_dir(&lab::lab_dir(LAB), &dest);
+    dest
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        if p.file_name().is_some_and(|n| n == "target") {
+            continue;
+        }
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// `cargo build -p <package> --message-format=json` in `dir` with a clean environment.
+fn build_in(dir: &Path, package: &str) -> Vec<Value> {
+    build_in_with(dir, package, &[])
+}
+
+fn build_in_with(dir: &Path, package: &str, extra: &[&str]) -> Vec<Value> {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(dir).args(["build", "--locked", "-p", package, "--message-format=json"]).args(extra).arg("--target-dir").arg(dir.join("target"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("CARGO_") && k != "CARGO_HOME" || k.contains("RUSTFLAGS") || k.starts_with("RUSTC_") || k == "RUSTC_WRAPPER" {
+            cmd.env_remove(&k);
+        }
+    }
+    let out = cmd.output().expect("cargo runs");
+    assert!(out.status.success(), "cargo build -p {package} failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    parse(&out.stdout)
+}
+
+/// Edits `file` (relative to `dir`): replaces `from` with `to`, and dates the file a few seconds ahead so
+/// that cargo's modification-time check sees the change however fast the edit follows the build.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+}
+
+/// Builds `package` in a fresh copy, edits one file, builds again: which units were rebuilt.
+fn rebuilt_after(case: &str, package: &str, file: &str, from: &str, to: &str) -> Measured {
+    let dir = scratch_copy(case);
+    build_in(&dir, package);
+    edit(&dir, file, from, to);
+    let msgs = build_in(&dir, package);
+    let mut rebuilt: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
+    let mut fresh: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == true).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
+    rebuilt.sort();
+    fresh.sort();
+    Measured::new(
+        Profile::dev().record().with("command", format!("cargo build -p {package}, an edit to {file}, cargo build -p {package} again")),
+        figures! { "units rebuilt" => rebuilt.len(), "units reused (fresh)" => fresh.len(), "rebuilt" => rebuilt.join(", "), "reused" => fresh.join(", ") },
+    )
+}
+
+#[test]
+fn leaf_change_rebuilds_one_unit() {
+    claim("compile-times.incremental.leaf-edit-rebuilds-one-crate")
+        .kind(Kind::Behaviour)
+        .statement("After an edit to the program's own crate, cargo rebuilds that crate only and reuses its dependency; after an edit to the dependency, it rebuilds both.")
+        .judges("002", "Compile times: workspaces", "Only the crates with changes (and those that depend on them) have to be recompiled.", "confirmed")
+        .predicate("exactly one unit is rebuilt", |f| f.u64("units rebuilt") == 1)
+        .subject("an edit to app-lean/src/main.rs", || rebuilt_after("leaf-edit", "app-lean", "app-lean/src/main.rs", "const TIMES: usize = 1;", "const TIMES: usize = 2;"))
+        .control("an edit to base/src/lib.rs", || rebuilt_after("base-edit", "app-lean", "base/src/lib.rs", "\"hello\"", "\"hi\""))
+        .check();
+}
+
+/// Builds `app-lean` in a fresh copy, then again with `second` extra arguments: which units were rebuilt.
+fn rebuilt_with(case: &str, second: &[&str], what: &str) -> Measured {
+    let dir = scratch_copy(case);
+    build_in_with(&dir, "app-lean", &[]);
+    let msgs = build_in_with(&dir, "app-lean", second);
+    let rebuilt = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).count();
+    Measured::new(
+        Profile::dev().record().with("command", format!("cargo build -p app-lean, then cargo build -p app-lean {}", second.join(" "))).with("second build", what),
+        figures! { "units" => artifacts(&msgs).len(), "units rebuilt" => rebuilt },
+    )
+}
+
+#[test]
+fn profile_change_rebuilds_everything() {
+    claim("compile-times.rebuild.profile-change-rebuilds-all")
+        .kind(Kind::Behaviour)
+        .statement("Changing a profile setting between two builds (here debug = 0 given with --config) makes cargo rebuild every crate, dependencies included, with no source changed; repeating the build with the same settings rebuilds nothing.")
+        .judges("002", "Compile times: debug info", "Changing the debug or strip options can trigger a full rebuild.", "confirmed: every unit is rebuilt")
+        .judges("002", "Compile times: unnecessary rebuilds", "Builds with different settings (profiles, features, environment) between tools cause crates to be rebuilt.", "confirmed for a profile setting; the fingerprint log that names the cause is not examined")
+        .predicate("every unit is rebuilt", |f| f.u64("units rebuilt") == f.u64("units") && f.u64("units") > 0)
+        .subject("second build with --config profile.dev.debug=0", || rebuilt_with("profile-change", &["--config", "profile.dev.debug=0"], "debug = 0"))
+        .control("second build with the same settings", || rebuilt_with("same-settings", &[], "unchanged"))
+        .check();
+}
+
+#[test]
+fn split_crate_keeps_the_other_half() {
+    claim("compile-times.split.unchanged-half-reused")
+        .kind(Kind::Behaviour)
+        .statement("With two halves of a library in two crates, an edit to one half rebuilds that crate and the program, and reuses the other half's crate; with both halves as modules of one crate, the same edit recompiles the unchanged half too, because the crate is the unit of compilation.")
+        .judges("002", "Compile times: workspaces", "Splitting a big crate into several smaller ones in a workspace avoids recompiling the parts that did not change.", "confirmed")
+        .predicate("the crate holding the unchanged half is reused", |f| f.str("reused").split(", ").any(|u| u == "part_a"))
+        .subject("part-a and part-b crates; edit part-b", || rebuilt_after("split-edit", "split-app", "part-b/src/lib.rs", "SCALE: u32 = 2", "SCALE: u32 = 3"))
+        .control("one crate `mono` with modules a and b; edit b", || rebuilt_after("mono-edit", "mono-app", "mono/src/lib.rs", "SCALE: u32 = 2", "SCALE: u32 = 3"))
+        .check();
+}
+
+/// The size of a binary in MiB, to one decimal. A dev binary's debug info holds the paths of its sources,
+/// so its exact size depends on where the repository is cloned; rounded, it does not.
+fn mib(bytes: u64) -> f64 {
+    (bytes as f64 / 1048576.0 * 10.0).round() / 10.0
+}
+
+fn dev_binary(profile: &Profile, no_debug: u64) -> Measured {
+    let size = lab::build(LAB, profile).size("app-lean");
+    Measured::new(
+        profile.record().with("size", "MiB, rounded to 0.1 (the exact size depends on the clone's path, which the debug info records)"),
+        figures! { "app-lean binary (MiB)" => mib(size), "times the debug = 0 binary" => (size as f64 / no_debug as f64).round() },
+    )
+}
+
+#[test]
+fn debuginfo_makes_dev_artifacts_larger() {
+    let no_debug = Profile::custom("dev-no-debug", proof::profile::Base::Dev).debug("0");
+    let no_debug_size = lab::build(LAB, &no_debug).size("app-lean");
+    claim("compile-times.debuginfo.dev-writes-more")
+        .kind(Kind::Size)
+        .statement("The dev profile's full debug info makes the program's binary several times larger than the same dev build with debug = 0: that is what the compiler generates and the linker copies and writes on every build.")
+        .judges("002", "Build configuration: compile times", "Disabling debug info in dev builds can improve build times significantly.", "holds in what is written: the debug-info-free dev binary is much smaller (build times are shown, not asserted)")
+        .judges("002", "Compile times: debug info", "Avoid generating or linking debug info when you rarely use a debugger.", "holds in what is written (see the figures)")
+        .predicate("at least twice the size of the binary built with debug = 0", |f| f.f64("times the debug = 0 binary") >= 2.0)
+        .subject("dev (debug = full)", || dev_binary(&Profile::dev(), no_debug_size))
+        .control("dev with debug = 0, against itself", || dev_binary(&no_debug, no_debug_size))
+        .check();
+}
+
+/// The nightly-only flags of the article's tips.
+const Z_FLAGS: [&str; 5] = ["-Zthreads=8", "-Zself-profile", "-Ztime-passes", "-Zprint-mono-items=yes", "-Zmacro-stats"];
+
+/// `rustc <flag> --print cfg` for each of [`Z_FLAGS`], with RUSTC_BOOTSTRAP set to `bootstrap` or removed.
+fn z_flags(bootstrap: Option<&str>) -> Measured {
+    // -Zself-profile, when accepted, writes its profile into the working directory: a scratch one.
+    let scratch = proof::workspace::target_dir().join("compile-times").join("z-flags");
+    std::fs::create_dir_all(&scratch).unwrap();
+    let mut rejected = Vec::new();
+    for flag in Z_FLAGS {
+        let mut cmd = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()));
+        cmd.args([flag, "--print", "cfg"]).env_remove("RUSTC_BOOTSTRAP").current_dir(&scratch);
+        if let Some(v) = bootstrap {
+            cmd.env("RUSTC_BOOTSTRAP", v);
+        }
+        let out = cmd.output().expect("rustc runs");
+        if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("only accepted on the nightly compiler") {
+            rejected.push(flag);
+        }
+    }
+    Measured::new(
+        proof::ProfileRecord::named("rustc <flag> --print cfg", &[("RUSTC_BOOTSTRAP", bootstrap.unwrap_or("unset").into()), ("flags", Z_FLAGS.join(" ").into())]),
+        figures! { "flags tried" => Z_FLAGS.len(), "rejected as nightly-only" => rejected.len(), "rejected" => rejected.join(" ") },
+    )
+}
+
+#[test]
+fn nightly_flags_rejected_on_stable() {
+    claim("compile-times.nightly.parallel-front-end-flag-rejected")
+        .kind(Kind::Behaviour)
+        .statement("The pinned stable rustc refuses the -Z flags of the article's tips (-Zthreads=8 for the parallel front end, -Zself-profile, -Ztime-passes, -Zprint-mono-items, -Zmacro-stats): -Z options are accepted only by a nightly compiler, or with RUSTC_BOOTSTRAP=1, which the book uses only to show that the flags exist and, on the timings page, to time the linker.")
+        .judges("002", "Build configuration: compile times", "The parallel front end is enabled with -Zthreads=N on nightly Rust.", "confirmed: stable rustc 1.95 rejects the flag; its effect on build time is not asserted")
+        .judges("002", "Compile times: parallel front end", "On nightly, -Z threads=8 enables the parallel compiler front end.", "confirmed: a nightly-only flag (the time it saves is not asserted)")
+        .judges("002", "Compile times: profiling", "rustc can be profiled with -Zself-profile (through cargo rustc).", "holds only on nightly: stable rustc rejects the flag")
+        .judges("002", "Compile times: linker", "cargo +nightly rustc -- -Z time-passes shows how long linking takes.", "confirmed as a nightly flag; the timings page uses it (via RUSTC_BOOTSTRAP=1) to show the link step")
+        .judges("002", "Compile times: codegen units", "-Zprint-mono-items=yes prints the monomorphized items of each codegen unit.", "holds only on nightly: stable rustc rejects the flag (its output is not examined)")
+        .judges("002", "Compile times: macros", "-Zmacro-stats shows which procedural macros generate a lot of code.", "holds only on nightly: stable rustc rejects the flag (its output is not examined)")
+        .predicate("every flag is rejected as nightly-only", |f| f.u64("rejected as nightly-only") == f.u64("flags tried"))
+        .subject("rustc 1.95.0 (stable)", || z_flags(None))
+        .control("rustc 1.95.0 with RUSTC_BOOTSTRAP=1", || z_flags(Some("1")))
+        .check();
+}
+
+/// The incremental-compilation cache of the lab's build under `profile`: whether the `base` crate has
+/// one. (Cargo creates the `incremental` directory either way; a count of the crates in it would depend
+/// on which other checks of this file had built in the same target directory first.)
+fn incremental_cache(profile: &Profile) -> Measured {
+    let build = lab::build(LAB, profile);
+    let dir = build.out_dir.join("incremental");
+    let base = std::fs::read_dir(&dir).map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with("base-"))).unwrap_or(false);
+    Measured::new(profile.record(), figures! { "cache for the base crate" => base })
+}
+
+#[test]
+fn incremental_off_writes_no_cache() {
+    claim("compile-times.incremental.off-writes-no-cache")
+        .kind(Kind::Behaviour)
+        .statement("With incremental compilation off (CARGO_INCREMENTAL=0, or incremental = false in the profile), a dev build writes no incremental cache; with Cargo's dev default, each crate gets one (base's is checked), dependency-tracking data that a from-scratch CI build never reuses.")
+        .judges("002", "Compile times: CI", "On CI, disable incremental compilation (CARGO_INCREMENTAL=0): it adds dependency tracking and I/O that a from-scratch build does not use.", "confirmed in what is written: no cache without it (the time saved is not asserted)")
+        .predicate("no incremental cache is written for base", |f| !f.bool("cache for the base crate"))
+        .subject("dev with incremental = false", || incremental_cache(&Profile::custom("dev-no-incremental", proof::profile::Base::Dev).incremental(false)))
+        .control("dev (incremental on)", || incremental_cache(&Profile::dev()))
+        .check();
+}
+
+fn debug_sections(profile: &Profile) -> Measured {
+    let app = proof::inspect::Artifact::open(&lab::build(LAB, profile).bin("app-lean"));
+    // .debug_str holds the names the debug info refers to: present exactly when debug info is.
+    let debug_strings = app.section_strings(".debug_str").len();
+    Measured::new(profile.record(), figures! { "has debug info (.debug_str)" => debug_strings > 0 })
+}
+
+#[test]
+fn strip_debuginfo_keeps_it_out_of_the_binary() {
+    claim("compile-times.debuginfo.strip-keeps-it-out-of-the-binary")
+        .kind(Kind::Size)
+        .statement("strip = \"debuginfo\" in the dev profile leaves the program's binary without debug info (no .debug_str section of names), although the crates are still compiled with it; without strip the dev binary carries it.")
+        .judges("002", "Compile times: debug info", "strip = \"debuginfo\" avoids linking debug info into the binary.", "confirmed on Linux: the binary has no debug info (the crates still generate it, so compile work remains)")
+        .predicate("no debug info in the binary", |f| !f.bool("has debug info (.debug_str)"))
+        .subject("dev with strip = \"debuginfo\"", || debug_sections(&Profile::custom("dev-strip", proof::profile::Base::Dev).strip("debuginfo")))
+        .control("dev", || debug_sections(&Profile::dev()))
+        .check();
+}

@@ -1,0 +1,485 @@
+//! Type-sizes claims (src/type-sizes/index.md): sizes and layouts measured with `size_of`/`align_of` in
+//! this test binary and with `rustc -Zprint-type-sizes`, and how values of N bytes are copied, read from
+//! the assembly of labs/layout emitted once per (opt-level, target CPU) profile (x86_64 Linux).
+
+use proof::lab::{self, Emit};
+use proof::profile::{Base, Profile};
+use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
+use std::collections::BTreeMap;
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::process::Command;
+
+#[allow(dead_code)]
+#[path = "../labs/layout/src/guide_types.rs"]
+mod guide_types;
+use guide_types::*;
+
+fn measured(f: Figures) -> Measured {
+    Measured::new(ProfileRecord::cargo_test().with("target", "x86_64-unknown-linux-gnu (64-bit)"), f)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sizes and layouts, measured in this binary
+
+fn record_layout(c: bool) -> Measured {
+    let (size, align) = if c { (size_of::<RecordC>(), align_of::<RecordC>()) } else { (size_of::<Record>(), align_of::<Record>()) };
+    let fields = size_of::<u8>() + size_of::<u64>() + size_of::<u8>() + size_of::<u32>() + size_of::<u16>();
+    measured(figures! {
+        "size (bytes)" => size,
+        "alignment (bytes)" => align,
+        "sum of the field sizes (bytes)" => fields,
+        "padding (bytes)" => size - fields,
+    })
+}
+
+#[test]
+fn fields_are_reordered() {
+    claim("type-sizes.layout.fields-reordered")
+        .kind(Kind::Behaviour)
+        .statement("Rust's default layout reorders a struct's fields to avoid padding: five fields of 1, 8, 1, 4 and 2 bytes take 16 bytes, their sum rounded up to the alignment. With #[repr(C)] the written order is kept and the same fields take 32 bytes.")
+        .judges("002", "Type sizes", "The compiler sorts the fields of structs and enums to minimize their size unless #[repr(C)] is given, so field order is not something to worry about.", "confirmed")
+        .predicate("the size is the sum of the field sizes rounded up to the alignment (no padding beyond that)", |f| {
+            let a = f.u64("alignment (bytes)");
+            f.u64("size (bytes)") == f.u64("sum of the field sizes (bytes)").div_ceil(a) * a
+        })
+        .subject("struct Record { u8, u64, u8, u32, u16 } (default layout)", || record_layout(false))
+        .control("the same fields under #[repr(C)]", || record_layout(true))
+        .check();
+}
+
+fn message_sizes(boxed: bool) -> Measured {
+    let (size, align) = if boxed { (size_of::<MessageBoxed>(), align_of::<MessageBoxed>()) } else { (size_of::<Message>(), align_of::<Message>()) };
+    measured(figures! {
+        "size of the enum (bytes)" => size,
+        "alignment (bytes)" => align,
+        "size of the large variant's fields (bytes)" => size_of::<(i32, Payload)>(),
+        "word (bytes)" => size_of::<usize>(),
+    })
+}
+
+#[test]
+fn boxing_the_outsized_variant_shrinks_the_enum() {
+    claim("type-sizes.enum.box-outsized-variant")
+        .kind(Kind::Behaviour)
+        .statement("An enum is as large as its largest variant: with a 100-byte array in one variant, every value of the enum takes more than 100 bytes, even a fieldless one. Boxing that variant's fields shrinks the enum to two words.")
+        .judges("002", "Type sizes", "An enum can be surprisingly large because of one outsized variant.", "confirmed")
+        .judges("002", "Type sizes", "Boxing the fields of an outsized variant (here an i32 and a 100-byte array) reduces the size of the enum.", "confirmed")
+        .predicate("the enum is at most two words", |f| f.u64("size of the enum (bytes)") <= 2 * f.u64("word (bytes)"))
+        .subject("enum MessageBoxed { Quit, Ack(i32), Data(Box<(i32, [u8; 100])>) }", || message_sizes(true))
+        .control("enum Message { Quit, Ack(i32), Data(i32, [u8; 100]) }", || message_sizes(false))
+        .check();
+}
+
+fn edge_sizes(narrow: bool) -> Measured {
+    let (size, align) = if narrow { (size_of::<EdgeU32>(), align_of::<EdgeU32>()) } else { (size_of::<Edge>(), align_of::<Edge>()) };
+    measured(figures! {
+        "size of an edge (bytes)" => size,
+        "alignment (bytes)" => align,
+        "bytes for 1,000 edges in a Vec" => 1000 * size,
+    })
+}
+
+#[test]
+fn narrow_indices_halve_the_struct() {
+    claim("type-sizes.index.u32-indices-halve-edge")
+        .kind(Kind::Behaviour)
+        .statement("Storing two indices as u32 instead of usize (with an f32 beside them) halves the struct on a 64-bit target: from 24 to 12 bytes, because the alignment drops from 8 to 4 along with the fields.")
+        .judges("002", "Type sizes", "Indices can often be stored as u32, u16 or u8 rather than usize, and widened to usize where they are used, to shrink types.", "confirmed (on a 64-bit target)")
+        .predicate("an edge is at most half the size of the usize version (12 bytes)", |f| f.u64("size of an edge (bytes)") <= 12)
+        .subject("struct EdgeU32 { from: u32, to: u32, weight: f32 }", || edge_sizes(true))
+        .control("struct Edge { from: usize, to: usize, weight: f32 }", || edge_sizes(false))
+        .check();
+}
+
+// ANCHOR: niche_rows
+/// For each row, the size of `T` and of `Option<T>`: the subject's `T`s have a niche (a value they
+/// can never hold, which `None` can use), the control's have none.
+fn option_sizes(niche: bool) -> Measured {
+    fn row<T>(f: &mut Figures, role: &str) {
+        f.insert(format!("{role}: T (bytes)"), size_of::<T>().into());
+        f.insert(format!("{role}: Option<T> (bytes)"), size_of::<Option<T>>().into());
+    }
+    let mut f = Figures::new();
+    if niche {
+        row::<&u64>(&mut f, "pointer");
+        row::<Box<u64>>(&mut f, "owning pointer");
+        row::<NonZeroU32>(&mut f, "32-bit integer");
+        row::<bool>(&mut f, "byte");
+        row::<Vec<u8>>(&mut f, "three words");
+        row::<fn()>(&mut f, "function pointer");
+    } else {
+        row::<*const u64>(&mut f, "pointer");
+        row::<*mut u64>(&mut f, "owning pointer");
+        row::<u32>(&mut f, "32-bit integer");
+        row::<u8>(&mut f, "byte");
+        row::<[usize; 3]>(&mut f, "three words");
+        row::<usize>(&mut f, "function pointer");
+    }
+    measured(f)
+}
+// ANCHOR_END: niche_rows
+
+#[test]
+fn option_of_a_niche_type_is_free() {
+    claim("type-sizes.niche.option-costs-nothing")
+        .kind(Kind::Behaviour)
+        .statement("Option<T> is the size of T when T has a value it can never hold (a niche): a reference, a Box, a NonZeroU32, a bool, a Vec, a function pointer. Without a niche (raw pointers, plain integers, arrays of integers), Option adds a tag, rounded up to T's alignment.")
+        .predicate("every Option<T> is the size of its T", |f| {
+            f.keys().filter(|k| k.ends_with(": T (bytes)")).all(|k| {
+                let role = k.trim_end_matches(": T (bytes)");
+                f.u64(k) == f.u64(&format!("{role}: Option<T> (bytes)"))
+            })
+        })
+        .subject("T = &u64, Box<u64>, NonZeroU32, bool, Vec<u8>, fn()", || option_sizes(true))
+        .control("T = *const u64, *mut u64, u32, u8, [usize; 3], usize", || option_sizes(false))
+        .check();
+}
+
+fn nested(spare: bool) -> Measured {
+    let f = if spare {
+        figures! {
+            "T (bytes)" => size_of::<bool>(),
+            "Option<T> (bytes)" => size_of::<Option<bool>>(),
+            "Option<Option<T>> (bytes)" => size_of::<Option<Option<bool>>>(),
+            "Option<Option<Option<T>>> (bytes)" => size_of::<Option<Option<Option<bool>>>>(),
+        }
+    } else {
+        figures! {
+            "T (bytes)" => size_of::<&u64>(),
+            "Option<T> (bytes)" => size_of::<Option<&u64>>(),
+            "Option<Option<T>> (bytes)" => size_of::<Option<Option<&u64>>>(),
+            "Option<Option<Option<T>>> (bytes)" => size_of::<Option<Option<Option<&u64>>>>(),
+        }
+    };
+    measured(f)
+}
+
+#[test]
+fn nested_options_need_many_spare_values() {
+    claim("type-sizes.niche.nested-options")
+        .kind(Kind::Behaviour)
+        .statement("Each level of Option needs a spare value of its own. A bool has 254 (any byte but 0 and 1), so Option<Option<Option<bool>>> is still one byte; a reference has one (null), so Option<&u64> is free but Option<Option<&u64>> needs a tag and doubles to 16 bytes.")
+        .predicate("three nested Options are the size of T", |f| f.u64("Option<Option<Option<T>>> (bytes)") == f.u64("T (bytes)"))
+        .subject("T = bool (254 spare values)", || nested(true))
+        .control("T = &u64 (one spare value: null)", || nested(false))
+        .check();
+}
+
+fn handles(boxed: bool) -> Measured {
+    let (ints, text) = if boxed { (size_of::<Box<[u32]>>(), size_of::<Box<str>>()) } else { (size_of::<Vec<u32>>(), size_of::<String>()) };
+    measured(figures! { "word (bytes)" => size_of::<usize>(), "handle to u32 elements (bytes)" => ints, "handle to text (bytes)" => text })
+}
+
+#[test]
+fn boxed_slice_is_two_words() {
+    claim("type-sizes.handles.boxed-slice-two-words")
+        .kind(Kind::Behaviour)
+        .statement("A boxed slice (Box<[u32]>, Box<str>) is two words, a pointer and a length; a Vec<u32> or a String is three, with the capacity.")
+        .judges("002", "Type sizes", "A Vec is three words (length, capacity, pointer); a boxed slice is two (length, pointer).", "confirmed")
+        .predicate("both handles are two words", |f| {
+            let w = f.u64("word (bytes)");
+            f.u64("handle to u32 elements (bytes)") == 2 * w && f.u64("handle to text (bytes)") == 2 * w
+        })
+        .subject("Box<[u32]> and Box<str>", || handles(true))
+        .control("Vec<u32> and String", || handles(false))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// rustc -Zprint-type-sizes
+
+/// Runs `rustc -Zprint-type-sizes` on labs/layout/src/guide_types.rs, with RUSTC_BOOTSTRAP=1 (which
+/// lets a stable rustc accept -Z flags) or without it. Returns (success, stdout, stderr).
+fn print_type_sizes(bootstrap: bool) -> (bool, String, String) {
+    let file = proof::workspace::root().join("labs/layout/src/guide_types.rs");
+    let out_dir: PathBuf = proof::workspace::target_dir().join("print-type-sizes").join(if bootstrap { "bootstrap" } else { "stable" });
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut cmd = Command::new(proof::toolchain::rustc_path());
+    cmd.args(["--edition", "2024", "--crate-type", "lib", "--emit=metadata", "-Zprint-type-sizes", "--out-dir"]).arg(&out_dir).arg(&file);
+    cmd.env_remove("RUSTC_BOOTSTRAP").env_remove("RUSTFLAGS");
+    if bootstrap {
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    proof::environment::note("labs/layout/src/guide_types.rs", proof::environment::digest_of(&file));
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run rustc: {e}"));
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn z_flag_accepted(bootstrap: bool) -> Measured {
+    let (ok, stdout, stderr) = print_type_sizes(bootstrap);
+    let first_error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(none)").to_string();
+    let profile = ProfileRecord::named(
+        "rustc run alone",
+        &[("command", "rustc --edition 2024 --crate-type lib -Zprint-type-sizes guide_types.rs".into()), ("RUSTC_BOOTSTRAP", if bootstrap { "1" } else { "unset" }.into())],
+    );
+    Measured::new(profile, figures! { "rustc succeeds" => ok, "lines of layout printed" => stdout.lines().filter(|l| l.starts_with("print-type-size")).count(), "first error" => first_error })
+}
+
+#[test]
+fn print_type_sizes_needs_nightly() {
+    claim("type-sizes.print.stable-rejects-z-flag")
+        .kind(Kind::Behaviour)
+        .statement("The stable rustc rejects -Zprint-type-sizes: -Z options are accepted only by a nightly compiler, or by a stable one run with RUSTC_BOOTSTRAP=1, which then prints the layout of every type.")
+        .judges("002", "Type sizes", "-Zprint-type-sizes is not enabled on release versions of rustc: it needs a nightly compiler.", "confirmed (RUSTC_BOOTSTRAP=1 also unlocks it on stable, which the book uses only to measure)")
+        .predicate("rustc fails and prints no layout", |f| !f.bool("rustc succeeds") && f.u64("lines of layout printed") == 0)
+        .subject("stable rustc 1.95, RUSTC_BOOTSTRAP unset", || z_flag_accepted(false))
+        .control("the same rustc with RUSTC_BOOTSTRAP=1", || z_flag_accepted(true))
+        .check();
+}
+
+/// The `-Zprint-type-sizes` report of `ty`: its size, alignment, discriminant, and the order of the
+/// fields of its `Padded` variant as printed (the order in memory).
+fn printed_layout(ty: &str) -> Measured {
+    let (ok, stdout, stderr) = print_type_sizes(true);
+    assert!(ok, "rustc -Zprint-type-sizes failed: {stderr}");
+    let head = format!("print-type-size type: `{ty}`: ");
+    let mut lines = stdout.lines().skip_while(|l| !l.starts_with(&head));
+    let first = lines.next().unwrap_or_else(|| panic!("no layout printed for `{ty}`"));
+    let block: Vec<&str> = lines.take_while(|l| !l.starts_with("print-type-size type:")).collect();
+    let number_after = |text: &str, key: &str| -> u64 { text.split(key).nth(1).and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no `{key}` in `{text}`")) };
+    let discriminant = block.iter().find(|l| l.trim_start().starts_with("print-type-size     discriminant:")).map(|l| number_after(l, "discriminant: ")).unwrap_or(0);
+    let order: Vec<String> = block
+        .iter()
+        .skip_while(|l| !l.contains("variant `Padded`"))
+        .skip(1)
+        .take_while(|l| !l.contains("variant `"))
+        .filter_map(|l| l.split("field `").nth(1).and_then(|r| r.split('`').next()).map(str::to_string))
+        .collect();
+    let profile = ProfileRecord::named("rustc run alone", &[("command", "RUSTC_BOOTSTRAP=1 rustc --edition 2024 --crate-type lib -Zprint-type-sizes guide_types.rs".into())]);
+    Measured::new(
+        profile,
+        figures! {
+            "size (bytes)" => first[head.len()..].split_whitespace().next().and_then(|n| n.parse::<u64>().ok()).expect("a size"),
+            "alignment (bytes)" => number_after(first, "alignment: "),
+            "discriminant (bytes)" => discriminant,
+            "fields of Padded(u64, u8, u64, u8), in memory order" => order.join(", "),
+        },
+    )
+}
+
+#[test]
+fn print_type_sizes_shows_reordered_variant() {
+    claim("type-sizes.print.enum-variant-reordered")
+        .kind(Kind::Behaviour)
+        .statement("-Zprint-type-sizes shows how rustc lays out an enum with variants (), (i32), (u64, u8, u64, u8) and (Vec<u32>): 32 bytes, aligned to 8, with a one-byte discriminant, and the two u8 fields of the third variant moved before the u64s so they share the word of the discriminant. Under #[repr(C)], the fields keep their order and the enum takes 40 bytes.")
+        .judges("002", "Type sizes", "-Zprint-type-sizes prints the size and alignment of each type, the size of an enum's discriminant, each variant's size and the size, alignment and order of its fields, and where the padding is.", "confirmed")
+        .judges("002", "Type sizes", "For the guide's example enum (variants (), (i32), (u64, u8, u64, u8) and (Vec<u32>)), rustc reports 32 bytes, alignment 8, a one-byte discriminant, and the third variant's fields reordered to keep the enum small.", "confirmed")
+        .predicate("the u8 fields (.1, .3) come first, and the enum is 32 bytes", |f| {
+            f.str("fields of Padded(u64, u8, u64, u8), in memory order").starts_with(".1, .3") && f.u64("size (bytes)") == 32
+        })
+        .subject("enum Mixed (default layout)", || printed_layout("Mixed"))
+        .control("enum MixedC (#[repr(C)])", || printed_layout("MixedC"))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Copies: inline moves, rep movs, or a call to memcpy, by size, opt-level and target CPU
+
+const LAB: &str = "layout";
+const OPT_LEVELS: [&str; 6] = ["0", "1", "2", "3", "s", "z"];
+
+/// `release` with `opt-level` and an explicit target CPU (`x86-64`, the default, or `x86-64-v3`).
+fn copy_profile(opt: &str, cpu: &str) -> Profile {
+    let suffix = if cpu == "x86-64" { String::new() } else { format!("-{}", cpu.trim_start_matches("x86-64-")) };
+    Profile::custom(&format!("layout-o{opt}{suffix}"), Base::Release).opt_level(opt).rustflags(&[&format!("-Ctarget-cpu={cpu}")])
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum How {
+    Moves,
+    RepMovs,
+    Memcpy,
+}
+
+/// Every `copy_NNNN` of the lab under `profile`: size -> how it copies, and the function's text.
+fn copies(profile: &Profile) -> BTreeMap<u64, (How, String)> {
+    let asm = lab::emit(LAB, LAB, profile, Emit::Asm);
+    let mut out = BTreeMap::new();
+    for words in 1..=128u64 {
+        let bytes = words * 8;
+        let path = format!("layout::copy_{bytes:04}");
+        let body = lab::function_text(asm, Emit::Asm, &path).unwrap_or_else(|| panic!("no assembly for {path}"));
+        let how = if body.contains("memcpy") {
+            How::Memcpy
+        } else if body.lines().any(|l| l.trim_start().starts_with("rep")) {
+            How::RepMovs
+        } else {
+            How::Moves
+        };
+        out.insert(bytes, (how, body));
+    }
+    out
+}
+
+/// Figures of one profile's series, each name prefixed with `prefix`.
+fn series_figures(f: &mut Figures, prefix: &str, series: &BTreeMap<u64, (How, String)>) {
+    let largest_moves = series.iter().take_while(|(_, (h, _))| *h == How::Moves).map(|(n, _)| *n).last().unwrap_or(0);
+    let first_memcpy = series.iter().find(|(_, (h, _))| *h == How::Memcpy).map(|(n, _)| *n).unwrap_or(0);
+    let count = |how| series.values().filter(|(h, _)| *h == how).count() as u64;
+    f.insert(format!("{prefix}largest copy by inline moves (bytes)"), largest_moves.into());
+    f.insert(format!("{prefix}smallest copy calling memcpy (bytes, 0 = none up to 1024)"), first_memcpy.into());
+    f.insert(format!("{prefix}sizes copied by rep movs (of 128)"), count(How::RepMovs).into());
+    f.insert(format!("{prefix}sizes copied by a memcpy call (of 128)"), count(How::Memcpy).into());
+}
+
+/// One profile: the series' figures, and the code of the copy of `show` bytes.
+fn copy_series(opt: &str, cpu: &str, show: u64) -> Measured {
+    let profile = copy_profile(opt, cpu);
+    let series = copies(&profile);
+    let mut f = Figures::new();
+    series_figures(&mut f, "", &series);
+    let path = format!("layout::copy_{show:04}");
+    Measured::new(profile.record(), f).code("x86asm", &format!("{path} (copies {show} bytes), assembly (AT&T syntax, as rustc emits it)"), &lab::excerpt(&series[&show].1, Emit::Asm))
+}
+
+/// All six opt-levels for one CPU: one figure set per opt-level.
+fn copy_series_by_opt(cpu: &str) -> Measured {
+    let mut f = Figures::new();
+    for opt in OPT_LEVELS {
+        series_figures(&mut f, &format!("opt-level {opt}: "), &copies(&copy_profile(opt, cpu)));
+    }
+    let profile = ProfileRecord::named(
+        &format!("release with opt-level 0, 1, 2, 3, s and z (six builds, layout-o*), -Ctarget-cpu={cpu}"),
+        &[("opt-level", "0, 1, 2, 3, s, z".into()), ("rustflags", format!("-Ctarget-cpu={cpu}").into()), ("codegen-units", 16.into()), ("lto", false.into())],
+    );
+    Measured::new(profile, f)
+}
+
+#[test]
+fn copies_above_128_bytes_call_memcpy() {
+    claim("type-sizes.copy.memcpy-above-128-bytes")
+        .kind(Kind::Asm)
+        .statement("In a release build (opt-level 3) for the default x86-64 CPU, copying a value of up to 128 bytes compiles to inline moves; from 136 bytes on, it is a call to memcpy. Built for x86-64-v3, the limit is higher.")
+        .judges("002", "Type sizes", "Rust types larger than 128 bytes are copied with memcpy rather than inline code.", "holds only at opt-levels 1 to 3 on the default x86-64 CPU: with x86-64-v3 the limit is 256 bytes, at opt-level 0 it is 32, and opt-levels s and z use rep movs")
+        .judges("002", "Type sizes", "Shrinking a type to 128 bytes or less avoids memcpy calls when it is copied.", "holds only for the default x86-64 CPU at opt-levels 1 to 3 (see the thresholds by profile)")
+        .predicate("copies up to 128 bytes are inline moves and the copy of 136 bytes calls memcpy", |f| {
+            f.u64("largest copy by inline moves (bytes)") == 128 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 136
+        })
+        .subject("opt-level 3, -Ctarget-cpu=x86-64 (the default)", || copy_series("3", "x86-64", 136))
+        .control("opt-level 3, -Ctarget-cpu=x86-64-v3 (AVX2)", || copy_series("3", "x86-64-v3", 136))
+        .check();
+}
+
+#[test]
+fn newer_cpu_raises_the_copy_limit() {
+    claim("type-sizes.copy.threshold-by-cpu")
+        .kind(Kind::Asm)
+        .statement("Built for x86-64-v3 (AVX2, 32-byte ymm registers), copies stay inline moves up to 256 bytes at opt-levels 1, 2 and 3, twice the default CPU's limit. At opt-level 0 the limit is 32 bytes on both CPUs; at s and z, x86-64-v3 moves up to 128 bytes inline where the default CPU stops at 64.")
+        .predicate("at opt-levels 1, 2 and 3, copies up to 256 bytes are inline moves", |f| {
+            ["1", "2", "3"].iter().all(|o| f.u64(&format!("opt-level {o}: largest copy by inline moves (bytes)")) == 256)
+        })
+        .subject("-Ctarget-cpu=x86-64-v3, each opt-level", || copy_series_by_opt("x86-64-v3"))
+        .control("-Ctarget-cpu=x86-64 (the default), each opt-level", || copy_series_by_opt("x86-64"))
+        .check();
+}
+
+#[test]
+fn unoptimized_copies_call_memcpy_early() {
+    claim("type-sizes.copy.opt-level-0-memcpy-above-32-bytes")
+        .kind(Kind::Asm)
+        .statement("Without optimization (opt-level 0), any copy larger than 32 bytes is a call to memcpy, and smaller ones go through a stack temporary: the 128-byte limit is a property of optimized code.")
+        .predicate("copies of more than 32 bytes call memcpy", |f| f.u64("largest copy by inline moves (bytes)") == 32 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 40)
+        .subject("opt-level 0, -Ctarget-cpu=x86-64", || copy_series("0", "x86-64", 40))
+        .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 40))
+        .check();
+}
+
+#[test]
+fn size_optimized_copies_use_rep_movs() {
+    claim("type-sizes.copy.opt-level-z-never-calls-memcpy")
+        .kind(Kind::Asm)
+        .statement("At opt-level \"z\" (smallest code), no copy up to 1024 bytes calls memcpy: past 64 bytes, rustc emits a single rep movsb, a few bytes of code whatever the size.")
+        .predicate("no copy up to 1024 bytes calls memcpy", |f| f.u64("sizes copied by a memcpy call (of 128)") == 0)
+        .subject("opt-level z, -Ctarget-cpu=x86-64", || copy_series("z", "x86-64", 1024))
+        .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 1024))
+        .check();
+}
+
+#[test]
+fn opt_level_s_copies_mid_sizes_with_rep_movs() {
+    claim("type-sizes.copy.opt-level-s-rep-movs-mid-sizes")
+        .kind(Kind::Asm)
+        .statement("At opt-level \"s\", copies of 72 to 128 bytes use rep movs instead of inline moves; from 136 bytes, they call memcpy as at opt-level 3.")
+        .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| f.u64("largest copy by inline moves (bytes)") == 64 && f.u64("sizes copied by rep movs (of 128)") > 0)
+        .subject("opt-level s, -Ctarget-cpu=x86-64", || copy_series("s", "x86-64", 128))
+        .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 128))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Programs of labs/layout's member `programs`: thin-vec's sizes, and a copy loop run under DHAT
+
+/// The sizes `thin_sizes` prints, as `name=bytes` lines.
+fn thin_sizes() -> BTreeMap<String, u64> {
+    let profile = copy_profile("3", "x86-64");
+    let bin = lab::build(LAB, &profile).bin("thin_sizes");
+    let out = Command::new(&bin).output().unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
+    assert!(out.status.success(), "thin_sizes failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.split_once('=')).map(|(k, v)| (k.to_string(), v.trim().parse().expect("a number"))).collect()
+}
+
+fn vector_handles(thin: bool) -> Measured {
+    let s = thin_sizes();
+    let (handle, node) = if thin { ("ThinVec<u64>", "ThinNode") } else { ("Vec<u64>", "Node") };
+    Measured::new(
+        copy_profile("3", "x86-64").record().with("crate", "thin-vec 0.2.21"),
+        figures! { "word (bytes)" => s["word"], "vector handle (bytes)" => s[handle], "enum with a vector variant (bytes)" => s[node] },
+    )
+}
+
+#[test]
+fn thin_vec_is_one_word() {
+    claim("type-sizes.handles.thin-vec-one-word")
+        .kind(Kind::Behaviour)
+        .statement("thin-vec's ThinVec<u64> is one word, a Vec<u64> three: ThinVec keeps its length and capacity in the heap block, before the elements. An enum whose largest variant holds the vector (Leaf(u32) or Branch(…)) shrinks from 24 to 16 bytes.")
+        .judges("002", "Type sizes", "ThinVec from the thin_vec crate stores its length and capacity in its heap allocation, so size_of::<ThinVec<T>> is one word.", "confirmed")
+        .judges("002", "Type sizes", "ThinVec can shrink the largest variant of an enum when that variant holds a Vec.", "confirmed")
+        .judges("002", "Type sizes", "ThinVec suits vectors that are often empty inside types that exist in large numbers.", "confirmed for the size: an empty ThinVec is one word where an empty Vec is three; its slower length lookups are not measured")
+        .predicate("the vector handle is one word", |f| f.u64("vector handle (bytes)") == f.u64("word (bytes)"))
+        .subject("thin_vec::ThinVec<u64>, enum ThinNode { Leaf(u32), Branch(ThinVec<ThinNode>) }", || vector_handles(true))
+        .control("Vec<u64>, enum Node { Leaf(u32), Branch(Vec<Node>) }", || vector_handles(false))
+        .check();
+}
+
+/// Runs `copy_loop <bytes>` under `valgrind --tool=dhat --mode=copy` and reads, from DHAT's JSON
+/// output, the copies (calls to memcpy and its relatives) whose caller is `copy_loop::copy_many`.
+fn dhat_copies(bytes: u64) -> Measured {
+    let profile = copy_profile("3", "x86-64");
+    let bin = lab::build(LAB, &profile).bin("copy_loop");
+    let out_file = proof::workspace::target_dir().join("dhat-copy").join(format!("copy_loop_{bytes}.json"));
+    std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
+    proof::gungraun::require_tools();
+    let mut dhat = Command::new("valgrind");
+    dhat.args(["--tool=dhat", "--mode=copy"]).arg(format!("--dhat-out-file={}", out_file.display())).arg(&bin).arg(bytes.to_string());
+    // Killed and run again if valgrind stops making progress (see proof::gungraun::output_within).
+    let out = proof::gungraun::output_within(&mut dhat, "valgrind --tool=dhat --mode=copy copy_loop");
+    assert!(out.status.success(), "valgrind --tool=dhat failed: {}", String::from_utf8_lossy(&out.stderr));
+    proof::environment::note("valgrind", proof::environment::valgrind_version());
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).expect("DHAT's JSON output");
+    let frames: Vec<&str> = report["ftbl"].as_array().expect("ftbl").iter().map(|f| f.as_str().unwrap_or_default()).collect();
+    let (mut copies, mut copied) = (0u64, 0u64);
+    for pp in report["pps"].as_array().expect("pps") {
+        let from_loop = pp["fs"].as_array().into_iter().flatten().filter_map(|i| i.as_u64()).any(|i| frames[i as usize].contains("copy_loop::copy_many"));
+        if from_loop {
+            copies += pp["tbk"].as_u64().unwrap_or(0);
+            copied += pp["tb"].as_u64().unwrap_or(0);
+        }
+    }
+    Measured::new(
+        profile.record().with("tool", "valgrind --tool=dhat --mode=copy"),
+        figures! { "value size (bytes)" => bytes, "copies made by the loop" => 1000u64, "copies DHAT reports in copy_many" => copies, "bytes DHAT reports copied in copy_many" => copied },
+    )
+}
+
+#[test]
+fn dhat_copy_mode_finds_the_memcpy_calls() {
+    claim("type-sizes.copy.dhat-copy-mode-finds-memcpy")
+        .kind(Kind::Behaviour)
+        .statement("DHAT's copy-profiling mode (valgrind --tool=dhat --mode=copy) attributes every memcpy call to the function that made it: a loop copying a 136-byte value 1,000 times shows 1,000 copies in that function. Copies by inline moves are invisible to it: the same loop over a 128-byte value shows none.")
+        .judges("002", "Type sizes", "DHAT's copy-profiling mode shows exactly where the hot memcpy calls are and which types are involved.", "holds only for copies compiled to memcpy calls: it reports the calling function and the bytes, not the type, and copies by inline moves (up to 128 bytes here) are invisible to it")
+        .predicate("DHAT reports one copy per copy the loop makes", |f| f.u64("copies DHAT reports in copy_many") == f.u64("copies made by the loop"))
+        .subject("copy_loop 136: 1,000 copies of 136 bytes (release, x86-64)", || dhat_copies(136))
+        .control("copy_loop 128: 1,000 copies of 128 bytes", || dhat_copies(128))
+        .check();
+}
