@@ -13,7 +13,7 @@ for lab in labs/*/; do (cd "$lab" && cargo fetch --locked -q); done
 t0=$(date +%s%N)
 cargo test --workspace --locked -q > "$dir/cold.log" 2>&1 || { tail -40 "$dir/cold.log"; echo "cold run failed" >&2; exit 1; }
 t1=$(date +%s%N)
-cargo test --workspace --locked -q > "$dir/warm.log" 2>&1 || { tail -40 "$dir/warm.log"; echo "re-run failed" >&2; exit 1; }
+cargo test --workspace --locked > "$dir/warm.log" 2>&1 || { tail -40 "$dir/warm.log"; echo "re-run failed" >&2; exit 1; }
 t2=$(date +%s%N)
 echo "cold cargo test (dependencies fetched): $(( (t1 - t0) / 1000000000 )) s"
 echo "no-change re-run: $(( (t2 - t1) / 1000000 )) ms"

@@ -257,6 +257,16 @@ fn inner_function_emits_less_ir() {
         .check();
 }
 
+/// The messages of the last build of a scratch-copy experiment (`steps`, in words, is part of the key),
+/// reused by a later test process while the toolchain and the lab's files are unchanged
+/// (proof::stamp::memo): the experiment builds the lab from nothing twice, which a no-change re-run of
+/// the suite need not repeat.
+fn scratch_messages(case: &str, steps: &str, run: impl FnOnce() -> Vec<Value>) -> Vec<Value> {
+    let key = format!("{}\nlab {}\nsteps {steps}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(LAB));
+    let text = proof::stamp::memo("compile-times", case, &key, || serde_json::to_string(&run()).expect("messages serialize"));
+    serde_json::from_str(&text).expect("kept messages parse")
+}
+
 /// A private copy of the lab under the workspace's target directory, for checks that edit its sources.
 fn scratch_copy(name: &str) -> PathBuf {
     let dest = proof::workspace::target_dir().join("compile-times").join(name);
@@ -311,10 +321,12 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 
 /// Builds `package` in a fresh copy, edits one file, builds again: which units were rebuilt.
 fn rebuilt_after(case: &str, package: &str, file: &str, from: &str, to: &str) -> Measured {
-    let dir = scratch_copy(case);
-    build_in(&dir, package);
-    edit(&dir, file, from, to);
-    let msgs = build_in(&dir, package);
+    let msgs = scratch_messages(case, &format!("build {package}; edit {file}: {from} -> {to}; build {package}"), || {
+        let dir = scratch_copy(case);
+        build_in(&dir, package);
+        edit(&dir, file, from, to);
+        build_in(&dir, package)
+    });
     let mut rebuilt: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
     let mut fresh: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == true).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
     rebuilt.sort();
@@ -339,9 +351,11 @@ fn leaf_change_rebuilds_one_unit() {
 
 /// Builds `app-lean` in a fresh copy, then again with `second` extra arguments: which units were rebuilt.
 fn rebuilt_with(case: &str, second: &[&str], what: &str) -> Measured {
-    let dir = scratch_copy(case);
-    build_in_with(&dir, "app-lean", &[]);
-    let msgs = build_in_with(&dir, "app-lean", second);
+    let msgs = scratch_messages(case, &format!("build app-lean; build app-lean {second:?}"), || {
+        let dir = scratch_copy(case);
+        build_in_with(&dir, "app-lean", &[]);
+        build_in_with(&dir, "app-lean", second)
+    });
     let rebuilt = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).count();
     Measured::new(
         Profile::dev().record().with("command", format!("cargo build -p app-lean, then cargo build -p app-lean {}", second.join(" "))).with("second build", what),

@@ -61,6 +61,29 @@ pub fn lab_dir(lab: &str) -> PathBuf {
 }
 
 /// The target directory of a lab's builds, `<workspace target>/labs/<lab>`.
+/// A digest of every file of lab `lab` (its sources, manifests and lock file; not its `target/`), with
+/// their paths relative to the lab: part of a [`crate::stamp::memo`] key for a measurement of the lab.
+pub fn source_digest(lab: &str) -> String {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("proof: {}: {e}", dir.display())).filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            if p.is_dir() {
+                walk(&p, root, out);
+            } else {
+                out.push((p.strip_prefix(root).unwrap_or(&p).display().to_string(), crate::environment::digest_of(&p)));
+            }
+        }
+    }
+    let root = lab_dir(lab);
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    crate::environment::digest_of_text(&files.iter().map(|(f, d)| format!("{f} {d}\n")).collect::<String>())
+}
+
 pub fn target_dir(lab: &str) -> PathBuf {
     workspace::target_dir().join("labs").join(lab)
 }
@@ -130,6 +153,22 @@ pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static
     note_lock(lab);
     let cell = once_per_key(&EMITTED, (lab.to_string(), package.to_string(), profile.name().to_string(), what));
     cell.get_or_init(|| {
+        // A later process reuses the text while the toolchain, the lab's files and the profile are the
+        // ones it was emitted with (proof::stamp::memo): a no-change re-run runs no cargo here.
+        let key = format!(
+            "{}\nlab {}\npackage {package}\nprofile {args:?}\nemit {}\n",
+            crate::environment::key_line(&crate::environment::toolchain_key()),
+            source_digest(lab),
+            what.flag()
+        );
+        let name = format!("{lab}-{package}-{}-{}", profile.name(), what.extension());
+        crate::stamp::memo("emit", &name, &key, || emit_now(lab, package, profile, &args, what))
+    })
+}
+
+/// [`emit`]'s work: `cargo rustc … -- --emit=<what>` and the emitted files read back.
+fn emit_now(lab: &str, package: &str, profile: &Profile, args: &[String], what: Emit) -> String {
+    {
         let dir = lab_dir(lab);
         let target = target_dir(lab);
         let emit = format!("--emit={}", what.flag());
@@ -148,7 +187,7 @@ pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static
             panic!("proof: lab `{lab}`, profile `{}`: no dep-info file in {} lists a `.{}` output of `{krate}`", profile.name(), deps.display(), what.extension())
         });
         read_emitted(&stem, what)
-    })
+    }
 }
 
 /// A process-global cache: one cell per key, filled once.

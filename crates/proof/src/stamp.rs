@@ -51,3 +51,32 @@ pub fn run_unless_current(
         .unwrap_or_else(|e| panic!("proof: cannot write the stamp {}: {e}", stamp.display()));
     true
 }
+
+/// The text `produce` returns, reused by a later test process while `key` is the one it was produced
+/// with: for a measurement that is deterministic given its inputs and costly to repeat (builds in a
+/// scratch copy of a lab, for instance). The text is kept beside the stamp (`<stamp>.out`). The key must
+/// name every input: the toolchain ([`crate::environment::toolchain_key`]), the sources
+/// ([`crate::lab::source_digest`] for a lab) and the arguments.
+pub fn memo(group: &str, name: &str, key: &str, produce: impl FnOnce() -> String) -> String {
+    let kept = path(group, name).with_extension("out");
+    let value = std::cell::RefCell::new(None);
+    run_unless_current(
+        group,
+        name,
+        key,
+        || {
+            let found = std::fs::read_to_string(&kept).ok();
+            let there = found.is_some();
+            *value.borrow_mut() = found;
+            there
+        },
+        || {
+            let text = produce();
+            std::fs::create_dir_all(kept.parent().expect("stamp dir"))
+                .and_then(|_| std::fs::write(&kept, &text))
+                .unwrap_or_else(|e| panic!("proof: cannot keep {}: {e}", kept.display()));
+            *value.borrow_mut() = Some(text);
+        },
+    );
+    value.into_inner().expect("produced or kept")
+}
