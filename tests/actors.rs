@@ -94,7 +94,7 @@ fn run_tally(keep_one_alive: bool) -> Measured {
 fn actor_stops_when_last_handle_drops() {
     claim("actors.shutdown.on-last-handle-drop")
         .kind(Kind::Behaviour)
-        .statement("An actor whose loop is `while let Some(msg) = rx.recv().await` ends by itself once every handle (every Sender) has been dropped; one live handle keeps it running.")
+        .statement("An actor looping on `while let Some(msg) = rx.recv().await` ends once every handle is dropped; one live handle keeps it running.")
         .judges("002", "Actors with Tokio: shutdown", "When all senders are dropped, recv() returns None and the actor's loop, and so its task, ends.", "confirmed")
         .judges("002", "Actors with Tokio: the recipe", "The handle is what keeps the actor alive.", "confirmed")
         .predicate("the actor's task has ended", |f| f.bool("actor task ended"))
@@ -130,12 +130,12 @@ fn clones_from_two_tasks(shared: bool) -> Measured {
 fn handle_clones_share_one_actor() {
     claim("actors.recipe.clones-share-one-actor")
         .kind(Kind::Behaviour)
-        .statement("Cloning an actor's handle clones only the channel's Sender: two tasks adding through two clones reach the one task that owns the state, and both clones read the same total.")
-        .judges("002", "Actors with Tokio: introduction", "Actors can be built directly on Tokio, without an actor library, and doing so is easy.", "confirmed")
-        .judges("002", "Actors with Tokio: introduction", "A common use of an actor is to own a resource exclusively and let other tasks reach it only by talking to the actor.", "confirmed")
+        .statement("Clones of an actor's handle reach the same actor: two tasks add through two clones, and both clones read the same total.")
+        .judges("002", "Actors with Tokio: introduction", "Actors can be built directly on Tokio, without an actor library, and doing so is easy.", "partly true: the book's actor is built from Tokio alone; how easy that is cannot be measured")
+        .judges("002", "Actors with Tokio: introduction", "A common use of an actor is to own a resource exclusively and let other tasks reach it only by talking to the actor.", "confirmed: the tally's state is reached only through its messages")
         .judges("002", "Actors with Tokio: the recipe", "An actor has two parts: the spawned task that does the work and the handle the rest of the program talks to.", "confirmed")
         .judges("002", "Actors with Tokio: the recipe", "Because mpsc allows many producers, the handle can derive Clone and the actor can be reached from many places.", "confirmed")
-        .judges("002", "Actors with Tokio: the recipe", "The message enum can be matched in a handle_message method or directly in the loop of the task's function.", "confirmed (the book's tally matches in its loop)")
+        .judges("002", "Actors with Tokio: the recipe", "The message enum can be matched in a handle_message method or directly in the loop of the task's function.", "partly true: the match in the loop is shown; a handle_message method is not")
         .predicate("both handles read the 42 added through both of them", |f| {
             f.u64("total read through handle 1") == 42 && f.u64("total read through handle 2") == 42
         })
@@ -199,7 +199,7 @@ fn caller_gone(ignoring: bool) -> Measured {
 fn reply_to_a_caller_that_left_is_ignored() {
     claim("actors.reply.caller-gone-is-ignored")
         .kind(Kind::Behaviour)
-        .statement("When a caller stops waiting for its answer (its oneshot receiver is dropped), `reply.send` fails; an actor that ignores that error goes on serving the next caller, one that unwraps it panics and is gone.")
+        .statement("When a caller drops its oneshot receiver, an actor that ignores `reply.send`'s error serves the next caller; one that unwraps it panics.")
         .judges("002", "Actors with Tokio: the recipe", "The actor ignores errors when sending the response (`let _ =`): sending fails when the caller is no longer interested, e.g. a select! cancelled its wait.", "confirmed")
         .predicate("the actor survives and answers the second caller", |f| {
             !f.bool("actor task panicked") && f.str("second caller's answer") == "42"
@@ -248,7 +248,7 @@ fn request_to(killed: bool) -> Measured {
 fn failed_send_means_failed_reply() {
     claim("actors.reply.dead-actor-fails-fast")
         .kind(Kind::Behaviour)
-        .statement("When the actor's task is gone, the handle's `send` fails and the message, with the oneshot Sender inside it, is dropped, so the reply's `recv` fails at once; a request still queued when the actor was killed fails the same way. Checking the send's error as well adds nothing, and no caller hangs.")
+        .statement("When the actor's task is gone, the handle's `send` fails and the reply's `recv` fails at once, as does a request already queued: no caller hangs.")
         .judges("002", "Actors with Tokio: the recipe", "The handle ignores a failed send because the recv.await that follows then fails too; there is no reason to check the same failure twice.", "confirmed")
         .judges("002", "Actors with Tokio: the recipe", "recv.await fails (and the handle's expect panics) when the actor task has been killed.", "confirmed")
         .predicate("the send failed and both replies failed without waiting", |f| {
@@ -281,7 +281,7 @@ fn one_note(confirmed: bool) -> Measured {
 fn send_without_reply_returns_before_handling() {
     claim("actors.messages.send-returns-before-handling")
         .kind(Kind::Behaviour)
-        .statement("A message without a oneshot reply lets the caller go on as soon as the message is in the channel: `record(…).await` returns before the actor has even taken the note, while a call that waits for a confirmation returns after.")
+        .statement("A message without a oneshot reply returns to its caller before the actor has taken it; a call that waits for a confirmation returns after.")
         .judges("002", "Actors with Tokio: no responses to messages", "Messages need not carry a oneshot; without one, sending returns before the message has been processed when the channel has room.", "confirmed")
         .predicate("the call returned before the actor took the note", |f| f.u64("notes the actor had taken when the call returned") == 0)
         .subject("record(7): no reply", || one_note(false))
@@ -329,7 +329,7 @@ fn burst(capacity: usize) -> Measured {
 fn full_channel_makes_send_wait() {
     claim("actors.backpressure.send-waits-when-full")
         .kind(Kind::Behaviour)
-        .statement("With a bounded channel of capacity N, N sends complete at once and the (N+1)-th waits until the actor takes a message out: the backlog can never exceed N. A channel with room for the whole burst never makes the sender wait.")
+        .statement("On a bounded channel of capacity N, N sends complete at once and the next one waits until the actor takes a message out.")
         .judges("002", "Actors with Tokio: no responses to messages", "Use a bounded channel so that the number of waiting messages cannot grow without bound; sending then has to be async, to wait for room.", "confirmed")
         .judges("002", "Actors with Tokio: the recipe", "The handle's channel is a bounded mpsc channel (capacity 8 in the example).", "confirmed")
         .predicate("the (N+1)-th send waited until the actor had taken a note", |f| {
@@ -380,7 +380,7 @@ fn try_burst(keep_up: bool) -> Measured {
 fn try_send_fails_when_full() {
     claim("actors.backpressure.try-send-full")
         .kind(Kind::Behaviour)
-        .statement("`try_send` never waits: on a full channel it returns `Full` with the message inside, so the sender decides what to drop. With capacity 8 and an actor that has not run yet, the 9th note is refused.")
+        .statement("`try_send` on a full bounded channel refuses the message with `Full` instead of waiting for room.")
         .judges("002", "Actors with Tokio: no responses to messages", "Instead of an async send, use try_send and handle its failure (for example by killing the actor).", "confirmed")
         .predicate("try_send refused a note with Full", |f| f.str("first error").starts_with("Full"))
         .subject("100 try_record calls in a row, the actor never given a turn", || try_burst(false))
@@ -444,9 +444,9 @@ fn slow_connection(keep_up: bool) -> Measured {
 fn lagging_connection_is_closed() {
     claim("actors.backpressure.close-slow-connection")
         .kind(Kind::Behaviour)
-        .statement("A connection's writer actor fed with try_send never makes its sender wait: when the connection cannot keep up, the line is refused and the sender closes the connection (the client reads end-of-file) instead of queueing without bound or blocking the router.")
+        .statement("A writer actor fed with `try_send` refuses a line its connection cannot keep up with; the sender then closes it and the client reads end-of-file.")
         .judges("002", "Actors with Tokio: no responses to messages", "An actor that forwards messages into a TcpStream can be fed with try_send and simply close the connection when writing cannot keep up.", "confirmed")
-        .judges("002", "Actors with Tokio: multiple actors sharing a handle", "With a writer task, the rest of the program can treat a write to the connection as instant; the actual write happens later.", "confirmed")
+        .judges("002", "Actors with Tokio: multiple actors sharing a handle", "With a writer task, the rest of the program can treat a write to the connection as instant; the actual write happens later.", "partly true: handing a line over never waits (try_send); when the write happens is not timed")
         .predicate("a line was refused and the client saw the connection close", |f| {
             f.u64("lines refused") >= 1 && f.bool("client saw the connection close")
         })
@@ -516,7 +516,7 @@ fn closed_branch(with_pattern: bool) -> Measured {
 fn closed_channel_branch_is_disabled() {
     claim("actors.select.closed-branch-disabled")
         .kind(Kind::Behaviour)
-        .statement("In `tokio::select!`, a branch written `Some(msg) = rx.recv()` is disabled once its channel is closed, so the loop only wakes for the other channel; a branch that accepts `None` wakes the loop again and again, because a closed channel's `recv` returns `None` at once.")
+        .statement("In `tokio::select!`, a `Some(msg) = rx.recv()` branch is disabled once its channel closes; a branch that accepts `None` keeps waking the loop.")
         .judges("002", "Actors with Tokio: multiple handle structs for one actor", "A closed channel's recv returns None immediately; with the Some(msg) pattern in select!, a closed channel's branch is disabled and the other channel is still received from.", "confirmed")
         .predicate("the closed channel never woke the loop, and all 3 readings were handled", |f| {
             f.u64("loop turns woken by the closed channel") == 0 && f.u64("readings handled") == 3
@@ -554,7 +554,7 @@ fn both_closed(keep_sensor: bool) -> Measured {
 fn else_branch_runs_when_both_channels_close() {
     claim("actors.select.else-when-all-closed")
         .kind(Kind::Behaviour)
-        .statement("An actor that waits on two channels with `tokio::select!` and `Some(…)` patterns, each fed by its own handle type, leaves its loop through `else => break` once both channels are closed, and not before.")
+        .statement("An actor selecting over two channels with `Some(…)` patterns leaves its loop through `else => break` once both channels close, not before.")
         .judges("002", "Actors with Tokio: multiple handle structs for one actor", "An actor with separate channels for its handle types can receive from all of them with tokio::select!.", "confirmed")
         .judges("002", "Actors with Tokio: multiple handle structs for one actor", "When both channels are closed, select!'s else branch runs and its break ends the loop.", "confirmed")
         .predicate("the actor's loop ended", |f| f.bool("actor's loop ended"))
@@ -584,7 +584,7 @@ fn after_outside_leaves(make: fn() -> actor_cycle::Pair) -> Measured {
 fn cycle_of_handles_keeps_actors_alive() {
     claim("actors.cycle.handles-keep-ring-alive")
         .kind(Kind::Behaviour)
-        .statement("Two actors that hold each other's handles (a ring) never shut down: when the outside drops its last handle, each relay still holds a Sender to the other's inbox, so neither `recv` returns None. Two actors in a chain (A holds B's handle, B holds none) both end.")
+        .statement("Two actors that hold each other's handles keep running after the outside drops its handle; two actors in a chain both end.")
         .judges("002", "Actors with Tokio: actors sending messages to other actors", "Actors may send messages to other actors: give one actor the handle of another.", "confirmed")
         .judges("002", "Actors with Tokio: actors sending messages to other actors", "Actors that form a cycle hold each other's handles, so the last sender is never dropped and shutdown never happens.", "confirmed")
         .predicate("neither relay ended after the outside's handle was dropped", |f| !f.bool("relay A ended") && !f.bool("relay B ended"))
@@ -597,7 +597,7 @@ fn cycle_of_handles_keeps_actors_alive() {
 fn select_on_outside_channel_breaks_the_ring() {
     claim("actors.cycle.select-exit-breaks-ring")
         .kind(Kind::Behaviour)
-        .statement("Giving one actor of the ring a second channel for the outside, and a `select!` branch that breaks when that channel yields None, ends the ring: that actor stops even though the ring's channel is still open, drops its Sender to the other, and the other stops too.")
+        .statement("Giving one actor of a ring its own channel for the outside, and a `select!` branch that breaks on its `None`, lets both actors stop.")
         .judges("002", "Actors with Tokio: actors sending messages to other actors", "To shut a cycle down, give one actor two channels and a select! that breaks when the first returns None.", "confirmed")
         .judges("002", "Actors with Tokio: actors sending messages to other actors", "That loop always exits when the first channel is closed, even if the second is still open, which breaks the cycle.", "confirmed")
         .predicate("both relays ended after the outside's handle was dropped", |f| f.bool("relay A ended") && f.bool("relay B ended"))
@@ -636,7 +636,7 @@ fn ring_run(make: fn() -> actor_cycle::Pair, batons: u64, abort_a: bool) -> Meas
 fn bounded_ring_deadlocks() {
     claim("actors.cycle.bounded-ring-deadlocks")
         .kind(Kind::Behaviour)
-        .statement("Two actors passing messages to each other over bounded channels deadlock once the ring is full: with capacity 1, four batons fill both inboxes and both relays' hands, each relay then waits in `send` for the other to receive, and nothing ever moves again. Three batons go round and finish.")
+        .statement("Two actors passing messages over bounded channels of capacity 1 deadlock with four batons in the ring; three batons go round and finish.")
         .judges("002", "Actors with Tokio: beware of cycles", "A cycle of actors can deadlock: each waits for the next to receive a message, which waits for its own next, and so on.", "confirmed")
         .judges("002", "Actors with Tokio: beware of cycles", "The cause is a cycle of bounded channels, whose send does not return immediately.", "confirmed")
         .predicate("the ring deadlocked: no baton finished and both relays are stuck", |f| {
@@ -651,7 +651,7 @@ fn bounded_ring_deadlocks() {
 fn abort_ends_a_deadlocked_ring() {
     claim("actors.cycle.abort-ends-deadlock")
         .kind(Kind::Behaviour)
-        .statement("Aborting one actor of a deadlocked ring ends both: the aborted task drops its inbox, the other relay's pending `send` then fails, and it leaves its loop.")
+        .statement("Aborting one actor of a deadlocked two-actor ring ends both actors' tasks.")
         .judges("002", "Actors with Tokio: actors sending messages to other actors", "Alternatively, call abort on one of the actors in the cycle.", "confirmed")
         .predicate("both relays ended", |f| f.bool("relay A ended") && f.bool("relay B ended"))
         .subject("the deadlocked ring (capacity 1, 4 batons), then relay A aborted", || ring_run(|| actor_cycle::ring(1, Pass::Wait), 4, true))
@@ -663,8 +663,8 @@ fn abort_ends_a_deadlocked_ring() {
 fn try_send_edge_cannot_deadlock() {
     claim("actors.cycle.try-send-cannot-deadlock")
         .kind(Kind::Behaviour)
-        .statement("A ring in which one relay passes batons on with `try_send` cannot deadlock: that relay never waits, so the other's send always completes. The price is that a full inbox loses the baton.")
-        .judges("002", "Actors with Tokio: beware of cycles", "A channel used with try_send rather than send cannot be part of a deadlocked cycle.", "confirmed")
+        .statement("A ring in which one relay passes messages on with `try_send` does not deadlock: every baton finishes or is lost.")
+        .judges("002", "Actors with Tokio: beware of cycles", "A channel used with try_send rather than send cannot be part of a deadlocked cycle.", "confirmed: four batons, which deadlock the same ring with send, are all finished or lost")
         .judges("002", "Actors with Tokio: beware of cycles", "Channels whose send always returns immediately do not count in such a cycle.", "confirmed")
         .predicate("every baton was finished or lost: the ring did not deadlock", |f| f.bool("every baton accounted for"))
         .subject("ring of capacity 1, 4 batons, relay B uses try_send", || ring_run(|| actor_cycle::ring(1, Pass::DropWhenFull), 4, false))
@@ -676,7 +676,7 @@ fn try_send_edge_cannot_deadlock() {
 fn oneshot_edge_cannot_deadlock() {
     claim("actors.cycle.oneshot-cannot-deadlock")
         .kind(Kind::Behaviour)
-        .statement("A ring whose way back is a oneshot reply (A asks B, B answers on the oneshot) cannot deadlock: a oneshot `send` never waits. The same four batons that deadlock the bounded ring all finish.")
+        .statement("A ring whose way back is a oneshot reply does not deadlock: the four batons that deadlock the bounded ring all finish.")
         .judges("002", "Actors with Tokio: beware of cycles", "A oneshot channel cannot be part of a deadlocked cycle, since its send always returns immediately.", "confirmed")
         .predicate("all 4 batons finished", |f| f.bool("every baton accounted for") && f.u64("batons finished") == 4)
         .subject("A asks B over a bounded channel, B answers on a oneshot", || ring_run(|| actor_cycle::ring_with_replies(1), 4, false))
@@ -715,8 +715,8 @@ fn on_std_executor(timer: bool) -> Measured {
 fn channels_need_no_tokio_runtime() {
     claim("actors.runtime.channels-need-no-runtime")
         .kind(Kind::Behaviour)
-        .statement("The actor's loop and its callers need no Tokio runtime as long as they use only tokio::sync channels: under a block_on made of std::thread::park they run to the answer. Tokio's timers (and I/O, and tokio::spawn) are another matter: they panic outside a Tokio runtime.")
-        .judges("002", "Actors with Tokio: introduction", "The techniques should work with any executor.", "holds only when the actor uses Tokio's channels and nothing that needs Tokio's runtime (timers, I/O, tokio::spawn)")
+        .statement("An actor and its callers that use only `tokio::sync` channels run under a plain `std::thread::park` executor; Tokio's timers panic there.")
+        .judges("002", "Actors with Tokio: introduction", "The techniques should work with any executor.", "partly true: Tokio's channels work under another executor; Tokio's timers panic there")
         .predicate("the caller got the total 42 without panicking", |f| f.str("total") == "42" && f.str("panic") == "none")
         .subject("serve() and a caller, joined, on the std-only executor", || on_std_executor(false))
         .control("the same, the caller awaiting its answer under tokio::time::timeout", || on_std_executor(true))
@@ -794,8 +794,8 @@ fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
 fn actors_run_in_parallel_on_worker_threads() {
     claim("actors.runtime.parallel-on-worker-threads")
         .kind(Kind::Behaviour)
-        .statement("Two actors handle messages at the same moment on a multi-thread runtime with two worker threads: each handler sees the other running while it is itself running. On the current-thread runtime the same actors only take turns.")
-        .judges("002", "Actors with Tokio: introduction", "Each actor runs independently, so programs built from actors are naturally parallel.", "holds only when the runtime has more than one worker thread")
+        .statement("Two actors handle messages at the same moment on a multi-thread runtime with two worker threads; on the current-thread runtime they take turns.")
+        .judges("002", "Actors with Tokio: introduction", "Each actor runs independently, so programs built from actors are naturally parallel.", "partly true: only when the runtime has more than one worker thread")
         .predicate("both handlers ran at the same time", |f| f.u64("handlers that saw the other handler running at the same time") == 2)
         .subject("multi-thread runtime, 2 worker threads", || two_actors_at_once(Some(2)))
         .control("current-thread runtime", || two_actors_at_once(None))
@@ -865,7 +865,7 @@ fn chat(one_stays: bool) -> Measured {
 fn chat_example_stops_by_itself() {
     claim("actors.example.chat-stops-by-itself")
         .kind(Kind::Behaviour)
-        .statement("The chat example (a router actor that owns the room and never touches a socket, and a reader task and a writer task per TCP connection) delivers every client's lines to every other client, and once every client has left, every task ends and the server returns by itself. One client that stays connected keeps it running.")
+        .statement("The chat example delivers every client's lines to every other client, and the server returns by itself once every client has left.")
         .judges("002", "Actors with Tokio: introduction", "A chat server can spawn a task per connection and a master task that routes messages between them; the master never deals with network I/O and the connection tasks deal only with I/O.", "confirmed")
         .judges("002", "Actors with Tokio: multiple actors sharing a handle", "A connection gets two tasks, one reading (forwarding what it reads to another actor) and one writing (forwarding what it is sent to the connection).", "confirmed")
         .predicate("every client heard all 15 lines of the others, and the server ended by itself", |f| {

@@ -29,7 +29,7 @@ fn against(way: &str, baseline: &str) -> Measured {
 fn actor_round_trip_costs_more_than_ten_mutex_calls() {
     claim("actors.cost.round-trip-instructions")
         .kind(Kind::Instructions)
-        .statement("A request/response round trip through an actor (bounded mpsc request, oneshot reply, current-thread runtime) executes more than ten times the instructions of the same call through Arc<Mutex<_>>; the mutex, uncontended, costs only a few times a direct method call.")
+        .statement("A request/response round trip through an actor executes more than ten times the instructions of the same call through `Arc<Mutex<_>>`.")
         .predicate("the way costs more than 10 times its baseline per call", |f| f.f64("times the baseline") > 10.0)
         .subject("actor round trip, against lock().unwrap().next_id() on Arc<Mutex<IdGen>>", || against("actor", "mutex"))
         .control("lock().unwrap().next_id() on Arc<Mutex<IdGen>>, against a direct next_id() call", || against("mutex", "direct"))

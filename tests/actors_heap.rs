@@ -52,7 +52,7 @@ fn per_message(questions: bool) -> Measured {
 fn one_allocation_per_question() {
     claim("actors.cost.one-allocation-per-request")
         .kind(Kind::Heap)
-        .statement("Once the actor is running, a request/response round trip allocates exactly one heap block: the oneshot channel the answer comes back on. A message without a reply allocates nothing: the bounded mpsc channel reuses its blocks.")
+        .statement("Once the actor runs, each request answered on a oneshot allocates exactly one heap block; a message without a reply does not.")
         .predicate("exactly one heap block per message", |f| f.u64("heap blocks allocated") == f.u64("messages"))
         .subject("1,000 total() calls: a oneshot reply each", || per_message(true))
         .control("1,000 add(1) calls: no reply", || per_message(false))

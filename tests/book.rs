@@ -279,7 +279,7 @@ fn untestable_statements_are_well_formed() {
     // preprocessor renders them in the Sources checked appendix and fails the build on a malformed entry;
     // this says so under `cargo test` too, and checks what the preprocessor cannot know.
     let entries = mdbook_claims::untestable::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
-    let sources = std::fs::read_to_string(root().join("src/appendix/sources.md")).unwrap();
+    let texts = mdbook_claims::texts::Texts::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
     let judged: Vec<evidence::SourceVerdict> = evidence::read_all(&root().join("src/measured"))
         .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
@@ -288,8 +288,8 @@ fn untestable_statements_are_well_formed() {
     let mut problems = Vec::new();
     for u in &entries {
         let at = format!("src/sources/untestable.toml: seed {} ({})", u.seed, u.location);
-        if !sources.contains(&format!("| {} |", u.seed)) {
-            problems.push(format!("{at}: seed {} is not in the table of seeds in src/appendix/sources.md", u.seed));
+        if texts.of(&u.seed, &u.location).is_none() {
+            problems.push(format!("{at}: src/sources/texts.toml names no text for seed {}", u.seed));
         }
         if judged.iter().any(|j| j.seed == u.seed && j.location == u.location && j.says == u.says) {
             problems.push(format!("{at}: \"{}\" is judged by a claim: remove it from the file", u.says));
@@ -340,3 +340,65 @@ fn every_box_says_how_to_rerun_its_check() {
     }
     assert!(problems.is_empty(), "re-run commands that would not run the check:\n{}", problems.join("\n"));
 }
+
+#[test]
+fn boxes_say_a_finding_in_the_books_words() {
+    // What a reader skims: a statement of at most 200 characters, verdicts from a small vocabulary,
+    // sources named by their title, pages short enough to finish, instruction counts never called speed.
+    let texts = mdbook_claims::texts::Texts::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
+    let mut problems = Vec::new();
+    for ev in evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")) {
+        let n = ev.statement.chars().count();
+        if n > evidence::STATEMENT_MAX_CHARS {
+            problems.push(format!("claim `{}`: the statement is {n} characters (at most {})", ev.id, evidence::STATEMENT_MAX_CHARS));
+        }
+        if ev.kind == evidence::Kind::Instructions {
+            let lower = ev.statement.to_lowercase();
+            for word in ["faster", "slower", "quicker"] {
+                if lower.contains(word) {
+                    problems.push(format!("claim `{}`: an instruction count is not speed: \"{word}\" (say \"executes fewer instructions\")", ev.id));
+                }
+            }
+        }
+        for s in &ev.sources {
+            match s.judgement() {
+                Err(e) => problems.push(format!("claim `{}`: {e}", ev.id)),
+                Ok((evidence::Judgement::Untestable, _)) => problems.push(format!("claim `{}`: `untestable` is for src/sources/untestable.toml", ev.id)),
+                Ok(_) => {}
+            }
+            if texts.of(&s.seed, &s.location).is_none() {
+                problems.push(format!("claim `{}`: src/sources/texts.toml names no text for seed {} ({})", ev.id, s.seed, s.location));
+            }
+        }
+    }
+    // The vocabulary: the verdict words and "finding" (the book's own), at most eight.
+    assert!(evidence::Judgement::ALL.len() < 8);
+    for (path, text) in chapters() {
+        for at in seed_numbers(&text) {
+            problems.push(format!("{path}:{}: \"seed 00…\": name the source text (src/sources/texts.toml), not its file number", line_of(&text, at)));
+        }
+        let boxes = find_directives(&text).iter().filter(|d| matches!(d.kind, DirectiveKind::Claim(_))).count();
+        if boxes > MAX_BOXES_PER_PAGE {
+            problems.push(format!("{path}: {boxes} claim boxes: split the page by topic (at most {MAX_BOXES_PER_PAGE})"));
+        }
+    }
+    assert!(problems.is_empty(), "what readers see is not in order:\n{}", problems.join("\n"));
+    // The checks can fail: a long statement and a number-named source are found.
+    assert_eq!(seed_numbers("as Seed 000 says, and seeds 002"), [3, 22]);
+    assert!(evidence::Judgement::parse("holds only in part").is_err());
+}
+
+/// Where a text calls a source by its file number ("Seed 000", "seeds 002 and 004").
+fn seed_numbers(text: &str) -> Vec<usize> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for word in ["seed 00", "seeds 00"] {
+        out.extend(lower.match_indices(word).map(|(i, _)| i).filter(|&i| i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric()));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A page with more boxes than this is a page nobody finishes.
+const MAX_BOXES_PER_PAGE: usize = 16;

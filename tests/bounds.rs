@@ -89,8 +89,8 @@ fn no_bounds_check(f: &Figures) -> bool {
 fn loop_bounded_by_len_has_no_bounds_check() {
     claim("bounds.index-loop.check-removed-when-bound-is-len")
         .kind(Kind::Asm)
-        .statement("In a release build, indexing xs[i] in a loop over 0..xs.len() compiles without a bounds check; the same loop over 0..n, with n from the caller, keeps one.")
-        .judges("002", "Bounds checks", "Indexing a slice or vector in a loop is bounds-checked by default; replacing the indexing with iteration lets the compiler drop the checks.", "holds only when the loop bound is not the slice's own length: a 0..xs.len() loop loses its checks without being rewritten")
+        .statement("Indexing `xs[i]` in a loop over `0..xs.len()` compiles without a bounds check; the same loop over `0..n`, with `n` from the caller, keeps one.")
+        .judges("002", "Bounds checks", "Indexing a slice or vector in a loop is bounds-checked by default; replacing the indexing with iteration lets the compiler drop the checks.", "partly true: a loop over 0..xs.len() loses its check without being rewritten")
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::sum_to_len: for i in 0..xs.len()", || kernel(&o3(), "sum_to_len"))
         .control("kernels::sum_to_n: for i in 0..n", || kernel(&o3(), "sum_to_n"))
@@ -101,7 +101,7 @@ fn loop_bounded_by_len_has_no_bounds_check() {
 fn iterating_removes_the_check() {
     claim("bounds.iterate.no-check")
         .kind(Kind::Asm)
-        .statement("Iterating (xs.iter().take(n)) instead of indexing xs[i] for i in 0..n leaves no bounds check in the machine code: the iterator stops at the end of the slice, so there is no index to check.")
+        .statement("Iterating with `xs.iter().take(n)` instead of indexing `xs[i]` over `0..n` leaves no bounds check in the machine code.")
         .judges("002", "Bounds checks", "Replacing direct element accesses in a loop by iteration lets the compiler drop the bounds checks.", "confirmed")
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::sum_iter_take: for &x in xs.iter().take(n)", || kernel(&o3(), "sum_iter_take"))
@@ -113,8 +113,8 @@ fn iterating_removes_the_check() {
 fn slicing_first_removes_the_check_from_the_loop() {
     claim("bounds.slice-first.no-check-in-loop")
         .kind(Kind::Asm)
-        .statement("Slicing once before the loop (let xs = &xs[..n]) and then indexing the slice over 0..n removes the per-element bounds check: what is left is one check of the slicing, before the loop, which panics through slice_index_fail.")
-        .judges("002", "Bounds checks", "Making a slice before the loop and indexing the slice inside it, instead of indexing the Vec, lets the compiler drop the checks.", "confirmed when the slice is cut to the loop's bound (&xs[..n]); the one remaining check is the slicing, outside the loop")
+        .statement("Cutting the slice to the loop's bound first (`let xs = &xs[..n]`) removes the bounds check of `xs[i]` over `0..n`.")
+        .judges("002", "Bounds checks", "Making a slice before the loop and indexing the slice inside it, instead of indexing the Vec, lets the compiler drop the checks.", "partly true: only when the slice is cut to the loop's bound (&xs[..n]), which is checked once")
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::sum_slice_first: let xs = &xs[..n], then for i in 0..n { xs[i] }", || kernel_with_slicing(&o3(), "sum_slice_first"))
         .control("kernels::sum_to_n: for i in 0..n { xs[i] }", || kernel_with_slicing(&o3(), "sum_to_n"))
@@ -125,7 +125,7 @@ fn slicing_first_removes_the_check_from_the_loop() {
 fn asserting_the_range_removes_the_check() {
     claim("bounds.assert.no-check-after-assert")
         .kind(Kind::Asm)
-        .statement("An assertion of the range before the loop (assert!(n <= xs.len())) removes the bounds checks of xs[i] for i in 0..n: the only panic left is the assertion's, once.")
+        .statement("An `assert!(n <= xs.len())` before the loop removes the bounds checks of `xs[i]` over `0..n`.")
         .judges("002", "Bounds checks", "Adding assertions on the ranges of index variables lets the compiler drop the checks.", "confirmed")
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::sum_assert_first: assert!(n <= xs.len()), then for i in 0..n { xs[i] }", || kernel(&o3(), "sum_assert_first"))
@@ -137,8 +137,8 @@ fn asserting_the_range_removes_the_check() {
 fn second_slice_needs_its_own_bound() {
     claim("bounds.two-slices.second-slice-keeps-check")
         .kind(Kind::Asm)
-        .statement("A loop over 0..a.len() that also reads b[i] keeps a bounds check for b, even though a's indexes are proven: the bound says nothing about b. Cutting b to a's length before the loop (let b = &b[..a.len()]) removes it.")
-        .judges("002", "Bounds checks", "Getting the compiler to drop bounds checks can be tricky.", "confirmed: a loop bounded by one slice's length still checks every other slice it indexes")
+        .statement("A loop over `0..a.len()` that also reads `b[i]` keeps a bounds check for `b`; cutting `b` first (`let b = &b[..a.len()]`) removes it.")
+        .judges("002", "Bounds checks", "Getting the compiler to drop bounds checks can be tricky.", "confirmed: a loop bounded by one slice's length still checks the other slice it indexes")
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::dot_two_sliced: b cut to a.len() first", || kernel(&o3(), "dot_two_sliced"))
         .control("kernels::dot_two: a[i] * b[i] for i in 0..a.len()", || kernel(&o3(), "dot_two"))
@@ -149,7 +149,7 @@ fn second_slice_needs_its_own_bound() {
 fn zip_needs_no_index() {
     claim("bounds.zip.no-check")
         .kind(Kind::Asm)
-        .statement("Zipping the two slices (a.iter().zip(b)) computes the same product with no bounds check and no panic path at all: zip stops at the shorter slice.")
+        .statement("A dot product over `a.iter().zip(b)` has no bounds check, where indexing `a[i]` and `b[i]` over `0..a.len()` keeps one.")
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::dot_zip: a.iter().zip(b)", || kernel_with_slicing(&o3(), "dot_zip"))
         .control("kernels::dot_two: a[i] * b[i] for i in 0..a.len()", || kernel_with_slicing(&o3(), "dot_two"))
@@ -160,8 +160,8 @@ fn zip_needs_no_index() {
 fn chunks_exact_loses_the_checks_and_vectorizes() {
     claim("bounds.chunks-exact.no-check-and-vectorized")
         .kind(Kind::Asm)
-        .statement("Reading four bytes per chunk (c[0] to c[3]) from chunks(4) keeps three bounds checks per chunk, because the last chunk may be shorter, and the loop stays scalar; from chunks_exact(4), the checks are gone and the loop is vectorized (packed adds).")
-        .judges("002", "Iterators: chunks_exact", "When the chunk size divides the slice length, chunks_exact is faster than chunks.", "confirmed: the checks on each chunk's elements disappear and the loop vectorizes (see also the instruction counts)")
+        .statement("Reading `c[0]` to `c[3]` from each `chunks_exact(4)` chunk compiles to a vectorized loop without bounds checks; from `chunks(4)` it does not.")
+        .judges("002", "Iterators: chunks_exact", "When the chunk size divides the slice length, chunks_exact is faster than chunks.", "partly true: the checks go and the loop vectorizes; time is not measured")
         .predicate("no panic_bounds_check, and packed arithmetic in the loop", |f| no_bounds_check(f) && f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::words_chunks_exact: bytes.chunks_exact(4)", || kernel(&o3(), "words_chunks_exact"))
         .control("kernels::words_chunks: bytes.chunks(4)", || kernel(&o3(), "words_chunks"))
@@ -172,8 +172,8 @@ fn chunks_exact_loses_the_checks_and_vectorizes() {
 fn checked_sum_still_vectorizes() {
     claim("bounds.vectorize.checked-sum-still-vectorized")
         .kind(Kind::Asm)
-        .statement("A bounds check does not always stop vectorization: the sum over xs[i] for i in 0..n keeps its check, yet LLVM vectorizes it, running the packed loop up to the smaller of n and xs.len() and panicking after. The chunks(4) loop, whose checks sit inside each chunk, stays scalar.")
-        .judges("002", "Bounds checks", "Bounds checks can affect performance in hot loops, though less often than one might expect.", "confirmed: a checked sum is still vectorized (asm), and its instruction count is close to the iterator's; the checks of chunks(4) stop vectorization and cost more")
+        .statement("A bounds check does not always stop vectorization: the sum of `xs[i]` over `0..n` keeps its check and is vectorized; the `chunks(4)` loop is not.")
+        .judges("002", "Bounds checks", "Bounds checks can affect performance in hot loops, though less often than one might expect.", "confirmed: a checked sum still vectorizes, while the checks inside each chunks(4) step keep it scalar")
         .predicate("the function keeps a bounds check and has packed arithmetic", |f| f.u64("references to panic_bounds_check") > 0 && f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::sum_to_n: for i in 0..n { xs[i] }", || kernel(&o3(), "sum_to_n"))
         .control("kernels::words_chunks: bytes.chunks(4), c[0] to c[3]", || kernel(&o3(), "words_chunks"))
@@ -184,7 +184,7 @@ fn checked_sum_still_vectorizes() {
 fn integer_sum_vectorizes_float_sum_does_not() {
     claim("bounds.vectorize.integer-sum-not-float-sum")
         .kind(Kind::Asm)
-        .statement("In a release build, xs.iter().sum() over u64 is vectorized (packed adds, paddq); over f64 it is not: it stays a chain of scalar addsd, because float addition is not associative and LLVM may not reorder it without permission.")
+        .statement("`xs.iter().sum()` is vectorized over `u64` and stays scalar over `f64`.")
         .predicate("packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::sum_u64: xs.iter().sum() over &[u64]", || kernel(&o3(), "sum_u64"))
         .control("kernels::sum_f64: xs.iter().sum() over &[f64]", || kernel(&o3(), "sum_f64"))
@@ -195,7 +195,7 @@ fn integer_sum_vectorizes_float_sum_does_not() {
 fn float_map_vectorizes() {
     claim("bounds.vectorize.float-map-vectorized")
         .kind(Kind::Asm)
-        .statement("Floats vectorize when no order is at stake: multiplying every element of a &mut [f64] by a constant compiles to packed multiplies (mulpd), while the float sum of the same slice stays scalar.")
+        .statement("Multiplying every element of a `&mut [f64]` by a constant is vectorized; summing the same slice is not.")
         .predicate("packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::scale_f64: for x in xs { *x *= k }", || kernel(&o3(), "scale_f64"))
         .control("kernels::sum_f64: xs.iter().sum()", || kernel(&o3(), "sum_f64"))
@@ -206,7 +206,7 @@ fn float_map_vectorizes() {
 fn float_sum_in_lanes_vectorizes() {
     claim("bounds.vectorize.float-sum-in-lanes")
         .kind(Kind::Asm)
-        .statement("A float sum written with four running totals (over chunks_exact(4), combined at the end) is vectorized: the four totals are added as packed doubles (addpd). The order of the additions differs from a plain sum's, which is what lets the compiler do it.")
+        .statement("An `f64` sum kept as four running totals (over `chunks_exact(4)`, added at the end) is vectorized; the plain `f64` sum is not.")
         .predicate("packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::sum_f64_lanes: four running totals", || kernel(&o3(), "sum_f64_lanes"))
         .control("kernels::sum_f64: xs.iter().sum()", || kernel(&o3(), "sum_f64"))
@@ -217,7 +217,7 @@ fn float_sum_in_lanes_vectorizes() {
 fn overflow_checks_stop_vectorization() {
     claim("bounds.vectorize.overflow-checks-stop-it")
         .kind(Kind::Asm)
-        .statement("With overflow checks on (-Coverflow-checks=on, as in a dev build), the u64 sum is no longer vectorized: each addition must be checked, in order, so that the panic happens at the right element.")
+        .statement("With `-Coverflow-checks=on` (as in a dev build), the `u64` sum is no longer vectorized.")
         .predicate("no packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") == 0)
         .subject("kernels::sum_u64, release with -Coverflow-checks=on", || kernel(&o3_overflow(), "sum_u64"))
         .control("kernels::sum_u64, release (overflow checks off)", || kernel(&o3(), "sum_u64"))
@@ -243,7 +243,7 @@ fn by_opt(opts: &[&str]) -> Measured {
 fn vectorization_needs_opt_level_2() {
     claim("bounds.vectorize.opt-levels-2-and-3-only")
         .kind(Kind::Asm)
-        .statement("The u64 sum is vectorized at opt-levels 2 and 3 only: at 0, 1, \"s\" and \"z\" it stays a scalar loop, because LLVM's loop vectorizer runs only in the speed-optimizing pipelines.")
+        .statement("The `u64` sum is vectorized at opt-levels 2 and 3 only, not at 0, 1, `\"s\"` or `\"z\"`.")
         .predicate("packed arithmetic at every opt-level of the side", |f| {
             f.keys().filter(|k| k.ends_with("packed arithmetic instructions")).all(|k| f.u64(k) > 0)
         })
@@ -256,7 +256,7 @@ fn vectorization_needs_opt_level_2() {
 fn newer_cpu_uses_wider_registers() {
     claim("bounds.vectorize.v3-uses-ymm")
         .kind(Kind::Asm)
-        .statement("Built for x86-64-v3 (AVX2), the vectorized u64 sum uses 32-byte ymm registers (vpaddq); for the default x86-64 CPU it is limited to 16-byte xmm registers (paddq).")
+        .statement("Built for `x86-64-v3` (AVX2), the vectorized `u64` sum uses 32-byte `ymm` registers; for the default `x86-64` CPU it does not.")
         .predicate("instructions on ymm registers", |f| f.u64("instructions using ymm registers") > 0)
         .subject("kernels::sum_u64, -Ctarget-cpu=x86-64-v3", || kernel(&o3_v3(), "sum_u64"))
         .control("kernels::sum_u64, -Ctarget-cpu=x86-64", || kernel(&o3(), "sum_u64"))
@@ -267,9 +267,8 @@ fn newer_cpu_uses_wider_registers() {
 fn copied_max_vectorizes_on_v3() {
     claim("bounds.copied.max-by-value-vectorized")
         .kind(Kind::Asm)
-        .statement("On x86-64-v3, xs.iter().copied().max() over u32 is vectorized (vpmaxud) while xs.iter().max().copied(), which compares references, stays scalar.")
-        .judges("002", "Iterators: copied", "For small element types such as integers, iter().copied() can give LLVM the chance to generate better code than iter().", "holds only when the CPU has the vector instruction: on x86-64-v3 the maximum by value vectorizes and the one by reference does not; on the default x86-64 CPU neither does")
-        .judges("002", "Iterators: copied", "Whether copied() helps has to be checked in the generated machine code.", "confirmed: the same change vectorizes on one target CPU and does nothing on another")
+        .statement("On `x86-64-v3`, `xs.iter().copied().max()` over `u32` is vectorized; `xs.iter().max().copied()`, which compares references, is not.")
+        .judges("002", "Iterators: copied", "For small element types such as integers, iter().copied() can give LLVM the chance to generate better code than iter().", "confirmed: on x86-64-v3 the maximum by value vectorizes and the one by reference does not")
         .predicate("packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::max_copied: xs.iter().copied().max(), x86-64-v3", || kernel(&o3_v3(), "max_copied"))
         .control("kernels::max_by_ref: xs.iter().max().copied(), x86-64-v3", || kernel(&o3_v3(), "max_by_ref"))
@@ -280,7 +279,8 @@ fn copied_max_vectorizes_on_v3() {
 fn copied_max_needs_the_cpu() {
     claim("bounds.copied.default-cpu-stays-scalar")
         .kind(Kind::Asm)
-        .statement("For the default x86-64 CPU, the same xs.iter().copied().max() is not vectorized: SSE2 has no packed unsigned 32-bit maximum (pmaxud arrived with SSE4.1), so copied() alone changes nothing there.")
+        .statement("For the default `x86-64` CPU, `xs.iter().copied().max()` over `u32` is not vectorized; built for `x86-64-v3`, it is.")
+        .judges("002", "Iterators: copied", "Whether copied() helps has to be checked in the generated machine code.", "confirmed: the same copied().max() vectorizes for x86-64-v3 and not for the default x86-64")
         .predicate("no packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") == 0)
         .subject("kernels::max_copied, -Ctarget-cpu=x86-64", || kernel(&o3(), "max_copied"))
         .control("kernels::max_copied, -Ctarget-cpu=x86-64-v3", || kernel(&o3_v3(), "max_copied"))
@@ -306,7 +306,7 @@ fn against(group: &str, function: &str, id: &str, base_function: &str, base_id: 
 fn checked_sum_costs_about_the_same() {
     claim("bounds.cost.checked-sum-near-iterator")
         .kind(Kind::Instructions)
-        .statement("Summing 4,096 u64 by index over 0..n (bounds-checked) executes within 2% of the instructions of the iterator sum; reading 16,384 bytes as u32 words through chunks(4), whose checks stop vectorization, executes far more than through chunks_exact(4).")
+        .statement("A bounds-checked index sum over `0..n` executes within 2% of the instructions of `xs.iter().sum()`, unlike `chunks(4)` against `chunks_exact(4)`.")
         .predicate("within 2% of the baseline", |f| f.u64("instructions") * 100 <= f.u64("instructions of the baseline") * 102)
         .subject("index loop over 0..n against xs.iter().sum() (baseline)", || against("loops", "sum_index_checked", "n4096", "sum_iter", "n4096"))
         .control("chunks(4) against chunks_exact(4) (baseline)", || against("loops", "words_chunks", "b16384", "words_chunks_exact", "b16384"))
@@ -317,8 +317,8 @@ fn checked_sum_costs_about_the_same() {
 fn chunks_exact_fewer_instructions() {
     claim("bounds.chunks-exact.fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("Reading 16,384 bytes as little-endian u32 words executes fewer instructions with chunks_exact(4) than with chunks(4).")
-        .judges("002", "Iterators: chunks_exact", "chunks_exact is the faster choice over chunks when the chunk size exactly divides the slice's length.", "confirmed (instruction counts)")
+        .statement("Reading 16,384 bytes as little-endian `u32` words executes fewer instructions with `chunks_exact(4)` than with `chunks(4)`.")
+        .judges("002", "Iterators: chunks_exact", "chunks_exact is the faster choice over chunks when the chunk size exactly divides the slice's length.", "partly true: it executes far fewer instructions; time is not measured")
         .predicate("fewer instructions than the baseline", |f| f.u64("instructions") < f.u64("instructions of the baseline"))
         .subject("chunks_exact(4), against chunks(4) (baseline)", || against("loops", "words_chunks_exact", "b16384", "words_chunks", "b16384"))
         .control("chunks(4) itself", || against("loops", "words_chunks", "b16384", "words_chunks", "b16384"))
@@ -329,8 +329,8 @@ fn chunks_exact_fewer_instructions() {
 fn chunks_exact_with_remainder_fewer_instructions() {
     claim("bounds.chunks-exact.remainder-still-cheaper")
         .kind(Kind::Instructions)
-        .statement("When the length is not a multiple of the chunk size (16,387 bytes in chunks of 4), chunks_exact(4) plus a separate pass over remainder() still executes fewer instructions than chunks(4) handling the short last chunk inside the loop.")
-        .judges("002", "Iterators: chunks_exact", "When the chunk size does not divide the length, chunks_exact with its remainder (or manual handling of the excess) can still be faster than chunks.", "confirmed")
+        .statement("For 16,387 bytes (not a multiple of 4), `chunks_exact(4)` plus a pass over `remainder()` executes fewer instructions than `chunks(4)`.")
+        .judges("002", "Iterators: chunks_exact", "When the chunk size does not divide the length, chunks_exact with its remainder (or manual handling of the excess) can still be faster than chunks.", "partly true: it executes far fewer instructions; time is not measured")
         .predicate("fewer instructions than the baseline", |f| f.u64("instructions") < f.u64("instructions of the baseline"))
         .subject("chunks_exact(4) + remainder(), against chunks(4) padding the last chunk (baseline)", || against("loops", "words_exact_remainder", "b16387", "words_chunks_padded", "b16387"))
         .control("chunks(4) padding the last chunk, itself", || against("loops", "words_chunks_padded", "b16387", "words_chunks_padded", "b16387"))
@@ -353,8 +353,8 @@ fn related_chunks(exact: bool) -> Measured {
 fn related_exact_chunkers_fewer_instructions() {
     claim("bounds.chunks-exact.related-iterators")
         .kind(Kind::Instructions)
-        .statement("The same holds for the related chunkers: over 16,384 bytes read (or, for the _mut ones, updated) as u32 words, rchunks_exact, chunks_exact_mut and rchunks_exact_mut each execute fewer instructions than rchunks, chunks_mut and rchunks_mut.")
-        .judges("002", "Iterators: chunks_exact", "The advice on chunks_exact applies as well to rchunks/rchunks_exact, chunks_mut/chunks_exact_mut and rchunks_mut/rchunks_exact_mut.", "confirmed for all three pairs")
+        .statement("Over 16,384 bytes of `u32` words, `rchunks_exact`, `chunks_exact_mut` and `rchunks_exact_mut` each execute fewer instructions than their plain forms.")
+        .judges("002", "Iterators: chunks_exact", "The advice on chunks_exact applies as well to rchunks/rchunks_exact, chunks_mut/chunks_exact_mut and rchunks_mut/rchunks_exact_mut.", "confirmed: each exact form executes fewer instructions than its plain form, as chunks_exact does")
         .predicate("each exact version executes fewer instructions than its plain one", |f| {
             ["rchunks", "chunks_mut", "rchunks_mut"].iter().all(|p| f.u64(&format!("{p}: instructions of this version")) < f.u64(&format!("{p}: instructions of {p}")))
         })
@@ -367,8 +367,8 @@ fn related_exact_chunkers_fewer_instructions() {
 fn safe_chunks_exact_matches_get_unchecked() {
     claim("bounds.unchecked.no-gain-over-safe-code")
         .kind(Kind::Instructions)
-        .statement("get_unchecked buys nothing over safe code that proves its bounds: reading u32 words with chunks_exact(4) executes fewer instructions than an unsafe index loop of get_unchecked reads over the same bytes (which LLVM does not vectorize), while chunks(4) executes more than either.")
-        .judges("002", "Bounds checks", "The unsafe get_unchecked and get_unchecked_mut are a last resort for removing bounds checks.", "confirmed: the safe forms (iteration, slicing, assertions, chunks_exact) removed every check measured here at no cost, and get_unchecked turns a wrong index into undefined behaviour instead of a panic")
+        .statement("Reading `u32` words with safe `chunks_exact(4)` executes no more instructions than a `get_unchecked` index loop; with `chunks(4)`, more.")
+        .judges("002", "Bounds checks", "The unsafe get_unchecked and get_unchecked_mut are a last resort for removing bounds checks.", "confirmed: the safe chunks_exact loop executes fewer instructions than the get_unchecked one")
         .predicate("no more instructions than the get_unchecked loop (baseline)", |f| f.u64("instructions") <= f.u64("instructions of the baseline"))
         .subject("chunks_exact(4), against get_unchecked (baseline)", || against("loops", "words_chunks_exact", "b16384", "words_unchecked", "b16384"))
         .control("chunks(4), against get_unchecked (baseline)", || against("loops", "words_chunks", "b16384", "words_unchecked", "b16384"))
@@ -377,10 +377,10 @@ fn safe_chunks_exact_matches_get_unchecked() {
 
 #[test]
 fn chain_in_a_for_loop_costs_more() {
-    claim("bounds.chain.for-loop-slower-than-one-slice")
+    claim("bounds.chain.for-loop-more-instructions-than-one-slice")
         .kind(Kind::Instructions)
-        .statement("A for loop over a.iter().chain(b.iter()) (2 × 2,048 u64) executes more than 10% more instructions than a for loop over one slice of the same 4,096 values: each next() of Chain asks which half it is in. Consumed by sum(), which folds each half in turn, the chain costs within a few percent of the single slice.")
-        .judges("002", "Iterators: chain", "chain can be slower than a single iterator, and may be worth avoiding in hot iterators.", "holds only when the chain is driven by next() (a for loop); internal iteration (sum, fold, for_each) runs each half as its own loop")
+        .statement("A `for` loop over `a.iter().chain(b.iter())` executes over 10% more instructions than over one slice of the same 4,096 `u64`; `.sum()` does not.")
+        .judges("002", "Iterators: chain", "chain can be slower than a single iterator, and may be worth avoiding in hot iterators.", "partly true: in instructions executed, and only in a for loop; sum() runs each half as its own loop")
         .predicate("more than 10% more instructions than the single slice (baseline)", |f| f.u64("instructions") * 100 > f.u64("instructions of the baseline") * 110)
         .subject("for x in a.iter().chain(b.iter()), against for x in one slice (baseline)", || against("chains", "chain_for_loop", "n4096", "single_for_loop", "n4096"))
         .control("a.iter().chain(b.iter()).sum(), against one slice's sum() (baseline)", || against("chains", "chain_sum", "n4096", "single_sum", "n4096"))
@@ -391,8 +391,8 @@ fn chain_in_a_for_loop_costs_more() {
 fn filter_map_saves_only_repeated_work() {
     claim("bounds.filter-map.same-as-filter-then-map")
         .kind(Kind::Instructions)
-        .statement("For a cheap test, filter(…).map(…) and filter_map(…) execute the same instructions to within 1% (4,096 u32, keeping the even ones tripled). filter_map wins when the filter and the map repeat work: parsing 1,024 strings once in filter_map, instead of once in filter and again in map for the half that are numbers, executes fewer instructions.")
-        .judges("002", "Iterators: filter_map", "filter_map may be faster than filter followed by map.", "holds only when the filter and the map repeat work (such as parsing twice); for a cheap test both compile to the same loop")
+        .statement("With a cheap test, `filter(…).map(…)` executes within 1% of `filter_map(…)`'s instructions; when both closures parse each string, it executes more.")
+        .judges("002", "Iterators: filter_map", "filter_map may be faster than filter followed by map.", "partly true: only when filter and map repeat work (parsing twice), and in instructions executed")
         .predicate("within 1% of filter_map (baseline)", |f| f.u64("instructions") * 100 <= f.u64("instructions of the baseline") * 101)
         .subject("filter(even).map(triple), against filter_map (baseline)", || against("chains", "filter_then_map", "n4096", "filter_map", "n4096"))
         .control("filter(parses).map(parse again), against filter_map(parse) (baseline)", || against("chains", "parse_filter_then_map", "s1024", "parse_filter_map", "s1024"))

@@ -56,9 +56,9 @@ fn against_dev(profile: &Profile) -> Measured {
 fn release_is_ten_times_dev() {
     claim("build.release.ten-times-fewer-instructions-than-dev")
         .kind(Kind::Instructions)
-        .statement("The lab's program built with cargo build --release executes at least ten times fewer instructions than the same program from a plain cargo build (the dev profile: opt-level 0, debug assertions and overflow checks on).")
-        .judges("002", "Build configuration: release builds", "Release builds are often 10 to 100 times faster than dev builds.", "confirmed in instructions executed on this lab (see the figures); wall-clock speed-ups depend on the program")
-        .judges("002", "Build configuration: release builds", "The most important choice is to use a release build, not the default dev build, when speed matters.", "confirmed: no other setting in this part moves the count as much")
+        .statement("A `cargo build --release` program executes at least ten times fewer instructions than the same program from a plain `cargo build`.")
+        .judges("002", "Build configuration: release builds", "Release builds are often 10 to 100 times faster than dev builds.", "partly true: at least ten times fewer instructions executed; wall-clock time is not measured")
+        .judges("002", "Build configuration: release builds", "The most important choice is to use a release build, not the default dev build, when speed matters.", "partly true: at least ten times fewer instructions; other settings are measured by their own claims")
         .predicate("the dev build executes at least 10 times as many instructions", |f| f.u64("dev, times this build") >= 10)
         .subject("release (cargo build --release)", || against_dev(&Profile::release()))
         .control("dev (cargo build), against itself", || against_dev(&Profile::dev()))
@@ -81,9 +81,9 @@ fn by_level(level: &str) -> Measured {
 fn level_three_executes_fewest() {
     claim("build.opt-level.3-fewest-instructions")
         .kind(Kind::Instructions)
-        .statement("Of the six opt-levels, 3 (the release default) makes the lab's program execute the fewest instructions; the size levels s and z execute more than 2 and 3 do, z the most after 0.")
-        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" may also reduce runtime speed.", "confirmed in instructions executed on this lab (see the figures)")
-        .judges("002", "Build configuration: custom profiles", "Cargo supports custom profiles besides dev and release, e.g. one between the two.", "confirmed: each opt-level here is a custom profile inheriting from release, defined on Cargo's command line")
+        .statement("Of the six opt-levels, 3 (the release default) makes the lab's program execute the fewest instructions.")
+        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" may also reduce runtime speed.", "partly true: z executes more instructions than opt-level 3; time is not measured")
+        .judges("002", "Build configuration: custom profiles", "Cargo supports custom profiles besides dev and release, e.g. one between the two.", "confirmed: each opt-level here is a custom profile that inherits from release")
         .predicate("executes fewer instructions than every other opt-level", |f| {
             let this = f.u64("instructions (this level)");
             LEVELS.iter().filter(|l| f.u64(&format!("instructions (opt-level {l})")) <= this).count() == 1
@@ -114,9 +114,10 @@ fn sizes(level: &str) -> Measured {
 fn level_three_gives_the_smallest_file() {
     claim("build.opt-level.3-smallest-file")
         .kind(Kind::Size)
-        .statement("On the lab's program, opt-level 3 gives the smallest binary file of the six opt-levels; z, meant to minimize size, gives a larger file than 3 (and s too).")
-        .judges("002", "Build configuration: summary", "To minimize binary size, consider opt-level = \"z\" (with other settings).", "refuted on this lab: the file is larger than at opt-level 3")
-        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" minimizes binary size.", "refuted on this lab: its file is larger than opt-level 3's; the standard library, compiled once at opt-level 3, is most of the binary, and less inlining in the program's own code leaves more functions, symbols and unwind entries")
+        .statement("On the lab's program, opt-level 3 gives the smallest binary of the six opt-levels, smaller than `\"s\"` and `\"z\"`, the levels meant for size.")
+        .judges("002", "Build configuration: summary", "To minimize binary size, consider opt-level = \"z\" (with other settings).", "not reproduced: z gives a larger binary than opt-level 3 on this lab")
+        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" minimizes binary size.", "not reproduced: larger than at opt-level 3; the prebuilt standard library is most of this binary")
+        .judges("002", "Build configuration: minimizing size", "opt-level = \"s\" also targets a small binary, a little less aggressively than \"z\".", "not reproduced: s gives a larger binary than opt-level 3 on this lab")
         .predicate("the smallest file of the six opt-levels", |f| {
             let this = f.u64("app binary, this level (bytes)");
             LEVELS.iter().filter(|l| f.u64(&format!("app binary, opt-level {l} (bytes)")) <= this).count() == 1
@@ -130,8 +131,7 @@ fn level_three_gives_the_smallest_file() {
 fn size_levels_emit_less_code() {
     claim("build.opt-level.s-and-z-less-machine-code")
         .kind(Kind::Size)
-        .statement("opt-level s and z do produce less machine code than opt-level 3 on the lab's program (the sum of its functions' sizes), if only slightly; opt-level 2 produces more.")
-        .judges("002", "Build configuration: minimizing size", "opt-level = \"s\" also targets a small binary, a little less aggressively than \"z\".", "holds only for machine code, and here s gives less code than z (see the figures)")
+        .statement("At opt-level `\"z\"` the lab's program has less machine code (the sum of its functions' sizes) than at opt-level 3; at opt-level 2 it does not.")
         .predicate("less machine code than opt-level 3", |f| f.u64("machine code, this level (bytes)") < f.u64("machine code, opt-level 3 (bytes)"))
         .subject("release with opt-level = \"z\"", || sizes("z"))
         .control("release with opt-level = 2", || sizes("2"))
@@ -162,8 +162,8 @@ fn vectorized(profile: &Profile) -> Measured {
 fn s_does_not_vectorize() {
     claim("build.opt-level.s-does-not-vectorize")
         .kind(Kind::Asm)
-        .statement("At opt-level = \"s\" the loop of scaled_sum is not vectorized: its machine code uses no SIMD register, as at \"z\"; at opt-level 3 the same loop works on SIMD registers.")
-        .judges("002", "Build configuration: minimizing size", "Unlike \"z\", opt-level = \"s\" still allows loops to be vectorized.", "refuted on rustc 1.95: rustc runs LLVM's loop vectorizer only at opt-levels 2 and 3")
+        .statement("At `opt-level = \"s\"` the loop of `scaled_sum` is not vectorized: it uses no SIMD register, where at opt-level 3 it does.")
+        .judges("002", "Build configuration: minimizing size", "Unlike \"z\", opt-level = \"s\" still allows loops to be vectorized.", "refuted: at s the loop of scaled_sum uses no SIMD register (rustc 1.95)")
         .predicate("scaled_sum uses no SIMD register", |f| f.u64("instructions on xmm registers in scaled_sum") + f.u64("instructions on ymm registers in scaled_sum") == 0)
         .subject("release with opt-level = \"s\"", || vectorized(&opt("s")))
         .control("release (opt-level = 3)", || vectorized(&Profile::release()))
@@ -174,7 +174,7 @@ fn s_does_not_vectorize() {
 fn level_one_does_not_vectorize() {
     claim("build.opt-level.vectorized-at-2-and-3")
         .kind(Kind::Asm)
-        .statement("opt-level 2 vectorizes scaled_sum as opt-level 3 does; opt-level 1 leaves it a scalar loop.")
+        .statement("opt-level 2 vectorizes the loop of `scaled_sum` (it uses SIMD registers); opt-level 1 leaves it a scalar loop.")
         .predicate("scaled_sum uses SIMD registers", |f| f.u64("instructions on xmm registers in scaled_sum") + f.u64("instructions on ymm registers in scaled_sum") > 0)
         .subject("release with opt-level = 2", || vectorized(&opt("2")))
         .control("release with opt-level = 1", || vectorized(&opt("1")))
@@ -185,8 +185,8 @@ fn level_one_does_not_vectorize() {
 fn v3_uses_wider_vectors() {
     claim("build.target-cpu.v3-uses-256-bit-vectors")
         .kind(Kind::Asm)
-        .statement("With -Ctarget-cpu=x86-64-v3 (AVX2) the vectorized loop of scaled_sum works on 256-bit ymm registers; with x86-64-v2 it uses only the 128-bit xmm registers that every x86-64 CPU has.")
-        .judges("002", "Build configuration: CPU specific instructions", "Targeting a newer CPU lets the compiler use instructions such as AVX SIMD.", "confirmed with the named level x86-64-v3 (the book never uses native, which depends on the machine)")
+        .statement("With `-Ctarget-cpu=x86-64-v3` (AVX2) the vectorized loop of `scaled_sum` uses 256-bit `ymm` registers; with `x86-64-v2` it uses none.")
+        .judges("002", "Build configuration: CPU specific instructions", "Targeting a newer CPU lets the compiler use instructions such as AVX SIMD.", "confirmed: with x86-64-v3 the loop uses 256-bit AVX registers (native is not used)")
         .predicate("scaled_sum uses ymm registers", |f| f.u64("instructions on ymm registers in scaled_sum") > 0)
         .subject("release, -Ctarget-cpu=x86-64-v3", || vectorized(&cpu("v3")))
         .control("release, -Ctarget-cpu=x86-64-v2", || vectorized(&cpu("v2")))
@@ -197,9 +197,9 @@ fn v3_uses_wider_vectors() {
 fn v3_executes_fewer_instructions() {
     claim("build.target-cpu.v3-fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("Built with -Ctarget-cpu=x86-64-v3, the lab's program executes fewer instructions than the release default for the baseline x86-64 CPU: wider vectors and newer instructions do the same work in fewer steps.")
-        .judges("002", "Build configuration: CPU specific instructions", "Targeting the CPU can improve runtime speed, especially where the compiler finds vectorization opportunities.", "confirmed in instructions executed on this lab (x86-64-v3 in place of native)")
-        .judges("002", "Build configuration: summary", "Consider -C target-cpu=native when broad CPU support is not needed.", "confirmed with a named level (x86-64-v3), which unlike native gives the same binary on every build machine")
+        .statement("Built with `-Ctarget-cpu=x86-64-v3`, the lab's program executes fewer instructions than built for the baseline x86-64 CPU.")
+        .judges("002", "Build configuration: CPU specific instructions", "Targeting the CPU can improve runtime speed, especially where the compiler finds vectorization opportunities.", "partly true: fewer instructions executed with x86-64-v3; time is not measured")
+        .judges("002", "Build configuration: summary", "Consider -C target-cpu=native when broad CPU support is not needed.", "partly true: fewer instructions with the named level x86-64-v3; native is not measured")
         .predicate("executes fewer instructions than the release default", |f| f.u64("instructions (this build)") < f.u64("instructions (release default)"))
         .subject("release, -Ctarget-cpu=x86-64-v3", || against_release(&cpu("v3")))
         .control("release (x86-64), against itself", || against_release(&Profile::release()))
@@ -218,8 +218,8 @@ fn popcnt(profile: &Profile) -> Measured {
 fn v2_counts_bits_in_one_instruction() {
     claim("build.target-cpu.v2-uses-popcnt")
         .kind(Kind::Asm)
-        .statement("u64::count_ones compiles to the popcnt instruction with -Ctarget-cpu=x86-64-v2; for the default x86-64 target, whose baseline CPU lacks popcnt, it becomes a longer sequence of shifts, masks and multiplies.")
-        .judges("002", "Build configuration: CPU specific instructions", "A newer target CPU can improve speed even without vectorization opportunities.", "confirmed as a code change: one instruction instead of a bit-twiddling sequence")
+        .statement("`u64::count_ones` compiles to the `popcnt` instruction with `-Ctarget-cpu=x86-64-v2`, and to no `popcnt` for the default x86-64 CPU.")
+        .judges("002", "Build configuration: CPU specific instructions", "A newer target CPU can improve speed even without vectorization opportunities.", "partly true: x86-64-v2 gives a popcnt instruction; speed is not measured")
         .predicate("bit_count uses popcnt", |f| f.u64("popcnt instructions in bit_count") > 0)
         .subject("release, -Ctarget-cpu=x86-64-v2", || popcnt(&cpu("v2")))
         .control("release (default target CPU x86-64)", || popcnt(&Profile::release()))
@@ -241,8 +241,8 @@ fn features(flags: &[&str]) -> Measured {
 fn print_cfg_shows_the_features() {
     claim("build.target-cpu.print-cfg-lists-features")
         .kind(Kind::Behaviour)
-        .statement("rustc --print cfg -Ctarget-cpu=x86-64-v3 lists the features the code may use, avx2 among them; without the flag it lists only the baseline (no avx2). This is how to check what a -Ctarget-cpu setting enables.")
-        .judges("002", "Build configuration: CPU specific instructions", "Compare rustc --print cfg with and without -C target-cpu to see which CPU features are enabled.", "confirmed, with a named CPU level in place of native")
+        .statement("`rustc --print cfg` shows what a `-Ctarget-cpu` enables: with `x86-64-v3` it lists `avx2`, without the flag it does not.")
+        .judges("002", "Build configuration: CPU specific instructions", "Compare rustc --print cfg with and without -C target-cpu to see which CPU features are enabled.", "confirmed: avx2 is listed only with the flag (x86-64-v3 in place of native)")
         .predicate("avx2 is among the enabled target features", |f| f.bool("avx2 enabled"))
         .subject("-Ctarget-cpu=x86-64-v3", || features(&["-Ctarget-cpu=x86-64-v3"]))
         .control("no -Ctarget-cpu (x86-64)", || features(&[]))
@@ -278,9 +278,9 @@ fn panicking(profile: &Profile) -> Measured {
 fn abort_cannot_be_caught() {
     claim("build.panic.abort-cannot-recover")
         .kind(Kind::Behaviour)
-        .statement("With panic = \"abort\", a panic inside catch_unwind ends the process (SIGABRT) after printing the panic message and, with RUST_BACKTRACE=1, a backtrace; with the default panic = \"unwind\" catch_unwind returns an error and the program goes on.")
-        .judges("002", "Build configuration: abort on panic", "With panic = \"abort\" a panicking program still prints a backtrace.", "confirmed with RUST_BACKTRACE=1: the panic hook runs before the abort")
-        .judges("002", "Build configuration: abort on panic", "Abort on panic is an option if the program does not use catch_unwind.", "confirmed: catch_unwind cannot recover under abort")
+        .statement("With `panic = \"abort\"`, `catch_unwind` cannot stop a panic: the process ends after printing the message and backtrace; with unwinding it recovers.")
+        .judges("002", "Build configuration: abort on panic", "With panic = \"abort\" a panicking program still prints a backtrace.", "confirmed: with RUST_BACKTRACE=1 the backtrace is printed before the abort")
+        .judges("002", "Build configuration: abort on panic", "Abort on panic is an option if the program does not use catch_unwind.", "confirmed: under abort, catch_unwind does not recover from the panic")
         .predicate("the program does not recover from the panic", |f| !f.bool("recovered (stdout)") && f.bool("panic message on stderr") && f.bool("backtrace on stderr"))
         .subject("release with panic = \"abort\"", || panicking(&abort()))
         .control("release (panic = \"unwind\")", || panicking(&Profile::release()))
@@ -297,9 +297,9 @@ fn app_size(profile: &Profile) -> Measured {
 fn abort_shrinks_the_binary() {
     claim("build.panic.abort-smaller-binary")
         .kind(Kind::Size)
-        .statement("panic = \"abort\" makes the lab's release program smaller: no unwinding tables and landing pads for its own code.")
-        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might reduce binary size.", "confirmed on this lab (the standard library, prebuilt with unwinding, keeps most of its size)")
-        .judges("002", "Build configuration: summary", "To minimize binary size, consider panic = \"abort\" (with other settings).", "confirmed on this lab")
+        .statement("`panic = \"abort\"` gives the lab's release program a smaller binary than the default `panic = \"unwind\"`.")
+        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might reduce binary size.", "confirmed: the binary is smaller on this lab")
+        .judges("002", "Build configuration: summary", "To minimize binary size, consider panic = \"abort\" (with other settings).", "confirmed: the binary is smaller on this lab")
         .predicate("the binary is smaller than under the release default", |f| f.u64("app binary (bytes)") < f.u64("release default (bytes)"))
         .subject("release with panic = \"abort\"", || app_size(&abort()))
         .control("release (panic = \"unwind\"), against itself", || app_size(&Profile::release()))
@@ -316,8 +316,7 @@ fn against_release(profile: &Profile) -> Measured {
 fn incremental_release_executes_more() {
     claim("build.incremental.release-executes-more")
         .kind(Kind::Instructions)
-        .statement("Turning incremental compilation on in the release profile makes the lab's program execute more instructions: rustc then splits each crate into many more codegen units and inlines less across them. panic = \"abort\" changes the count far less (it executes no more than release).")
-        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "holds only in instructions executed, and only slightly, on this lab (see the control's figures)")
+        .statement("With `incremental = true` in the release profile, the lab's program executes more instructions than with the release default.")
         .predicate("executes more instructions than the release default", |f| f.u64("instructions (this build)") > f.u64("instructions (release default)"))
         .subject("release with incremental = true", || against_release(&incremental()))
         .control("release with panic = \"abort\"", || against_release(&abort()))
@@ -328,9 +327,9 @@ fn incremental_release_executes_more() {
 fn abort_executes_the_same() {
     claim("build.panic.abort-same-instructions")
         .kind(Kind::Instructions)
-        .statement("panic = \"abort\" leaves the number of instructions the lab's program executes exactly as in the release default: the unwinding machinery it removes is never run when nothing panics. Incremental compilation in release, by contrast, moves the count.")
-        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "not on this lab: the same instructions are executed; it can only matter where landing pads stand in the way of optimization")
-        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider panic = \"abort\" (with other settings).", "not on this lab, by instructions executed: no change")
+        .statement("With `panic = \"abort\"` the lab's program executes exactly as many instructions as with the default `panic = \"unwind\"`.")
+        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "not reproduced: the same number of instructions is executed on this lab")
+        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider panic = \"abort\" (with other settings).", "not reproduced: no change in instructions executed on this lab")
         .predicate("executes exactly as many instructions as the release default", |f| f.u64("instructions (this build)") == f.u64("instructions (release default)"))
         .subject("release with panic = \"abort\"", || against_release(&abort()))
         .control("release with incremental = true", || against_release(&incremental()))
@@ -353,8 +352,8 @@ fn overflow(profile: &Profile) -> Measured {
 fn release_wraps_on_overflow() {
     claim("build.overflow-checks.release-wraps")
         .kind(Kind::Behaviour)
-        .statement("In a release build, 200u8 + 100u8 written with + wraps around and the program prints 44; with overflow-checks = true in the release profile the same program panics with 'attempt to add with overflow'.")
-        .judges("002", "Build configuration: release builds", "Release builds omit debug assertions and integer overflow checks.", "confirmed for overflow checks")
+        .statement("A release build wraps `200u8 + 100u8` around to 44 and goes on; with `overflow-checks = true` it does not.")
+        .judges("002", "Build configuration: release builds", "Release builds omit debug assertions and integer overflow checks.", "partly true: overflow checks are omitted; debug assertions are not tested")
         .predicate("the sum wraps and the program goes on", |f| f.str("printed") == "sum 44")
         .subject("release", || overflow(&Profile::release()))
         .control("release with -Coverflow-checks=on (overflow-checks = true)", || overflow(&Profile::custom("bc-overflow", Base::Release).rustflags(&["-Coverflow-checks=on"])))
@@ -388,8 +387,8 @@ fn gnu_ld() -> Profile {
 fn mold_links_when_asked() {
     claim("build.linker.mold-when-asked")
         .kind(Kind::Calls)
-        .statement("With -Clink-arg=-fuse-ld=mold (and Debian's mold package installed) the lab's program is linked by mold, which signs the binary's .comment section; without it the toolchain's LLD links it.")
-        .judges("002", "Build configuration: linking", "To use mold, substitute mold for lld in -C link-arg=-fuse-ld=….", "confirmed: mold links the binary")
+        .statement("`-Clink-arg=-fuse-ld=mold` makes mold link the program, as its signature in the binary's `.comment` section shows; without the flag, mold does not.")
+        .judges("002", "Build configuration: linking", "To use mold, substitute mold for lld in -C link-arg=-fuse-ld=….", "confirmed: the binary carries mold's signature")
         .predicate("the binary carries mold's signature", |f| f.bool("signed by mold"))
         .subject("release, -Clink-arg=-fuse-ld=mold", || linker(&mold()))
         .control("release (default linker)", || linker(&Profile::release()))
@@ -400,8 +399,8 @@ fn mold_links_when_asked() {
 fn linker_features_opt_out_of_lld() {
     claim("build.linker.opt-out-of-lld")
         .kind(Kind::Calls)
-        .statement("-Clinker-features=-lld, the stable opt-out, makes rustc link through cc without LLD: the binary carries no LLD signature (on this Debian system cc's default linker is GNU ld, which signs nothing). Without the flag the binary is signed by LLD.")
-        .judges("002", "Build configuration: linking", "lld has been the default linker on Linux since Rust 1.90.", "confirmed on x86_64-unknown-linux-gnu")
+        .statement("`-Clinker-features=-lld` makes rustc link without LLD: the binary carries no LLD signature, while the default build's does.")
+        .judges("002", "Build configuration: linking", "lld has been the default linker on Linux since Rust 1.90.", "confirmed: on x86_64-unknown-linux-gnu")
         .predicate("the binary carries no LLD signature", |f| !f.bool("signed by LLD"))
         .subject("release, -Clinker-features=-lld", || linker(&gnu_ld()))
         .control("release (default linker)", || linker(&Profile::release()))

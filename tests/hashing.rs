@@ -18,8 +18,8 @@ fn against_std(function: &str, id: &str) -> Measured {
 fn fxhash_beats_siphash_for_u32_keys() {
     claim("hashing.fxhash.fewer-instructions-u32")
         .kind(Kind::Instructions)
-        .statement("Filling a HashMap with 1,000 u32 keys executes fewer instructions with rustc-hash's FxHasher than with the standard library's SipHash-1-3.")
-        .judges("002", "Hashing", "The default SipHash-1-3 is relatively slow for short keys such as integers; FxHash is much faster for them.", "confirmed")
+        .statement("Filling a `HashMap` with 1,000 `u32` keys executes fewer instructions with rustc-hash's `FxHasher` than with std's SipHash-1-3.")
+        .judges("002", "Hashing", "The default SipHash-1-3 is relatively slow for short keys such as integers; FxHash is much faster for them.", "partly true: FxHash executes fewer instructions on u32 keys; time is not asserted")
         .predicate("executes fewer instructions than std's default hasher", |f| {
             f.u64("instructions (this hasher)") < f.u64("instructions (std SipHash-1-3)")
         })
@@ -63,9 +63,9 @@ fn four_hashers(group: &str, prefix: &str, ids: [&str; 4], what: &str) -> Measur
 fn fast_hashers_insert_integers_cheaper() {
     claim("hashing.insert-u64.fast-hashers-fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("Inserting 1,000 ordinary u64 keys into a map with room for them costs fewer instructions per key with each of FxHash, foldhash and aHash than with SipHash-1-3. On keys crafted against FxHash, FxHash loses that lead: it costs more than SipHash.")
-        .judges("002", "Hashing", "When HashDoS is not a concern, a faster hash function can give large speed wins.", "confirmed for integer keys on ordinary input; see hashing.hashdos.fx-crafted-keys-blow-up for hostile input")
-        .judges("002", "Hashing", "rustc-hash's FxHashMap is very fast, especially for integer keys.", "confirmed")
+        .statement("FxHash, foldhash and aHash each insert ordinary `u64` keys in fewer instructions than SipHash-1-3; on keys crafted against FxHash, not all do.")
+        .judges("002", "Hashing", "When HashDoS is not a concern, a faster hash function can give large speed wins.", "partly true: fewer instructions per insert with each, on ordinary keys; time is not asserted")
+        .judges("002", "Hashing", "rustc-hash's FxHashMap is very fast, especially for integer keys.", "partly true: it executes far fewer instructions than SipHash on u64 keys, unless they are crafted")
         .predicate("FxHash, foldhash and aHash each cost fewer instructions per key than SipHash-1-3", |f| {
             let sip = f.u64("instructions per key (SipHash-1-3)");
             ["FxHash", "foldhash", "aHash"].iter().all(|h| f.u64(&format!("instructions per key ({h})")) < sip)
@@ -80,8 +80,8 @@ fn fast_hashers_insert_integers_cheaper() {
 fn siphash_gap_is_widest_for_integers() {
     claim("hashing.lookup.siphash-gap-widest-for-integers")
         .kind(Kind::Instructions)
-        .statement("Looking up u64 keys, SipHash-1-3 costs more than four times the instructions per lookup of FxHash; for 8-byte string keys the gap is smaller, under four times, because comparing and reaching a string key costs the same whatever the hasher.")
-        .judges("002", "Hashing", "SipHash 1-3 is relatively slow, particularly for short keys such as integers.", "holds only for integer keys: for short string keys the gap is narrower than for 256-byte keys (see hashing.lookup-str.gap-grows-with-length)")
+        .statement("A SipHash-1-3 lookup of a `u64` key executes at least four times FxHash's instructions; of an 8-byte string key, less than four times.")
+        .judges("002", "Hashing", "SipHash 1-3 is relatively slow, particularly for short keys such as integers.", "partly true: more instructions, most for integer keys; for 8-byte strings the gap narrows")
         .predicate("SipHash costs at least 4 times FxHash's instructions per lookup", |f| f.u64("SipHash, percent of FxHash") >= 400)
         .subject("u64 keys", || four_hashers("lookup_u64", "lookup_u64", ["std_siphash", "fxhash", "foldhash", "ahash"], "lookup"))
         .control("8-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len8"; 4], "lookup"))
@@ -92,8 +92,8 @@ fn siphash_gap_is_widest_for_integers() {
 fn siphash_gap_grows_with_string_length() {
     claim("hashing.lookup-str.gap-grows-with-length")
         .kind(Kind::Instructions)
-        .statement("For string keys, SipHash-1-3's disadvantage grows with the key's length: with 256-byte keys a lookup costs at least three times FxHash's instructions, with 8-byte keys less than that.")
-        .judges("002", "Hashing", "Hash tables with a faster hash function can give large speed wins.", "confirmed for string keys too, more for long keys than for short ones")
+        .statement("A SipHash-1-3 lookup of a 256-byte string key executes at least three times FxHash's instructions; of an 8-byte key, less than three times.")
+        .judges("002", "Hashing", "Hash tables with a faster hash function can give large speed wins.", "partly true: for string keys too, in instructions executed, and more for long keys than short ones")
         .predicate("SipHash costs at least 3 times FxHash's instructions per lookup", |f| f.u64("SipHash, percent of FxHash") >= 300)
         .subject("256-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len256"; 4], "lookup"))
         .control("8-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len8"; 4], "lookup"))
@@ -117,8 +117,8 @@ fn fnv_strings(len: &str) -> Measured {
 fn fnv_is_dear_for_long_keys() {
     claim("hashing.fnv.long-keys-dearer-than-siphash")
         .kind(Kind::Instructions)
-        .statement("FNV hashes one byte at a time. For 256-byte string keys a lookup with FNV costs more instructions than with SipHash-1-3, and far more than with FxHash; for 8-byte keys it is close to FxHash and much cheaper than SipHash.")
-        .judges("002", "Hashing", "fnv's FnvHashMap hashes with higher quality than rustc-hash, and is a little slower.", "holds only for short keys: on 256-byte keys it is several times slower than FxHash and slower even than SipHash-1-3 (its quality is not measured)")
+        .statement("A lookup of a 256-byte string key executes more instructions with FNV than with SipHash-1-3; of an 8-byte key, fewer.")
+        .judges("002", "Hashing", "fnv's FnvHashMap hashes with higher quality than rustc-hash, and is a little slower.", "partly true: slightly more instructions than FxHash on 8-byte keys, several times more on 256-byte ones")
         .predicate("FNV costs more per lookup than SipHash-1-3", |f| f.u64("instructions per key (FNV)") > f.u64("instructions per key (SipHash-1-3)"))
         .subject("256-byte String keys", || fnv_strings("256"))
         .control("8-byte String keys", || fnv_strings("8"))
@@ -148,8 +148,8 @@ fn crafted_against_ordinary(function: &str, hasher: &str) -> Measured {
 fn crafted_keys_blow_up_fxhash() {
     claim("hashing.hashdos.fx-crafted-keys-blow-up")
         .kind(Kind::Instructions)
-        .statement("1,000 u64 keys computed in a few lines from FxHash's public constant all land in one bucket with the same tag: inserting them into an FxHashMap costs more than ten times the instructions of 1,000 ordinary keys, because every insert compares against all the keys before it. The same keys cost SipHash-1-3 (even with fixed zero keys) no more than ordinary ones.")
-        .judges("002", "Hashing", "SipHash gives high protection against collisions; FxHash is low quality, so use it only when HashDoS attacks are not a concern.", "confirmed: a thousand colliding keys cost FxHash a quadratic blow-up and are ordinary keys to SipHash")
+        .statement("Inserting 1,000 `u64` keys crafted from FxHash's constant executes over ten times the instructions of ordinary keys with FxHash, not with SipHash-1-3.")
+        .judges("002", "Hashing", "SipHash gives high protection against collisions; FxHash is low quality, so use it only when HashDoS attacks are not a concern.", "confirmed: crafted keys multiply FxHash's insert cost and cost SipHash no more than ordinary keys")
         .predicate("the crafted keys cost at least 10 times the ordinary keys", |f| f.f64("crafted, times ordinary") >= 10.0)
         .subject("FxHash (rustc-hash 2.1.3)", || crafted_against_ordinary("fx", "FxHash"))
         .control("std's SipHash-1-3", || crafted_against_ordinary("sip", "SipHash-1-3, keys zero"))
@@ -168,8 +168,8 @@ fn same_hash_twice<S: BuildHasher>(make: impl Fn() -> S) -> bool {
 fn random_state_keys_differ_per_map() {
     claim("hashing.hashdos.random-state-differs-per-map")
         .kind(Kind::Behaviour)
-        .statement("The default hasher's RandomState gives each map its own SipHash keys: two RandomState values hash the same string to different values, so keys crafted against one map (or one run) do not collide in another. BuildHasherDefault<DefaultHasher>, which the benchmarks use for repeatable counts, hashes it the same every time.")
-        .judges("002", "Hashing", "The default hasher provides high protection against collisions (HashDoS).", "confirmed: its keys are random per map; with fixed keys, as in the benchmarks, that protection is gone")
+        .statement("Two `RandomState` values hash the same string differently (each has its own keys); two `BuildHasherDefault<DefaultHasher>` hash it the same.")
+        .judges("002", "Hashing", "The default hasher provides high protection against collisions (HashDoS).", "partly true: keys differ per map, so keys crafted for one miss another; SipHash itself is not tested")
         .predicate("two hashers built the same way hash the same key differently", |f| !f.bool("same hash from both hashers"))
         .subject("std::hash::RandomState::new() twice", || {
             Measured::new(proof::ProfileRecord::cargo_test(), figures! { "same hash from both hashers" => same_hash_twice(std::hash::RandomState::new) })
@@ -194,7 +194,7 @@ fn tree_against_hash(size: &str, lookups: u64) -> Measured {
 fn btreemap_cheaper_for_small_maps() {
     claim("hashing.map-kind.btree-cheaper-when-small")
         .kind(Kind::Instructions)
-        .statement("For a map of 8 u64 keys, a lookup in a BTreeMap executes fewer instructions than in a HashMap with the default SipHash-1-3: a few comparisons are cheaper than one hash. With 10,000 keys the BTreeMap lookup costs more.")
+        .statement("In a map of 8 `u64` keys, a `BTreeMap` lookup executes fewer instructions than a `HashMap` (SipHash-1-3) lookup; with 10,000 keys, more.")
         .predicate("a BTreeMap lookup costs fewer instructions than a HashMap lookup", |f| {
             f.u64("instructions per lookup (BTreeMap)") < f.u64("instructions per lookup (HashMap)")
         })
@@ -217,7 +217,7 @@ fn capacity(group: &str, function: &str, id: &str, how: &str) -> Measured {
 fn growing_map_costs_more() {
     claim("hashing.capacity.growing-map-dearer")
         .kind(Kind::Instructions)
-        .statement("Filling a HashMap created with HashMap::new() with 1,000 u64 keys executes more than twice the instructions of filling one created with with_capacity(1,000): the growing map reallocates and rehashes every key it holds each time it grows.")
+        .statement("Filling a `HashMap::new()` with 1,000 `u64` keys executes more than twice the instructions of filling one made with `with_capacity(1000)`.")
         .predicate("costs more than twice the with_capacity map", |f| f.u64("percent of with_capacity") > 200)
         .subject("HashMap::new(), grown by inserts", || capacity("capacity", "capacity_new", "growing", "HashMap::new()"))
         .control("HashMap::with_capacity(1000) (measured against itself)", || capacity("insert_u64", "insert_u64_sip", "std_siphash", "with_capacity"))

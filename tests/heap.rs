@@ -10,7 +10,7 @@ mod vec_capacity;
 fn vec_with_capacity_is_one_block() {
     claim("heap.vec.with-capacity-one-block")
         .kind(Kind::Heap)
-        .statement("A Vec given its final capacity up front makes exactly one heap allocation for 20 pushes; growing from Vec::new() makes one per reallocation.")
+        .statement("`Vec::with_capacity(20)` takes 20 pushes in one heap allocation; a `Vec` grown from `Vec::new()` allocates several times.")
         .judges("002", "Heap allocations: Vec", "Reserving capacity for 20 elements takes a single allocation, while pushing them one by one into an empty vector takes four (capacities 4, 8, 16, 32).", "confirmed")
         .predicate("exactly one heap block is allocated", |f| f.u64("heap blocks allocated") == 1)
         .subject("Vec::with_capacity(20), then 20 pushes of u64", || {
@@ -82,8 +82,8 @@ fn growth_by_size(exact: bool) -> Measured {
 fn vec_growth_doubles() {
     claim("heap.vec.growth-doubles")
         .kind(Kind::Heap)
-        .statement("A Vec that is only pushed into doubles its capacity each time it is full, whatever the element size (1 byte to 4 KiB), and each growth is one allocation: the heap blocks counted equal the capacities it passed through. Asking for exactly one more slot each time (reserve_exact(1)) grows it one slot at a time, one allocation per push.")
-        .judges("002", "Heap allocations: Vec", "When a Vec outgrows its capacity, the elements are copied into a larger allocation and the old one is freed.", "confirmed: one allocation per growth")
+        .statement("A `Vec` that is only pushed into doubles its capacity each time it is full, for elements of 1 byte to 4 KiB, with one heap block counted per capacity.")
+        .judges("002", "Heap allocations: Vec", "When a Vec outgrows its capacity, the elements are copied into a larger allocation and the old one is freed.", "partly true: dhat counts one block per growth; whether the block moves or grows in place is not shown")
         .judges("002", "Heap allocations: Vec", "The growth strategy is quasi-doubling.", "confirmed: exact doubling for every element size tried")
         .predicate("for every element size, each capacity is twice the one before, and there is one heap block per capacity", |f| {
             SIZES.iter().all(|size| {
@@ -122,8 +122,8 @@ fn first_capacities(from_one: bool) -> Measured {
 fn vec_first_capacity_depends_on_element_size() {
     claim("heap.vec.first-capacity-by-element-size")
         .kind(Kind::Behaviour)
-        .statement("The first push into an empty Vec reserves room for 8 elements when they are 1 byte, for 4 when they are 2 bytes to 1 KiB, and for 1 when they are larger. A vector created with room for one element keeps that room.")
-        .judges("002", "Heap allocations: Vec", "Pushing into an empty Vec goes through the capacities 0, 4, 8, 16, 32, 64 and so on.", "holds only for elements of 2 bytes to 1 KiB: 1-byte elements start at 8, larger ones at 1")
+        .statement("The first push into an empty `Vec` reserves room for 8 elements of 1 byte, 4 elements of 2 bytes to 1 KiB, or 1 larger element.")
+        .judges("002", "Heap allocations: Vec", "Pushing into an empty Vec goes through the capacities 0, 4, 8, 16, 32, 64 and so on.", "partly true: only for elements of 2 bytes to 1 KiB; 1-byte elements start at 8, larger ones at 1")
         .predicate("the first capacity is 8 for 1-byte elements, 4 for 2 to 1,024 bytes, 1 above", |f| {
             f.iter().all(|(k, v)| {
                 let size: usize = k.trim_start_matches("first capacity (").split('-').next().unwrap().parse().unwrap();
@@ -143,7 +143,7 @@ fn vec_first_capacity_depends_on_element_size() {
 fn empty_vecs_allocate_nothing() {
     claim("heap.vec.new-allocates-nothing")
         .kind(Kind::Heap)
-        .statement("An empty Vec made with Vec::new(), vec![] or Vec::default() has capacity 0 and allocates nothing; Vec::with_capacity(1) allocates one block at once.")
+        .statement("An empty `Vec` from `Vec::new()`, `vec![]` or `Vec::default()` has capacity 0 and allocates nothing.")
         .judges("002", "Heap allocations: Vec", "A new empty Vec from vec![], Vec::new or Vec::default has length and capacity zero and needs no heap allocation.", "confirmed")
         .predicate("no heap block, capacity 0", |f| f.u64("heap blocks allocated") == 0 && f.u64("capacity") == 0)
         .subject("Vec::new(), vec![] and Vec::default()", || {
@@ -175,8 +175,8 @@ fn thousand_pushes<T: Default>(what: &str) -> Measured {
 fn zero_sized_elements_never_allocate() {
     claim("heap.vec.zero-sized-never-allocates")
         .kind(Kind::Heap)
-        .statement("A Vec of a zero-sized type never allocates, however much is pushed: its capacity is usize::MAX from the start. The same 1,000 pushes of a 1-byte type allocate.")
-        .judges("002", "Heap allocations: Vec", "A Vec's pointer refers to allocated memory only when both its capacity and its element size are nonzero.", "confirmed for zero-sized elements")
+        .statement("A `Vec` of a zero-sized type never allocates: 1,000 pushes of `()` make no heap allocation.")
+        .judges("002", "Heap allocations: Vec", "A Vec's pointer refers to allocated memory only when both its capacity and its element size are nonzero.", "partly true: shown for zero-sized elements; empty vectors have their own box")
         .predicate("no heap block for 1,000 pushes", |f| f.u64("heap blocks allocated") == 0)
         .subject("1,000 pushes of ()", || thousand_pushes::<()>("()"))
         .control("1,000 pushes of u8", || thousand_pushes::<u8>("u8"))
@@ -195,8 +195,8 @@ fn like_vec_u8(string: bool) -> Measured {
 fn string_grows_like_vec_of_bytes() {
     claim("heap.string.grows-like-vec-u8")
         .kind(Kind::Behaviour)
-        .statement("A String grows exactly like a Vec<u8>: pushing 200 ASCII characters into an empty String passes through the same capacities as pushing 200 bytes into an empty Vec<u8>. A Vec<u32> does not (it starts at 4).")
-        .judges("002", "Heap allocations: String", "A String's representation and growth are very similar to a Vec<u8>'s, with the same capacity methods.", "confirmed: the same capacities")
+        .statement("A `String` grows through exactly the same capacities as a `Vec<u8>` over 200 pushes.")
+        .judges("002", "Heap allocations: String", "A String's representation and growth are very similar to a Vec<u8>'s, with the same capacity methods.", "partly true: the growth is identical; representation and methods are not measured")
         .predicate("the same capacities as Vec<u8>", |f| f.str("capacities (type under test)") == f.str("capacities (Vec<u8>)"))
         .subject("String::new(), then 200 pushes of 'x'", || like_vec_u8(true))
         .control("Vec<u32>::new(), then 200 pushes", || like_vec_u8(false))
@@ -219,7 +219,7 @@ fn map_inserts(room: usize) -> Measured {
 fn hashmap_with_capacity_is_one_block() {
     claim("heap.hashmap.with-capacity-one-block")
         .kind(Kind::Heap)
-        .statement("A HashMap created with with_capacity(1000) takes 1,000 inserts in the one block it allocated up front; an empty HashMap reallocates its table each time it grows, one block per capacity it passes through.")
+        .statement("`HashMap::with_capacity(1000)` takes 1,000 inserts in the one block it allocates up front; an empty `HashMap` reallocates as it grows.")
         .judges("002", "Heap allocations: HashSet and HashMap", "Hash tables keep keys and values in one contiguous allocation that is reallocated as the table grows, and have with_capacity like Vec.", "confirmed")
         .predicate("exactly one heap block for 1,000 inserts", |f| f.u64("heap blocks allocated") == 1)
         .subject("HashMap::with_capacity(1000), then 1,000 inserts", || map_inserts(1000))

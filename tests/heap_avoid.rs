@@ -58,7 +58,7 @@ fn grow_once(room: usize) -> Measured {
 fn dhat_counts_a_realloc_as_a_block() {
     claim("heap.dhat.realloc-counts-as-a-block")
         .kind(Kind::Heap)
-        .statement("dhat counts a reallocation as one more heap block allocated, of its whole new size: a vector of four u64 that grows to make room for a fifth shows two blocks and the bytes of both the first block and the grown one, though only one block is live at the end. A vector with room for the fifth from the start shows one block.")
+        .statement("dhat counts a reallocation as one more heap block, of its whole new size: a `Vec` that grows once shows two blocks, one of them live at the end.")
         .predicate("two blocks allocated, bytes = first block + grown block, one block live", |f| {
             f.u64("heap blocks allocated") == 2
                 && f.u64("bytes allocated") == f.u64("first block (bytes)") + f.u64("block at the end (bytes)")
@@ -75,8 +75,8 @@ fn dhat_counts_a_realloc_as_a_block() {
 fn reserve_is_one_block() {
     claim("heap.vec.reserve-one-block")
         .kind(Kind::Heap)
-        .statement("reserve(20) on an empty Vec, followed by 20 pushes, makes exactly one heap allocation, as with_capacity(20) does; the same pushes without the reserve make one allocation per growth.")
-        .judges("002", "Heap allocations: Vec", "When the number of elements is known, with_capacity, reserve or reserve_exact get a vector of that capacity in a single allocation.", "confirmed")
+        .statement("`reserve(20)` on an empty `Vec` makes the 20 pushes that follow cost exactly one heap allocation.")
+        .judges("002", "Heap allocations: Vec", "When the number of elements is known, with_capacity, reserve or reserve_exact get a vector of that capacity in a single allocation.", "partly true: shown for reserve (one block); with_capacity has its own box, reserve_exact is not counted")
         .predicate("exactly one heap block", |f| f.u64("heap blocks allocated") == 1)
         .subject("Vec::new(), reserve(20), then 20 pushes of u32", || with_capacity_of(|| reserve_then_push(20)))
         .control("Vec::new(), then 20 pushes of u32", || with_capacity_of(|| push_n(20)))
@@ -95,8 +95,8 @@ fn one_more_into_full(exact: bool) -> Measured {
 fn reserve_exact_leaves_no_slack() {
     claim("heap.vec.reserve-exact-no-slack")
         .kind(Kind::Heap)
-        .statement("reserve_exact(1) on a full Vec of 20 u64 grows it to exactly 21 elements; reserve(1) on the same vector doubles it, allocating room nothing will use.")
-        .judges("002", "Heap allocations: Vec", "When the maximum length is known, with_capacity, reserve and reserve_exact avoid allocating space that is never used.", "holds only when the request is exact (with_capacity, reserve_exact): reserve on a full vector doubles it")
+        .statement("On a full `Vec` of 20 `u64`, `reserve_exact(1)` grows it to exactly its new length; `reserve(1)` leaves room nothing asked for.")
+        .judges("002", "Heap allocations: Vec", "When the maximum length is known, with_capacity, reserve and reserve_exact avoid allocating space that is never used.", "partly true: only for exact requests; reserve(1) on a full vector doubles it")
         .predicate("the capacity at the end equals the length: no spare room", |f| f.u64("capacity at the end") == f.u64("length at the end"))
         .subject("a full Vec of 20 u64, reserve_exact(1), one push", || one_more_into_full(true))
         .control("a full Vec of 20 u64, reserve(1), one push", || one_more_into_full(false))
@@ -114,8 +114,8 @@ fn trim(len: usize, room: usize) -> Measured {
 fn shrink_to_fit_reallocates() {
     claim("heap.vec.shrink-to-fit-reallocates")
         .kind(Kind::Heap)
-        .statement("shrink_to_fit on a Vec of 10 u64 with room for 100 reallocates it (one heap block, of the length's size) to give the spare room back; on a vector with no spare room it allocates nothing.")
-        .judges("002", "Heap allocations: Vec", "shrink_to_fit minimizes wasted space, but it may reallocate.", "confirmed: it reallocates whenever there is spare room")
+        .statement("`shrink_to_fit` on a `Vec` of 10 `u64` with room for 100 reallocates: one heap block, and the capacity drops to the length.")
+        .judges("002", "Heap allocations: Vec", "shrink_to_fit minimizes wasted space, but it may reallocate.", "confirmed: with spare room it reallocated once")
         .predicate("one heap block, and the capacity is cut to the length", |f| {
             f.u64("heap blocks allocated") == 1 && f.u64("capacity at the end") == f.u64("length") && f.u64("capacity before") > f.u64("length")
         })
@@ -142,7 +142,7 @@ fn batches(reuse: bool) -> Measured {
 fn clear_reuses_in_loop() {
     claim("heap.vec.clear-reuses-in-loop")
         .kind(Kind::Heap)
-        .statement("A scratch Vec declared before a loop and cleared at the end of each of its 100 rounds costs only the allocations of the first round: clear keeps the capacity. A Vec created inside the loop costs them again in every round.")
+        .statement("A scratch `Vec` declared before a loop and cleared each round costs as many heap blocks over 100 rounds as over one.")
         .judges("002", "Heap allocations: Reusing collections", "A workhorse Vec declared outside a loop and cleared at the end of each iteration avoids allocations, because clear keeps its capacity.", "confirmed")
         .predicate("as many heap blocks for 100 rounds as for one", |f| f.u64("heap blocks allocated") == f.u64("heap blocks for one batch alone"))
         .subject("one Vec outside the loop, cleared each round (100 rounds of 10 u32)", || batches(true))
@@ -170,7 +170,7 @@ fn medians(keep: bool) -> Measured {
 fn scratch_in_struct() {
     claim("heap.vec.scratch-in-struct")
         .kind(Kind::Heap)
-        .statement("A struct that keeps a scratch Vec and clears it on each call computes 100 medians of 51-element samples with one heap allocation in all; copying each sample into a fresh Vec costs one allocation per call.")
+        .statement("A struct that keeps a scratch `Vec` and clears it on each call computes 100 medians with one heap allocation in all.")
         .judges("002", "Heap allocations: Reusing collections", "A workhorse collection can also be kept in a struct and reused by a method that is called repeatedly.", "confirmed")
         .predicate("one heap block for all 100 calls", |f| f.u64("heap blocks allocated") == 1)
         .subject("Medians { scratch }: clear, extend_from_slice, sort (100 calls)", || medians(true))
@@ -189,7 +189,7 @@ fn pairs(pushed: bool) -> Measured {
 fn push_into_caller_vec() {
     claim("heap.vec.push-into-caller-vec")
         .kind(Kind::Heap)
-        .statement("A function called 100 times that pushes its two results into a &mut Vec passed by the caller adds no allocation to the caller's one; the same function returning vec![x, y] allocates a block on every call.")
+        .statement("A helper that pushes its results into the caller's `&mut Vec` adds no heap allocation over 100 calls; returning `vec![x, y]` allocates more.")
         .judges("002", "Heap allocations: Reusing collections", "A function such as do_stuff that returns a new Vec on every call can be rewritten to push into a &mut Vec it is given.", "confirmed: no allocation per call")
         .predicate("exactly one heap block: the output vector's", |f| f.u64("heap blocks allocated") == 1)
         .subject("push_pair(x, y, &mut out), 100 calls, out reserved for 200", || pairs(true))
@@ -211,7 +211,7 @@ fn stages(one: bool) -> Measured {
 fn stages_in_one_vec() {
     claim("heap.vec.stages-in-one-vec")
         .kind(Kind::Heap)
-        .statement("Three stages of 100 values each, pushed into one Vec, cost exactly the allocations of growing one Vec to 300 values; giving each stage a Vec of its own and concatenating them costs every stage's growth plus the combined block.")
+        .statement("Three stages pushing into one `Vec` cost exactly the heap blocks and bytes of growing one `Vec` to 300 values; a `Vec` per stage costs more.")
         .judges("002", "Heap allocations: Reusing collections", "Building a collection in stages is usually better done by modifying a single Vec than by building several and combining them.", "confirmed")
         .predicate("the heap blocks and bytes of growing one Vec to 300 values, no more", |f| {
             f.u64("heap blocks allocated") == f.u64("heap blocks to push 300 values into one empty Vec")
@@ -238,7 +238,7 @@ fn clone_of(len: u32) -> Measured {
 fn vec_clone_fits_length() {
     claim("heap.clone.vec-clone-fits-length")
         .kind(Kind::Heap)
-        .statement("Cloning a Vec of 3 u32 that has room for 99 allocates one block, sized for the 3 elements: the clone's capacity is its length, not the original's. Cloning an empty Vec allocates nothing, whatever its capacity.")
+        .statement("Cloning a `Vec` allocates one block sized to its length: the clone of 3 `u32` with room for 99 has capacity 3.")
         .judges("002", "Heap allocations: clone", "Cloning a non-empty Vec allocates a new block for the elements, and the clone's capacity may differ from the original's.", "confirmed: the clone's capacity is its length")
         .predicate("one heap block; the clone's capacity is the length, below the original's", |f| {
             f.u64("heap blocks allocated") == 1
@@ -265,7 +265,7 @@ fn overwrite(by_clone_from: bool) -> Measured {
 fn clone_from_reuses_block() {
     claim("heap.clone.clone-from-reuses-block")
         .kind(Kind::Heap)
-        .statement("v1.clone_from(&v2), with v1 = Vec::with_capacity(99) and v2 = vec![1, 2, 3], copies the three elements into v1's own block: no new allocation, and v1's capacity stays 99. v1 = v2.clone() allocates a new block and v1's capacity becomes 3.")
+        .statement("`v1.clone_from(&v2)` copies into `v1`'s own block: no heap allocation, and `v1` keeps its capacity of 99.")
         .judges("002", "Heap allocations: clone", "In the example where v1 was made with capacity 99 and v2 is vec![1, 2, 3], v1.clone_from(&v2) reuses v1's block and leaves its capacity at 99.", "confirmed")
         .predicate("no heap block, and the destination keeps its capacity", |f| {
             f.u64("heap blocks allocated") == 0 && f.u64("capacity at the end") == f.u64("destination's capacity before")
@@ -306,8 +306,8 @@ fn row_clone_from(derived: bool) -> Measured {
 fn derived_clone_from_allocates() {
     claim("heap.clone.derived-clone-from-allocates")
         .kind(Kind::Heap)
-        .statement("#[derive(Clone)] does not write clone_from, so on a struct whose Vec field has room for 99, clone_from from a struct holding 3 elements allocates a new vector and the field's capacity drops to 3. A hand-written clone_from that calls the field's clone_from allocates nothing and keeps the capacity.")
-        .judges("002", "Heap allocations: clone", "a.clone_from(&b) does what a = b.clone() does, but may reuse a's allocation and so avoid allocating.", "holds only when the type implements clone_from itself (Vec and String do); #[derive(Clone)] does not, so a derived struct allocates anyway")
+        .statement("`clone_from` on a `#[derive(Clone)]` struct allocates its `Vec` field anew, cutting the field's capacity to the source's length.")
+        .judges("002", "Heap allocations: clone", "a.clone_from(&b) does what a = b.clone() does, but may reuse a's allocation and so avoid allocating.", "partly true: only where the type writes clone_from (Vec does); #[derive(Clone)] does not")
         .predicate("one heap block, and the field's capacity is cut to the source's length", |f| {
             f.u64("heap blocks allocated") == 1 && f.u64("field's capacity at the end") == f.u64("source's length")
         })
@@ -330,7 +330,7 @@ fn messages(cow: bool) -> Measured {
 fn cow_literals_not_copied() {
     claim("heap.cow.literals-not-copied")
         .kind(Kind::Heap)
-        .statement("A Vec<Cow<'static, str>> of four error messages, two literals and two made by format!, costs one heap block for the vector and one per format!: the literals are borrowed, not copied. The same messages as a Vec<String> cost one more block per literal (to_string, String::from).")
+        .statement("A `Vec<Cow<'static, str>>` of two literals and two `format!` messages allocates one block per `format!` plus the vector's: literals are not copied.")
         .judges("002", "Heap allocations: Cow", "A Vec<Cow<'static, str>> can hold a mix of borrowed literals and format!-built Strings without the extra allocations that to_string on each literal costs in a Vec<String>.", "confirmed")
         .predicate("heap blocks = 1 (the vector) + 1 per format!", |f| f.u64("heap blocks allocated") == 1 + f.u64("messages made by format!"))
         .subject("Vec<Cow<'static, str>>: Cow::Borrowed, Cow::Owned(format!), Cow::from(literal), format!().into()", || messages(true))
@@ -353,7 +353,7 @@ fn capitalize_all(cow: bool) -> Measured {
 fn cow_to_mut_copies_on_write() {
     claim("heap.cow.to-mut-copies-on-write")
         .kind(Kind::Heap)
-        .statement("A function that returns its &str input as a Cow and calls to_mut only when the text must change allocates once per changed input and never for the others: of 8 names, only the 3 starting in lower case are copied. Returning an owned String copies all 8.")
+        .statement("A function that returns its `&str` as a `Cow` and calls `to_mut` only when the text must change allocates once per changed input, never otherwise.")
         .judges("002", "Heap allocations: Cow", "Cow::to_mut clones borrowed data only when it has to be modified, which suits data that is mostly read and only sometimes changed.", "confirmed")
         .predicate("one heap block per name that needed a change, none for the others", |f| f.u64("heap blocks allocated") == f.u64("names that needed a change"))
         .subject("capitalized(name) -> Cow<str>, to_mut only for lower-case names", || capitalize_all(true))
@@ -375,7 +375,7 @@ fn join(reserved: bool) -> Measured {
 fn string_with_capacity_is_one_block() {
     claim("heap.string.with-capacity-one-block")
         .kind(Kind::Heap)
-        .statement("Joining 8 names with commas into a String::with_capacity of the final length makes one heap allocation; the same join into String::new() reallocates as it grows.")
+        .statement("Joining 8 names with commas into a `String::with_capacity` of the final length makes exactly one heap allocation.")
         .judges("002", "Heap allocations: String", "String has Vec's capacity methods, such as String::with_capacity, which gets the room for a known length in one allocation.", "confirmed")
         .predicate("exactly one heap block", |f| f.u64("heap blocks allocated") == 1)
         .subject("String::with_capacity(final length), then push_str and push", || join(true))
@@ -398,8 +398,8 @@ fn freeze(len: usize, room: usize) -> Measured {
 fn into_boxed_slice_exact() {
     claim("heap.box.into-boxed-slice-exact")
         .kind(Kind::Heap)
-        .statement("into_boxed_slice on a Vec whose capacity equals its length hands its block to the Box: nothing is allocated. With spare room (100 u64 in room for 128) it first shrinks the block, one reallocation.")
-        .judges("002", "Type sizes", "Turning a Vec into a boxed slice drops any spare capacity, which may reallocate.", "confirmed: without spare room nothing is allocated; with spare room the block is shrunk by one reallocation")
+        .statement("`into_boxed_slice` on a `Vec` with no spare room allocates nothing: the `Box` takes over the block.")
+        .judges("002", "Type sizes", "Turning a Vec into a boxed slice drops any spare capacity, which may reallocate.", "confirmed: without spare room nothing is allocated; with spare room the block is shrunk once")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("into_boxed_slice() on 100 u64 in room for 100", || freeze(100, 100))
         .control("into_boxed_slice() on 100 u64 in room for 128", || freeze(100, 128))
@@ -418,8 +418,8 @@ fn handle_sizes(boxed: bool) -> Measured {
 fn boxed_slice_is_two_words() {
     claim("heap.box.boxed-slice-two-words")
         .kind(Kind::Behaviour)
-        .statement("Box<[u64]> and Box<str> are two words (pointer and length); Vec<u64> and String are three (pointer, capacity and length).")
-        .judges("002", "Heap allocations: Vec", "A Vec is three words: a length, a capacity and a pointer.", "confirmed (the control: Vec<u64> and String are three words)")
+        .statement("`Box<[u64]>` and `Box<str>` are two words each, a pointer and a length, with no capacity.")
+        .judges("002", "Heap allocations: Vec", "A Vec is three words: a length, a capacity and a pointer.", "confirmed: the control shows Vec<u64> and String at three words")
         .predicate("both handles are two words", |f| {
             f.u64("handle to u64 elements (bytes)") == 2 * f.u64("word (bytes)") && f.u64("handle to text (bytes)") == 2 * f.u64("word (bytes)")
         })
@@ -445,7 +445,7 @@ fn short(n: u64) -> Measured {
 fn smallvec_inline_up_to_n() {
     claim("heap.smallvec.inline-up-to-n")
         .kind(Kind::Heap)
-        .statement("A SmallVec<[u64; 8]> holds 8 elements without any heap allocation; a ninth moves them all into one heap block.")
+        .statement("A `SmallVec<[u64; 8]>` holds 8 elements with no heap allocation; a ninth moves them to the heap.")
         .judges("002", "Heap allocations: Vec", "A SmallVec<[T; N]> stores up to N elements inside itself and switches to a heap allocation when there are more.", "confirmed")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("SmallVec<[u64; 8]>, 8 pushes", || short(8))
@@ -468,7 +468,7 @@ fn smallvec_sizes(large: bool) -> Measured {
 fn smallvec_larger_than_vec() {
     claim("heap.smallvec.larger-than-vec")
         .kind(Kind::Behaviour)
-        .statement("With smallvec's `union` feature, a SmallVec whose inline buffer is large, through many elements (SmallVec<[u64; 32]>) or large ones (SmallVec<[[u64; 4]; 2]>), is larger than a Vec; one with at most 16 bytes inline (SmallVec<[u64; 2]>, SmallVec<[u8; 16]>) is exactly a Vec's size.")
+        .statement("A `SmallVec` with a large inline buffer, `SmallVec<[u64; 32]>` or `SmallVec<[[u64; 4]; 2]>`, is larger than a `Vec`.")
         .judges("002", "Heap allocations: Vec", "When N is high or T is large, a SmallVec<[T; N]> is itself larger than a Vec<T>.", "confirmed")
         .predicate("every SmallVec measured is larger than Vec<T>", |f| {
             let vec = f.u64("size of Vec<T> (bytes)");
@@ -496,8 +496,8 @@ fn offered_nine(array: bool) -> Measured {
 fn arrayvec_never_allocates() {
     claim("heap.arrayvec.never-allocates")
         .kind(Kind::Heap)
-        .statement("An ArrayVec<u64, 8> offered nine elements allocates nothing: it holds eight and refuses the ninth (try_push returns an error). A SmallVec<[u64; 8]> offered the same nine falls back to the heap.")
-        .judges("002", "Heap allocations: Vec", "ArrayVec, for vectors whose maximum length is known exactly, has no fallback to a heap allocation.", "confirmed: past its capacity it refuses elements instead")
+        .statement("An `ArrayVec<u64, 8>` offered nine elements allocates nothing, where a `SmallVec<[u64; 8]>` falls back to the heap.")
+        .judges("002", "Heap allocations: Vec", "ArrayVec, for vectors whose maximum length is known exactly, has no fallback to a heap allocation.", "confirmed: it refuses the ninth element instead")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("ArrayVec<u64, 8>, try_push 9 times", || offered_nine(true))
         .control("SmallVec<[u64; 8]>, push 9 times", || offered_nine(false))
@@ -520,8 +520,8 @@ fn smart_of(text: &str) -> Measured {
 fn smartstring_inline_up_to_23_bytes() {
     claim("heap.smartstring.inline-up-to-23-bytes")
         .kind(Kind::Heap)
-        .statement("On a 64-bit target, smartstring's String, the size of std's String, made from a 23-byte text allocates nothing (std's String allocates for it); from a 24-byte text it allocates one block.")
-        .judges("002", "Heap allocations: String", "smartstring's String keeps strings shorter than three words inline: on 64-bit targets, any string of 23 ASCII characters or fewer needs no heap allocation.", "confirmed")
+        .statement("smartstring's `String` stores a 23-byte text without a heap allocation; a 24-byte text allocates.")
+        .judges("002", "Heap allocations: String", "smartstring's String keeps strings shorter than three words inline: on 64-bit targets, any string of 23 ASCII characters or fewer needs no heap allocation.", "confirmed: the 23-byte text stays inline, the 24-byte one allocates")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("smartstring::alias::String::from(\"twenty-three bytes long\")", || smart_of("twenty-three bytes long"))
         .control("smartstring::alias::String::from(\"twenty-four bytes long!!\")", || smart_of("twenty-four bytes long!!"))

@@ -27,8 +27,8 @@ fn per_iteration(function: &str, id: &str) -> Measured {
 fn one_box_costs_instructions() {
     claim("heap.cost.box-new-and-drop")
         .kind(Kind::Instructions)
-        .statement("Allocating a u64 with Box::new and freeing it executes at least ten times the instructions of keeping the same value on the stack, with the system allocator: the box below shows the instructions of one allocation and free, to weigh the counts of the other chapters against.")
-        .judges("002", "Heap allocations", "Heap allocations are moderately expensive: each one (and each free) means work in the allocator.", "confirmed: see the instructions per allocation and free")
+        .statement("Allocating a `u64` with `Box::new` and freeing it executes at least ten times the instructions of keeping it on the stack.")
+        .judges("002", "Heap allocations", "Heap allocations are moderately expensive: each one (and each free) means work in the allocator.", "confirmed: at least ten times the stack loop's instructions per iteration")
         .predicate("at least ten times the instructions of the stack loop", |f| f.f64("ratio") >= 10.0)
         .subject("1,000 × Box::new(i) then drop", || per_iteration("box_new_and_drop", "n1000"))
         .control("1,000 × the same value on the stack (measured a second time)", || per_iteration("stack_value", "n1000_again"))
@@ -56,8 +56,8 @@ fn block_sizes(big: (&str, &str), small: (&str, &str)) -> Measured {
 fn a_larger_block_is_not_always_dearer() {
     claim("heap.cost.larger-block-not-dearer")
         .kind(Kind::Instructions)
-        .statement("In user-space instructions, allocating and freeing a 1 MiB block a thousand times with glibc's malloc costs no more per block than a 4 KiB block; a 4 KiB block, though, costs more than a 16-byte one. (Only the first 1 MiB block is mapped from the kernel: freeing it raises glibc's mapping threshold, and the rest come from the heap. The kernel's work for that one mapping is not counted.)")
-        .judges("002", "Heap allocations", "Small allocations are not necessarily cheaper than large ones.", "holds only in part: 16 bytes is cheaper than 4 KiB; 1 MiB is no dearer than 4 KiB in user-space instructions")
+        .statement("Allocating and freeing 1 MiB with glibc's malloc executes no more user-space instructions than 4 KiB; 4 KiB executes more than 16 bytes.")
+        .judges("002", "Heap allocations", "Small allocations are not necessarily cheaper than large ones.", "partly true: in user-space instructions 1 MiB is no dearer than 4 KiB; the kernel's work is not counted")
         .predicate("the larger block costs no more instructions than the smaller one", |f| f.bool("larger costs no more"))
         .subject("1 MiB against 4 KiB", || block_sizes(("1 MiB", "bytes_1mib"), ("4 KiB", "bytes_4096")))
         .control("4 KiB against 16 bytes", || block_sizes(("4 KiB", "bytes_4096"), ("16 bytes", "bytes_16")))
@@ -84,9 +84,9 @@ fn allocators_on(workload: &str) -> Measured {
 fn mimalloc_executes_fewer_instructions_when_allocating() {
     claim("heap.allocator.mimalloc-fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("On the alloc lab's allocation-heavy workload (many short strings, vectors and BTreeMap entries, built and dropped), the same program executes fewer instructions with mimalloc as its global allocator than with the system's malloc. On an allocation-free workload the two programs execute the same number: the difference is the allocator's.")
-        .judges("002", "Build configuration: alternative allocators", "Replacing the system allocator with an alternative one can bring large runtime improvements; the effect depends on the program and the allocator.", "confirmed on this lab, in instructions executed (see the figures); the size of the gain depends on the program")
-        .judges("002", "Heap allocations", "Heap allocation performance can be improved without changing code, by using a different allocator.", "confirmed on this lab")
+        .statement("On the alloc lab's allocation-heavy workload, the program executes fewer instructions with mimalloc as its global allocator than with the system's.")
+        .judges("002", "Build configuration: alternative allocators", "Replacing the system allocator with an alternative one can bring large runtime improvements; the effect depends on the program and the allocator.", "partly true: fewer instructions on this lab; run time is not measured, and the gain depends on the program")
+        .judges("002", "Heap allocations", "Heap allocation performance can be improved without changing code, by using a different allocator.", "partly true: fewer instructions on this lab, without a code change; run time is not measured")
         .predicate("mimalloc executes fewer instructions than the system allocator", |f| f.u64("instructions (mimalloc)") < f.u64("instructions (system allocator)"))
         .subject("the allocation-heavy workload", || allocators_on("alloc"))
         .control("the allocation-free workload", || allocators_on("compute"))
@@ -106,8 +106,8 @@ fn size_against_default(bin: &str) -> Measured {
 fn mimalloc_makes_the_binary_larger() {
     claim("heap.allocator.mimalloc-larger-binary")
         .kind(Kind::Size)
-        .statement("Linking mimalloc as the global allocator makes the alloc lab's release program larger than the same program with the default allocator; declaring the system allocator explicitly as the global allocator does not.")
-        .judges("002", "Build configuration: alternative allocators", "An alternative allocator is likely to increase binary size.", "confirmed on this lab")
+        .statement("Linking mimalloc as the global allocator gives the alloc lab a larger release binary; declaring `std::alloc::System` explicitly does not.")
+        .judges("002", "Build configuration: alternative allocators", "An alternative allocator is likely to increase binary size.", "confirmed")
         .predicate("the program is larger than the one with the default allocator", |f| f.bool("larger than the default"))
         .subject("#[global_allocator] = mimalloc::MiMalloc", || size_against_default("mimalloc"))
         .control("#[global_allocator] = std::alloc::System", || size_against_default("explicit-system"))
@@ -137,8 +137,8 @@ fn build_against_vec(candidate: &str, name: &str) -> Measured {
 fn smallvec_builds_cheaper_than_vec() {
     claim("heap.smallvec.short-build-cheaper-than-vec")
         .kind(Kind::Instructions)
-        .statement("Building and summing a collection of 8 values executes fewer instructions with SmallVec<[u64; 8]> than with Vec, because it allocates nothing; with 9 values it spills to the heap once and still executes fewer than Vec, which grows twice on the way.")
-        .judges("002", "Heap allocations: SmallVec", "SmallVec reliably reduces the allocation rate when used appropriately, but that does not guarantee better performance.", "confirmed for this use (short vectors built and read once): fewer instructions at 8 and at 9 values")
+        .statement("Building and summing 8 or 9 values executes fewer instructions with `SmallVec<[u64; 8]>` than with `Vec`.")
+        .judges("002", "Heap allocations: SmallVec", "SmallVec reliably reduces the allocation rate when used appropriately, but that does not guarantee better performance.", "partly true: for short vectors built and read once it also executes fewer instructions")
         .predicate("the candidate executes fewer instructions than Vec at 8 and at 9 values", |f| {
             let c = f.str("candidate").to_string();
             f.u64(&format!("instructions, 8 values ({c})")) < f.u64("instructions, 8 values (Vec)")
@@ -163,8 +163,8 @@ fn arrayvec_builds_cheaper_than_smallvec() {
     };
     claim("heap.arrayvec.cheaper-than-smallvec")
         .kind(Kind::Instructions)
-        .statement("When the maximum length is known, ArrayVec<u64, 8> builds and sums 8 values in fewer instructions than SmallVec<[u64; 8]>: it has no heap case to check for.")
-        .judges("002", "Heap allocations: SmallVec", "If you know the maximum length of many short vectors precisely, ArrayVec is a better choice than SmallVec: it needs no fallback to the heap and is a little faster.", "confirmed in instructions executed (see the figures for how much)")
+        .statement("`ArrayVec<u64, 8>` builds and sums 8 values in fewer instructions than `SmallVec<[u64; 8]>`.")
+        .judges("002", "Heap allocations: SmallVec", "If you know the maximum length of many short vectors precisely, ArrayVec is a better choice than SmallVec: it needs no fallback to the heap and is a little faster.", "partly true: it executes fewer instructions; run time is not measured")
         .predicate("the candidate executes fewer instructions than SmallVec", |f| {
             let c = f.str("candidate").to_string();
             f.u64(&format!("instructions, 8 values ({c})")) < f.u64("instructions, 8 values (SmallVec)")
@@ -188,8 +188,8 @@ fn smallvec_reads_cost_more_than_vec() {
     };
     claim("heap.smallvec.reads-cost-more-than-vec")
         .kind(Kind::Instructions)
-        .statement("Reading a SmallVec by index executes more instructions than reading a Vec: every access first checks whether the elements are inline or on the heap.")
-        .judges("002", "Heap allocations: SmallVec", "SmallVec is slightly slower than Vec for normal operations, because it must always check whether its elements are on the heap.", "confirmed for indexed reads, in instructions executed")
+        .statement("Reading a `SmallVec` by index executes more instructions than reading a `Vec`.")
+        .judges("002", "Heap allocations: SmallVec", "SmallVec is slightly slower than Vec for normal operations, because it must always check whether its elements are on the heap.", "partly true: indexed reads execute more instructions; other operations and run time are not measured")
         .predicate("the candidate executes more instructions than Vec", |f| {
             let c = f.str("candidate").to_string();
             f.u64(&format!("instructions ({c})")) > f.u64("instructions (Vec)")

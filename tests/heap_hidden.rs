@@ -36,7 +36,7 @@ fn blocks(f: &proof::Figures) -> u64 {
 fn format_allocates() {
     claim("heap.format.allocates")
         .kind(Kind::Heap)
-        .statement("`format!` returns a new String, so it allocates a heap block even when its text has no placeholders; the same text as a string literal allocates nothing.")
+        .statement("`format!` allocates a heap block even when its text has no placeholders; the same text as a string literal allocates nothing.")
         .judges("002", "Heap allocations: String", "format! produces a String and so performs an allocation; writing a string literal instead avoids it.", "confirmed")
         .predicate("exactly one heap block is allocated", |f| blocks(f) == 1)
         .subject("format!(\"no such user\")", || heap(heap_hidden::message_formatted))
@@ -48,7 +48,7 @@ fn write_reuses_buffer() {
     let ids: Vec<u32> = (0..100).collect();
     claim("heap.format.write-into-buffer")
         .kind(Kind::Heap)
-        .statement("Writing 100 formatted lines with `write!` into one String that already has room, clearing it before each line, allocates no heap block; building each line with `format!` allocates one block per line.")
+        .statement("`write!` into a reused `String` that already has room formats 100 lines with no heap allocation; `format!` per line allocates.")
         .judges("002", "Heap allocations: String", "format_args! can help avoid the allocation of format!.", "confirmed")
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("write! into a String::with_capacity(64) made beforehand, 100 lines", || {
@@ -62,7 +62,7 @@ fn write_reuses_buffer() {
 fn lazy_format_writes_in_place() {
     claim("heap.format.lazy-format-writes-in-place")
         .kind(Kind::Heap)
-        .statement("A greeting made with lazy_format! and returned from a function as `impl Display` allocates no heap block when it is written into a String that already has room; the same greeting returned as a String by format! allocates one block.")
+        .statement("A `lazy_format!` value returned as `impl Display` is written into a `String` with room without any heap allocation; a `format!` result allocates.")
         .judges("002", "Heap allocations: String", "The lazy_format crate can help avoid the allocation of format!.", "confirmed")
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("write_greeting(&mut buffer, greeting_lazy(\"Ada\", 3)), buffer with room", || {
@@ -80,7 +80,7 @@ fn to_owned_copies() {
     let name = "Ada Lovelace";
     claim("heap.to-owned.copies-into-new-block")
         .kind(Kind::Heap)
-        .statement("`to_owned` on a &str copies the text into a new String: one heap block, exactly as long as the text. A struct that borrows the text instead of owning it allocates nothing.")
+        .statement("`to_owned` on a `&str` allocates one heap block exactly as long as the text; a struct that borrows the text allocates nothing.")
         .judges("002", "Heap allocations: ToOwned", "to_owned creates owned data from borrowed data, usually by cloning it, so it often allocates, as when a String is made from a &str.", "confirmed")
         .judges("002", "Heap allocations: ToOwned", "Storing a reference to borrowed data in a struct, rather than an owned copy, avoids the to_owned (or clone, or to_string) call, at the price of a lifetime annotation.", "confirmed")
         .predicate("one heap block, exactly as long as the text", |f| blocks(f) == 1 && f.u64("bytes allocated") == f.u64("text bytes"))
@@ -92,7 +92,7 @@ fn to_owned_copies() {
 fn collect_exact_size() {
     claim("heap.collect.exact-size-one-block")
         .kind(Kind::Heap)
-        .statement("Collecting 1,000 items into a Vec from an iterator that knows its exact length (a range followed by map) allocates exactly one block; the same 1,000 items coming out of filter, whose size_hint has a lower bound of zero, make the vector reallocate as it grows.")
+        .statement("Collecting 1,000 items from an iterator of known length (a range with `map`) allocates one block; from `filter`, the `Vec` reallocates as it grows.")
         .judges("002", "Iterators: collect", "collect turns an iterator into a collection such as a Vec, which typically needs an allocation.", "confirmed")
         .predicate("exactly one heap block is allocated", |f| blocks(f) == 1)
         .subject("(0..1000).map(|i| i * 3).collect::<Vec<u64>>()", || heap(|| heap_hidden::multiples_mapped(1000)))
@@ -124,7 +124,7 @@ fn one_block_each(f: &proof::Figures) -> bool {
 fn collect_size_hint() {
     claim("heap.collect.size-hint-one-block")
         .kind(Kind::Heap)
-        .statement("A hand-written iterator whose size_hint reports its exact remaining length lets collect, and extend into an empty Vec, take 1,000 items in exactly one heap block each; the same iterator with the default size_hint, (0, None), makes the Vec reallocate as it grows.")
+        .statement("An iterator whose `size_hint` is exact lets `collect`, and `extend` into an empty `Vec`, take 1,000 items in one heap block each.")
         .judges("002", "Iterators: size_hint", "Implementing Iterator::size_hint on your own iterator can make collect and extend allocate fewer times, because they know in advance how many items are coming.", "confirmed")
         .predicate("one heap block for collect and one for extend", one_block_each)
         .subject("SizedCountdown { left: 1000 }: exact size_hint", || collect_and_extend(|| heap_hidden::SizedCountdown { left: 1000 }))
@@ -135,8 +135,8 @@ fn collect_size_hint() {
 fn len_alone_does_not_help() {
     claim("heap.collect.len-alone-no-help")
         .kind(Kind::Heap)
-        .statement("Writing ExactSizeIterator::len without size_hint does not help collect or extend: they read size_hint, so an iterator whose len is exact but whose size_hint is the default reallocates as often as one with no hints at all.")
-        .judges("002", "Iterators: size_hint", "Implementing ExactSizeIterator::len on your own iterator can likewise make collect and extend allocate fewer times.", "refuted: collect and extend read size_hint, never len; len alone changes nothing")
+        .statement("Writing `ExactSizeIterator::len` without `size_hint` does not help: `collect` and `extend` still reallocate as they grow.")
+        .judges("002", "Iterators: size_hint", "Implementing ExactSizeIterator::len on your own iterator can likewise make collect and extend allocate fewer times.", "refuted: with len but the default size_hint, both still reallocate")
         .predicate("more than one heap block for collect and for extend", |f| {
             f.u64("heap blocks (collect)") > 1 && f.u64("heap blocks (extend)") > 1
         })
@@ -151,7 +151,7 @@ fn lazy_chain() {
     let xs: Vec<u64> = (0..1000).collect();
     claim("heap.iter.lazy-chain-allocates-nothing")
         .kind(Kind::Heap)
-        .statement("A filter, map and sum chain over a slice of 1,000 numbers allocates no heap block; collecting each intermediate step into a Vec before the next one reads it allocates.")
+        .statement("A `filter`, `map`, `sum` chain over 1,000 numbers allocates nothing; collecting each step into a `Vec` allocates.")
         .judges("002", "Iterators: collect", "Avoid collect when the collection is only going to be iterated over again.", "confirmed")
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("xs.iter().filter(even).map(square).sum()", || heap(|| heap_hidden::even_squares_lazy(&xs)))
@@ -163,7 +163,7 @@ fn impl_iterator() {
     let text = "measure before you optimize and measure again afterwards, then measure the measurements";
     claim("heap.iter.return-impl-iterator")
         .kind(Kind::Heap)
-        .statement("A function that returns `impl Iterator` lets its caller count the matching words without any heap allocation; the same function returning a collected Vec allocates.")
+        .statement("A function returning `impl Iterator` lets its caller count the matches with no heap allocation; returning a collected `Vec` allocates.")
         .judges("002", "Iterators: collect", "Returning an iterator (impl Iterator<Item = T>) from a function is often better than returning a Vec<T>.", "confirmed")
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("long_words(text, 6).count(), returning impl Iterator", || heap(|| heap_hidden::long_words(text, 6).count()))
@@ -175,7 +175,7 @@ fn extend_without_temporary() {
     let src: Vec<u64> = (0..100).collect();
     claim("heap.extend.no-temporary-vec")
         .kind(Kind::Heap)
-        .statement("Extending a full 100-element Vec with 100 mapped items allocates exactly one block, the vector's own growth; collecting the items into a temporary Vec and then appending it allocates one block more.")
+        .statement("`extend` on a full `Vec` with 100 mapped items allocates one block, the vector's growth; collecting into a temporary and appending allocates more.")
         .judges("002", "Iterators: extend", "Use extend to add an iterator's items to an existing collection, rather than collecting them into a new Vec and appending that.", "confirmed")
         .predicate("exactly one heap block is allocated", |f| blocks(f) == 1)
         .subject("dst.extend(src.iter().map(|x| x * 2)), dst full at 100 elements", || {
@@ -196,7 +196,7 @@ fn lines_allocate_per_line() {
     let input = heap_hidden::sample_text(LINES as usize);
     claim("heap.lines.string-per-line")
         .kind(Kind::Heap)
-        .statement("BufRead::lines allocates at least one heap block for every line it yields, since each line is a new String (here 1,000 lines from an in-memory Cursor, which has no buffer of its own); reading the same lines with read_line into one reused String allocates far fewer.")
+        .statement("`BufRead::lines` allocates at least one heap block per line it yields; `read_line` into one reused `String` allocates fewer.")
         .judges("002", "Heap allocations: reading lines", "BufRead::lines yields io::Result<String>, so it allocates for every line.", "confirmed")
         .predicate("at least one heap block per line", |f| blocks(f) >= f.u64("lines"))
         .subject("Cursor::new(input).lines()", || heap_with(|| heap_hidden::longest_line_lines(input.as_bytes()), &[("lines", LINES)]))
@@ -225,7 +225,7 @@ fn blocks_for_10_and_1000(read: fn(&[u8]) -> usize) -> Measured {
 fn read_line_reuses_string() {
     claim("heap.lines.read-line-count-independent")
         .kind(Kind::Heap)
-        .statement("Reading lines with read_line into one String that is cleared after each line allocates as many heap blocks for 1,000 lines as for 10 lines with the same lengths: the String grows only when a line is longer than any before it. With BufRead::lines the count grows with the number of lines.")
+        .statement("`read_line` into one `String` cleared after each line allocates as many heap blocks for 1,000 lines as for 10 lines of the same lengths.")
         .judges("002", "Heap allocations: reading lines", "A workhorse String filled by read_line in a loop brings the allocations down to a handful, possibly one; how many depends on how often longer lines make it grow.", "confirmed")
         .predicate("as many heap blocks for 1,000 lines as for 10", |f| f.u64("heap blocks (10 lines)") == f.u64("heap blocks (1,000 lines)"))
         .subject("read_line into one String, cleared after each line", || blocks_for_10_and_1000(heap_hidden::longest_line_read_line))
@@ -236,7 +236,7 @@ fn read_line_reuses_string() {
 fn zeroed_vec_one_block() {
     claim("heap.vec.zeroed-one-block")
         .kind(Kind::Heap)
-        .statement("vec![0; 1000] of u64 allocates exactly one heap block, exactly the size of its 1,000 elements; pushing 1,000 zeros into an empty Vec reallocates as it grows.")
+        .statement("`vec![0u64; 1000]` allocates one heap block, exactly the size of its 1,000 elements; pushing 1,000 zeros into `Vec::new()` reallocates.")
         .predicate("one heap block of exactly 1,000 u64s", |f| blocks(f) == 1 && f.u64("bytes allocated") == 1000 * 8)
         .subject("vec![0u64; 1000]", || heap(|| heap_hidden_std::zeros_macro(1000)))
         .control("Vec::new(), then 1,000 pushes of 0u64", || heap(|| heap_hidden_std::zeros_pushed(1000)))
@@ -249,9 +249,9 @@ fn rc_one_block() {
     let words = 2 * std::mem::size_of::<usize>() as u64;
     claim("heap.rc.one-block-with-counts")
         .kind(Kind::Heap)
-        .statement("Rc::new and Arc::new each allocate one heap block that holds the value and its two reference counts, two machine words more than the value; Box::new allocates a block of the value's size alone.")
+        .statement("`Rc::new` and `Arc::new` each allocate one heap block holding the value and two words of counts; `Box::new` allocates the value's size alone.")
         .judges("002", "Heap allocations: Rc and Arc", "Rc and Arc are like Box, except that the value on the heap sits next to two reference counts.", "confirmed")
-        .judges("002", "Heap allocations: Rc and Arc", "Wrapping rarely shared values in Rc or Arc can raise the allocation rate, since it puts on the heap values that could otherwise live elsewhere.", "confirmed: every Rc::new or Arc::new is a heap allocation")
+        .judges("002", "Heap allocations: Rc and Arc", "Wrapping rarely shared values in Rc or Arc can raise the allocation rate, since it puts on the heap values that could otherwise live elsewhere.", "partly true: each Rc::new or Arc::new is a heap allocation; a program's rate is not measured")
         .predicate("one block per handle, each two machine words larger than the value", move |f| {
             blocks(f) == 2 && f.u64("bytes allocated") == 2 * (f.u64("value bytes") + words)
         })
@@ -270,9 +270,9 @@ fn rc_clone_allocates_nothing() {
     let boxed = Box::new(String::from("shared text"));
     claim("heap.rc.clone-allocates-nothing")
         .kind(Kind::Heap)
-        .statement("Cloning an Rc<String> 100 times and an Arc<String> 100 times allocates no heap block: a clone only increments a count. Cloning a Box<String> 100 times allocates on every clone.")
+        .statement("Cloning an `Rc<String>` or an `Arc<String>` 100 times allocates nothing; cloning a `Box<String>` allocates.")
         .judges("002", "Heap allocations: Rc and Arc", "Unlike cloning a Box, cloning an Rc or Arc does not allocate: it only increments a reference count.", "confirmed")
-        .judges("002", "Heap allocations: Rc and Arc", "Rc and Arc let owners share one value, which can reduce memory use.", "confirmed: the owners share one block, where copies need one each")
+        .judges("002", "Heap allocations: Rc and Arc", "Rc and Arc let owners share one value, which can reduce memory use.", "confirmed: clones share the one block, where Box clones allocate anew")
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("100 Rc::clone and 100 Arc::clone, each dropped again", || {
             heap(|| heap_hidden_std::clone_rc_handles(&rc, 100) + heap_hidden_std::clone_arc_handles(&arc, 100))
@@ -284,7 +284,7 @@ fn rc_clone_allocates_nothing() {
 fn make_mut_clones_only_when_shared() {
     claim("heap.rc.make-mut-clones-only-when-shared")
         .kind(Kind::Heap)
-        .statement("Rc::make_mut and Arc::make_mut on the only handle to a Vec<u64> change it in place and allocate nothing; with a second handle alive, each first copies the vector into a new allocation (a block for the new Rc or Arc and one for the vector's elements).")
+        .statement("`Rc::make_mut` and `Arc::make_mut` on the only handle change the value in place with no allocation; with a second handle alive they copy it.")
         .judges("002", "Standard library types: Rc and Arc", "Rc::make_mut and Arc::make_mut are clone-on-write: they clone the inner value only when the reference count is above one, and otherwise modify the original.", "confirmed")
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("make_mut on the only Rc and the only Arc", || {
@@ -314,7 +314,7 @@ fn box_large_value() {
     let size = std::mem::size_of::<[u64; 512]>() as u64;
     claim("heap.box.large-value-one-block")
         .kind(Kind::Heap)
-        .statement("Box::new of a 4 KiB array ([u64; 512]) allocates exactly one heap block, exactly the array's size; pushing the same 512 numbers into an empty Vec reallocates as it grows.")
+        .statement("`Box::new` of a 4 KiB array allocates one heap block of exactly the array's size.")
         .judges("002", "Heap allocations: Box", "A Box<T> is a T value allocated on the heap.", "confirmed")
         .predicate("one heap block of exactly the value's size", |f| blocks(f) == 1 && f.u64("bytes allocated") == f.u64("value bytes"))
         .subject("Box::new([7u64; 512])", || heap_with(heap_hidden_std::boxed_table, &[("value bytes", size)]))
@@ -326,7 +326,7 @@ fn ok_or_is_eager() {
     let names = ["ada", "grace", "barbara"];
     claim("heap.option.ok-or-eager")
         .kind(Kind::Heap)
-        .statement("Option::ok_or evaluates its argument before it looks at the option: with a format! argument it allocates even when the lookup succeeds. ok_or_else with a closure allocates nothing on success.")
+        .statement("`ok_or(format!(..))` allocates even when the option is `Some`; `ok_or_else` with a closure then allocates nothing.")
         .judges("002", "Standard library types: Option", "The err argument of Option::ok_or is computed eagerly, even when the option is Some; when it is expensive, ok_or_else computes it lazily, only when needed.", "confirmed")
         .predicate("allocates at least one heap block although the name is found", |f| blocks(f) >= 1)
         .subject("position(…).ok_or(format!(…)), name present", || heap(|| heap_hidden_std::find_eager(&names, "grace")))
@@ -337,7 +337,7 @@ fn ok_or_is_eager() {
 fn eager_fallbacks_allocate() {
     claim("heap.option.eager-fallbacks")
         .kind(Kind::Heap)
-        .statement("Option::unwrap_or and map_or and Result::unwrap_or, map_or and or also evaluate their fallback argument eagerly: given Some or Ok, six calls whose fallback builds a String allocate six blocks. Their closure-taking counterparts (unwrap_or_else, map_or_else, or_else, ok_or_else) allocate nothing.")
+        .statement("Given `Some` or `Ok`, `ok_or`, `unwrap_or`, `map_or` and `Result::or` still build their `String` fallback, one block per call; closure forms do not.")
         .judges("002", "Standard library types: Option", "Option::map_or, Option::unwrap_or, Result::or, Result::map_or and Result::unwrap_or have lazily evaluated alternatives in the same way as ok_or.", "confirmed")
         .predicate("one heap block per call, although no fallback is used", |f| blocks(f) == f.u64("calls"))
         .subject("ok_or, unwrap_or, map_or on Some; unwrap_or, map_or, or on Ok", || {

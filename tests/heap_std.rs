@@ -74,8 +74,8 @@ fn allocator_calls<R>(f: impl FnOnce() -> R) -> Measured {
 fn zeroed_vec_asks_for_zeroed_memory() {
     claim("heap.vec.zeroed-asks-for-zeroed-memory")
         .kind(Kind::Behaviour)
-        .statement("vec![0; n] asks the global allocator for memory that is already zeroed: one alloc_zeroed call and no plain alloc. Vec::with_capacity(n) followed by resize(n, 0) makes one plain alloc call and writes the zeros itself.")
-        .judges("002", "Standard library types: Vec", "vec![0; n] can get its zeros from the operating system instead of writing them.", "confirmed")
+        .statement("`vec![0; n]` asks the global allocator for zeroed memory, one `alloc_zeroed` call; `with_capacity` then `resize(n, 0)` calls plain `alloc`.")
+        .judges("002", "Standard library types: Vec", "vec![0; n] can get its zeros from the operating system instead of writing them.", "partly true: it calls alloc_zeroed; whether the zeros come from the OS is up to the allocator")
         .predicate("one alloc_zeroed call, no alloc or realloc call", |f| {
             f.u64("alloc_zeroed calls") == 1 && f.u64("alloc calls") == 0 && f.u64("realloc calls") == 0
         })
@@ -107,8 +107,8 @@ fn zeros_at(id: &str) -> Measured {
 fn zeroed_vec_skips_zeroing_when_large() {
     claim("heap.std.vec-zeroed-large-fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("For a 1 MiB vector of zeros, vec![0; n] executes less than a tenth of the instructions of Vec::with_capacity(n) followed by resize(n, 0): glibc's calloc takes fresh pages from the kernel, which are already zero, so nothing writes the zeros in user space. For a 4 KiB vector there is no such saving.")
-        .judges("002", "Standard library types: Vec", "vec![0; n] is the best way to make a zero-filled Vec: simple, and probably as fast as or faster than resize, extend or unsafe code, because it can use OS assistance.", "holds only when the vector is large enough for the allocator to map fresh pages from the kernel (1 MiB here, with glibc; not 4 KiB), and counting user-space instructions, not the kernel's clearing of those pages")
+        .statement("For a 1 MiB vector of zeros, `vec![0; n]` executes under a tenth of the instructions of `with_capacity` then `resize`; at 4 KiB it does not.")
+        .judges("002", "Standard library types: Vec", "vec![0; n] is the best way to make a zero-filled Vec: simple, and probably as fast as or faster than resize, extend or unsafe code, because it can use OS assistance.", "partly true: far fewer instructions at 1 MiB, none saved at 4 KiB; the kernel's page clearing is not counted")
         .predicate("vec![0; n] executes less than a tenth of the instructions of with_capacity + resize", |f| {
             f.u64("instructions (vec![0; n])") * 10 < f.u64("instructions (with_capacity + resize)")
         })
@@ -131,7 +131,7 @@ fn zeroed_vec_count_does_not_grow() {
     let sizes = (("256 KiB", "kib_256"), ("1 MiB", "kib_1024"));
     claim("heap.std.vec-zeroed-count-flat")
         .kind(Kind::Instructions)
-        .statement("vec![0; n] executes no more instructions for 1 MiB of zeros than for 256 KiB: no instruction writes the zeros. The count of with_capacity followed by resize(n, 0) grows with the size.")
+        .statement("Growing a vector of zeros from 256 KiB to 1 MiB less than doubles the instructions `vec![0; n]` executes; with `resize` they at least double.")
         .predicate("the count at 1 MiB is less than twice the count at 256 KiB", |f| {
             f.u64("instructions (1 MiB)") < 2 * f.u64("instructions (256 KiB)")
         })
@@ -146,8 +146,8 @@ const LENGTHS: ((&str, &str), (&str, &str)) = (("1,000 elements", "len_1000"), (
 fn remove_grows_with_length() {
     claim("heap.std.remove-grows-with-length")
         .kind(Kind::Instructions)
-        .statement("Vec::remove(0) executes at least five times as many instructions on a Vec of 10,000 u64 as on one of 1,000: it moves every later element one place left. swap_remove(0) executes as many at either length.")
-        .judges("002", "Standard library types: Vec", "Vec::remove shifts all later elements one place to the left, so it is O(n).", "confirmed")
+        .statement("`Vec::remove(0)` executes at least five times as many instructions on a `Vec` of 10,000 `u64` as on one of 1,000; `swap_remove(0)` does not.")
+        .judges("002", "Standard library types: Vec", "Vec::remove shifts all later elements one place to the left, so it is O(n).", "confirmed: ten times the length, about ten times the instructions")
         .predicate("the count at 10,000 elements is at least five times the count at 1,000", |f| {
             f.u64("instructions (10,000 elements)") >= 5 * f.u64("instructions (1,000 elements)")
         })
@@ -160,8 +160,8 @@ fn remove_grows_with_length() {
 fn swap_remove_is_constant() {
     claim("heap.std.swap-remove-constant")
         .kind(Kind::Instructions)
-        .statement("Vec::swap_remove(0) executes no more instructions on a Vec of 10,000 u64 than on one of 1,000: it moves only the last element into the gap. remove(0) executes more the longer the vector.")
-        .judges("002", "Standard library types: Vec", "Vec::swap_remove puts the last element in place of the removed one: the order is lost, but the cost is O(1).", "confirmed")
+        .statement("`Vec::swap_remove(0)` executes as many instructions (within 1%) on a `Vec` of 10,000 `u64` as on one of 1,000; `remove(0)` executes more.")
+        .judges("002", "Standard library types: Vec", "Vec::swap_remove puts the last element in place of the removed one: the order is lost, but the cost is O(1).", "confirmed: the count does not grow with the length")
         .predicate("the count at 10,000 elements is no more than 1% above the count at 1,000", |f| {
             f.u64("instructions (10,000 elements)") * 100 <= f.u64("instructions (1,000 elements)") * 101
         })
@@ -175,8 +175,8 @@ fn retain_is_linear() {
     let lengths = (("1,000 elements", "len_1000"), ("4,000 elements", "len_4000"));
     claim("heap.std.retain-linear")
         .kind(Kind::Instructions)
-        .statement("Dropping the even numbers from a Vec with retain costs time proportional to its length: four times the elements, less than six times the instructions. Dropping them one remove at a time costs time proportional to the square of the length.")
-        .judges("002", "Standard library types: Vec", "Vec::retain removes many elements from a Vec efficiently.", "confirmed")
+        .statement("`retain` removing the even numbers from a `Vec` four times as long executes less than six times the instructions; a `remove` loop executes more.")
+        .judges("002", "Standard library types: Vec", "Vec::retain removes many elements from a Vec efficiently.", "confirmed: its count grows with the length, where a remove loop's grows far faster")
         .predicate("four times the length costs less than six times the instructions", |f| {
             f.u64("instructions (4,000 elements)") < 6 * f.u64("instructions (1,000 elements)")
         })
@@ -202,8 +202,8 @@ fn locks(function: &str, id: &str, name: &str) -> Measured {
 fn parking_lot_mutex_takes_fewer_instructions_uncontended() {
     claim("heap.std.parking-lot-mutex-fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("Locking and unlocking a Mutex that no other thread holds executes fewer instructions with parking_lot's Mutex than with the standard library's (which also checks for poisoning), on x86_64 Linux.")
-        .judges("002", "Standard library types: parking_lot", "parking_lot's types used to be reliably faster than the standard library's, but the standard library's have greatly improved on some platforms, so measure before switching.", "still fewer instructions for an uncontended lock on this platform (see how many); contended locking is not measured")
+        .statement("Locking and unlocking an uncontended `Mutex` executes fewer instructions with parking_lot's than with the standard library's.")
+        .judges("002", "Standard library types: parking_lot", "parking_lot's types used to be reliably faster than the standard library's, but the standard library's have greatly improved on some platforms, so measure before switching.", "partly true: parking_lot still executes fewer instructions uncontended; contention is not measured")
         .predicate("the candidate executes fewer instructions than std's Mutex", |f| {
             let c = f.str("candidate").to_string();
             f.u64(&format!("instructions ({c})")) < f.u64("instructions (std::sync::Mutex)")
@@ -227,8 +227,8 @@ fn mutex_sizes<T>(what: &str) -> Measured {
 fn parking_lot_mutex_is_smaller_only_around_small_values() {
     claim("heap.std.parking-lot-mutex-smaller")
         .kind(Kind::Behaviour)
-        .statement("parking_lot's Mutex is smaller than the standard library's only when the value it protects is small: around () it is smaller; around a u64 both are the same size, because the value's alignment pads either lock to the same total.")
-        .judges("002", "Standard library types: parking_lot", "parking_lot's types used to be reliably smaller than the standard library's.", "holds only when the protected value is small: around a u64 both are the same size")
+        .statement("parking_lot's `Mutex<()>` is smaller than the standard library's; around a `u64` it is not.")
+        .judges("002", "Standard library types: parking_lot", "parking_lot's types used to be reliably smaller than the standard library's.", "partly true: only around a small value; around a u64 both are the same size")
         .predicate("parking_lot's Mutex is smaller than std's", |f| f.bool("parking_lot's is smaller"))
         .subject("Mutex<()>", || mutex_sizes::<()>("()"))
         .control("Mutex<u64>", || mutex_sizes::<u64>("u64"))

@@ -28,13 +28,13 @@ fn tiny_function_is_inlined_across_crates_without_lto() {
     let callee = "mathlib::square";
     claim("inlining.cross-crate.tiny-fn-without-lto")
         .kind(Kind::Calls)
-        .statement("In a release build without LTO, rustc inlines a tiny non-generic function from another crate even though it has no #[inline] attribute, unless incremental compilation is on.")
-        .judges("004", "Inlining in Rust", "Without #[inline], even the most trivial function cannot be inlined across a crate boundary.", "outdated: since automatic cross-crate inlining (rustc 1.75), it holds only with incremental compilation or at opt-level 0")
-        .judges("001", "A minimal cross-crate example", "Without LTO, a call to a small function in another crate is compiled as a real function call.", "holds only when the build is incremental or unoptimized")
-        .judges("000", "First, what even is LTO?", "The compiler cannot see across crate boundaries: it cannot know that a function of one crate could be inlined into another.", "outdated: rustc inlines small functions across crates without LTO, unless the build is incremental")
-        .judges("000", "A real example", "Without LTO every call to a tiny square() of another crate is a real function call.", "refuted for a function this small, in a release build that is not incremental")
-        .judges("001", "The house contractor analogy", "Each crate is optimized in isolation: the optimizer cannot see across crates.", "holds only for functions rustc does not inline across crates on its own")
-        .judges("004", "Inlining in Rust", "A downstream crate sees only the signature of an upstream function, so calls to it cannot be inlined.", "outdated: small functions are inlined across crates since rustc 1.75, unless the build is incremental")
+        .statement("Without LTO or `#[inline]`, a release build inlines a tiny non-generic function of another crate, unless incremental compilation is on.")
+        .judges("004", "Inlining in Rust", "Without #[inline], even the most trivial function cannot be inlined across a crate boundary.", "outdated: since rustc 1.75 a tiny one is inlined, unless the build is incremental")
+        .judges("001", "A minimal cross-crate example", "Without LTO, a call to a small function in another crate is compiled as a real function call.", "partly true: only in the incremental build; a release build inlines it")
+        .judges("000", "First, what even is LTO?", "The compiler cannot see across crate boundaries: it cannot know that a function of one crate could be inlined into another.", "outdated: rustc inlines a tiny function across crates without LTO, unless incremental")
+        .judges("000", "A real example", "Without LTO every call to a tiny square() of another crate is a real function call.", "refuted: Cargo's default release build inlines it; an incremental one keeps the call")
+        .judges("001", "The house contractor analogy", "Each crate is optimized in isolation: the optimizer cannot see across crates.", "partly true: rustc ships a tiny body across crates unless the build is incremental")
+        .judges("004", "Inlining in Rust", "A downstream crate sees only the signature of an upstream function, so calls to it cannot be inlined.", "outdated: a tiny function's body is shipped too, unless the build is incremental")
         .predicate("app::call_square makes no call to mathlib::square", |f| f.u64("calls from app::call_square to mathlib::square") == 0)
         .subject("cargo's release profile (lto = false, incremental off)", || calls_in_app(&Profile::release(), "app::call_square", callee))
         .control("the same release profile with incremental = true", || {
@@ -48,7 +48,7 @@ fn function_that_calls_others_is_not_inlined_without_lto() {
     let fat = Profile::custom("release-fat", Base::Release).lto("fat");
     claim("inlining.cross-crate.caller-of-others-needs-lto")
         .kind(Kind::Calls)
-        .statement("A small function that calls another function of its crate (mathlib::mean calls mathlib::sum) is not inlined into another crate by a release build without LTO: rustc's automatic cross-crate inlining leaves it a call. Fat LTO inlines it.")
+        .statement("Without LTO, a small function that calls another function of its crate stays a call from another crate in a release build; fat LTO inlines it.")
         .predicate("app::call_mean makes no call to mathlib::mean", |f| f.u64("calls from app::call_mean to mathlib::mean") == 0)
         .subject("release with lto = \"fat\"", || calls_in_app(&fat, "app::call_mean", "mathlib::mean"))
         .control("release (lto = false)", || calls_in_app(&Profile::release(), "app::call_mean", "mathlib::mean"))
@@ -205,10 +205,10 @@ fn series_rows(f: &Figures) -> Vec<(u64, u64)> {
 fn optimizer_inlines_unattributed_local_function() {
     claim("inlining.local.optimizer-inlines-unattributed")
         .kind(Kind::Calls)
-        .statement("Within one crate, from opt-level 1 on, LLVM inlines a small function that has no inline attribute into its caller; at opt-level 0 the call stays.")
-        .judges("004", "Inlining in Rust", "Calls to a function from within its own crate can be inlined, because the compiler sees its body.", "confirmed in optimized builds (opt-level 1 and above); at opt-level 0 only #[inline(always)] is inlined")
-        .judges("004", "Inlining in practice", "Private functions rarely need #[inline]: within a crate the compiler makes good inlining decisions on its own.", "confirmed for a small function in an optimized build; an unoptimized (dev) build inlines nothing without #[inline(always)]")
-        .judges("002", "Inlining", "Very small functions are among the best candidates for inlining, and the compiler often inlines them without an attribute.", "confirmed from opt-level 1 on")
+        .statement("Within one crate, a small function with no inline attribute is inlined into its caller at opt-level 1; at opt-level 0 the call stays.")
+        .judges("004", "Inlining in Rust", "Calls to a function from within its own crate can be inlined, because the compiler sees its body.", "confirmed: in an optimized build; at opt-level 0 the call stays")
+        .judges("004", "Inlining in practice", "Private functions rarely need #[inline]: within a crate the compiler makes good inlining decisions on its own.", "confirmed: an optimized build inlines a small function without it")
+        .judges("002", "Inlining", "Very small functions are among the best candidates for inlining, and the compiler often inlines them without an attribute.", "confirmed: from opt-level 1")
         .predicate("app::call_local_small makes no call to app::local_small", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release with opt-level = 1", || one_call(&opt1(), "app::call_local_small", "app::local_small"))
         .control("release with opt-level = 0 (nothing else changed)", || one_call(&opt0(), "app::call_local_small", "app::local_small"))
@@ -219,8 +219,8 @@ fn optimizer_inlines_unattributed_local_function() {
 fn inline_hint_changes_nothing_at_opt_level_0() {
     claim("inlining.local.hint-ignored-at-opt-level-0")
         .kind(Kind::Calls)
-        .statement("In a dev build (opt-level 0), #[inline] on a small function of the same crate does not get it inlined: its caller still calls it, as with no attribute at all.")
-        .judges("002", "Inlining", "#[inline] suggests that the function be inlined.", "holds only when optimizing: at opt-level 0 the suggestion changes nothing")
+        .statement("At opt-level 0 (a `dev` build), `#[inline]` does not get a small function of the same crate inlined; at opt-level 1 the call goes.")
+        .judges("002", "Inlining", "#[inline] suggests that the function be inlined.", "partly true: at opt-level 0 the suggestion changes nothing")
         .predicate("app::call_local_hinted still calls app::local_hinted", |f| f.u64("calls from the caller to the callee") >= 1)
         .subject("dev (opt-level 0)", || one_call(&Profile::dev(), "app::call_local_hinted", "app::local_hinted"))
         .control("release with opt-level = 1", || one_call(&opt1(), "app::call_local_hinted", "app::local_hinted"))
@@ -231,8 +231,8 @@ fn inline_hint_changes_nothing_at_opt_level_0() {
 fn inline_always_inlines_at_opt_level_0() {
     claim("inlining.local.always-at-opt-level-0")
         .kind(Kind::Calls)
-        .statement("#[inline(always)] gets a small function inlined even in a dev build (opt-level 0), where the same body without it, or with #[inline], stays a call.")
-        .judges("002", "Inlining", "#[inline(always)] strongly suggests inlining, and in practice inlines in all but exceptional cases.", "confirmed, even at opt-level 0")
+        .statement("`#[inline(always)]` gets a small function inlined even at opt-level 0 (a `dev` build), where the same body without an attribute stays a call.")
+        .judges("002", "Inlining", "#[inline(always)] strongly suggests inlining, and in practice inlines in all but exceptional cases.", "confirmed: even at opt-level 0")
         .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("dev: app::call_local_always calls the #[inline(always)] app::local_always", || one_call(&Profile::dev(), "app::call_local_always", "app::local_always"))
         .control("dev: app::call_local_small calls the same body without attribute", || one_call(&Profile::dev(), "app::call_local_small", "app::local_small"))
@@ -243,7 +243,7 @@ fn inline_always_inlines_at_opt_level_0() {
 fn inline_never_keeps_the_call() {
     claim("inlining.local.never-keeps-call")
         .kind(Kind::Calls)
-        .statement("#[inline(never)] keeps a one-line function of the same crate a real call in a release build, where the same body without it is inlined.")
+        .statement("`#[inline(never)]` keeps a one-line function of the same crate a call in a release build, where the same body without it is inlined.")
         .judges("002", "Inlining", "#[inline(never)] strongly suggests that the function not be inlined.", "confirmed")
         .predicate("the caller still calls the callee", |f| f.u64("calls from the caller to the callee") >= 1)
         .subject("release: app::call_local_never calls the #[inline(never)] app::local_never", || one_call(&Profile::release(), "app::call_local_never", "app::local_never"))
@@ -258,7 +258,7 @@ fn generic_function_inlined_across_crates() {
     let never = threshold("never");
     claim("inlining.cross-crate.generic-without-attribute")
         .kind(Kind::Calls)
-        .statement("A generic function of another crate, with no attribute and far too big for rustc's automatic cross-crate inlining, is instantiated in the caller's crate and inlined there, even with that automatic inlining switched off; the same body, not generic, stays a call.")
+        .statement("With automatic cross-crate inlining off, an unattributed generic function of another crate is still inlined; the same body, not generic, stays a call.")
         .judges("004", "Inlining in Rust", "Generic functions are implicitly inlinable: their bodies must be available to the crate that instantiates them.", "confirmed")
         .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release with -Zcross-crate-inline-threshold=never: upstream::wide_generic::<u32>", || one_call(&never, "app::call_wide_generic", "upstream::wide_generic"))
@@ -270,9 +270,9 @@ fn generic_function_inlined_across_crates() {
 fn inline_attribute_needed_above_the_automatic_limit() {
     claim("inlining.cross-crate.inline-attribute-needed")
         .kind(Kind::Calls)
-        .statement("A non-generic function of another crate that is too big for rustc's automatic cross-crate inlining is inlined by a release build without LTO only when it is marked #[inline].")
-        .judges("004", "Inlining in Rust", "Only #[inline], generics or LTO let a non-generic function be inlined into another crate.", "holds only for functions above rustc's automatic cross-crate limit (see inlining.auto.boundary); smaller ones cross on their own in optimized builds that are not incremental")
-        .judges("004", "Inlining in practice", "Libraries should add #[inline] to their small non-generic functions in advance.", "needed for functions above rustc's automatic limit, and for users who build incrementally or at opt-level 0; tiny functions already cross on their own in non-incremental optimized builds")
+        .statement("Without LTO, a non-generic function of another crate too big for automatic cross-crate inlining is inlined only if marked `#[inline]`.")
+        .judges("004", "Inlining in Rust", "Only #[inline], generics or LTO let a non-generic function be inlined into another crate.", "partly true: holds above rustc's automatic cross-crate limit, the size measured here")
+        .judges("004", "Inlining in practice", "Libraries should add #[inline] to their small non-generic functions in advance.", "partly true: needed above rustc's automatic cross-crate limit, the size measured here")
         .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release: the #[inline] upstream::wide_hinted", || one_call(&Profile::release(), "app::call_wide_hinted", "upstream::wide_hinted"))
         .control("release: upstream::wide_plain, the same size without attribute", || one_call(&Profile::release(), "app::call_wide_plain", "upstream::wide_plain"))
@@ -285,8 +285,8 @@ fn inline_attribute_needed_above_the_automatic_limit() {
 fn automatic_inlining_has_a_size_boundary() {
     claim("inlining.auto.boundary")
         .kind(Kind::Calls)
-        .statement("In a release build, rustc's automatic cross-crate inlining takes the smaller functions of a generated series of unattributed, non-generic functions and leaves the larger ones as calls, with a single boundary in MIR statements; with incremental compilation it takes none.")
-        .judges("002", "Inlining", "Without an attribute the compiler decides by itself, by optimization level, size, genericity and whether the call crosses a crate boundary.", "confirmed: each of these factors is measured in this part")
+        .statement("In a release build, automatic cross-crate inlining takes the smaller functions of a series and leaves the larger ones calls, split at one size.")
+        .judges("002", "Inlining", "Without an attribute the compiler decides by itself, by optimization level, size, genericity and whether the call crosses a crate boundary.", "partly true: size is shown here; opt-level and genericity in other boxes of this part")
         .predicate("some functions of the series are inlined and some are not, and every inlined one has fewer MIR statements than every one still called", |f| {
             let rows = series_rows(f);
             let largest_in = rows.iter().filter(|r| r.1 == 0).map(|r| r.0).max();
@@ -303,7 +303,7 @@ fn threshold_flag_moves_the_boundary() {
     let at_150 = threshold("150");
     claim("inlining.auto.threshold-moves-boundary")
         .kind(Kind::Calls)
-        .statement("-Zcross-crate-inline-threshold=150 moves the boundary of rustc's automatic cross-crate inlining: exactly the functions of the series with at most 150 MIR statements (StorageLive and StorageDead not counted) are inlined, which is not the case with the default threshold.")
+        .statement("With `-Zcross-crate-inline-threshold=150`, exactly the functions of the series with at most 150 MIR statements are inlined across crates.")
         .predicate("a function of the series is inlined if and only if it has at most 150 MIR statements", |f| series_rows(f).iter().all(|&(statements, left)| (left == 0) == (statements <= 150)))
         .subject("release with -Zcross-crate-inline-threshold=150", || series_figures(&at_150, &[]))
         .control("release (the default threshold)", || series_figures(&Profile::release(), &[]))
@@ -314,7 +314,7 @@ fn threshold_flag_moves_the_boundary() {
 fn automatic_inlining_refuses_a_body_that_calls() {
     claim("inlining.auto.refuses-calls")
         .kind(Kind::Calls)
-        .statement("rustc's automatic cross-crate inlining refuses a one-line function whose body calls another function that stays a call; -Zcross-crate-inline-threshold=always, which lifts the rules, gets it inlined.")
+        .statement("Automatic cross-crate inlining refuses a tiny function that calls an `#[inline(never)]` one; `-Zcross-crate-inline-threshold=always` takes it.")
         .predicate("app::call_calls_other still calls upstream::calls_other", |f| f.u64("calls from app::call_calls_other to upstream::calls_other") >= 1)
         .subject("release", || pairs(&Profile::release(), &[("app::call_calls_other", "upstream::calls_other"), ("app::call_calls_other", "upstream::double")]))
         .control("release with -Zcross-crate-inline-threshold=always", || {
@@ -327,7 +327,7 @@ fn automatic_inlining_refuses_a_body_that_calls() {
 fn automatic_inlining_refuses_drop_glue() {
     claim("inlining.auto.refuses-drop")
         .kind(Kind::Calls)
-        .statement("rustc's automatic cross-crate inlining refuses a one-line function that drops a value with drop glue (a Vec taken by value); the same body on a borrowed Vec is inlined.")
+        .statement("Automatic cross-crate inlining refuses a one-line function that drops a `Vec` taken by value; the same body on a borrowed `Vec` is inlined.")
         .predicate("the caller still calls the callee", |f| f.u64("calls from the caller to the callee") >= 1)
         .subject("release: upstream::len_owned(v: Vec<u64>)", || one_call(&Profile::release(), "app::call_len_owned", "upstream::len_owned"))
         .control("release: upstream::len_borrowed(v: &Vec<u64>)", || one_call(&Profile::release(), "app::call_len_borrowed", "upstream::len_borrowed"))
@@ -339,7 +339,7 @@ fn automatic_inlining_accepts_a_panic_path() {
     let pair = [("app::call_first", "upstream::first"), ("app::call_first", "core::panicking::panic_bounds_check")];
     claim("inlining.auto.accepts-panic-path")
         .kind(Kind::Calls)
-        .statement("A bounds check that can panic does not keep a small function out of rustc's automatic cross-crate inlining: in a release build the caller inlines upstream::first and calls the panic routine itself; with the automatic inlining switched off, it calls upstream::first.")
+        .statement("A bounds check that can panic does not keep a small function out of automatic cross-crate inlining; with that inlining off, it stays a call.")
         .predicate("app::call_first makes no call to upstream::first", |f| f.u64("calls from app::call_first to upstream::first") == 0)
         .subject("release", || pairs(&Profile::release(), &pair))
         .control("release with -Zcross-crate-inline-threshold=never", || pairs(&threshold("never"), &pair))
@@ -350,7 +350,7 @@ fn automatic_inlining_accepts_a_panic_path() {
 fn automatic_inlining_off_at_opt_level_0() {
     claim("inlining.auto.off-at-opt-level-0")
         .kind(Kind::Calls)
-        .statement("At opt-level 0, rustc's automatic cross-crate inlining is off even without incremental compilation: a one-line multiplication of another crate stays a call.")
+        .statement("At opt-level 0, automatic cross-crate inlining is off even without incremental compilation: a one-line multiplication of another crate stays a call.")
         .predicate("app::call_square_op still calls upstream::square_op", |f| f.u64("calls from the caller to the callee") >= 1)
         .subject("release with opt-level = 0 (incremental off)", || one_call(&opt0(), "app::call_square_op", "upstream::square_op"))
         .control("release", || one_call(&Profile::release(), "app::call_square_op", "upstream::square_op"))
@@ -362,7 +362,7 @@ fn automatic_inlining_at_opt_level_1() {
     let both = [("app::call_square_op", "upstream::square_op"), ("app::call_square", "upstream::square")];
     claim("inlining.auto.opt-level-1-plain-bodies-only")
         .kind(Kind::Calls)
-        .statement("At opt-level 1, rustc's automatic cross-crate inlining is on, but MIR inlining is not, so a body that calls even a trivial standard-library method (wrapping_mul) stays a call while the same product written with * is inlined; at opt-level 3 both are inlined.")
+        .statement("At opt-level 1, a function of another crate calling `wrapping_mul` stays a call while the same product with `*` is inlined; opt-level 3 inlines both.")
         .predicate("upstream::square_op is inlined and upstream::square is still called", |f| {
             f.u64("calls from app::call_square_op to upstream::square_op") == 0 && f.u64("calls from app::call_square to upstream::square") >= 1
         })
@@ -386,7 +386,7 @@ fn incremental_switches_automatic_inlining_off() {
 fn threshold_never_switches_automatic_inlining_off() {
     claim("inlining.auto.threshold-never")
         .kind(Kind::Calls)
-        .statement("-Zcross-crate-inline-threshold=never switches rustc's automatic cross-crate inlining off in a release build: no function of the series is inlined, not even the smallest.")
+        .statement("`-Zcross-crate-inline-threshold=never` switches automatic cross-crate inlining off: no function of the series is inlined, not even the smallest.")
         .predicate("no function of the series is inlined", |f| f.u64("functions of the series inlined") == 0)
         .subject("release with -Zcross-crate-inline-threshold=never", || series_figures(&threshold("never"), &[]))
         .control("release", || series_figures(&Profile::release(), &[]))
@@ -398,7 +398,7 @@ fn threshold_always_takes_everything() {
     let extra = [("app::call_calls_other", "upstream::calls_other"), ("app::call_len_owned", "upstream::len_owned")];
     claim("inlining.auto.threshold-always")
         .kind(Kind::Calls)
-        .statement("-Zcross-crate-inline-threshold=always makes every function inlinable into other crates: the whole series is inlined, and so are the functions that call another or drop a value.")
+        .statement("`-Zcross-crate-inline-threshold=always` inlines across crates the whole series and the functions that call another or drop a `Vec`.")
         .predicate("every function of the series, upstream::calls_other and upstream::len_owned are inlined", |f| {
             f.u64("functions of the series inlined") == f.u64("functions of the series")
                 && f.u64("calls from app::call_calls_other to upstream::calls_other") == 0
@@ -415,9 +415,9 @@ fn threshold_always_takes_everything() {
 fn inline_on_the_outer_function_is_not_enough() {
     claim("inlining.transitive.outer-hint-not-enough")
         .kind(Kind::Calls)
-        .statement("#[inline] on a public function does not carry over to the private helper it calls: when the helper is too big for rustc's automatic cross-crate inlining, a caller in another crate inlines the outer function and still calls the helper; marking the helper #[inline] too removes that call.")
-        .judges("004", "Inlining in practice", "#[inline] is not transitive: a trivial public function calling a trivial private one needs #[inline] on both.", "holds only for a helper too big for rustc's automatic cross-crate inlining; see inlining.transitive.small-helper-follows for a trivial one")
-        .judges("002", "Inlining", "Inlining is not transitive: for f and the g it calls to be inlined together at a call of f, both need an inline attribute.", "holds across crates only for a helper that rustc does not inline on its own")
+        .statement("`#[inline]` on a public function does not reach its private helper: a caller in another crate still calls a large helper unless it is `#[inline]` too.")
+        .judges("004", "Inlining in practice", "#[inline] is not transitive: a trivial public function calling a trivial private one needs #[inline] on both.", "partly true: for a helper too big for automatic inlining; a small one follows (next box)")
+        .judges("002", "Inlining", "Inlining is not transitive: for f and the g it calls to be inlined together at a call of f, both need an inline attribute.", "partly true: across crates, for a g too big for rustc's automatic inlining")
         .predicate("the caller still calls the helper", |f| f.u64("calls from the caller to the callee") >= 1)
         .subject("release: upstream::outer_wide (#[inline]) calls the unattributed upstream::wide_helper", || one_call(&Profile::release(), "app::call_outer_wide", "upstream::wide_helper"))
         .control("release: upstream::outer_wide_hinted calls upstream::wide_helper_hinted, both #[inline]", || {
@@ -431,9 +431,9 @@ fn small_helper_follows_the_outer_function() {
     let pair = [("app::call_outer_tiny", "upstream::outer_tiny"), ("app::call_outer_tiny", "upstream::tiny_helper")];
     claim("inlining.transitive.small-helper-follows")
         .kind(Kind::Calls)
-        .statement("When the private helper is small enough for rustc's automatic cross-crate inlining, #[inline] on the outer function alone is enough in a release build: the caller in another crate calls neither; with the automatic inlining switched off, it calls the helper.")
-        .judges("004", "Inlining in practice", "#[inline] is not transitive: a trivial public function calling a trivial private one needs #[inline] on both.", "outdated for a trivial helper in an optimized, non-incremental build: rustc ships it on its own")
-        .judges("002", "Inlining", "Inlining is not transitive: for f and the g it calls to be inlined together at a call of f, both need an inline attribute.", "refuted for a small g in an optimized, non-incremental build")
+        .statement("With `#[inline]` on the outer function only, another crate's caller inlines it and its small helper; with automatic inlining off, it calls the helper.")
+        .judges("004", "Inlining in practice", "#[inline] is not transitive: a trivial public function calling a trivial private one needs #[inline] on both.", "partly true: a trivial helper follows unaided in an optimized build that is not incremental")
+        .judges("002", "Inlining", "Inlining is not transitive: for f and the g it calls to be inlined together at a call of f, both need an inline attribute.", "partly true: a small g needs none in an optimized build that is not incremental")
         .predicate("app::call_outer_tiny calls neither upstream::outer_tiny nor upstream::tiny_helper", |f| {
             f.u64("calls from app::call_outer_tiny to upstream::outer_tiny") == 0 && f.u64("calls from app::call_outer_tiny to upstream::tiny_helper") == 0
         })
@@ -512,8 +512,8 @@ fn hot_size(hot: &str) -> Measured {
 fn outlining_shrinks_the_hot_function() {
     claim("inlining.cold.outlining-shrinks-hot-fn")
         .kind(Kind::Size)
-        .statement("Moving a rare, large path out of a hot function into a #[cold] #[inline(never)] function leaves the hot function smaller than the rare path alone; written inline, the rare path makes the hot function larger than that.")
-        .judges("002", "Inlining", "Outlining, moving rarely executed code into a separate function marked #[cold], can give better code for the hot path.", "confirmed for the size of the hot function; for instructions executed on the common path see inlining.cold.common-case-same-instructions")
+        .statement("Moving a rare, large path into a `#[cold]` `#[inline(never)]` function leaves the hot function smaller than that path alone; inline, it is larger.")
+        .judges("002", "Inlining", "Outlining, moving rarely executed code into a separate function marked #[cold], can give better code for the hot path.", "partly true: the hot function gets smaller; it runs no fewer instructions (other box)")
         .predicate("the hot function is smaller than the rare path compiled on its own", |f| f.u64("size of the hot function (bytes)") < f.u64("size of the rare path on its own (bytes)"))
         .subject("release: tradeoffs::hot_outlined, rare path in a #[cold] #[inline(never)] function", || hot_size("tradeoffs::hot_outlined"))
         .control("release: tradeoffs::hot_inline, the same rare path written inline", || hot_size("tradeoffs::hot_inline"))
@@ -524,8 +524,8 @@ fn outlining_shrinks_the_hot_function() {
 fn cold_attribute_alone_keeps_the_path_out() {
     claim("inlining.cold.attribute-alone-keeps-path-out")
         .kind(Kind::Calls)
-        .statement("Splitting the rare path into a function of its own is not enough in a release build: with a single call site, LLVM inlines it back into the hot function; marked #[cold], and nothing else, it stays a call.")
-        .judges("002", "Inlining", "#[cold] tells the compiler that a function is rarely called.", "confirmed: LLVM does not inline a #[cold] function even at its only call site, where it inlines the same function without the attribute")
+        .statement("A rare path split into a function of its own is inlined back at its single call site; marked `#[cold]`, and nothing else, it stays a call.")
+        .judges("002", "Inlining", "#[cold] tells the compiler that a function is rarely called.", "confirmed: LLVM does not inline a #[cold] function, even at its only call site")
         .predicate("the hot function still calls the rare path", |f| f.u64("calls from the caller to the callee") >= 1)
         .subject("release: tradeoffs::hot_cold_only calls the #[cold] tradeoffs::rare_cold_only", || driver_call(&Profile::release(), "tradeoffs::hot_cold_only", "tradeoffs::rare_cold_only"))
         .control("release: tradeoffs::hot_split_plain calls the unattributed tradeoffs::rare_plain", || driver_call(&Profile::release(), "tradeoffs::hot_split_plain", "tradeoffs::rare_plain"))
@@ -550,8 +550,8 @@ fn common_and_rare(label: &str, calls: u64, outlined: &str, inline: &str) -> Mea
 fn common_case_executes_the_same_instructions() {
     claim("inlining.cold.common-case-same-instructions")
         .kind(Kind::Instructions)
-        .statement("When only the common path runs (100,000 calls on even inputs), the hot function with its rare path outlined and the one with it inline execute the same instructions per call: the two totals differ by less than one instruction per call (the few instructions apart come from picking the workload by name). LLVM keeps the inlined rare path, and the registers it needs, off the common path. When every call takes the rare path (10,000 calls), they differ by at least one instruction per call.")
-        .judges("002", "Inlining", "Outlining with #[cold] can give better code for the hot path.", "not seen in instructions executed on the common path of this lab: the count per call is the same; the gain is in the hot function's size (inlining.cold.outlining-shrinks-hot-fn)")
+        .statement("Whether its rare path is outlined or inline, a hot function's common path executes within one instruction per call; the rare path does not.")
+        .judges("002", "Inlining", "Outlining with #[cold] can give better code for the hot path.", "partly true: no fewer instructions on the common path; the gain is in size (other box)")
         .predicate("the two totals differ by less than one instruction per call", |f| {
             f.u64("instructions (rare path outlined)").abs_diff(f.u64("instructions (rare path inline)")) < f.u64("calls of the hot function")
         })
@@ -566,7 +566,7 @@ fn common_case_executes_the_same_instructions() {
 fn dyn_call_devirtualized_when_type_is_visible() {
     claim("inlining.dyn.devirtualized-when-type-visible")
         .kind(Kind::Calls)
-        .statement("A call through &dyn Shape is devirtualized and inlined in a release build when the function that makes it also creates the concrete value: no indirect call is left. Behind an #[inline(never)] function that receives only the trait object, the call stays indirect.")
+        .statement("A `&dyn Shape` call leaves no indirect call when the caller creates the value itself (devirtualized); given only the trait object, it stays indirect.")
         .predicate("the caller makes no indirect call", |f| f.u64("indirect calls in the caller") == 0)
         .subject("release: tradeoffs::dyn_visible builds a Square and calls area through &dyn Shape", || {
             driver_call(&Profile::release(), "tradeoffs::dyn_visible", "<tradeoffs::Square as tradeoffs::Shape>::area")
@@ -579,7 +579,7 @@ fn dyn_call_devirtualized_when_type_is_visible() {
 fn boxed_trait_objects_stay_indirect() {
     claim("inlining.dyn.boxed-slice-indirect-generic-inlined")
         .kind(Kind::Calls)
-        .statement("Summing areas over a slice of Box<dyn Shape> makes an indirect call per element in a release build; the same loop over a slice of one concrete type, through a generic parameter, has the method inlined and no call at all.")
+        .statement("A loop over `&[Box<dyn Shape>]` calls `area` indirectly; the same loop over one concrete type, through a generic parameter, has no indirect call left.")
         .predicate("the loop makes no indirect call", |f| f.u64("indirect calls in the caller") == 0)
         .subject("release: tradeoffs::total_generic::<Square>", || driver_call(&Profile::release(), "tradeoffs::total_generic", "<tradeoffs::Square as tradeoffs::Shape>::area"))
         .control("release: tradeoffs::total_boxed over &[Box<dyn Shape>]", || driver_call(&Profile::release(), "tradeoffs::total_boxed", "<tradeoffs::Square as tradeoffs::Shape>::area"))
@@ -590,7 +590,7 @@ fn boxed_trait_objects_stay_indirect() {
 fn generic_closure_inlined_dyn_fn_called() {
     claim("inlining.dyn.closure-generic-vs-dyn-fn")
         .kind(Kind::Calls)
-        .statement("A closure passed by generic parameter (F: Fn(u64) -> u64) is inlined into the #[inline(never)] function that applies it: no call is left. Passed as &dyn Fn(u64) -> u64, it is called indirectly for every element.")
+        .statement("A closure passed as `F: Fn(u64) -> u64` leaves no indirect call in the function applying it; passed as `&dyn Fn`, it is called indirectly.")
         .predicate("the function that applies the closure makes no indirect call", |f| f.u64("indirect calls in the caller") == 0)
         .subject("release: tradeoffs::apply_generic::<{closure}>", || driver_call(&Profile::release(), "tradeoffs::apply_generic", "driver::everything::{closure#0}"))
         .control("release: tradeoffs::apply_dyn(&dyn Fn(u64) -> u64, …)", || driver_call(&Profile::release(), "tradeoffs::apply_dyn", "driver::everything::{closure#0}"))
@@ -642,8 +642,8 @@ fn larger_from_8(f: &Figures, what: &str) -> bool {
 fn inline_always_code_grows_with_call_sites() {
     claim("inlining.cost.size-grows-with-call-sites")
         .kind(Kind::Size)
-        .statement("A helper of a few arithmetic steps marked #[inline(always)] is copied into every call site: a caller with 8, 32 or 128 call sites is larger than the same caller calling an #[inline(never)] copy of the helper, and the gap grows with the number of call sites.")
-        .judges("002", "Inlining", "Inlining a large function at many call sites bloats the code; inline the hot site only.", "confirmed: the code grows with every call site inlined")
+        .statement("From 8 call sites on, a caller of an `#[inline(always)]` helper is larger than the same caller of an `#[inline(never)]` copy of the helper.")
+        .judges("002", "Inlining", "Inlining a large function at many call sites bloats the code; inline the hot site only.", "confirmed: even a small helper inlined at 8 or more sites makes the caller larger")
         .predicate("from 8 call sites on, the caller is larger with this side's attribute than with the other", |f| larger_from_8(f, "bytes"))
         .subject("release: #[inline(always)] helper", || sites_figures("always", "never", "bytes"))
         .control("release: #[inline(never)] helper", || sites_figures("never", "always", "bytes"))
@@ -654,9 +654,9 @@ fn inline_always_code_grows_with_call_sites() {
 fn inline_always_ir_grows_with_call_sites() {
     claim("inlining.cost.ir-grows-with-call-sites")
         .kind(Kind::Ir)
-        .statement("In the optimized LLVM IR too, a caller with 8, 32 or 128 call sites of an #[inline(always)] helper has more lines than the same caller of an #[inline(never)] helper: every inlined copy is IR that LLVM optimizes and lowers again.")
-        .judges("002", "Inlining", "Inlining can affect compile times.", "confirmed in what LLVM has to process: the IR grows with every inlined call site (compile time itself is not asserted)")
-        .judges("004", "Inlining in practice", "Applying #[inline] indiscriminately makes compile times worse.", "confirmed in what LLVM has to process: every inlined copy adds IR (compile time itself is not asserted)")
+        .statement("From 8 call sites on, a caller of an `#[inline(always)]` helper has more lines of optimized LLVM IR than the same caller of an `#[inline(never)]` one.")
+        .judges("002", "Inlining", "Inlining can affect compile times.", "partly true: the IR LLVM processes grows; compile time itself is not measured")
+        .judges("004", "Inlining in practice", "Applying #[inline] indiscriminately makes compile times worse.", "partly true: inlined copies add IR for LLVM; compile time itself is not measured")
         .predicate("from 8 call sites on, the caller has more IR lines with this side's attribute than with the other", |f| larger_from_8(f, "IR lines"))
         .subject("release IR of tradeoffs: #[inline(always)] helper", || sites_figures("always", "never", "IR lines"))
         .control("release IR of tradeoffs: #[inline(never)] helper", || sites_figures("never", "always", "IR lines"))
@@ -676,9 +676,9 @@ fn sites_instructions(this: &str, other: &str) -> Measured {
 fn inline_always_saves_instructions() {
     claim("inlining.cost.instructions-saved")
         .kind(Kind::Instructions)
-        .statement("The caller with 128 call sites of the #[inline(always)] helper executes fewer instructions than the one calling the #[inline(never)] helper: inlining saves the call, the return and the moves of arguments at every site.")
-        .judges("002", "Inlining", "Entering and leaving hot functions that are not inlined costs time; inlining removes it.", "confirmed by instructions executed")
-        .judges("004", "Why inlining matters", "Inlining removes the overhead of the function call.", "confirmed by instructions executed")
+        .statement("A caller with 128 call sites of an `#[inline(always)]` helper executes fewer instructions than the same caller of an `#[inline(never)]` helper.")
+        .judges("002", "Inlining", "Entering and leaving hot functions that are not inlined costs time; inlining removes it.", "partly true: inlining executes fewer instructions; time itself is not measured")
+        .judges("004", "Why inlining matters", "Inlining removes the overhead of the function call.", "confirmed: the inlined caller executes fewer instructions")
         .predicate("this side's helper executes fewer instructions than the other", |f| f.u64("instructions (this helper)") < f.u64("instructions (the other helper)"))
         .subject("release: #[inline(always)] helper", || sites_instructions("always", "never"))
         .control("release: #[inline(never)] helper", || sites_instructions("never", "always"))
@@ -691,9 +691,9 @@ fn inline_always_saves_instructions() {
 fn single_call_site_is_inlined() {
     claim("inlining.rules.single-call-site-inlined")
         .kind(Kind::Calls)
-        .statement("A private function far too large for LLVM's usual inlining threshold is inlined anyway when it has a single call site; the same body with two call sites stays a call.")
-        .judges("002", "Inlining", "Functions with a single call site are among the best candidates for inlining, and the compiler often inlines them without an attribute.", "confirmed in a release build, even for a large body")
-        .judges("004", "Inlining in practice", "LLVM's inlining heuristic, jokingly, is \"yes\".", "holds only for small functions and single call sites: a large function with two call sites stays a call")
+        .statement("A private function far above LLVM's usual inlining threshold is inlined at its single call site; the same body with two call sites stays a call.")
+        .judges("002", "Inlining", "Functions with a single call site are among the best candidates for inlining, and the compiler often inlines them without an attribute.", "confirmed: even a large body is inlined at its only call site")
+        .judges("004", "Inlining in practice", "LLVM's inlining heuristic, jokingly, is \"yes\".", "partly true: a large body is inlined at one call site, not at two")
         .predicate("the caller makes no call to the large function", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release: tradeoffs::call_big_once, the only caller of tradeoffs::big_once", || driver_call(&Profile::release(), "tradeoffs::call_big_once", "tradeoffs::big_once"))
         .control("release: tradeoffs::call_big_twice_a, one of two callers of tradeoffs::big_twice", || driver_call(&Profile::release(), "tradeoffs::call_big_twice_a", "tradeoffs::big_twice"))
@@ -715,7 +715,7 @@ fn split_figures(hot: &str, cold: &[&str], callees: &[&str]) -> Measured {
 fn split_variants_inline_the_hot_site_only() {
     claim("inlining.rules.split-hot-site-inlined")
         .kind(Kind::Calls)
-        .statement("Splitting a large function into an #[inline(always)] body and an #[inline(never)] wrapper that calls it gets the body inlined at the hot call site while the cold call sites call the wrapper; without the split, a large function with several callers stays a call at the hot site too.")
+        .statement("Split into an `#[inline(always)]` body and `#[inline(never)]` wrapper, a large function is inlined at its hot site only; unsplit, it is called there.")
         .judges("002", "Inlining", "To inline a large function at its one hot call site only, split it into an always-inlined variant and a never-inlined one that calls it.", "confirmed")
         .predicate("the hot caller makes no call to the large function and the cold callers still call it", |f| {
             f.u64("calls from the hot caller to the large function") == 0 && f.u64("calls from the cold callers to the large function") >= 1
@@ -750,9 +750,9 @@ fn fold_figures(caller: &str) -> Measured {
 fn constant_argument_folded_after_inlining() {
     claim("inlining.rules.constant-folded-after-inlining")
         .kind(Kind::Asm)
-        .statement("Once a multiplication helper called with the constant 2 is inlined, the caller's assembly has neither a call nor a multiply instruction (the product becomes an addition); when the helper stays a call, the caller only passes the 2 and jumps to it, and the multiplication happens in the helper.")
-        .judges("004", "Why inlining matters", "Inlining lets caller and callee be optimized together: constant arguments are folded into the body.", "confirmed")
-        .predicate("the caller has no call and no multiply instruction", |f| {
+        .statement("Once a helper called with the constant 2 is inlined, its caller's assembly has no call; kept `#[inline(never)]`, the caller passes 2 and jumps to it.")
+        .judges("004", "Why inlining matters", "Inlining lets caller and callee be optimized together: constant arguments are folded into the body.", "partly true: only the call's removal is asserted; the figures show the fold")
+        .predicate("the caller's assembly has no call", |f| {
             f.u64("multiplications in the caller (imul, mul)") == 0 && f.u64("calls in the caller") == 0
         })
         .subject("release: tradeoffs::times_two_inlined calls the private scale_by(w, 2)", || fold_figures("tradeoffs::times_two_inlined"))
@@ -786,8 +786,8 @@ fn generic_copies(generic: &str, callers: &[&str], helper: Option<&str>) -> Meas
 fn generic_wrapper_keeps_one_copy() {
     claim("inlining.rules.generic-delegates-one-copy")
         .kind(Kind::Size)
-        .statement("A generic function with a large body, used with four types, puts a copy of the body in the binary for each of them (those whose machine code is identical may share one); a generic function that only converts its argument and calls a non-generic function puts one: all its code, callers included, is less than twice its largest function.")
-        .judges("004", "Inlining in practice", "Generic functions are implicitly inline and often cause code bloat; delegate at once to a non-generic private function.", "confirmed: the delegating version keeps one copy of the body")
+        .statement("Used with four types, a generic shell over a non-generic function keeps one copy of the body: all its code is under twice its largest function.")
+        .judges("004", "Inlining in practice", "Generic functions are implicitly inline and often cause code bloat; delegate at once to a non-generic private function.", "confirmed: delegating keeps one copy of the body")
         .predicate("the code is less than twice the largest function (the body exists once)", |f| f.u64("total bytes (callers, instances, helper)") < 2 * f.u64("largest function (bytes)"))
         .subject("release: tradeoffs::checksum_thin delegates to checksum_inner(&[u8])", || {
             generic_copies("tradeoffs::checksum_thin", &["driver::thin_str", "driver::thin_string", "driver::thin_vec", "driver::thin_array"], Some("tradeoffs::checksum_inner"))
@@ -803,9 +803,9 @@ fn deref_impl_crosses_crates_on_its_own() {
     let deref = "<tradeoffs::Samples as core::ops::deref::Deref>::deref";
     claim("inlining.rules.deref-impl-without-attribute")
         .kind(Kind::Calls)
-        .statement("A one-line Deref impl of another crate, with no #[inline], is inlined into its caller by a release build that is not incremental; with incremental compilation, the caller calls it.")
-        .judges("004", "Inlining in practice", "Trivial impls such as Deref and AsRef benefit from #[inline] in a library.", "holds only for users who build incrementally or at opt-level 0: an optimized, non-incremental build inlines such an impl without the attribute")
-        .judges("004", "Inlining in practice", "In an application, it can make sense to mark trivial public functions #[inline] in advance.", "not needed within a crate in optimized builds (inlining.local.optimizer-inlines-unattributed), nor across crates for trivial ones in non-incremental builds")
+        .statement("A one-line `Deref` impl of another crate, without `#[inline]`, is inlined by a release build that is not incremental; an incremental one calls it.")
+        .judges("004", "Inlining in practice", "Trivial impls such as Deref and AsRef benefit from #[inline] in a library.", "partly true: a release build that is not incremental inlines it without the attribute")
+        .judges("004", "Inlining in practice", "In an application, it can make sense to mark trivial public functions #[inline] in advance.", "partly true: not needed in a release build that is not incremental, Cargo's default")
         .predicate("driver::samples_sum makes no call to the Deref impl", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release", || driver_call(&Profile::release(), "driver::samples_sum", deref))
         .control("release with incremental = true", || driver_call(&incremental(), "driver::samples_sum", deref))

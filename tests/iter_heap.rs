@@ -33,7 +33,7 @@ fn back_to_vec(b: Box<[u32]>) -> Vec<u32> {
 fn collect_boxed_exact_is_one_block() {
     claim("type-sizes.boxed-slice.collect-exact-one-block")
         .kind(Kind::Heap)
-        .statement("Collecting a range of 1,000 u32 into a Box<[u32]> allocates exactly one block; collecting a filter over the same range, whose length is unknown in advance, allocates several (the Vec grows, then shrinks to fit).")
+        .statement("Collecting a range of 1,000 `u32` into a `Box<[u32]>` allocates exactly one heap block; collecting a `filter` allocates several.")
         .judges("002", "Type sizes", "A boxed slice can be collected directly from an iterator; if the iterator's length is known in advance, no reallocation happens.", "confirmed")
         .predicate("exactly one heap block", |f| f.u64("heap blocks allocated") == 1)
         .subject("(0..1000).collect::<Box<[u32]>>()", || heap(proof::heap::measure_with(|| boxed_from_range(1000), |_| {})))
@@ -44,7 +44,7 @@ fn collect_boxed_exact_is_one_block() {
 fn into_vec_allocates_nothing() {
     claim("type-sizes.boxed-slice.into-vec-keeps-block")
         .kind(Kind::Heap)
-        .statement("Box<[u32]>::into_vec turns a boxed slice of 1,000 elements into a Vec without allocating: the Vec takes over the block. Copying it with to_vec allocates a new one.")
+        .statement("`Box<[u32]>::into_vec` turns a boxed slice into a `Vec` without allocating; `to_vec` allocates a new block.")
         .judges("002", "Type sizes", "A boxed slice converts to a Vec with into_vec without cloning or reallocating.", "confirmed")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("boxed.into_vec()", || {
@@ -72,8 +72,8 @@ fn data_boxed() -> MessageBoxed {
 fn boxed_variant_costs_an_allocation() {
     claim("type-sizes.enum.boxed-variant-allocates")
         .kind(Kind::Heap)
-        .statement("The smaller enum has a price: each value of the boxed variant is one heap allocation, which the inline enum never makes.")
-        .judges("002", "Type sizes", "Boxing a variant's fields costs an extra heap allocation for each value of that variant, so it pays off more when the variant is rare.", "confirmed (one block per boxed value; whether it pays off depends on the mix of variants, not measured)")
+        .statement("Each value of an enum variant whose fields are boxed costs one heap allocation, which the same variant kept inline never makes.")
+        .judges("002", "Type sizes", "Boxing a variant's fields costs an extra heap allocation for each value of that variant, so it pays off more when the variant is rare.", "partly true: one block per boxed value; whether it pays off depends on the mix of variants")
         .predicate("one heap block for one Data value", |f| f.u64("heap blocks allocated") == 1)
         .subject("MessageBoxed::Data(Box::new((7, [1; 100])))", || heap(proof::heap::measure_with(data_boxed, |_| {})))
         .control("Message::Data(7, [1; 100])", || heap(proof::heap::measure_with(data_inline, |_| {})))
@@ -95,7 +95,7 @@ fn doubled(xs: &[u64]) -> Vec<u64> {
 fn extend_into_presized_vec_allocates_nothing() {
     claim("bounds.collect.extend-into-presized-vec")
         .kind(Kind::Heap)
-        .statement("Extending a Vec that already has room (Vec::with_capacity(1000), made before the count) with 1,000 mapped values allocates nothing; collect makes a new Vec and allocates its block.")
+        .statement("`extend` into a `Vec` that already has room for 1,000 mapped values allocates nothing; `collect` allocates a new block.")
         .judges("002", "Iterators: extend", "extend adds an iterator's items to an existing collection, such as a Vec, instead of collecting them into a new one.", "confirmed: into a Vec with room, extend allocates nothing")
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("out.extend(xs.iter().map(|x| x * 2)) into Vec::with_capacity(1000)", || {

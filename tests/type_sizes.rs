@@ -37,7 +37,7 @@ fn record_layout(c: bool) -> Measured {
 fn fields_are_reordered() {
     claim("type-sizes.layout.fields-reordered")
         .kind(Kind::Behaviour)
-        .statement("Rust's default layout reorders a struct's fields to avoid padding: five fields of 1, 8, 1, 4 and 2 bytes take 16 bytes, their sum rounded up to the alignment. With #[repr(C)] the written order is kept and the same fields take 32 bytes.")
+        .statement("Rust reorders a struct's fields to avoid padding: fields of 1, 8, 1, 4 and 2 bytes take their sum rounded up to the alignment; `#[repr(C)]` does not.")
         .judges("002", "Type sizes", "The compiler sorts the fields of structs and enums to minimize their size unless #[repr(C)] is given, so field order is not something to worry about.", "confirmed")
         .predicate("the size is the sum of the field sizes rounded up to the alignment (no padding beyond that)", |f| {
             let a = f.u64("alignment (bytes)");
@@ -62,7 +62,7 @@ fn message_sizes(boxed: bool) -> Measured {
 fn boxing_the_outsized_variant_shrinks_the_enum() {
     claim("type-sizes.enum.box-outsized-variant")
         .kind(Kind::Behaviour)
-        .statement("An enum is as large as its largest variant: with a 100-byte array in one variant, every value of the enum takes more than 100 bytes, even a fieldless one. Boxing that variant's fields shrinks the enum to two words.")
+        .statement("Boxing the fields of an enum's one large variant (an `i32` and a 100-byte array) shrinks the whole enum to at most two words.")
         .judges("002", "Type sizes", "An enum can be surprisingly large because of one outsized variant.", "confirmed")
         .judges("002", "Type sizes", "Boxing the fields of an outsized variant (here an i32 and a 100-byte array) reduces the size of the enum.", "confirmed")
         .predicate("the enum is at most two words", |f| f.u64("size of the enum (bytes)") <= 2 * f.u64("word (bytes)"))
@@ -84,8 +84,8 @@ fn edge_sizes(narrow: bool) -> Measured {
 fn narrow_indices_halve_the_struct() {
     claim("type-sizes.index.u32-indices-halve-edge")
         .kind(Kind::Behaviour)
-        .statement("Storing two indices as u32 instead of usize (with an f32 beside them) halves the struct on a 64-bit target: from 24 to 12 bytes, because the alignment drops from 8 to 4 along with the fields.")
-        .judges("002", "Type sizes", "Indices can often be stored as u32, u16 or u8 rather than usize, and widened to usize where they are used, to shrink types.", "confirmed (on a 64-bit target)")
+        .statement("Two indices stored as `u32` rather than `usize`, beside an `f32`, make the struct at most 12 bytes on a 64-bit target: half the `usize` version.")
+        .judges("002", "Type sizes", "Indices can often be stored as u32, u16 or u8 rather than usize, and widened to usize where they are used, to shrink types.", "confirmed: on a 64-bit target")
         .predicate("an edge is at most half the size of the usize version (12 bytes)", |f| f.u64("size of an edge (bytes)") <= 12)
         .subject("struct EdgeU32 { from: u32, to: u32, weight: f32 }", || edge_sizes(true))
         .control("struct Edge { from: usize, to: usize, weight: f32 }", || edge_sizes(false))
@@ -124,7 +124,7 @@ fn option_sizes(niche: bool) -> Measured {
 fn option_of_a_niche_type_is_free() {
     claim("type-sizes.niche.option-costs-nothing")
         .kind(Kind::Behaviour)
-        .statement("Option<T> is the size of T when T has a value it can never hold (a niche): a reference, a Box, a NonZeroU32, a bool, a Vec, a function pointer. Without a niche (raw pointers, plain integers, arrays of integers), Option adds a tag, rounded up to T's alignment.")
+        .statement("`Option<T>` is the size of `T` when `T` has a value it never holds (a niche): a reference, `Box`, `NonZeroU32`, `bool`, `Vec` or function pointer.")
         .predicate("every Option<T> is the size of its T", |f| {
             f.keys().filter(|k| k.ends_with(": T (bytes)")).all(|k| {
                 let role = k.trim_end_matches(": T (bytes)");
@@ -159,7 +159,7 @@ fn nested(spare: bool) -> Measured {
 fn nested_options_need_many_spare_values() {
     claim("type-sizes.niche.nested-options")
         .kind(Kind::Behaviour)
-        .statement("Each level of Option needs a spare value of its own. A bool has 254 (any byte but 0 and 1), so Option<Option<Option<bool>>> is still one byte; a reference has one (null), so Option<&u64> is free but Option<Option<&u64>> needs a tag and doubles to 16 bytes.")
+        .statement("Each `Option` level needs a spare value: `Option<Option<Option<bool>>>` is as small as a `bool`, which has many; over `&u64`, which has one, it grows.")
         .predicate("three nested Options are the size of T", |f| f.u64("Option<Option<Option<T>>> (bytes)") == f.u64("T (bytes)"))
         .subject("T = bool (254 spare values)", || nested(true))
         .control("T = &u64 (one spare value: null)", || nested(false))
@@ -175,7 +175,7 @@ fn handles(boxed: bool) -> Measured {
 fn boxed_slice_is_two_words() {
     claim("type-sizes.handles.boxed-slice-two-words")
         .kind(Kind::Behaviour)
-        .statement("A boxed slice (Box<[u32]>, Box<str>) is two words, a pointer and a length; a Vec<u32> or a String is three, with the capacity.")
+        .statement("A boxed slice (`Box<[u32]>`, `Box<str>`) is two words, a pointer and a length; a `Vec` or a `String` also holds a capacity.")
         .judges("002", "Type sizes", "A Vec is three words (length, capacity, pointer); a boxed slice is two (length, pointer).", "confirmed")
         .predicate("both handles are two words", |f| {
             let w = f.u64("word (bytes)");
@@ -219,9 +219,10 @@ fn z_flag_accepted(bootstrap: bool) -> Measured {
 #[test]
 fn print_type_sizes_needs_nightly() {
     claim("type-sizes.print.stable-rejects-z-flag")
+        .stable_only()
         .kind(Kind::Behaviour)
-        .statement("The stable rustc rejects -Zprint-type-sizes: -Z options are accepted only by a nightly compiler, or by a stable one run with RUSTC_BOOTSTRAP=1, which then prints the layout of every type.")
-        .judges("002", "Type sizes", "-Zprint-type-sizes is not enabled on release versions of rustc: it needs a nightly compiler.", "confirmed (RUSTC_BOOTSTRAP=1 also unlocks it on stable, which the book uses only to measure)")
+        .statement("A stable rustc rejects `-Zprint-type-sizes` unless `RUSTC_BOOTSTRAP=1` is set, which makes it print every type's layout.")
+        .judges("002", "Type sizes", "-Zprint-type-sizes is not enabled on release versions of rustc: it needs a nightly compiler.", "confirmed: a stable rustc rejects it; `RUSTC_BOOTSTRAP=1` lifts that")
         .predicate("rustc fails and prints no layout", |f| !f.bool("rustc succeeds") && f.u64("lines of layout printed") == 0)
         .subject("stable rustc 1.95, RUSTC_BOOTSTRAP unset", || z_flag_accepted(false))
         .control("the same rustc with RUSTC_BOOTSTRAP=1", || z_flag_accepted(true))
@@ -262,8 +263,8 @@ fn printed_layout(ty: &str) -> Measured {
 fn print_type_sizes_shows_reordered_variant() {
     claim("type-sizes.print.enum-variant-reordered")
         .kind(Kind::Behaviour)
-        .statement("-Zprint-type-sizes shows how rustc lays out an enum with variants (), (i32), (u64, u8, u64, u8) and (Vec<u32>): 32 bytes, aligned to 8, with a one-byte discriminant, and the two u8 fields of the third variant moved before the u64s so they share the word of the discriminant. Under #[repr(C)], the fields keep their order and the enum takes 40 bytes.")
-        .judges("002", "Type sizes", "-Zprint-type-sizes prints the size and alignment of each type, the size of an enum's discriminant, each variant's size and the size, alignment and order of its fields, and where the padding is.", "confirmed")
+        .statement("`-Zprint-type-sizes` shows rustc placing the two `u8` fields of a `(u64, u8, u64, u8)` enum variant first, in an enum of 32 bytes.")
+        .judges("002", "Type sizes", "-Zprint-type-sizes prints the size and alignment of each type, the size of an enum's discriminant, each variant's size and the size, alignment and order of its fields, and where the padding is.", "confirmed: size, alignment, discriminant and field order are read from it here")
         .judges("002", "Type sizes", "For the guide's example enum (variants (), (i32), (u64, u8, u64, u8) and (Vec<u32>)), rustc reports 32 bytes, alignment 8, a one-byte discriminant, and the third variant's fields reordered to keep the enum small.", "confirmed")
         .predicate("the u8 fields (.1, .3) come first, and the enum is 32 bytes", |f| {
             f.str("fields of Padded(u64, u8, u64, u8), in memory order").starts_with(".1, .3") && f.u64("size (bytes)") == 32
@@ -350,9 +351,9 @@ fn copy_series_by_opt(cpu: &str) -> Measured {
 fn copies_above_128_bytes_call_memcpy() {
     claim("type-sizes.copy.memcpy-above-128-bytes")
         .kind(Kind::Asm)
-        .statement("In a release build (opt-level 3) for the default x86-64 CPU, copying a value of up to 128 bytes compiles to inline moves; from 136 bytes on, it is a call to memcpy. Built for x86-64-v3, the limit is higher.")
-        .judges("002", "Type sizes", "Rust types larger than 128 bytes are copied with memcpy rather than inline code.", "holds only at opt-levels 1 to 3 on the default x86-64 CPU: with x86-64-v3 the limit is 256 bytes, at opt-level 0 it is 32, and opt-levels s and z use rep movs")
-        .judges("002", "Type sizes", "Shrinking a type to 128 bytes or less avoids memcpy calls when it is copied.", "holds only for the default x86-64 CPU at opt-levels 1 to 3 (see the thresholds by profile)")
+        .statement("At opt-level 3 for the default x86-64 CPU, copies of up to 128 bytes are inline moves, and a 136-byte copy calls `memcpy`.")
+        .judges("002", "Type sizes", "Rust types larger than 128 bytes are copied with memcpy rather than inline code.", "partly true: at opt-level 3 for the default x86-64 CPU; for x86-64-v3 the limit is 256 bytes")
+        .judges("002", "Type sizes", "Shrinking a type to 128 bytes or less avoids memcpy calls when it is copied.", "partly true: at opt-level 3 for the default x86-64 CPU, as measured here")
         .predicate("copies up to 128 bytes are inline moves and the copy of 136 bytes calls memcpy", |f| {
             f.u64("largest copy by inline moves (bytes)") == 128 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 136
         })
@@ -365,7 +366,7 @@ fn copies_above_128_bytes_call_memcpy() {
 fn newer_cpu_raises_the_copy_limit() {
     claim("type-sizes.copy.threshold-by-cpu")
         .kind(Kind::Asm)
-        .statement("Built for x86-64-v3 (AVX2, 32-byte ymm registers), copies stay inline moves up to 256 bytes at opt-levels 1, 2 and 3, twice the default CPU's limit. At opt-level 0 the limit is 32 bytes on both CPUs; at s and z, x86-64-v3 moves up to 128 bytes inline where the default CPU stops at 64.")
+        .statement("Built for `x86-64-v3` (AVX2), copies of up to 256 bytes stay inline moves at opt-levels 1, 2 and 3.")
         .predicate("at opt-levels 1, 2 and 3, copies up to 256 bytes are inline moves", |f| {
             ["1", "2", "3"].iter().all(|o| f.u64(&format!("opt-level {o}: largest copy by inline moves (bytes)")) == 256)
         })
@@ -378,7 +379,7 @@ fn newer_cpu_raises_the_copy_limit() {
 fn unoptimized_copies_call_memcpy_early() {
     claim("type-sizes.copy.opt-level-0-memcpy-above-32-bytes")
         .kind(Kind::Asm)
-        .statement("Without optimization (opt-level 0), any copy larger than 32 bytes is a call to memcpy, and smaller ones go through a stack temporary: the 128-byte limit is a property of optimized code.")
+        .statement("In simple copy functions at opt-level 0, copies of up to 32 bytes are inline moves, and a 40-byte copy already calls `memcpy`.")
         .predicate("copies of more than 32 bytes call memcpy", |f| f.u64("largest copy by inline moves (bytes)") == 32 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 40)
         .subject("opt-level 0, -Ctarget-cpu=x86-64", || copy_series("0", "x86-64", 40))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 40))
@@ -389,7 +390,7 @@ fn unoptimized_copies_call_memcpy_early() {
 fn size_optimized_copies_use_rep_movs() {
     claim("type-sizes.copy.opt-level-z-never-calls-memcpy")
         .kind(Kind::Asm)
-        .statement("At opt-level \"z\" (smallest code), no copy up to 1024 bytes calls memcpy: past 64 bytes, rustc emits a single rep movsb, a few bytes of code whatever the size.")
+        .statement("At opt-level `\"z\"` (smallest code), none of the copies of 8 to 1024 bytes calls `memcpy`.")
         .predicate("no copy up to 1024 bytes calls memcpy", |f| f.u64("sizes copied by a memcpy call (of 128)") == 0)
         .subject("opt-level z, -Ctarget-cpu=x86-64", || copy_series("z", "x86-64", 1024))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 1024))
@@ -400,7 +401,7 @@ fn size_optimized_copies_use_rep_movs() {
 fn opt_level_s_copies_mid_sizes_with_rep_movs() {
     claim("type-sizes.copy.opt-level-s-rep-movs-mid-sizes")
         .kind(Kind::Asm)
-        .statement("At opt-level \"s\", copies of 72 to 128 bytes use rep movs instead of inline moves; from 136 bytes, they call memcpy as at opt-level 3.")
+        .statement("At opt-level `\"s\"`, copies of 8-byte-aligned arrays are inline moves only up to 64 bytes; some larger sizes use `rep movs` instead.")
         .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| f.u64("largest copy by inline moves (bytes)") == 64 && f.u64("sizes copied by rep movs (of 128)") > 0)
         .subject("opt-level s, -Ctarget-cpu=x86-64", || copy_series("s", "x86-64", 128))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 128))
@@ -432,10 +433,10 @@ fn vector_handles(thin: bool) -> Measured {
 fn thin_vec_is_one_word() {
     claim("type-sizes.handles.thin-vec-one-word")
         .kind(Kind::Behaviour)
-        .statement("thin-vec's ThinVec<u64> is one word, a Vec<u64> three: ThinVec keeps its length and capacity in the heap block, before the elements. An enum whose largest variant holds the vector (Leaf(u32) or Branch(…)) shrinks from 24 to 16 bytes.")
+        .statement("`thin-vec`'s `ThinVec<u64>` is one word: its length and capacity live in the heap block, not in the handle as a `Vec`'s do.")
         .judges("002", "Type sizes", "ThinVec from the thin_vec crate stores its length and capacity in its heap allocation, so size_of::<ThinVec<T>> is one word.", "confirmed")
         .judges("002", "Type sizes", "ThinVec can shrink the largest variant of an enum when that variant holds a Vec.", "confirmed")
-        .judges("002", "Type sizes", "ThinVec suits vectors that are often empty inside types that exist in large numbers.", "confirmed for the size: an empty ThinVec is one word where an empty Vec is three; its slower length lookups are not measured")
+        .judges("002", "Type sizes", "ThinVec suits vectors that are often empty inside types that exist in large numbers.", "partly true: the handle is one word instead of three; its slower length lookups are not measured")
         .predicate("the vector handle is one word", |f| f.u64("vector handle (bytes)") == f.u64("word (bytes)"))
         .subject("thin_vec::ThinVec<u64>, enum ThinNode { Leaf(u32), Branch(ThinVec<ThinNode>) }", || vector_handles(true))
         .control("Vec<u64>, enum Node { Leaf(u32), Branch(Vec<Node>) }", || vector_handles(false))
@@ -476,8 +477,8 @@ fn dhat_copies(bytes: u64) -> Measured {
 fn dhat_copy_mode_finds_the_memcpy_calls() {
     claim("type-sizes.copy.dhat-copy-mode-finds-memcpy")
         .kind(Kind::Behaviour)
-        .statement("DHAT's copy-profiling mode (valgrind --tool=dhat --mode=copy) attributes every memcpy call to the function that made it: a loop copying a 136-byte value 1,000 times shows 1,000 copies in that function. Copies by inline moves are invisible to it: the same loop over a 128-byte value shows none.")
-        .judges("002", "Type sizes", "DHAT's copy-profiling mode shows exactly where the hot memcpy calls are and which types are involved.", "holds only for copies compiled to memcpy calls: it reports the calling function and the bytes, not the type, and copies by inline moves (up to 128 bytes here) are invisible to it")
+        .statement("`valgrind --tool=dhat --mode=copy` attributes each `memcpy` call to its caller: 1,000 copies of 136 bytes in a loop show as 1,000 copies there.")
+        .judges("002", "Type sizes", "DHAT's copy-profiling mode shows exactly where the hot memcpy calls are and which types are involved.", "partly true: it finds each memcpy call and its caller; copies by inline moves are invisible to it")
         .predicate("DHAT reports one copy per copy the loop makes", |f| f.u64("copies DHAT reports in copy_many") == f.u64("copies made by the loop"))
         .subject("copy_loop 136: 1,000 copies of 136 bytes (release, x86-64)", || dhat_copies(136))
         .control("copy_loop 128: 1,000 copies of 128 bytes", || dhat_copies(128))

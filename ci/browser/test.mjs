@@ -7,11 +7,22 @@
 //   - an internal link to a page that does not exist, or to an anchor the page does not have;
 //   - the search not finding a claim ID or a word of a chapter;
 //   - a box whose evidence keeps the code measured without that code in a folded panel;
-//   - at a phone's width (400 pixels), a claim box wider than its frame or a page that scrolls sideways;
+//   - at a desktop's width (1280 pixels) and a phone's (400), each page loaded at that width: a table, a
+//     code panel (pre), a plot or an image (svg, img) wider than its claim box or its chapter's column, or
+//     cut off inside a container that scrolls sideways (only a declared scroll figure may: class
+//     figure-scroll, or the CSS property --figure-scroll: 1), a claim box wider than its frame, a page
+//     that scrolls sideways; at 400 px, a chart (svg.measured-chart) with text under 11 pixels;
+//   - at 1280x800, a chapter page (not an appendix) taller than 20 screens (16,000 px); every page's
+//     height, every claim box's height (as rendered by default, folds closed) with their median and
+//     distribution go to <screenshot dir>/report.json;
+//   - a chapter page with claim boxes and no generated summary (div.page-summary), or a summary link to a
+//     missing anchor;
 //   - the print page (print media) without every box, or with a box cut at the page's edge;
 //   - the claims ledger's filters not narrowing the table.
 // It then proves it can fail: the same link check on a scratch copy of one page with a dead link must
-// report it. Screenshots of a few pages go to target/browser/.
+// report it, and the overflow check must report a 3000-pixel table put into a claim box. Screenshots of
+// the top of every chapter page at both widths (top-<page>-<width>.png) and of a few pages with a box's
+// code open go to target/browser/.
 // Usage: node ci/browser/test.mjs <book dir> <src dir> <screenshot dir>
 import { chromium } from "playwright-core";
 import http from "node:http";
@@ -81,8 +92,56 @@ function hasCode(id) {
   return !!(ev.code || (ev.control && ev.control.code));
 }
 
+/** The top-level claim boxes of a page (a box is `.claim`, whatever its element; parts inside it are not). */
+const BOX = "main .claim:not(.claim .claim)";
+
 /** Claim boxes in the open page that are wider than their own frame (something in them does not wrap). */
-const overflowingBoxes = (page) => page.$$eval("main div.claim", (ds) => ds.filter((d) => d.scrollWidth > d.clientWidth + 1).map((d) => d.id));
+const overflowingBoxes = (page) => page.$$eval(BOX, (ds) => ds.filter((d) => d.scrollWidth > d.clientWidth + 1).map((d) => d.id));
+
+/**
+ * Tables, code panels, plots and images of the open page that do not fit: wider than their claim box (or,
+ * outside boxes, than the chapter's column), or cut off inside an ancestor that scrolls or clips sideways
+ * (mdBook's table wrapper scrolls: a table wider than it is hidden, not fitted). An ancestor may scroll
+ * only if it is a declared scroll figure: class `figure-scroll`, or `--figure-scroll: 1` in the CSS.
+ * A code panel's own lines may scroll inside it (a long line of code); the panel itself must fit.
+ * Returns one description per element.
+ */
+const overflowing = (page) => page.evaluate(() => {
+  const out = [];
+  const declared = (el) => el.classList.contains("figure-scroll") || getComputedStyle(el).getPropertyValue("--figure-scroll").trim() === "1";
+  const clips = (el) => ["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(el).overflowX);
+  const name = (el) => {
+    const box = el.closest(".claim");
+    const where = box ? `box ${box.id || "(no id)"}` : "the chapter";
+    const what = el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+    return `${what} in ${where}`;
+  };
+  for (const el of document.querySelectorAll("main table, main pre, main svg, main img")) {
+    if (el.closest("svg") && el.closest("svg") !== el) continue; // parts of an SVG
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue; // not rendered (a closed fold)
+    const container = el.closest(".claim") || el.closest("main");
+    const c = container.getBoundingClientRect();
+    const cs = getComputedStyle(container);
+    const innerRight = c.right - parseFloat(cs.borderRightWidth);
+    const innerLeft = c.left + parseFloat(cs.borderLeftWidth);
+    let problem = null;
+    let shown = r; // what must fit the container: the element, or the declared scroll figure holding it
+    // Ancestors between the element and its container that scroll or clip it sideways.
+    for (let a = el.parentElement; a && a !== container; a = a.parentElement) {
+      if (clips(a) && a.scrollWidth > a.clientWidth + 1) {
+        if (declared(a)) { shown = a.getBoundingClientRect(); break; }
+        problem = `${Math.round(r.width)} px wide, cut off in a ${a.tagName.toLowerCase()}${a.className ? "." + String(a.className).trim().split(/\s+/).join(".") : ""} ${a.clientWidth} px wide that scrolls sideways`;
+        break;
+      }
+    }
+    if (!problem && (shown.right > innerRight + 1 || shown.left < innerLeft - 1)) {
+      problem = `${Math.round(shown.width)} px wide, past the ${container.matches(".claim") ? "box" : "column"} (${Math.round(innerRight - innerLeft)} px)`;
+    }
+    if (problem) out.push(`${name(el)}: ${problem}`);
+  }
+  return out;
+});
 
 /** Problems with the internal links of the page open in `page` (at `url`), checked against `exists`. */
 async function linkProblems(page, url, base, anchorsOf) {
@@ -106,11 +165,18 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync"],
 });
-const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const narrow = await browser.newContext({ viewport: { width: 400, height: 800 } });
 const problems = [];
 let checked = 0;
 let directives = 0;
+// The report: every page's height at 1280x800 and its claim boxes' heights (folds closed).
+const report = { built: null, viewport: "1280x800", pages: [], boxes: {} };
+const SCREEN = 800;
+const MAX_SCREENS = 20;
+const isChapter = (rel) => !rel.startsWith("appendix/") && rel !== "print.html" && rel !== "index.html";
+fs.mkdirSync(shotDir, { recursive: true });
+const shotName = (rel, width) => `top-${rel.replace(/\.html$/, "").replace(/[/.]/g, "_")}-${width}.png`;
 
 // Anchors of a page, by path; null when the page does not exist.
 const anchorCache = new Map();
@@ -148,14 +214,28 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
     const ids = claimDirectives(fs.readFileSync(md, "utf8"));
     const want = ids.length;
     directives += want;
-    const boxes = await page.$$eval("main div.claim", (ds) => ds.map((d) => !!d.querySelector(".claim-verdict")));
+    const boxes = await page.$$eval(BOX, (ds) => ds.map((d) => !!d.querySelector(".claim-verdict")));
     if (boxes.length !== want) problems.push(`${rel}: ${want} claim directives in the source, ${boxes.length} boxes on the page`);
     if (boxes.some((v) => !v)) problems.push(`${rel}: a claim box without a verdict`);
-    // The code measured: a folded panel with code, in every box whose evidence keeps it.
+    // The code measured, open or folded: code in every box whose evidence keeps it.
     const withCode = ids.filter(hasCode).length;
-    const panels = await page.$$eval("main div.claim details.claim-code", (ds) => ds.map((d) => [...d.querySelectorAll("pre code")].some((c) => c.textContent.trim().length > 0)));
-    if (panels.length !== withCode) problems.push(`${rel}: ${withCode} boxes' evidence keeps code, ${panels.length} boxes show a code panel`);
-    if (panels.some((v) => !v)) problems.push(`${rel}: a code panel with no code`);
+    const boxesWithCode = await page.$$eval(BOX, (ds) => ds.filter((d) => [...d.querySelectorAll("pre code")].some((c) => c.textContent.trim().length > 0)).length);
+    if (boxesWithCode < withCode) problems.push(`${rel}: ${withCode} boxes' evidence keeps code, ${boxesWithCode} boxes show it`);
+    const emptyPanels = await page.$$eval(`${BOX} .claim-code`, (ps) => ps.filter((p) => !p.querySelector("pre code") || p.querySelector("pre code").textContent.trim() === "").length);
+    if (emptyPanels) problems.push(`${rel}: ${emptyPanels} code panel(s) with no code`);
+    // Findings first: a page with boxes opens with its generated summary, whose links reach their boxes.
+    if (want > 0 && isChapter(rel)) {
+      const summary = await page.$$eval("main .page-summary", (ss) => ss.map((s) => [...s.querySelectorAll("a[href]")].map((a) => a.href)));
+      if (summary.length === 0) problems.push(`${rel}: ${want} claim boxes and no summary (div.page-summary)`);
+      for (const href of summary.flat()) {
+        if (!href.startsWith(base)) continue;
+        const t = new URL(href);
+        const anchors = await anchorsOf(t.pathname);
+        const id = decodeURIComponent(t.hash.slice(1));
+        if (anchors === null) problems.push(`${rel}: the summary links to ${t.pathname}, which does not exist`);
+        else if (id && !anchors.has(id)) problems.push(`${rel}: the summary links to ${t.pathname}#${id}, an anchor that page does not have`);
+      }
+    }
     const raw = await page.$$eval("main", (ms) => ms.map((m) => {
       const clone = m.cloneNode(true);
       clone.querySelectorAll("code, pre").forEach((c) => c.remove());
@@ -171,15 +251,44 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   plots.forEach((n, i) => { if (n < 5) problems.push(`${rel}: plot #${i + 1} ${n < 0 ? "has no SVG" : "is an empty SVG"}`); });
 
   problems.push(...await linkProblems(page, rel, base, anchorsOf));
-  // A phone: boxes fit a 400-pixel screen, and the page does not scroll sideways (loaded at that width,
-  // as a phone would: mdBook lays out its sidebar when the page loads).
+  // Height at 1280x800, as a reader first sees the page (folds closed), and every box's height.
   if (rel !== "print.html") {
-    const phone = await narrow.newPage();
-    await phone.goto(url, { waitUntil: "load" });
-    await phone.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-    for (const id of await overflowingBoxes(phone)) problems.push(`${rel}: at 400 px, box ${id} is wider than its frame`);
-    if (await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) problems.push(`${rel}: at 400 px, the page scrolls sideways`);
-    await phone.close();
+    const { height, boxHeights } = await page.evaluate((sel) => ({
+      height: document.documentElement.scrollHeight,
+      boxHeights: [...document.querySelectorAll(sel)].map((d) => [d.id, Math.round(d.getBoundingClientRect().height)]),
+    }), BOX);
+    report.pages.push({ page: rel, height, screens: +(height / SCREEN).toFixed(1), boxes: boxHeights.length, chapter: isChapter(rel) });
+    for (const [id, h] of boxHeights) report.boxes[`${rel}#${id}`] = h;
+    if (isChapter(rel) && height > SCREEN * MAX_SCREENS) problems.push(`${rel}: ${height} px tall at 1280x800, ${(height / SCREEN).toFixed(1)} screens (at most ${MAX_SCREENS}): split the page`);
+    if (isChapter(rel) || rel === "introduction.html") await page.screenshot({ path: path.join(shotDir, shotName(rel, 1280)), fullPage: false });
+  }
+  // Nothing cut off, at a desktop's width and a phone's, each page loaded at that width as a reader's
+  // browser would (mdBook lays out its sidebar when the page loads); folds open, so what they hold is
+  // checked too.
+  if (rel !== "print.html") {
+    for (const [ctx, width] of [[context, 1280], [narrow, 400]]) {
+      const p = width === 1280 ? page : await ctx.newPage();
+      if (p !== page) {
+        await p.goto(url, { waitUntil: "load" });
+        if (isChapter(rel) || rel === "introduction.html") await p.screenshot({ path: path.join(shotDir, shotName(rel, width)), fullPage: false });
+      }
+      await p.evaluate(() => document.querySelectorAll("main details").forEach((d) => (d.open = true)));
+      for (const id of await overflowingBoxes(p)) problems.push(`${rel}: at ${width} px, box ${id} is wider than its frame`);
+      for (const o of await overflowing(p)) problems.push(`${rel}: at ${width} px, ${o}`);
+      if (await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)) problems.push(`${rel}: at ${width} px, the page scrolls sideways`);
+      // Charts legible on a phone: no text of a chart under 11 pixels as rendered.
+      if (width === 400) {
+        const small = await p.evaluate(() => [...document.querySelectorAll("main svg.measured-chart")].map((s) => {
+          const r = s.getBoundingClientRect();
+          const vb = s.viewBox && s.viewBox.baseVal;
+          if (!vb || !vb.width || !r.width) return null;
+          const sizes = [...s.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * r.width / vb.width);
+          return sizes.length ? [s.getAttribute("aria-label") || "a chart", Math.min(...sizes)] : null;
+        }).filter((x) => x && x[1] < 11));
+        for (const [label, px] of small) problems.push(`${rel}: at 400 px, chart "${label}" has text of ${px.toFixed(1)} px (at least 11)`);
+      }
+      if (p !== page) await p.close();
+    }
   }
   checked += 1;
   await page.close();
@@ -215,7 +324,7 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   await page.addInitScript(() => { window.print = () => {}; });
   await page.emulateMedia({ media: "print" });
   await page.goto(base + "print.html", { waitUntil: "load" });
-  const boxes = await page.$$eval("main div.claim", (ds) => ds.length);
+  const boxes = await page.$$eval(BOX, (ds) => ds.length);
   if (boxes !== directives) problems.push(`print.html: ${directives} claim directives in the chapters, ${boxes} boxes on the print page`);
   for (const id of await overflowingBoxes(page)) problems.push(`print.html: in print, box ${id} is wider than its frame`);
   fs.mkdirSync(shotDir, { recursive: true });
@@ -240,18 +349,17 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   await page.close();
 }
 
-// Screenshots for a person to look at: desktop, and the narrow screen of a phone.
-fs.mkdirSync(shotDir, { recursive: true });
-for (const [rel, width] of [["heap/index.html", 1100], ["lto/index.html", 1100], ["inlining/index.html", 1100], ["heap/index.html", 400], ["inlining/index.html", 400], ["appendix/drift.html", 1100], ["appendix/ledger.html", 1100]]) {
+// Screenshots for a person to look at, with a box's code open: desktop, and the narrow screen of a phone.
+for (const [rel, width] of [["heap/index.html", 1280], ["lto/index.html", 1280], ["inlining/index.html", 1280], ["heap/index.html", 400], ["inlining/index.html", 400], ["appendix/drift.html", 1280], ["appendix/ledger.html", 1280]]) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
   await page.goto(base + rel, { waitUntil: "load" });
   // The first box with code, its panel open.
   await page.evaluate(() => {
     const d = document.querySelector("details.claim-code");
-    if (d) { d.open = true; d.closest("div.claim").scrollIntoView(); }
+    if (d) { d.open = true; d.closest(".claim").scrollIntoView(); }
   });
-  await page.screenshot({ path: path.join(shotDir, `${rel.replace(/[/.]/g, "_")}_${width}.png`), fullPage: false });
+  await page.screenshot({ path: path.join(shotDir, `code-${rel.replace(/[/.]/g, "_")}_${width}.png`), fullPage: false });
   await page.close();
 }
 
@@ -276,6 +384,57 @@ for (const [rel, width] of [["heap/index.html", 1100], ["lto/index.html", 1100],
   await page.close();
   s2.close();
   fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+// The control of the overflow check: a table 3000 pixels wide put into a claim box must be reported, at
+// both widths. A detector that cannot fail is a defect.
+{
+  const victim = report.pages.find((p) => p.boxes > 0 && p.chapter);
+  if (!victim) problems.push("control: no chapter page with a claim box to put a wide table into");
+  else {
+    for (const [ctx, width] of [[context, 1280], [narrow, 400]]) {
+      const page = await ctx.newPage();
+      await page.goto(base + victim.page, { waitUntil: "load" });
+      const before = (await overflowing(page)).length;
+      const where = await page.evaluate((sel) => {
+        const box = document.querySelector(sel);
+        const wrap = document.createElement("div");
+        wrap.className = "table-wrapper"; // as mdBook wraps a table: it scrolls, so the table is hidden, not fitted
+        wrap.innerHTML = "<table id=\"control-wide-table\"><tr><td style=\"min-width:3000px\">wide</td></tr></table>";
+        box.appendChild(wrap);
+        const bare = document.createElement("table");
+        bare.id = "control-bare-table";
+        bare.innerHTML = "<tr><td style=\"min-width:3000px\">wide</td></tr>";
+        box.appendChild(bare);
+        return box.id;
+      }, BOX);
+      const after = await overflowing(page);
+      const found = after.filter((o) => o.includes(`box ${where}`)).length;
+      if (after.length < before + 2 || found < 2) problems.push(`control: at ${width} px, two 3000-pixel tables put into box ${where} of ${victim.page} were not both reported (${after.length - before} new reports): the overflow check cannot fail`);
+      await page.close();
+    }
+  }
+}
+
+// The report: page heights, and the claim boxes' heights with their median and distribution.
+{
+  const hs = Object.values(report.boxes).sort((a, b) => a - b);
+  const q = (f) => hs.length ? hs[Math.min(hs.length - 1, Math.floor(f * (hs.length - 1) + 0.5))] : null;
+  const buckets = [200, 300, 400, 500, 600, 800, 1000, 1500, 2000, Infinity];
+  const distribution = {};
+  let lo = 0;
+  for (const b of buckets) {
+    distribution[b === Infinity ? `${lo}+` : `${lo}-${b}`] = hs.filter((h) => h >= lo && h < b).length;
+    lo = b;
+  }
+  const built = fs.existsSync(path.join(bookDir, "index.html")) ? fs.statSync(path.join(bookDir, "index.html")).mtime.toISOString() : null;
+  report.built = built;
+  report.boxHeights = { count: hs.length, min: q(0), p10: q(0.1), p25: q(0.25), median: q(0.5), p75: q(0.75), p90: q(0.9), max: q(1), distribution };
+  report.pages.sort((a, b) => b.height - a.height);
+  fs.writeFileSync(path.join(shotDir, "report.json"), JSON.stringify(report, null, 2) + "\n");
+  console.log(`book built ${built}; page heights at 1280x800 (tallest first):`);
+  for (const p of report.pages) console.log(`  ${String(p.height).padStart(7)} px  ${String(p.screens).padStart(5)} screens  ${String(p.boxes).padStart(3)} boxes  ${p.page}${p.chapter ? "" : " (not a chapter)"}`);
+  console.log(`claim boxes at 1280 px (folds closed): ${hs.length}, median ${report.boxHeights.median} px (p10 ${report.boxHeights.p10}, p90 ${report.boxHeights.p90}, max ${report.boxHeights.max}); distribution ${JSON.stringify(distribution)}`);
 }
 
 await browser.close();

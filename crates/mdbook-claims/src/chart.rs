@@ -1,48 +1,65 @@
-//! Bar charts as inline SVG, drawn with plotters' SVG backend (no fonts needed: the browser lays the
-//! text out). Used by `{{#plot}}` (figures of blessed evidence) and `{{#shown}}` (wall-clock estimates).
+//! Charts as inline SVG, written directly (no fonts needed: the browser lays the text out). Used by
+//! `{{#plot}}` (figures of blessed evidence) and `{{#shown}}` (wall-clock estimates).
+//!
+//! Made to be read on a phone: the view box is [`WIDTH`] (400) units wide and the stylesheet never
+//! scales it past about 1.4×, so 14-unit text is at least about 12 pixels on a 400-pixel screen and the
+//! text never shrinks below what the reader's own screen shows. Bars are horizontal, each category's
+//! label on its own line above its bars (no label is squeezed under a narrow slot), the exact figure
+//! after each bar. A value axis at the foot says what it measures and, when it does not start at zero
+//! or is logarithmic, says so on the plot.
 //!
 //! The SVG is returned as one line of balanced tags, as the HTML fragments of this crate must be (mdBook
 //! 0.5 tokenizes raw HTML; a blank line would end the HTML block). Its colours are fixed, for a standalone
 //! reader; `theme/claims.css` maps the black text and axes and the grey grid lines onto the theme's
 //! colours, so the chart follows the light and dark themes.
 
-use plotters::coord::Shift;
-use plotters::element::{EmptyElement, ErrorBar, Rectangle, Text};
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use crate::render::esc;
+use std::fmt::Write;
 
-/// Width and height of the SVG's view box, in pixels.
-pub const WIDTH: u32 = 720;
-pub const HEIGHT: u32 = 380;
+/// Width of the SVG's view box (its height follows the content).
+pub const WIDTH: f64 = 400.0;
 
 /// Bar colours, in series order (Tableau 10: readable on light and dark backgrounds).
-const PALETTE: [RGBColor; 6] = [
-    RGBColor(0x4E, 0x79, 0xA7),
-    RGBColor(0xF2, 0x8E, 0x2B),
-    RGBColor(0x59, 0xA1, 0x4F),
-    RGBColor(0xB0, 0x7A, 0xA1),
-    RGBColor(0x9C, 0x75, 0x5F),
-    RGBColor(0x76, 0xB7, 0xB2),
-];
+const PALETTE: [&str; 6] = ["#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2"];
+/// Axes and text; the stylesheet recolours this exact value.
+const INK: &str = "#000000";
 /// Grid lines; the stylesheet recolours this exact value.
-pub const GRID: RGBColor = RGBColor(0xD0, 0xD0, 0xD0);
+pub const GRID: &str = "#D0D0D0";
 
-const FONT: &str = "sans-serif";
-const LABEL_SIZE: f64 = 17.0;
-const LINE_HEIGHT: i32 = 16;
+/// Labels (categories, legend) and small text (figures, ticks, notes), in view-box units.
+const LABEL_SIZE: f64 = 15.0;
+const SMALL_SIZE: f64 = 14.0;
+const MARGIN: f64 = 8.0;
+const BAR_H: f64 = 18.0;
+const BAR_GAP: f64 = 3.0;
 
-/// A bar chart: categories along x, one bar per (category, series), values along y from 0.
+/// How the value axis runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// From zero, linear.
+    #[default]
+    Zero,
+    /// Linear from a round number below the smallest bar, said on the plot ("axis starts at …"): for
+    /// near-equal figures whose difference would be invisible from zero.
+    Zoomed,
+    /// Logarithmic, one grid line per power of ten, said on the plot: for growth, and for figures
+    /// orders of magnitude apart.
+    Log,
+}
+
+/// A bar chart: one row of bars per category, one bar per (category, series).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// The SVG's accessible name (`<title>` and `aria-label`).
     pub title: String,
-    /// The y axis description, unit included: "instructions executed (instructions)".
+    /// The value axis description, unit included: "instructions executed (instructions)".
     pub y_desc: String,
-    /// The x categories, left to right.
+    /// The categories, top to bottom.
     pub categories: Vec<String>,
     /// Series names, for the legend; with fewer than two, no legend is drawn.
     pub series: Vec<String>,
     pub bars: Vec<Bar>,
+    pub scale: Scale,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +71,32 @@ pub struct Bar {
     pub value: f64,
     /// An interval drawn as an error bar (low, high).
     pub interval: Option<(f64, f64)>,
-    /// The text above the bar (the exact figure).
+    /// The text after the bar (the exact figure).
     pub text: String,
 }
 
-/// A number for an axis or a bar: integers with thousands separators, others with at most four
+/// A step chart: for each series, a yes/no answer along a numeric axis (e.g. "inlined or still called"
+/// along a function's MIR statements), with the measured boundary marked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Steps {
+    pub title: String,
+    /// The x axis description: "MIR statements in the function".
+    pub x_desc: String,
+    /// The names of the two levels, low (0) then high (1): ["inlined", "still called"].
+    pub levels: [String; 2],
+    pub series: Vec<StepSeries>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepSeries {
+    pub name: String,
+    /// (x, level 0 or 1), in any order.
+    pub points: Vec<(f64, u8)>,
+    /// The boundary: the last x at the low level and the first at the high level, if measured.
+    pub boundary: Option<(f64, f64)>,
+}
+
+/// A number for a bar or a sentence: integers with thousands separators, others with at most four
 /// significant digits.
 pub fn number(v: f64) -> String {
     if !v.is_finite() {
@@ -92,11 +130,36 @@ pub fn number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// Splits a label into lines of at most about `max_px` pixels (greedy, on spaces), at most three lines.
-fn wrap(label: &str, max_px: f64) -> Vec<String> {
-    // plotters writes font sizes divided by 1.24; an average sans-serif glyph is about 0.55 em wide.
-    let char_px = LABEL_SIZE / 1.24 * 0.55;
-    let max_chars = ((max_px / char_px).floor() as usize).max(6);
+/// A short number for an axis tick: 1.5k, 20M, 3G (the exact figures are on the bars).
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    let (d, suffix) = if a >= 1e9 {
+        (1e9, "G")
+    } else if a >= 1e6 {
+        (1e6, "M")
+    } else if a >= 1e4 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let x = v / d;
+    let s = if (x - x.round()).abs() < 1e-9 {
+        number(x.round())
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{s}{suffix}")
+}
+
+/// The estimated width of `text` at `size` (an average sans-serif glyph is about 0.55 em wide).
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.55
+}
+
+/// Splits a label into lines of at most `max_px` wide at `size` (greedy, on spaces).
+fn wrap(label: &str, max_px: f64, size: f64) -> Vec<String> {
+    let max_chars = ((max_px / (size * 0.55)).floor() as usize).max(6);
     let mut lines: Vec<String> = Vec::new();
     for word in label.split_whitespace() {
         match lines.last_mut() {
@@ -107,15 +170,167 @@ fn wrap(label: &str, max_px: f64) -> Vec<String> {
             _ => lines.push(word.to_string()),
         }
     }
-    if lines.len() > 3 {
-        let rest = lines.split_off(2).join(" ");
-        lines.push(rest);
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
 }
 
-fn text_style(size: f64) -> TextStyle<'static> {
-    TextStyle::from((FONT, size).into_font()).color(&BLACK)
+/// A "nice" step (1, 2, 2.5 or 5 times a power of ten) near `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if raw <= 0.0 || !raw.is_finite() {
+        return 1.0;
+    }
+    let p = 10f64.powf(raw.log10().floor());
+    let f = raw / p;
+    let m = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 2.5 {
+        2.5
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    m * p
+}
+
+/// The value axis: where it starts and ends, its ticks, and what the plot must say about it.
+struct Axis {
+    lo: f64,
+    hi: f64,
+    log: bool,
+    ticks: Vec<f64>,
+    note: Option<String>,
+}
+
+impl Axis {
+    fn new(scale: Scale, values: &[f64]) -> Axis {
+        let max = values.iter().copied().fold(0.0_f64, f64::max);
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        match scale {
+            Scale::Log => {
+                let positive = values.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+                let lo_exp = if positive.is_finite() { positive.log10().floor() } else { 0.0 };
+                let hi_exp = if max > 0.0 { max.log10().ceil().max(lo_exp + 1.0) } else { lo_exp + 1.0 };
+                let n = (hi_exp - lo_exp) as usize;
+                let every = n.div_ceil(5).max(1);
+                let ticks = (0..=n).step_by(every).map(|k| 10f64.powf(lo_exp + k as f64)).collect();
+                Axis {
+                    lo: 10f64.powf(lo_exp),
+                    hi: 10f64.powf(hi_exp),
+                    log: true,
+                    ticks,
+                    note: Some("log scale: each grid line is ten times the one before".into()),
+                }
+            }
+            Scale::Zoomed if min.is_finite() && min > 0.0 => {
+                let range = if max > min { max - min } else { max * 0.05 };
+                let want_lo = (min - 1.5 * range).max(0.0);
+                let step = nice_step((max - want_lo) / 4.0);
+                let lo = (want_lo / step).floor() * step;
+                let hi = (max / step).ceil() * step;
+                let ticks = ticks(lo, hi, step);
+                let note = (lo > 0.0).then(|| format!("axis starts at {}, not at 0", number(lo)));
+                Axis { lo, hi, log: false, ticks, note }
+            }
+            _ => {
+                let step = nice_step(max.max(1e-12) / 5.0);
+                let hi = if max > 0.0 { (max / step).ceil() * step } else { 1.0 };
+                Axis { lo: 0.0, hi, log: false, ticks: ticks(0.0, hi, step), note: None }
+            }
+        }
+    }
+
+    /// The fraction (0 to 1) of the axis at `v`.
+    fn at(&self, v: f64) -> f64 {
+        let f = if self.log {
+            if v <= 0.0 {
+                return 0.0;
+            }
+            (v.log10() - self.lo.log10()) / (self.hi.log10() - self.lo.log10())
+        } else {
+            (v - self.lo) / (self.hi - self.lo)
+        };
+        f.clamp(0.0, 1.0)
+    }
+}
+
+fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    let n = ((hi - lo) / step).round() as usize;
+    (0..=n).map(|k| lo + k as f64 * step).collect()
+}
+
+/// SVG text, escaped, at (x, y) (the baseline).
+fn text(out: &mut String, x: f64, y: f64, size: f64, anchor: &str, extra: &str, s: &str) {
+    let _ = write!(
+        out,
+        "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" text-anchor=\"{anchor}\" fill=\"{INK}\"{extra}>{}</text>",
+        esc(s)
+    );
+}
+
+/// The value axis at `y`, from `x0` over `len`: its line, ticks and labels, grid lines up to `top`,
+/// its description and its note. Returns the y under it.
+fn value_axis(out: &mut String, axis: &Axis, desc: &str, x0: f64, len: f64, top: f64, y: f64) -> f64 {
+    for t in &axis.ticks {
+        let x = x0 + axis.at(*t) * len;
+        let _ = write!(out, "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"1\"/>");
+        let _ = write!(out, "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"1\"/>", y + 4.0);
+    }
+    let _ = write!(out, "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{INK}\" stroke-width=\"1\"/>", x0 + len);
+    if axis.lo > 0.0 && !axis.log {
+        // A break mark: the bars do not start at zero.
+        let _ = write!(out, "<path d=\"M{:.1},{:.1} l4,-6 l4,12 l4,-6\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\"/>", x0 - 2.0, y);
+    }
+    let mut last_right = f64::NEG_INFINITY;
+    for (i, t) in axis.ticks.iter().enumerate() {
+        let x = x0 + axis.at(*t) * len;
+        let label = compact(*t);
+        let w = text_width(&label, SMALL_SIZE);
+        let anchor = if i == 0 { "start" } else if i + 1 == axis.ticks.len() { "end" } else { "middle" };
+        let left = match anchor { "start" => x, "end" => x - w, _ => x - w / 2.0 };
+        if left < last_right + 6.0 {
+            continue;
+        }
+        last_right = left + w;
+        text(out, x, y + 4.0 + SMALL_SIZE + 2.0, SMALL_SIZE, anchor, "", &label);
+    }
+    let mut y = y + 4.0 + SMALL_SIZE + 4.0;
+    for line in wrap(desc, WIDTH - 2.0 * MARGIN, LABEL_SIZE) {
+        if line.is_empty() {
+            continue;
+        }
+        y += LABEL_SIZE + 3.0;
+        text(out, x0, y, LABEL_SIZE, "start", "", &line);
+    }
+    if let Some(note) = &axis.note {
+        for line in wrap(note, WIDTH - 2.0 * MARGIN, SMALL_SIZE) {
+            y += SMALL_SIZE + 3.0;
+            text(out, x0, y, SMALL_SIZE, "start", " font-style=\"italic\" class=\"chart-axis-note\"", &line);
+        }
+    }
+    y
+}
+
+/// A legend of swatches and names, flowing in rows. Returns the y under it.
+fn legend(out: &mut String, names: &[String], y: f64) -> f64 {
+    let mut x = MARGIN;
+    let mut y = y;
+    let row = LABEL_SIZE + 6.0;
+    for (i, name) in names.iter().enumerate() {
+        let w = 14.0 + 6.0 + text_width(name, LABEL_SIZE) + 14.0;
+        if x > MARGIN && x + w > WIDTH - MARGIN {
+            x = MARGIN;
+            y += row;
+        }
+        let _ = write!(out, "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/>", y + 2.0, PALETTE[i % PALETTE.len()]);
+        text(out, x + 20.0, y + LABEL_SIZE, LABEL_SIZE, "start", "", name);
+        x += w;
+    }
+    y + row + 4.0
 }
 
 /// The chart as one line of SVG.
@@ -123,152 +338,138 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
     if chart.categories.is_empty() || chart.bars.is_empty() {
         return Err("a chart needs at least one bar".into());
     }
-    if let Some(b) = chart
-        .bars
-        .iter()
-        .find(|b| !b.value.is_finite() || b.value < 0.0)
-    {
-        return Err(format!(
-            "cannot draw a bar of {}: bars start at 0 and must be finite",
-            b.value
-        ));
+    if let Some(b) = chart.bars.iter().find(|b| !b.value.is_finite() || b.value < 0.0) {
+        return Err(format!("cannot draw a bar of {}: bars start at 0 and must be finite", b.value));
     }
-    let mut buf = String::new();
-    draw(chart, &mut buf).map_err(|e| format!("plotters: {e}"))?;
-    Ok(finish(&buf, &chart.title))
+    let legend_on = chart.series.len() >= 2;
+    let mut values: Vec<f64> = chart.bars.iter().map(|b| b.value).collect();
+    values.extend(chart.bars.iter().filter_map(|b| b.interval).flat_map(|(lo, hi)| [lo, hi]));
+    let axis = Axis::new(chart.scale, &values);
+    let text_w = chart.bars.iter().map(|b| text_width(&b.text, SMALL_SIZE)).fold(0.0, f64::max);
+    let x0 = MARGIN + 4.0;
+    let len = WIDTH - x0 - MARGIN - text_w - 8.0;
+
+    let mut body = String::new();
+    let mut y = MARGIN;
+    if legend_on {
+        y = legend(&mut body, &chart.series, y);
+    }
+    let top = y;
+    for (c, category) in chart.categories.iter().enumerate() {
+        for line in wrap(category, WIDTH - 2.0 * MARGIN, LABEL_SIZE) {
+            y += LABEL_SIZE + 3.0;
+            text(&mut body, MARGIN, y, LABEL_SIZE, "start", " font-weight=\"600\"", &line);
+        }
+        y += 5.0;
+        let mut bars: Vec<&Bar> = chart.bars.iter().filter(|b| b.category == c).collect();
+        bars.sort_by_key(|b| b.series);
+        for b in bars {
+            let colour = PALETTE[if legend_on { b.series % PALETTE.len() } else { 0 }];
+            let w = axis.at(b.value) * len;
+            let _ = write!(body, "<rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_H}\" fill=\"{colour}\"/>");
+            let mut end = x0 + w;
+            if let Some((lo, hi)) = b.interval {
+                let (xl, xh) = (x0 + axis.at(lo) * len, x0 + axis.at(hi) * len);
+                let m = y + BAR_H / 2.0;
+                let _ = write!(body, "<path d=\"M{xl:.1},{:.1} v10 M{xl:.1},{m:.1} H{xh:.1} M{xh:.1},{:.1} v10\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1\"/>", m - 5.0, m - 5.0);
+                end = end.max(xh);
+            }
+            text(&mut body, end + 5.0, y + BAR_H / 2.0 + SMALL_SIZE * 0.35, SMALL_SIZE, "start", "", &b.text);
+            y += BAR_H + BAR_GAP;
+        }
+        y += 6.0;
+    }
+    y += 2.0;
+    let mut foot = String::new();
+    let y = value_axis(&mut foot, &axis, &chart.y_desc, x0, len, top, y);
+    // Grid lines behind the bars: the foot is drawn first.
+    Ok(wrap_svg(&chart.title, y + MARGIN, &(foot + &body)))
 }
 
-fn draw(chart: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
-    let n = chart.categories.len();
-    let legend = chart.series.len() >= 2;
-    let per_category = if legend { chart.series.len() } else { 1 };
-    let top = chart
-        .bars
-        .iter()
-        .map(|b| b.interval.map_or(b.value, |(_, hi)| hi.max(b.value)))
-        .fold(0.0_f64, f64::max);
-    // Headroom for the figures above the bars, and for the legend.
-    let y_max = if top > 0.0 {
-        top * if legend { 1.4 } else { 1.15 }
-    } else {
-        1.0
-    };
-
-    let y_labels: Vec<String> = (0..=5).map(|i| number(y_max * i as f64 / 5.0)).collect();
-    let y_area = 46 + 8 * y_labels.iter().map(|l| l.len()).max().unwrap_or(1) as i32;
-    let slot_px = (WIDTH as f64 - y_area as f64 - 30.0) / n as f64;
-    let label_lines: Vec<Vec<String>> = chart
-        .categories
-        .iter()
-        .map(|c| wrap(c, slot_px * 0.92))
-        .collect();
-    let max_lines = label_lines.iter().map(Vec::len).max().unwrap_or(1) as i32;
-    let x_area = 14 + LINE_HEIGHT * max_lines;
-
-    let root: DrawingArea<SVGBackend, Shift> =
-        SVGBackend::with_string(buf, (WIDTH, HEIGHT)).into_drawing_area();
-    let mut cx = ChartBuilder::on(&root)
-        .margin(12)
-        .margin_right(24)
-        .x_label_area_size(x_area)
-        .y_label_area_size(y_area)
-        .build_cartesian_2d(0.0..n as f64, 0.0..y_max)?;
-    cx.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&|v| number(*v))
-        .y_desc(chart.y_desc.as_str())
-        .axis_desc_style(text_style(LABEL_SIZE))
-        .label_style(text_style(LABEL_SIZE - 1.0))
-        .axis_style(BLACK)
-        .bold_line_style(GRID)
-        .light_line_style(TRANSPARENT)
-        .draw()?;
-
-    let inner = if per_category == 1 { 0.56 } else { 0.8 };
-    let width = inner / per_category as f64;
-    let x_of = |b: &Bar| {
-        let series = if legend { b.series } else { 0 };
-        let x0 = b.category as f64 + (1.0 - inner) / 2.0 + series as f64 * width;
-        (x0 + width * 0.04, x0 + width * 0.96)
-    };
-    let series_count = if legend { chart.series.len() } else { 1 };
-    for s in 0..series_count {
-        let color = PALETTE[s % PALETTE.len()];
-        let bars: Vec<&Bar> = chart
-            .bars
-            .iter()
-            .filter(|b| !legend || b.series == s)
-            .collect();
-        let anno = cx.draw_series(bars.iter().map(|b| {
-            let (x0, x1) = x_of(b);
-            Rectangle::new([(x0, 0.0), (x1, b.value)], color.filled())
-        }))?;
-        if legend {
-            anno.label(chart.series[s].as_str()).legend(move |(x, y)| {
-                Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled())
-            });
+/// The step chart as one line of SVG: one strip per series, the level along x, the boundary marked.
+pub fn steps_svg(chart: &Steps) -> Result<String, String> {
+    let xs: Vec<f64> = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    if xs.is_empty() {
+        return Err("a step chart needs at least one point".into());
+    }
+    let max = xs.iter().copied().fold(0.0_f64, f64::max);
+    let axis = Axis::new(Scale::Zero, &[max]);
+    let x0 = MARGIN + 4.0;
+    let len = WIDTH - x0 - MARGIN - 4.0;
+    let px = |v: f64| x0 + axis.at(v) * len;
+    let mut body = String::new();
+    let mut y = MARGIN;
+    let top = y;
+    let strip = 64.0;
+    for (i, s) in chart.series.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        let _ = write!(body, "<rect x=\"{MARGIN}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{colour}\"/>", y + 3.0);
+        let mut ly = y;
+        for line in wrap(&s.name, WIDTH - 2.0 * MARGIN - 20.0, LABEL_SIZE) {
+            ly += LABEL_SIZE + 3.0;
+            text(&mut body, MARGIN + 20.0, ly, LABEL_SIZE, "start", " font-weight=\"600\"", &line);
         }
-    }
-    // Intervals, then the figure above each bar (above its interval, if any).
-    cx.draw_series(chart.bars.iter().filter_map(|b| {
-        let (x0, x1) = x_of(b);
-        b.interval.map(|(lo, hi)| {
-            ErrorBar::new_vertical((x0 + x1) / 2.0, lo, b.value, hi, BLACK.stroke_width(1), 8)
-        })
-    }))?;
-    let value_style = text_style(LABEL_SIZE - 1.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-    cx.draw_series(chart.bars.iter().map(|b| {
-        let (x0, x1) = x_of(b);
-        let y = b.interval.map_or(b.value, |(_, hi)| hi.max(b.value));
-        EmptyElement::at(((x0 + x1) / 2.0, y))
-            + Text::new(
-                b.text.clone(),
-                (0, if b.interval.is_some() { -8 } else { -5 }),
-                value_style.clone(),
-            )
-    }))?;
-    if legend {
-        cx.configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .margin(8)
-            .label_font(text_style(LABEL_SIZE - 1.0))
-            .background_style(TRANSPARENT)
-            .border_style(BLACK)
-            .draw()?;
-    }
-    // Category labels under the axis, centred on their slot.
-    let label_style = text_style(LABEL_SIZE).pos(Pos::new(HPos::Center, VPos::Top));
-    for (i, lines) in label_lines.iter().enumerate() {
-        let (px, py) = cx.backend_coord(&(i as f64 + 0.5, 0.0));
-        for (k, line) in lines.iter().enumerate() {
-            root.draw(&Text::new(
-                line.clone(),
-                (px, py + 8 + LINE_HEIGHT * k as i32),
-                label_style.clone(),
-            ))?;
+        y = ly + 8.0;
+        let (y_hi, y_lo) = (y + 22.0, y + strip - 4.0);
+        let mut pts = s.points.clone();
+        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let level_y = |l: u8| if l == 0 { y_lo } else { y_hi };
+        let mut d = String::new();
+        for (k, (x, l)) in pts.iter().enumerate() {
+            let (xp, yp) = (px(*x), level_y(*l));
+            if k == 0 {
+                let _ = write!(d, "M{xp:.1},{yp:.1}");
+            } else {
+                let prev = pts[k - 1];
+                if prev.1 != *l {
+                    // The step, half-way between the two functions.
+                    let mid = px((prev.0 + x) / 2.0);
+                    let _ = write!(d, " H{mid:.1} V{yp:.1}");
+                }
+                let _ = write!(d, " H{xp:.1}");
+            }
         }
+        let _ = write!(body, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"3\"/>");
+        for (x, l) in &pts {
+            let _ = write!(body, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>", px(*x), level_y(*l));
+        }
+        // The level names, where the line is not.
+        let first_low = pts.first().is_some_and(|p| p.1 == 0);
+        let last_high = pts.last().is_some_and(|p| p.1 == 1);
+        if first_low {
+            text(&mut body, x0, y_lo - 8.0, SMALL_SIZE, "start", "", &chart.levels[0]);
+        } else {
+            text(&mut body, x0, y_hi + SMALL_SIZE + 6.0, SMALL_SIZE, "start", "", &chart.levels[1]);
+        }
+        let end = pts.last().map_or(x0 + len, |p| px(p.0));
+        if last_high {
+            text(&mut body, end, y_hi + SMALL_SIZE + 6.0, SMALL_SIZE, "end", "", &chart.levels[1]);
+        } else if pts.iter().all(|p| p.1 == 0) {
+            text(&mut body, end, y_lo - 8.0, SMALL_SIZE, "end", "", &chart.levels[0]);
+        }
+        if let Some((a, b)) = s.boundary {
+            let xm = px((a + b) / 2.0);
+            let _ = write!(body, "<line x1=\"{xm:.1}\" y1=\"{:.1}\" x2=\"{xm:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>", y + 2.0, y_lo + 4.0);
+            let label = format!("boundary: {}–{}", number(a), number(b));
+            let w = text_width(&label, SMALL_SIZE);
+            // Beside the line, on the side with room.
+            let (tx, anchor) = if xm + 6.0 + w <= x0 + len { (xm + 6.0, "start") } else { (xm - 6.0, "end") };
+            text(&mut body, tx, y + SMALL_SIZE, SMALL_SIZE, anchor, " font-weight=\"600\"", &label);
+        }
+        y = y_lo + 16.0;
     }
-    root.present()?;
-    Ok(())
+    let mut foot = String::new();
+    let y = value_axis(&mut foot, &axis, &chart.x_desc, x0, len, top, y);
+    Ok(wrap_svg(&chart.title, y + MARGIN, &(foot + &body)))
 }
 
 /// One line, with an accessible name: `<svg … role="img" aria-label="…"><title>…</title>…</svg>`.
-fn finish(raw: &str, title: &str) -> String {
-    let one_line: String = raw.lines().map(str::trim).collect();
-    let t = crate::render::esc(title);
-    match one_line
-        .find("<svg ")
-        .and_then(|s| one_line[s..].find('>').map(|e| s + e))
-    {
-        Some(end) => format!(
-            "{} class=\"measured-chart\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>{}",
-            &one_line[..end],
-            &one_line[end + 1..]
-        ),
-        None => one_line,
-    }
+fn wrap_svg(title: &str, height: f64, inner: &str) -> String {
+    let t = esc(title);
+    let h = height.ceil();
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {h}\" width=\"{WIDTH}\" height=\"{h}\" font-family=\"sans-serif\" class=\"measured-chart\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>{inner}</svg>"
+    )
 }
 
 #[cfg(test)]
@@ -285,18 +486,19 @@ mod tests {
         assert_eq!(number(1.23456), "1.235");
         assert_eq!(number(123.456), "123.5");
         assert_eq!(number(20000.4), "20,000");
+        assert_eq!(compact(90_000_000.0), "90M");
+        assert_eq!(compact(2_500_000.0), "2.5M");
+        assert_eq!(compact(40_000.0), "40k");
+        assert_eq!(compact(5000.0), "5,000");
+        assert_eq!(compact(0.5), "0.5");
     }
 
     #[test]
     fn labels_wrap_on_spaces() {
-        assert_eq!(wrap("FxHash", 100.0), ["FxHash"]);
+        assert_eq!(wrap("FxHash", 100.0, LABEL_SIZE), ["FxHash"]);
         assert_eq!(
-            wrap("lto = \"off\" (the control)", 100.0),
+            wrap("lto = \"off\" (the control)", 110.0, LABEL_SIZE),
             ["lto = \"off\"", "(the control)"]
-        );
-        assert_eq!(
-            wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 40.0).len(),
-            3
         );
     }
 
@@ -317,6 +519,7 @@ mod tests {
                     })
                 })
                 .collect(),
+            scale: Scale::Zero,
         }
     }
 
@@ -339,21 +542,24 @@ mod tests {
         assert!(stack.is_empty(), "unclosed {stack:?}");
     }
 
+    /// The font sizes used, in view-box units.
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"").skip(1).map(|s| s[..s.find('"').unwrap()].parse().unwrap()).collect()
+    }
+
     #[test]
     fn draws_bars_labels_and_an_accessible_name() {
         let svg = svg(&sample(vec![], false)).unwrap();
         assert_balanced_one_line(&svg);
         assert!(svg.contains("role=\"img\" aria-label=\"Fill &lt;1,000&gt; keys\"><title>Fill &lt;1,000&gt; keys</title>"));
-        for text in [
-            ">FxHash</text>",
-            ">SipHash</text>",
-            ">1,000</text>",
-            ">2,000</text>",
-            ">instructions</text>",
-        ] {
+        for text in [">FxHash</text>", ">SipHash</text>", ">1,000</text>", ">2,000</text>", ">instructions</text>"] {
             assert!(svg.contains(text), "missing {text} in {svg}");
         }
         assert_eq!(svg.matches("fill=\"#4E79A7\"").count(), 2);
+        // Legible on a phone: a 400-unit view box, no text under 14 units.
+        assert!(svg.contains("viewBox=\"0 0 400 "), "{svg}");
+        assert!(font_sizes(&svg).iter().all(|s| *s >= 14.0), "{:?}", font_sizes(&svg));
+        assert!(!svg.contains("axis starts at") && !svg.contains("log scale"));
     }
 
     #[test]
@@ -364,7 +570,59 @@ mod tests {
         // Two bars per series, and one legend swatch each.
         assert_eq!(svg.matches("fill=\"#4E79A7\"").count(), 3);
         assert_eq!(svg.matches("fill=\"#F28E2B\"").count(), 3);
-        assert!(svg.contains("<line") || svg.contains("<polyline"));
+        assert!(svg.contains("<path d=\"M"));
+    }
+
+    #[test]
+    fn near_equal_bars_zoom_and_say_where_the_axis_starts() {
+        let mut c = sample(vec![], false);
+        c.bars[0].value = 85_311_655.0;
+        c.bars[1].value = 89_280_923.0;
+        c.scale = Scale::Zoomed;
+        let svg = svg(&c).unwrap();
+        assert_balanced_one_line(&svg);
+        assert!(svg.contains(">axis starts at 77,500,000, not at 0</text>"), "{svg}");
+        // The smaller bar is visibly shorter: under 70% of the longer one.
+        let widths: Vec<f64> = svg
+            .split("<rect ")
+            .skip(1)
+            .filter(|r| r.contains("#4E79A7"))
+            .map(|r| { let w = &r[r.find("width=\"").unwrap() + 7..]; w[..w.find('"').unwrap()].parse().unwrap() })
+            .collect();
+        assert!(widths[0] < 0.7 * widths[1], "{widths:?}");
+    }
+
+    #[test]
+    fn log_scale_says_so_and_keeps_small_bars_visible() {
+        let mut c = sample(vec![], false);
+        c.bars[0].value = 6.0;
+        c.bars[1].value = 200.0;
+        c.scale = Scale::Log;
+        let svg = svg(&c).unwrap();
+        assert!(svg.contains("log scale"), "{svg}");
+        for t in [">1</text>", ">10</text>", ">100</text>", ">1,000</text>"] {
+            assert!(svg.contains(t), "missing {t} in {svg}");
+        }
+    }
+
+    #[test]
+    fn steps_mark_the_boundary() {
+        let s = Steps {
+            title: "Inlined or called".into(),
+            x_desc: "MIR statements".into(),
+            levels: ["inlined".into(), "still called".into()],
+            series: vec![StepSeries {
+                name: "default threshold".into(),
+                points: vec![(9.0, 0), (97.0, 0), (105.0, 1), (201.0, 1)],
+                boundary: Some((97.0, 105.0)),
+            }],
+        };
+        let svg = steps_svg(&s).unwrap();
+        assert_balanced_one_line(&svg);
+        for t in [">inlined</text>", ">still called</text>", ">boundary: 97–105</text>", ">MIR statements</text>", ">default threshold</text>"] {
+            assert!(svg.contains(t), "missing {t} in {svg}");
+        }
+        assert!(svg.contains("stroke-dasharray"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Finding `{{#claim <id>}}`, `{{#plot <name>}}`, `{{#shown <group>}}`, `{{#claims-ledger}}`,
-//! `{{#sources-checked}}`, `{{#toolchain-drift}}`, and the inline `{{#figure}}`, `{{#input}}` and
-//! `{{#cited}}` in a chapter.
+//! Finding `{{#claim <id>}}`, `{{#see <id>}}`, `{{#summary}}`, `{{#plot <name>}}`, `{{#shown <group>}}`,
+//! `{{#claims-ledger}}`, `{{#sources-checked}}`, `{{#popular-advice}}`, `{{#glossary}}`,
+//! `{{#toolchain-drift}}`, and the inline `{{#figure}}`, `{{#input}}` and `{{#cited}}` in a chapter.
 //!
 //! Directives inside code spans and code blocks (fenced or indented) are left alone, so prose can show
 //! the syntax itself.
@@ -22,6 +22,17 @@ pub enum DirectiveKind {
     SourcesChecked,
     /// `{{#toolchain-drift}}`
     ToolchainDrift,
+    /// `{{#see <id>}}`: a one-line link to a claim whose box is on another page.
+    See(String),
+    /// `{{#example-box <id>}}`: a claim's box shown as an example (on "Reading a claim box"); the claim's
+    /// home stays where its `{{#claim}}` is.
+    ExampleBox(String),
+    /// `{{#summary}}`: where the page's generated summary goes (by default: after its first heading).
+    Summary,
+    /// `{{#popular-advice}}`: every source statement the book corrects, by part.
+    PopularAdvice,
+    /// `{{#glossary}}`: the glossary's entries (`src/appendix/glossary.toml`).
+    Glossary,
     /// `{{#figure <claim-id> [control:] <figure name>}}`: one figure in a sentence (see [`crate::prose`]).
     Figure(String),
     /// `{{#input <text>}}`: a number that is an input of a check, shown as written.
@@ -125,6 +136,11 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
         "claims-ledger" => Some((DirectiveKind::Ledger, stray, end)),
         "sources-checked" => Some((DirectiveKind::SourcesChecked, stray, end)),
         "toolchain-drift" => Some((DirectiveKind::ToolchainDrift, stray, end)),
+        "see" => Some((DirectiveKind::See(args.to_string()), None, end)),
+        "example-box" => Some((DirectiveKind::ExampleBox(args.to_string()), None, end)),
+        "summary" => Some((DirectiveKind::Summary, stray, end)),
+        "popular-advice" => Some((DirectiveKind::PopularAdvice, stray, end)),
+        "glossary" => Some((DirectiveKind::Glossary, stray, end)),
         "figure" => Some((DirectiveKind::Figure(args.to_string()), None, end)),
         "input" => Some((DirectiveKind::Input(args.to_string()), None, end)),
         "cited" => Some((DirectiveKind::Cited(args.to_string()), None, end)),

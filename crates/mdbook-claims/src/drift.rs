@@ -4,8 +4,9 @@
 //! compared with), a summary, a table of every claim in the report's order (flips first) and the compiler
 //! output that changed. A claim whose line is news also gets a line in its box ([`box_line`]).
 
-use crate::render::{Citation, claim_link, esc, figure_text, prose};
+use crate::render::{Citation, claim_link, esc, prose};
 use proof::drift::{ClaimDrift, DriftReport, Moved, There};
+use proof::evidence::Evidence;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -43,14 +44,21 @@ fn figure_label(field: &str) -> String {
     }
 }
 
-/// `name: pinned → there`, escaped.
+/// `name: pinned → there`, escaped, with the change in percent for numbers.
 fn moved_html(m: &Moved) -> String {
+    let pct = relative_move(m).map_or(String::new(), |p| format!(" ({p:+.1}%)"));
     esc(&format!(
-        "{}: {} → {}",
+        "{}: {} → {}{pct}",
         figure_label(&m.figure),
-        figure_text(&m.pinned),
-        figure_text(&m.there)
+        crate::prose::format_figure(&m.pinned),
+        crate::prose::format_figure(&m.there)
     ))
+}
+
+/// How far a number moved, in percent of the pinned value.
+fn relative_move(m: &Moved) -> Option<f64> {
+    let (a, b) = (m.pinned.as_f64()?, m.there.as_f64()?);
+    (a != 0.0).then(|| (b - a) / a * 100.0)
 }
 
 /// Whether a report was made against another release than the one the book pins now.
@@ -65,38 +73,50 @@ pub fn stale_message(r: &DriftReport, pinned: &str) -> String {
     )
 }
 
-/// The line in a claim's box for a report line that is news (see `ClaimDrift::is_news`), linked to the
-/// report's section when `href` is given.
-pub fn box_line(r: &DriftReport, c: &ClaimDrift, href: Option<&str>) -> String {
-    let toolchain = match href {
-        Some(href) => format!("<a href=\"{}\">{}</a>", esc(href), esc(&r.toolchain)),
-        None => esc(&r.toolchain),
+/// The HTML id of a claim's entry in the appendix.
+pub fn row_anchor(id: &str) -> String {
+    format!("drift-claim-{}", id.replace('.', "-"))
+}
+
+/// The report's toolchain in a few words: `nightly 1.97.0-nightly` becomes `nightly (1.97.0-nightly)`.
+fn short_name(r: &DriftReport) -> String {
+    let version = r.describe.split_whitespace().nth(1).unwrap_or("");
+    if version.is_empty() || version == r.toolchain { r.toolchain.clone() } else { format!("{} ({version})", r.toolchain) }
+}
+
+/// Whether a flip is expected: the claim is about the stable channel itself, which the other toolchain
+/// (a nightly) cannot judge.
+fn expected_flip(c: &ClaimDrift, ev: Option<&Evidence>) -> bool {
+    c.flipped && ev.is_some_and(|e| e.stable_only)
+}
+
+/// A box's drift line: what the other toolchain says of this claim, in one line, linked to its entry.
+pub fn box_line(r: &DriftReport, c: &ClaimDrift, ev: &Evidence, href: Option<&str>) -> String {
+    let name = esc(&short_name(r));
+    let (class, words) = if c.flipped && ev.stable_only {
+        ("expected", "flips, as expected: a claim about the stable channel, which this toolchain cannot judge".to_string())
+    } else if c.flipped {
+        ("flipped", format!("flips: {} there", there_str(c.there).0))
+    } else if !c.moved.is_empty() {
+        let largest = c.moved.iter().filter_map(relative_move).map(f64::abs).fold(0.0, f64::max);
+        ("moved", if largest > 0.0 { format!("holds; figures moved by up to {largest:.1}%") } else { "holds; figures changed".to_string() })
+    } else if c.compiler_output_changed == Some(true) {
+        ("moved", "holds; the compiler's message changed".to_string())
+    } else {
+        ("same", "holds, with the same figures".to_string())
     };
-    let mut news = Vec::new();
-    if c.flipped {
-        news.push(format!("this claim flips: {} there", there_str(c.there).0));
-    }
-    if !c.moved.is_empty() {
-        let moved: Vec<String> = c.moved.iter().map(moved_html).collect();
-        news.push(format!("figures moved ({})", moved.join(", ")));
-    }
-    if c.compiler_output_changed == Some(true) {
-        news.push("the compiler's output changed".to_string());
-    }
-    format!(
-        "<p class=\"claim-drift{}\"><span class=\"claim-label\">On {toolchain}</span> ({}): {}</p>",
-        if c.flipped { " flipped" } else { "" },
-        esc(&r.describe),
-        news.join("; ")
-    )
+    let more = href.map_or(String::new(), |h| format!(" <a href=\"{}\">details</a>", esc(h)));
+    format!("<p class=\"claim-drift {class}\"><span class=\"claim-label\">On {name}</span> {}{more}</p>", esc(&words))
 }
 
 /// The `{{#toolchain-drift}}` section of every report, for its `n`-th citation (from 0, which gives the
-/// HTML ids) in the chapter at `here`. Returns the HTML and warnings (a report made against another
-/// pinned release).
+/// HTML ids) in the chapter at `here`: a summary written from the report (the flips, expected ones apart,
+/// and the largest moves), then every claim's line, folded. Returns the HTML and warnings (a report made
+/// against another pinned release).
 pub fn html(
     reports: &[DriftReport],
     n: usize,
+    evidence: &BTreeMap<String, Evidence>,
     citations: &BTreeMap<String, Vec<Citation>>,
     here: &Path,
     pinned: &str,
@@ -134,74 +154,73 @@ pub fn html(
             esc(&r.date),
             esc(&r.pinned)
         );
-        // The report's own groups: flips, then other news (moved figures, changed compiler output).
-        let flipped = r.claims.iter().filter(|c| c.flipped).count();
-        let moved = r
-            .claims
-            .iter()
-            .filter(|c| !c.flipped && c.is_news())
-            .count();
+        let ev = |c: &ClaimDrift| evidence.get(&c.id);
+        let expected: Vec<&ClaimDrift> = r.claims.iter().filter(|c| expected_flip(c, ev(c))).collect();
+        let real: Vec<&ClaimDrift> = r.claims.iter().filter(|c| c.flipped && !expected_flip(c, ev(c))).collect();
+        let moved: Vec<&ClaimDrift> = r.claims.iter().filter(|c| !c.flipped && c.is_news()).collect();
+        let same = r.claims.len() - expected.len() - real.len() - moved.len();
         let _ = write!(
             h,
-            "<p class=\"drift-summary\">{} claims: {flipped} flipped, {moved} moved, {} unchanged.</p>",
+            "<p class=\"drift-summary\">Of {} claims, {same} hold there with the same figures and {} hold with figures that moved. \
+             {} flip: {} that need reading, and {} expected (claims about the stable channel, which this toolchain cannot judge).</p>",
             r.claims.len(),
-            r.claims.len() - flipped - moved
+            moved.len(),
+            real.len() + expected.len(),
+            real.len(),
+            expected.len()
         );
-        h.push_str(
-            "<div class=\"table-wrapper\"><table class=\"drift-claims\"><thead><tr><th>Claim</th><th>Kind</th>\
-             <th>There</th><th>Flipped</th><th>Figures that moved</th><th>Compiler output</th><th>Failure</th>\
-             </tr></thead><tbody>",
-        );
+        let statement = |c: &ClaimDrift| ev(c).map_or(String::new(), |e| format!(" {}", prose(&e.statement)));
+        let first_line = |f: &str| {
+            let line = f.lines().next().unwrap_or("");
+            let cut: String = line.chars().take(220).collect();
+            if cut.len() < line.len() { format!("{cut}…") } else { cut }
+        };
+        if !real.is_empty() {
+            h.push_str("<h3>Flips to read</h3><ul class=\"drift-flips\">");
+            for c in &real {
+                let why = c.failure.as_deref().map_or(String::new(), |f| format!("<br><span class=\"drift-why\">{}</span>", esc(&first_line(f))));
+                let _ = write!(h, "<li>{}{}{why}</li>", claim_link(&c.id, citations, here), statement(c));
+            }
+            h.push_str("</ul>");
+        }
+        if !expected.is_empty() {
+            h.push_str("<h3>Expected flips</h3><ul class=\"drift-flips expected\">");
+            for c in &expected {
+                let _ = write!(h, "<li>{}{}</li>", claim_link(&c.id, citations, here), statement(c));
+            }
+            h.push_str("</ul>");
+        }
+        let mut moves: Vec<(&ClaimDrift, &Moved, f64)> =
+            r.claims.iter().flat_map(|c| c.moved.iter().filter_map(move |m| relative_move(m).map(|p| (c, m, p)))).collect();
+        moves.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+        if !moves.is_empty() {
+            h.push_str("<h3>The largest moves</h3><ul class=\"drift-moves\">");
+            for (c, m, _) in moves.iter().take(8) {
+                let _ = write!(h, "<li>{}: {}</li>", claim_link(&c.id, citations, here), moved_html(m));
+            }
+            h.push_str("</ul>");
+        }
+        let _ = write!(h, "<details class=\"drift-all\"><summary>Every claim on {} ({})</summary><ul class=\"drift-claims\">", esc(&r.toolchain), r.claims.len());
         for c in &r.claims {
             let (there, there_class) = there_str(c.there);
-            let flipped_cell = if c.flipped {
-                "<span class=\"drift-flipped\">flipped</span>"
-            } else {
-                "—"
-            };
-            let moved_cell = if c.moved.is_empty() {
-                "—".to_string()
-            } else {
-                c.moved
-                    .iter()
-                    .map(moved_html)
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let output_cell = match c.compiler_output_changed {
-                Some(true) => "<span class=\"drift-changed\">changed</span>",
-                Some(false) => "unchanged",
-                None => "—",
-            };
-            let failure_cell = c.failure.as_ref().map_or_else(
-                || "—".to_string(),
-                |f| {
-                    format!(
-                        "<details class=\"drift-failure\"><summary>Message</summary><pre>{}</pre></details>",
-                        esc(f)
-                    )
-                },
-            );
-            let _ = write!(
-                h,
-                "<tr{}><td>{}</td><td>{}</td><td><span class=\"claim-verdict {there_class}\">{there}</span></td>\
-                 <td>{flipped_cell}</td><td class=\"drift-moved\">{moved_cell}</td><td>{output_cell}</td>\
-                 <td>{failure_cell}</td></tr>",
-                if c.flipped { " class=\"flipped\"" } else { "" },
-                claim_link(&c.id, citations, here),
-                c.kind.as_str()
-            );
+            let mut parts = vec![format!("<span class=\"claim-verdict {there_class}\">{there}</span>")];
+            if c.flipped {
+                parts.push(if expected_flip(c, ev(c)) { "flipped, as expected".into() } else { "<span class=\"drift-flipped\">flipped</span>".into() });
+            }
+            if c.compiler_output_changed == Some(true) {
+                parts.push("compiler output changed".into());
+            }
+            let moved = if c.moved.is_empty() { String::new() } else { format!("<ul>{}</ul>", c.moved.iter().map(|m| format!("<li>{}</li>", moved_html(m))).collect::<String>()) };
+            let failure = c.failure.as_ref().map_or(String::new(), |f| format!("<details class=\"drift-failure\"><summary>Message</summary><pre>{}</pre></details>", esc(f)));
+            let _ = write!(h, "<li id=\"{}\">{} ({}): {}{moved}{failure}</li>", esc(&row_anchor(&c.id)), claim_link(&c.id, citations, here), c.kind.as_str(), parts.join(", "));
         }
-        h.push_str("</tbody></table></div>");
+        h.push_str("</ul></details>");
         if !r.compiler_output.is_empty() {
-            h.push_str(
-                "<p class=\"drift-label\">Compiler output that changed (<code>tests/ui/cases/</code>):</p>",
-            );
+            h.push_str("<p class=\"drift-label\">Compiler output that changed (<code>tests/ui/cases/</code>):</p>");
             for (case, diff) in &r.compiler_output {
                 let _ = write!(
                     h,
-                    "<details class=\"drift-diff\"><summary>Case <code>{}</code></summary>\
-                     <pre><code class=\"language-diff\">{}</code></pre></details>",
+                    "<details class=\"drift-diff\"><summary>Case <code>{}</code></summary><pre><code class=\"language-diff\">{}</code></pre></details>",
                     esc(case),
                     esc(diff)
                 );

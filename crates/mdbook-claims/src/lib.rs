@@ -26,11 +26,15 @@
 pub mod chart;
 pub mod directive;
 pub mod drift;
+pub mod glossary;
+pub mod ledger;
 pub mod plot;
 pub mod prose;
 pub mod render;
 pub mod shown;
 pub mod source;
+pub mod sources_page;
+pub mod texts;
 pub mod untestable;
 
 use directive::{Directive, DirectiveKind};
@@ -149,6 +153,14 @@ enum Step {
     Plot(Box<plot::Resolved>, String),
     /// A shown box (wall-clock or measured figures): the file, its charts, its HTML id.
     Shown(Box<Shown>, Vec<String>, String),
+    /// A one-line link to a claim's box on another page.
+    See(String),
+    /// A claim's box shown as an example, with its HTML id.
+    Example(String, String),
+    /// The page's summary, placed here instead of after the first heading.
+    Summary,
+    PopularAdvice,
+    Glossary,
     Ledger,
     SourcesChecked,
     /// The drift reports; the number of earlier citations (for their HTML ids).
@@ -189,6 +201,20 @@ pub(crate) fn nth_anchor(base: String, n: usize) -> String {
     }
 }
 
+/// The byte just after the first level-1 heading's line of a chapter (outside code), where the page's
+/// summary goes; `None` when the page has no such heading.
+fn first_heading_end(content: &str) -> Option<usize> {
+    let code = directive::code_ranges(content);
+    let mut at = 0;
+    for line in content.split_inclusive('\n') {
+        if line.starts_with("# ") && !code.iter().any(|r| r.contains(&at)) {
+            return Some(at + line.len());
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// Runs the preprocessor over a book.
 pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, String> {
     let evidence = load_evidence(s)?;
@@ -214,6 +240,8 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         return Err(judged.join("\n"));
     }
     let drift = load_drift(s, &evidence)?;
+    let texts = texts::Texts::load(&s.root, &s.src)?;
+    let terms = glossary::load(&s.root, &s.src)?;
     let pinned =
         proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
     let plots_dir = s.src.join("plots");
@@ -226,6 +254,9 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     let mut shown_cites: BTreeMap<String, usize> = BTreeMap::new();
     // Chapters with `{{#toolchain-drift}}`, in order: a box's drift line links to the first.
     let mut drift_pages: Vec<PathBuf> = Vec::new();
+    let mut sources_page: Option<PathBuf> = None;
+    let mut glossary_page: Option<PathBuf> = None;
+    let mut example_cites = 0usize;
     // Per chapter (by path): its directives and what each becomes.
     let mut plan: HashMap<PathBuf, Vec<(Directive, Step)>> = HashMap::new();
     for item in book.iter() {
@@ -276,6 +307,30 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                         measured_dir(s).join(format!("{id}.json")).display()
                     ));
                     continue;
+                }
+                DirectiveKind::Claim(id) if citations.contains_key(id) => {
+                    let home = &citations[id][0];
+                    errors.push(format!(
+                        "{}: claim `{id}` already has its box in {} (a claim lives in one place): write `{{{{#see {id}}}}}` here",
+                        at(),
+                        home.chapter_path.display()
+                    ));
+                    continue;
+                }
+                DirectiveKind::See(id) | DirectiveKind::ExampleBox(id) if !evidence.contains_key(id) => {
+                    errors.push(format!("{}: unknown claim ID `{id}` in `{}`", at(), d.text(&ch.content)));
+                    continue;
+                }
+                DirectiveKind::See(id) => Step::See(id.clone()),
+                DirectiveKind::ExampleBox(id) => {
+                    example_cites += 1;
+                    Step::Example(id.clone(), nth_anchor(format!("example-{}", render::anchor_id(id)), example_cites - 1))
+                }
+                DirectiveKind::Summary => Step::Summary,
+                DirectiveKind::PopularAdvice => Step::PopularAdvice,
+                DirectiveKind::Glossary => {
+                    glossary_page = Some(path.clone());
+                    Step::Glossary
                 }
                 DirectiveKind::Claim(id) => {
                     let cites = citations.entry(id.clone()).or_default();
@@ -376,7 +431,10 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 DirectiveKind::Input(text) => Step::Text(text.clone(), "an input or a setting of the checks, not a measurement"),
                 DirectiveKind::Cited(text) => Step::Text(text.clone(), "quoted from a source text, not measured here"),
                 DirectiveKind::Ledger => Step::Ledger,
-                DirectiveKind::SourcesChecked => Step::SourcesChecked,
+                DirectiveKind::SourcesChecked => {
+                    sources_page = Some(path.clone());
+                    Step::SourcesChecked
+                }
                 DirectiveKind::ToolchainDrift => {
                     drift_pages.push(path.clone());
                     Step::ToolchainDrift(drift_pages.len() - 1)
@@ -395,19 +453,67 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         repository_url: s.repository_url.clone(),
         drift,
         drift_page: drift_pages.first().cloned(),
+        texts,
+        sources_page,
     };
+    // A page without a glossary entry of its own links no terms.
+    let terms: Vec<glossary::Term> = if glossary_page.is_some() { terms } else { Vec::new() };
 
     // Pass 2: replace the directives.
     let mut warnings = Vec::new();
+    let no_steps = Vec::new();
     book.for_each_chapter_mut(|ch| {
         let Some(path) = ch.path.clone() else { return };
-        let Some(steps) = plan.get(&path) else { return };
+        let steps = plan.get(&path).unwrap_or(&no_steps);
         let content = &ch.content;
+        // The page's summary: its boxes in order, after the first heading unless `{{#summary}}` places it.
+        let page_claims: Vec<(&Evidence, &str)> =
+            steps.iter().filter_map(|(_, st)| if let Step::Claim(id, anchor) = st { Some((&evidence[id], anchor.as_str())) } else { None }).collect();
+        let summary = (!page_claims.is_empty()).then(|| render::page_summary(&page_claims, &cx));
+        let placed = steps.iter().any(|(_, st)| matches!(st, Step::Summary));
+        let summary_at = if placed { None } else { summary.as_ref().and_then(|_| first_heading_end(content)) };
+        // Glossary terms: the first use of each on the page, in prose, linked (not on the glossary itself).
+        let link_terms = glossary_page.as_ref().is_some_and(|g| *g != path) && !terms.is_empty();
+        let skip = if link_terms { glossary::non_prose_ranges(content) } else { Vec::new() };
+        let mut seen_terms: Vec<String> = Vec::new();
         let mut out = String::with_capacity(content.len() * 2);
+        let mut copy = |out: &mut String, from: usize, to: usize| {
+            let mut pieces = vec![(from, to)];
+            if let Some(at) = summary_at.filter(|at| (from..to).contains(at)) {
+                pieces = vec![(from, at), (at, to)];
+            }
+            for (i, (a, b)) in pieces.into_iter().enumerate() {
+                if i == 1 {
+                    out.push_str("\n");
+                    out.push_str(summary.as_deref().unwrap_or(""));
+                    out.push_str("\n\n");
+                }
+                if link_terms {
+                    let g = glossary_page.as_ref().expect("checked above");
+                    out.push_str(&glossary::link_first_uses(&content[a..b], a, &skip, &terms, &mut seen_terms, &|t| {
+                        render::relative_link(&path, g, Some(&t.anchor()))
+                    }));
+                } else {
+                    out.push_str(&content[a..b]);
+                }
+            }
+        };
+        if steps.is_empty() && !link_terms {
+            return;
+        }
         let mut last = 0;
         for (d, step) in steps {
-            out.push_str(&content[last..d.range.start]);
+            copy(&mut out, last, d.range.start);
             let html = match step {
+                Step::See(id) => render::see_line(&evidence[id], &citations, &path),
+                Step::Example(id, anchor) => {
+                    let (html, w) = render::claim_box(&evidence[id], anchor, &path, &cx);
+                    warnings.extend(w);
+                    html
+                }
+                Step::Summary => summary.clone().unwrap_or_default(),
+                Step::PopularAdvice => sources_page::popular_advice(&evidence, &cx.texts, &citations, &path),
+                Step::Glossary => glossary::html(&terms),
                 Step::Claim(id, anchor) => {
                     let (html, w) = render::claim_box(&evidence[id], anchor, &path, &cx);
                     warnings.extend(w);
@@ -423,12 +529,12 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     warnings.extend(w);
                     html
                 }
-                Step::Ledger => render::ledger(&evidence, &citations, &path, &pinned, &cx.drift),
+                Step::Ledger => ledger::ledger(&evidence, &citations, &path, &pinned, &cx.drift),
                 Step::SourcesChecked => {
-                    render::sources_checked(&evidence, &untestable, &citations, &path)
+                    sources_page::sources_checked(&evidence, &untestable, &cx.texts, &citations, &path)
                 }
                 Step::ToolchainDrift(n) => {
-                    let (html, w) = drift::html(&cx.drift, *n, &citations, &path, &pinned);
+                    let (html, w) = drift::html(&cx.drift, *n, &evidence, &citations, &path, &pinned);
                     warnings.extend(w);
                     html
                 }
@@ -462,7 +568,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
             out.push('\n');
             last = d.range.end;
         }
-        out.push_str(&content[last..]);
+        copy(&mut out, last, content.len());
         ch.content = out;
     });
 

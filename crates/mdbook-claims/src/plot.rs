@@ -1,11 +1,16 @@
-//! `{{#plot <name>}}`: a bar chart of figures read from blessed evidence, described by
+//! `{{#plot <name>}}`: a chart of figures read from blessed evidence, described by
 //! `src/plots/<name>.toml`:
 //!
 //! ```toml
 //! title = "Instructions to fill a HashMap with 1,000 u32 keys"
-//! kind = "grouped-bar"          # or "bar": one bar per category
+//! # What the reader should see, in one sentence: the caption's first line. No typed measured number:
+//! # say it in words, or `{{#figure <claim-id> [control:] <figure>}}` (formatted, linked to the box).
+//! takeaway = "FxHash executes about half the instructions of the standard hasher."
+//! kind = "grouped-bar"          # or "bar": one bar per category; or "step" (below)
 //! y-label = "instructions executed"
 //! unit = "instructions"
+//! scale = "zero"                # or "zoomed": starts below the smallest bar, said on the plot
+//!                               # (near-equal figures); or "log": growth, figures orders apart
 //!
 //! [[bar]]
 //! claim = "hashing.fxhash.fewer-instructions-u32"
@@ -19,8 +24,24 @@
 //! bars with the same `group` stand side by side, and bars with the same `label` share a colour and a
 //! legend entry. The figure must be a number; the caption names the claims, their profiles and the
 //! toolchain the evidence was measured on.
+//!
+//! With `kind = "step"`, each `[[series]]` is a yes/no answer along a numeric axis, read from one
+//! claim's figures by pattern (`*` stands for the same name in both), with its measured boundary marked:
+//!
+//! ```toml
+//! kind = "step"
+//! x-label = "MIR statements in the function"   # the numeric axis
+//! levels = ["inlined", "still called"]          # y = 0, and y > 0
+//! [[series]]
+//! claim = "inlining.auto.boundary"
+//! side = "subject"
+//! label = "default threshold"
+//! x = "*: MIR statements"
+//! y = "*: calls left"
+//! boundary = ["largest inlined (MIR statements)", "smallest still called (MIR statements)"]
+//! ```
 
-use crate::chart::{self, Bar, Chart};
+use crate::chart::{self, Bar, Chart, Scale};
 use crate::render::{self, Citation, esc};
 use proof::evidence::Evidence;
 use serde::Deserialize;
@@ -32,11 +53,47 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlotSpec {
     pub title: String,
+    /// Required of the book's plots (the test `every_plot_of_the_book_has_a_takeaway` below); optional
+    /// in the format, for scratch books.
+    #[serde(default)]
+    pub takeaway: String,
     pub kind: PlotKind,
+    #[serde(default)]
     pub y_label: String,
+    #[serde(default)]
+    pub x_label: String,
+    #[serde(default)]
     pub unit: String,
-    #[serde(rename = "bar")]
+    #[serde(default)]
+    pub scale: ScaleName,
+    #[serde(default)]
+    pub levels: Option<[String; 2]>,
+    #[serde(rename = "bar", default)]
     pub bars: Vec<BarSpec>,
+    #[serde(rename = "series", default)]
+    pub steps: Vec<StepSpec>,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScaleName {
+    #[default]
+    Zero,
+    Zoomed,
+    Log,
+}
+
+/// One series of a step chart: `x` and `y` name figures with a `*` for the varying part.
+#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub claim: String,
+    pub side: SideName,
+    pub label: String,
+    pub x: String,
+    pub y: String,
+    #[serde(default)]
+    pub boundary: Option<[String; 2]>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +101,7 @@ pub struct PlotSpec {
 pub enum PlotKind {
     Bar,
     GroupedBar,
+    Step,
 }
 
 #[derive(Deserialize, Debug, Clone, PartialEq)]
@@ -86,8 +144,31 @@ pub fn list(dir: &Path) -> Result<Vec<String>, String> {
 /// Parses a plot file's text.
 pub fn parse(text: &str) -> Result<PlotSpec, String> {
     let spec: PlotSpec = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
-    if spec.bars.is_empty() {
-        return Err("no [[bar]]: a plot needs at least one bar".into());
+    if spec.kind == PlotKind::Step {
+        if spec.steps.is_empty() || !spec.bars.is_empty() {
+            return Err("kind = \"step\" draws [[series]], not [[bar]]: give at least one [[series]]".into());
+        }
+        if spec.x_label.trim().is_empty() || spec.levels.is_none() {
+            return Err("kind = \"step\" needs `x-label` (the numeric axis) and `levels` (the names of y = 0 and y > 0)".into());
+        }
+    } else {
+        if spec.bars.is_empty() {
+            return Err("no [[bar]]: a plot needs at least one bar".into());
+        }
+        if !spec.steps.is_empty() || spec.levels.is_some() {
+            return Err("[[series]] and `levels` are for kind = \"step\" only".into());
+        }
+        if spec.y_label.trim().is_empty() {
+            return Err("missing field `y-label`".into());
+        }
+    }
+    let typed = crate::prose::typed_numbers(&spec.takeaway);
+    if !typed.is_empty() {
+        let found: Vec<String> = typed.iter().map(|(_, n)| format!("`{n}`")).collect();
+        return Err(format!(
+            "the takeaway types a measured number ({}): say it in words, or use {{{{#figure <claim-id> <figure>}}}}",
+            found.join(", ")
+        ));
     }
     Ok(spec)
 }
@@ -101,6 +182,60 @@ pub struct Resolved {
     pub svg: String,
     /// The claims plotted, in order of first use, with the sides used.
     pub claims: Vec<(String, Vec<SideName>)>,
+    /// The takeaway sentence: text, and figures from `{{#figure}}`.
+    pub takeaway: Vec<Piece>,
+}
+
+/// A part of a takeaway sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Text(String),
+    /// A figure: the claim, its value as a sentence shows it, and what it is in words.
+    Figure(String, String, String),
+}
+
+/// Splits a takeaway into text and `{{#figure}}` figures, read from the evidence.
+fn takeaway(text: &str, evidence: &BTreeMap<String, Evidence>) -> Result<Vec<Piece>, String> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for d in crate::directive::find_directives(text) {
+        let args = match &d.kind {
+            crate::directive::DirectiveKind::Figure(args) => args,
+            _ => return Err(format!("the takeaway holds `{}`: only {{{{#figure}}}} is expanded there", d.text(text))),
+        };
+        out.push(Piece::Text(text[last..d.range.start].to_string()));
+        last = d.range.end;
+        let (id, rest) = args
+            .trim()
+            .split_once(char::is_whitespace)
+            .ok_or("the takeaway's {{#figure}} needs a claim ID and a figure name")?;
+        let ev = evidence.get(id).ok_or_else(|| format!("the takeaway's {{{{#figure}}}} names an unknown claim ID `{id}`"))?;
+        let rest = rest.trim();
+        let (figures, name, words) = match rest.strip_prefix("control:") {
+            Some(n) => (&ev.control.figures, n.trim(), format!("{} (control: {})", n.trim(), ev.control.setting)),
+            None => (&ev.figures, rest, format!("{rest} ({})", ev.setting)),
+        };
+        let value = figures.get(name).ok_or_else(|| {
+            let known: Vec<&str> = figures.keys().map(String::as_str).collect();
+            format!("the takeaway's {{{{#figure}}}}: claim `{id}` has no figure `{name}` (it has: {})", known.join("; "))
+        })?;
+        out.push(Piece::Figure(id.to_string(), crate::prose::format_figure(value), words));
+    }
+    out.push(Piece::Text(text[last..].to_string()));
+    out.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+    Ok(out)
+}
+
+/// The figures of a step series, by the `*` of the pattern: ("steps_02", value).
+fn by_pattern<'a>(figures: &'a proof::evidence::Figures, pattern: &str) -> Vec<(&'a str, f64)> {
+    let Some((pre, post)) = pattern.split_once('*') else { return Vec::new() };
+    figures
+        .iter()
+        .filter_map(|(k, v)| {
+            let mid = k.strip_prefix(pre)?.strip_suffix(post)?;
+            Some((mid, v.as_f64()?))
+        })
+        .collect()
 }
 
 /// Finds every bar's figure in the evidence and draws the chart. Errors name the bar; the caller adds
@@ -111,6 +246,10 @@ pub fn resolve(
     evidence: &BTreeMap<String, Evidence>,
     measured_dir: &Path,
 ) -> Result<Resolved, Vec<String>> {
+    let takeaway = takeaway(&spec.takeaway, evidence).map_err(|e| vec![e])?;
+    if spec.kind == PlotKind::Step {
+        return resolve_steps(name, spec, evidence, measured_dir, takeaway);
+    }
     let mut errors = Vec::new();
     let mut categories: Vec<String> = Vec::new();
     let mut series: Vec<String> = Vec::new();
@@ -128,6 +267,7 @@ pub fn resolve(
                 index_of(&mut categories, g),
                 index_of(&mut series, &b.label),
             ),
+            (PlotKind::Step, _) => unreachable!("step plots are resolved by resolve_steps"),
             (PlotKind::GroupedBar, None) => {
                 errors.push(format!(
                     "{at}: kind = \"grouped-bar\" needs a `group` (the category) for every bar"
@@ -223,6 +363,11 @@ pub fn resolve(
         categories,
         series,
         bars,
+        scale: match spec.scale {
+            ScaleName::Zero => Scale::Zero,
+            ScaleName::Zoomed => Scale::Zoomed,
+            ScaleName::Log => Scale::Log,
+        },
     };
     let svg = chart::svg(&chart).map_err(|e| vec![e])?;
     Ok(Resolved {
@@ -230,7 +375,81 @@ pub fn resolve(
         title: spec.title.clone(),
         svg,
         claims,
+        takeaway,
     })
+}
+
+fn resolve_steps(
+    name: &str,
+    spec: &PlotSpec,
+    evidence: &BTreeMap<String, Evidence>,
+    measured_dir: &Path,
+    takeaway: Vec<Piece>,
+) -> Result<Resolved, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut series = Vec::new();
+    let mut claims: Vec<(String, Vec<SideName>)> = Vec::new();
+    for (i, st) in spec.steps.iter().enumerate() {
+        let at = format!("series {} (`{}`)", i + 1, st.label);
+        let Some(ev) = evidence.get(&st.claim) else {
+            errors.push(format!(
+                "{at}: unknown claim ID `{}`: no {}",
+                st.claim,
+                measured_dir.join(format!("{}.json", st.claim)).display()
+            ));
+            continue;
+        };
+        let figures = match st.side {
+            SideName::Subject => &ev.figures,
+            SideName::Control => &ev.control.figures,
+        };
+        let xs = by_pattern(figures, &st.x);
+        let ys = by_pattern(figures, &st.y);
+        let points: Vec<(f64, u8)> = xs
+            .iter()
+            .filter_map(|(k, x)| ys.iter().find(|(k2, _)| k2 == k).map(|(_, y)| (*x, u8::from(*y > 0.0))))
+            .collect();
+        if points.is_empty() {
+            errors.push(format!(
+                "{at}: claim `{}` ({}) has no pair of figures matching `{}` and `{}` (a `*` stands for the varying part)",
+                st.claim,
+                st.side.as_str(),
+                st.x,
+                st.y
+            ));
+            continue;
+        }
+        let boundary = match &st.boundary {
+            None => None,
+            Some([a, b]) => match (figures.get(a).and_then(|v| v.as_f64()), figures.get(b).and_then(|v| v.as_f64())) {
+                (Some(a), Some(b)) => Some((a, b)),
+                // A series with no boundary (all on one level) records null: nothing to mark.
+                (va, vb) if figures.contains_key(a) && figures.contains_key(b) && (va.is_none() || vb.is_none()) => None,
+                _ => {
+                    errors.push(format!("{at}: claim `{}` has no figures `{a}` and `{b}` for the boundary", st.claim));
+                    continue;
+                }
+            },
+        };
+        match claims.iter_mut().find(|(id, _)| *id == st.claim) {
+            Some((_, sides)) if !sides.contains(&st.side) => sides.push(st.side),
+            Some(_) => {}
+            None => claims.push((st.claim.clone(), vec![st.side])),
+        }
+        series.push(chart::StepSeries { name: st.label.clone(), points, boundary });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let x_desc = if spec.unit.trim().is_empty() || spec.unit == spec.x_label {
+        spec.x_label.clone()
+    } else {
+        format!("{} ({})", spec.x_label, spec.unit)
+    };
+    let [low, high] = spec.levels.clone().unwrap_or_default();
+    let svg = chart::steps_svg(&chart::Steps { title: spec.title.clone(), x_desc, levels: [low, high], series })
+        .map_err(|e| vec![e])?;
+    Ok(Resolved { name: name.to_string(), title: spec.title.clone(), svg, claims, takeaway })
 }
 
 fn index_of(list: &mut Vec<String>, item: &str) -> usize {
@@ -331,9 +550,30 @@ pub fn html(
             targets.push(&ev.target);
         }
     }
+    let mut said = String::new();
+    for piece in &r.takeaway {
+        match piece {
+            Piece::Text(t) => said.push_str(&render::prose(t)),
+            Piece::Figure(id, shown, words) => {
+                let href = citations
+                    .get(id)
+                    .and_then(|c| c.iter().find(|c| c.chapter_path.as_path() == here).or(c.first()))
+                    .map(|c| render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
+                let title = esc(&format!("{words}, from claim {id}"));
+                let shown = esc(shown);
+                let _ = match href {
+                    Some(href) => write!(said, "<a class=\"claim-figure\" href=\"{}\" title=\"{title}\">{shown}</a>", esc(&href)),
+                    None => write!(said, "<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"),
+                };
+            }
+        }
+    }
+    if !said.is_empty() {
+        said = format!("<span class=\"measured-plot-takeaway\">{said}</span> ");
+    }
     let _ = write!(
         h,
-        "<figcaption>From the evidence of claim{} {}; {}; target {}.</figcaption></figure>",
+        "<figcaption>{said}From the evidence of claim{} {}; {}; target {}.</figcaption></figure>",
         if parts.len() == 1 { "" } else { "s" },
         parts.join(", "),
         esc(&toolchains.join("; ")),
@@ -344,4 +584,25 @@ pub fn html(
             .join(", ")
     );
     (h, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every plot of the book says what it shows, in one sentence without a typed measured number.
+    #[test]
+    fn every_plot_of_the_book_has_a_takeaway() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/plots");
+        let names = list(&dir).unwrap();
+        assert!(!names.is_empty());
+        for name in names {
+            let text = std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap();
+            let spec = parse(&text).unwrap_or_else(|e| panic!("src/plots/{name}.toml: {e}"));
+            assert!(
+                spec.takeaway.trim().len() > 20,
+                "src/plots/{name}.toml: no `takeaway`: say in one sentence what the plot shows"
+            );
+        }
+    }
 }

@@ -1,14 +1,15 @@
-//! HTML for claim boxes, the claims ledger and the sources table (plots: `plot.rs`; wall-clock boxes:
-//! `shown.rs`; the toolchain drift appendix: `drift.rs`).
+//! HTML helpers, the claim box, the page summary and `{{#see}}` lines (the ledger: `ledger.rs`; the
+//! sources and advice pages: `sources_page.rs`; plots: `plot.rs`; wall-clock boxes: `shown.rs`; the
+//! toolchain drift appendix: `drift.rs`).
 //!
 //! Every fragment is a single line of balanced HTML: mdBook 0.5 parses raw HTML with a tokenizer that
 //! does not close tags implicitly, and a markdown HTML block ends at the first blank line, so newlines
 //! (in code) are written as `&#10;`.
 
-use crate::untestable::Untestable;
+use crate::texts::Texts;
 use crate::{drift, source};
 use proof::drift::DriftReport;
-use proof::evidence::{Evidence, SourceVerdict, Verdict};
+use proof::evidence::{Evidence, Judgement, SourceVerdict, Verdict};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -27,6 +28,10 @@ pub struct RenderContext {
     pub drift: Vec<DriftReport>,
     /// The chapter that shows them (`{{#toolchain-drift}}`), which a box's drift line links to.
     pub drift_page: Option<PathBuf>,
+    /// The source texts' names (`src/sources/texts.toml`).
+    pub texts: Texts,
+    /// The chapter with `{{#sources-checked}}`, which a box's source names link to.
+    pub sources_page: Option<PathBuf>,
 }
 
 /// Where a claim is cited: a chapter (path relative to the book's src dir) and the box's HTML id.
@@ -119,262 +124,26 @@ pub fn profile_html(p: &proof::evidence::ProfileRecord) -> String {
     out
 }
 
-fn verdict_str(v: Verdict) -> &'static str {
+pub(crate) fn verdict_str(v: Verdict) -> &'static str {
     match v {
         Verdict::Holds => "holds",
         Verdict::Fails => "fails",
     }
 }
 
-/// The CSS class of a seed verdict: confirmed, refuted, outdated, or qualified ("holds only when …").
-pub fn source_verdict_class(verdict: &str) -> &'static str {
-    let v = verdict.trim().to_ascii_lowercase();
-    if v.starts_with("confirmed") {
-        "confirmed"
-    } else if v.starts_with("refuted") {
-        "refuted"
-    } else if v.starts_with("outdated") {
-        "outdated"
-    } else {
-        "qualified"
-    }
+/// A source verdict: its word, coloured by class (one colour for both kinds of refutation), then the
+/// nuance in plain text. A verdict outside the vocabulary is shown whole, uncoloured (the book test and
+/// the harness refuse it).
+pub fn source_verdict_html(s: &SourceVerdict) -> String {
+    verdict_html(&s.verdict)
 }
 
-fn source_verdict_html(s: &SourceVerdict) -> String {
-    format!(
-        "<span class=\"source-verdict {}\">{}</span>",
-        source_verdict_class(&s.verdict),
-        prose(&s.verdict)
-    )
-}
-
-/// The environment key and the comparison rule of the claim's kind, folded.
-fn environment_html(ev: &Evidence) -> String {
-    let rule = match proof::policy::rule(ev.kind) {
-        proof::policy::Rule::Exact => "figures must be identical on every machine with this toolchain".to_string(),
-        proof::policy::Rule::ExactOnSameMachine => format!(
-            "figures are exact on a machine with the same CPU model and level, C library and C compiler; elsewhere numbers may move by {}%",
-            proof::policy::TOLERANCE_PERCENT
-        ),
-    };
-    if ev.environment.is_empty() {
-        return format!("<dt>Compared</dt><dd>{}</dd>", esc(&rule));
+pub fn verdict_html(verdict: &str) -> String {
+    match Judgement::parse(verdict) {
+        Ok((j, nuance)) if nuance.is_empty() => format!("<span class=\"source-verdict {}\">{}</span>", j.class(), j.word()),
+        Ok((j, nuance)) => format!("<span class=\"source-verdict {}\">{}</span><span class=\"source-nuance\">: {}</span>", j.class(), j.word(), prose(nuance)),
+        Err(_) => format!("<span class=\"source-verdict\">{}</span>", prose(verdict)),
     }
-    let items: String = ev.environment.iter().map(|(k, v)| format!("<li>{}: <code>{}</code></li>", esc(k), esc(&figure_text(v)))).collect();
-    format!(
-        "<dt>Environment</dt><dd><details class=\"claim-environment\"><summary>{} keys; {}</summary><ul>{items}</ul></details></dd>",
-        ev.environment.len(),
-        esc(&rule)
-    )
-}
-
-/// The code the subject and the control were measured on, side by side (stacked on a narrow screen),
-/// folded; empty when the check kept no excerpt.
-fn code_html(ev: &Evidence) -> String {
-    let sides = [("claim-subject", "Subject", &ev.setting, &ev.code), ("claim-control", "Control", &ev.control.setting, &ev.control.code)];
-    if sides.iter().all(|s| s.3.is_none()) {
-        return String::new();
-    }
-    let mut h = String::from("<details class=\"claim-code\"><summary>The code measured: subject and control</summary><div class=\"claim-code-pair\">");
-    for (class, label, setting, code) in sides {
-        let Some(code) = code else { continue };
-        let mut text = code.text.clone();
-        if code.omitted > 0 {
-            let _ = write!(text, "\n… {} more lines", code.omitted);
-        }
-        let _ = write!(
-            h,
-            "<figure class=\"{class}\"><figcaption><span class=\"claim-label\">{label}</span> ({}): {}</figcaption>\
-             <pre><code class=\"language-{}\">{}</code></pre></figure>",
-            prose(setting),
-            esc(&code.title),
-            // mdBook's highlight.js knows x86asm but not LLVM IR or MIR: those stay plain.
-            if code.lang == "x86asm" { "x86asm" } else { "plaintext" },
-            esc(&text)
-        );
-    }
-    h.push_str("</div></details>");
-    h
-}
-
-/// The claim box, in the chapter at `here`. Returns the HTML and warnings (stale evidence, a check whose
-/// source cannot be shown).
-pub fn claim_box(
-    ev: &Evidence,
-    anchor: &str,
-    here: &Path,
-    cx: &RenderContext,
-) -> (String, Vec<String>) {
-    let mut warnings = Vec::new();
-    let verdict = verdict_str(ev.verdict);
-    let stale = is_stale(ev, &cx.pinned);
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<div class=\"claim {verdict}{}\" id=\"{}\">",
-        if stale { " stale" } else { "" },
-        esc(anchor)
-    );
-    if stale {
-        warnings.push(format!(
-            "claim `{}`: {}",
-            ev.id,
-            stale_message(ev, &cx.pinned)
-        ));
-        let _ = write!(
-            h,
-            "<p class=\"claim-stale-banner\">{}</p>",
-            prose(&stale_message(ev, &cx.pinned))
-        );
-    }
-    let _ = write!(
-        h,
-        "<p class=\"claim-head\"><span class=\"claim-verdict {verdict}\">{verdict}</span> \
-         <span class=\"claim-kind\">{}</span> <a class=\"claim-id\" href=\"#{}\"><code>{}</code></a></p>",
-        ev.kind.as_str(),
-        esc(anchor),
-        esc(&ev.id)
-    );
-    let _ = write!(
-        h,
-        "<p class=\"claim-statement\">{}</p>",
-        prose(&ev.statement)
-    );
-    let _ = write!(
-        h,
-        "<p class=\"claim-predicate\"><span class=\"claim-label\">What the check asserts:</span> {}</p>",
-        prose(&ev.predicate)
-    );
-    if let Some(failure) = &ev.failure {
-        let _ = write!(
-            h,
-            "<p class=\"claim-failure\"><span class=\"claim-label\">Why it fails:</span> {}</p>",
-            prose(failure)
-        );
-    }
-    // What another toolchain changes, when it changes something.
-    for report in &cx.drift {
-        if let Some(line) = report.claim(&ev.id).filter(|c| c.is_news()) {
-            let href = cx
-                .drift_page
-                .as_ref()
-                .map(|page| relative_link(here, page, Some(&drift::anchor_id(&report.toolchain))));
-            h.push_str(&drift::box_line(report, line, href.as_deref()));
-        }
-    }
-
-    // Figures: one row per name, subject then control.
-    let mut names: Vec<&String> = ev.figures.keys().collect();
-    names.extend(
-        ev.control
-            .figures
-            .keys()
-            .filter(|k| !ev.figures.contains_key(*k)),
-    );
-    let _ = write!(
-        h,
-        "<div class=\"table-wrapper\"><table class=\"claim-figures\"><thead><tr><th>Figure</th>\
-         <th class=\"claim-subject\">{}</th><th class=\"claim-control\">Control: {}</th></tr></thead><tbody>",
-        prose(&ev.setting),
-        prose(&ev.control.setting)
-    );
-    for name in names {
-        let cell = |v: Option<&Value>| v.map_or_else(|| "—".to_string(), |v| esc(&figure_text(v)));
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td class=\"claim-figure\">{}</td><td class=\"claim-figure\">{}</td></tr>",
-            esc(name),
-            cell(ev.figures.get(name)),
-            cell(ev.control.figures.get(name))
-        );
-    }
-    h.push_str("</tbody></table></div>");
-    h.push_str(&code_html(ev));
-
-    let _ = write!(
-        h,
-        "<dl class=\"claim-meta\"><dt>Profile</dt><dd>{}</dd><dt>Control profile</dt><dd>{}</dd>\
-         <dt>Toolchain</dt><dd>{}</dd><dt>Target</dt><dd><code>{}</code></dd>{}</dl>",
-        profile_html(&ev.profile),
-        if ev.control.profile == ev.profile { "the same as the subject's".to_string() } else { profile_html(&ev.control.profile) },
-        esc(&ev.toolchain),
-        esc(&ev.target),
-        environment_html(ev)
-    );
-
-    if !ev.sources.is_empty() {
-        h.push_str("<ul class=\"claim-sources\">");
-        for s in &ev.sources {
-            let _ = write!(
-                h,
-                "<li>Seed {} ({}) says: {} — {}</li>",
-                esc(&s.seed),
-                prose(&s.location),
-                prose(&s.says),
-                source_verdict_html(s)
-            );
-        }
-        h.push_str("</ul>");
-    }
-
-    if !ev.rerun.is_empty() {
-        let _ = write!(
-            h,
-            "<p class=\"claim-rerun\"><span class=\"claim-label\">Re-run this check alone</span> (from the repository's root, after \
-             <code>ci/install-tools.sh</code>): <code>{}</code></p>",
-            esc(&ev.rerun)
-        );
-    }
-    let _ = write!(
-        h,
-        "<details class=\"claim-check\"><summary>The check: <code>{}</code></summary>",
-        esc(&ev.check)
-    );
-    match source::parse_location(&ev.check) {
-        None => {
-            warnings.push(format!(
-                "claim `{}`: check `{}` is not of the form `path:line`",
-                ev.id, ev.check
-            ));
-            h.push_str("<p class=\"claim-check-missing\">The check's location is not of the form <code>path:line</code>.</p>");
-        }
-        Some((file, line)) => {
-            if let Some(url) = &cx.repository_url {
-                let _ = write!(
-                    h,
-                    "<p class=\"claim-check-link\"><a href=\"{}/blob/main/{}#L{line}\">{}:{line} in the repository</a></p>",
-                    esc(url.trim_end_matches('/')),
-                    esc(file),
-                    esc(file)
-                );
-            }
-            let snippet = std::fs::read_to_string(cx.root.join(file))
-                .map_err(|e| format!("cannot read {file}: {e}"))
-                .and_then(|text| {
-                    source::enclosing_fn(&text, line)
-                        .ok_or_else(|| format!("no function in {file} encloses line {line}"))
-                });
-            match snippet {
-                Ok(s) => {
-                    let mut code = s.text.clone();
-                    if s.omitted > 0 {
-                        let _ = write!(code, "\n// … {} more lines", s.omitted);
-                    }
-                    let _ = write!(
-                        h,
-                        "<pre><code class=\"language-rust noplayground\">{}</code></pre>",
-                        esc(&code)
-                    );
-                }
-                Err(e) => {
-                    warnings.push(format!("claim `{}`: check `{}`: {e}", ev.id, ev.check));
-                    let _ = write!(h, "<p class=\"claim-check-missing\">{}</p>", esc(&e));
-                }
-            }
-        }
-    }
-    h.push_str("</details></div>");
-    (h, warnings)
 }
 
 /// A link from the chapter at `from` to the chapter at `to` (both relative to the src dir, `.md`),
@@ -424,213 +193,407 @@ pub fn claim_link(id: &str, citations: &BTreeMap<String, Vec<Citation>>, here: &
     }
 }
 
-/// What a drift report says of one claim, for the ledger: a short word and the row's filter value.
-fn drift_cell(report: &proof::drift::DriftReport, id: &str) -> (&'static str, &'static str) {
-    match report.claim(id) {
-        None => ("—", "absent"),
-        Some(c) if c.flipped => ("flips", "flips"),
-        Some(c) if !c.moved.is_empty() || c.compiler_output_changed == Some(true) => ("moved", "moved"),
-        Some(_) => ("same", "same"),
+/// The badge of a claim: what its evidence says about the source statements it judges (the most
+/// corrective of their verdicts: a refutation is the news), or "finding" for the book's own finding.
+pub fn badge(ev: &Evidence) -> (&'static str, &'static str, String) {
+    let worst = ev.sources.iter().filter_map(|s| s.judgement().ok()).map(|(j, _)| j).max_by_key(|j| severity(*j));
+    match worst {
+        Some(j) => {
+            let labels: Vec<String> = ev.sources.iter().map(|s| s.verdict.clone()).collect();
+            (j.word(), j.class(), format!("What the evidence says about the source's statement: {}", labels.join("; ")))
+        }
+        None => ("finding", "finding", "The book's own finding: no source text makes this statement".to_string()),
     }
 }
 
-/// The `{{#claims-ledger}}` table: every evidence file, where it is cited, its status, and what each
-/// toolchain drift report says of it. Above it, filters by part (the ID's first word), kind, verdict and
-/// drift: the rows carry the values as `data-*` attributes, and `theme/ledger.js` shows the filters
-/// (hidden without JavaScript, so a reader without it sees the whole table and no dead controls).
-pub fn ledger(
-    evidence: &BTreeMap<String, Evidence>,
-    citations: &BTreeMap<String, Vec<Citation>>,
-    here: &Path,
-    pinned: &str,
-    drift: &[proof::drift::DriftReport],
-) -> String {
-    let count = |f: &dyn Fn(&Evidence) -> bool| evidence.values().filter(|e| f(e)).count();
-    let holds = count(&|e| e.verdict == Verdict::Holds);
-    let stale = count(&|e| is_stale(e, pinned));
-    let uncited = count(&|e| !citations.contains_key(&e.id));
-    let mut h = format!(
-        "<p class=\"claims-ledger-summary\">{} claims: {holds} hold, {} fail, {stale} stale, {uncited} not cited. \
-         The book pins rustc {}.</p>",
-        evidence.len(),
-        evidence.len() - holds,
-        esc(pinned)
-    );
-    let part_of = |id: &str| id.split('.').next().unwrap_or(id).to_string();
-    let options = |values: BTreeSet<String>| values.iter().map(|v| format!("<option value=\"{}\">{}</option>", esc(v), esc(v))).collect::<String>();
-    let parts: BTreeSet<String> = evidence.keys().map(|id| part_of(id)).collect();
-    let kinds: BTreeSet<String> = evidence.values().map(|e| e.kind.as_str().to_string()).collect();
-    let verdicts: BTreeSet<String> = evidence.values().map(|e| verdict_str(e.verdict).to_string()).collect();
-    let _ = write!(
-        h,
-        "<form class=\"claims-ledger-filters\" hidden>\
-         <label>Part <select data-filter=\"part\"><option value=\"\">all</option>{}</select></label> \
-         <label>Kind <select data-filter=\"kind\"><option value=\"\">all</option>{}</select></label> \
-         <label>Verdict <select data-filter=\"verdict\"><option value=\"\">all</option>{}</select></label>",
-        options(parts),
-        options(kinds),
-        options(verdicts)
-    );
-    for (i, r) in drift.iter().enumerate() {
-        let _ = write!(
-            h,
-            " <label>On {} <select data-filter=\"drift-{i}\"><option value=\"\">all</option><option value=\"flips\">flips</option>\
-             <option value=\"moved\">figures moved</option><option value=\"same\">the same</option></select></label>",
-            esc(&r.toolchain)
-        );
+fn severity(j: Judgement) -> u8 {
+    match j {
+        Judgement::Confirmed => 0,
+        Judgement::Untestable => 1,
+        Judgement::PartlyTrue => 2,
+        Judgement::Outdated => 3,
+        Judgement::NotReproduced => 4,
+        Judgement::Refuted => 5,
     }
-    h.push_str(" <output class=\"claims-ledger-shown\"></output></form>");
-    h.push_str(
-        "<div class=\"table-wrapper\"><table class=\"claims-ledger\"><thead><tr><th>Claim</th><th>Kind</th>\
-         <th>Verdict</th><th>rustc</th>",
+}
+
+fn badge_html(ev: &Evidence) -> String {
+    let (word, class, title) = badge(ev);
+    format!("<span class=\"claim-badge {class}\" title=\"{}\">{}</span>", esc(&title), esc(word))
+}
+
+/// A figure for a reader: integers with thousands separators, bools as yes/no, strings as written.
+pub fn figure_shown(v: &Value) -> String {
+    crate::prose::format_figure(v)
+}
+
+/// Figures longer than this (an error message, a list) get a row of their own, full width.
+const LONG_VALUE: usize = 36;
+
+/// More rows than this and the box shows the deciding ones, with all of them folded below.
+const FIGURE_ROWS_SHOWN: usize = 6;
+
+/// The deciding figures of a claim: those its predicate read; for evidence without the record, the first.
+pub fn deciding(ev: &Evidence) -> Vec<&str> {
+    if ev.deciding.is_empty() {
+        ev.figures.keys().take(1).map(String::as_str).collect()
+    } else {
+        ev.deciding.iter().map(String::as_str).collect()
+    }
+}
+
+/// One figure's row: its name, the subject's value, the control's; a long value gets a full-width row,
+/// and on a phone every row becomes a labelled card (the cells carry `data-label`).
+fn figure_row(ev: &Evidence, name: &str, marked: bool) -> String {
+    let cell = |v: Option<&Value>| v.map_or_else(|| "—".to_string(), |v| esc(&figure_shown(v)));
+    let (s, c) = (ev.figures.get(name), ev.control.figures.get(name));
+    let long = [s, c].iter().flatten().any(|v| figure_shown(v).chars().count() > LONG_VALUE);
+    let class = if marked { " class=\"deciding\"" } else { "" };
+    let mark = if marked { "<span class=\"deciding-mark\" title=\"the check's predicate reads this figure\">▸</span> " } else { "" };
+    if long {
+        format!(
+            "<tr{class}><td colspan=\"3\" class=\"claim-figure-long\"><span class=\"claim-figure-name\">{mark}{}</span>\
+             <span class=\"claim-figure-side\"><span class=\"claim-label\">Subject</span> {}</span>\
+             <span class=\"claim-figure-side\"><span class=\"claim-label\">Control</span> {}</span></td></tr>",
+            esc(name),
+            cell(s),
+            cell(c)
+        )
+    } else {
+        format!(
+            "<tr{class}><td class=\"claim-figure-name\">{mark}{}</td><td class=\"claim-figure\" data-label=\"Subject\">{}</td>\
+             <td class=\"claim-figure\" data-label=\"Control\">{}</td></tr>",
+            esc(name),
+            cell(s),
+            cell(c)
+        )
+    }
+}
+
+fn figures_table(ev: &Evidence, names: &[&String], deciding: &[&str]) -> String {
+    let mut h = String::from(
+        "<table class=\"claim-figures\"><thead><tr><th>Figure</th><th class=\"claim-subject\">Subject</th>\
+         <th class=\"claim-control\">Control</th></tr></thead><tbody>",
     );
-    for r in drift {
-        let _ = write!(h, "<th>On {}</th>", esc(&r.toolchain));
+    for name in names {
+        h.push_str(&figure_row(ev, name, deciding.contains(&name.as_str())));
     }
-    h.push_str("<th>Chapter</th></tr></thead><tbody>");
-    for ev in evidence.values() {
-        let cites = citations.get(&ev.id).map(Vec::as_slice).unwrap_or_default();
-        let verdict = verdict_str(ev.verdict);
-        let stale = is_stale(ev, pinned);
-        let id_cell = claim_link(&ev.id, citations, here);
-        let rustc_cell = if stale {
-            format!(
-                "{} <span class=\"claims-stale-mark\">stale</span>",
-                esc(&ev.rustc)
-            )
-        } else {
-            esc(&ev.rustc)
-        };
-        // Each citing chapter once, linked to its first box of the claim.
-        let mut seen = Vec::new();
-        let chapters: Vec<String> = cites
-            .iter()
-            .filter(|c| {
-                let first = !seen.contains(&&c.chapter_path);
-                seen.push(&c.chapter_path);
-                first
-            })
-            .map(|c| {
-                format!(
-                    "<a href=\"{}\">{}</a>",
-                    esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
-                    esc(&c.chapter_name)
-                )
-            })
-            .collect();
-        let chapter_cell = if chapters.is_empty() {
-            "—".to_string()
-        } else {
-            chapters.join(", ")
-        };
-        let mut drift_attrs = String::new();
-        let mut drift_cells = String::new();
-        for (i, r) in drift.iter().enumerate() {
-            let (word, value) = drift_cell(r, &ev.id);
-            let _ = write!(drift_attrs, " data-drift-{i}=\"{value}\"");
-            let _ = write!(drift_cells, "<td class=\"claims-drift {value}\">{word}</td>");
-        }
-        let _ = write!(
-            h,
-            "<tr class=\"{verdict}{}\" data-part=\"{}\" data-kind=\"{}\" data-verdict=\"{verdict}\"{drift_attrs}><td>{id_cell}</td><td>{}</td>\
-             <td><span class=\"claim-verdict {verdict}\">{verdict}</span></td><td>{rustc_cell}</td>{drift_cells}<td>{chapter_cell}</td></tr>",
-            if stale { " stale" } else { "" },
-            esc(&part_of(&ev.id)),
-            ev.kind.as_str(),
-            ev.kind.as_str()
-        );
-    }
-    h.push_str("</tbody></table></div>");
+    h.push_str("</tbody></table>");
     h
 }
 
-/// One row of the sources table: a statement judged by a claim, or one that cannot be tested here.
-enum SourceRow<'a> {
-    Judged(&'a SourceVerdict, &'a Evidence),
-    Untestable(&'a Untestable),
+/// The figures: the two settings in words, then the deciding rows (marked); when there are many rows,
+/// all of them folded below.
+fn figures_html(ev: &Evidence) -> String {
+    let mut names: Vec<&String> = ev.figures.keys().collect();
+    names.extend(ev.control.figures.keys().filter(|k| !ev.figures.contains_key(*k)));
+    let deciding = deciding(ev);
+    let mut h = format!(
+        "<p class=\"claim-sides\"><span class=\"claim-side\"><span class=\"claim-label\">Subject:</span> {}.</span> \
+         <span class=\"claim-side\"><span class=\"claim-label\">Control:</span> {}.</span> \
+         <span class=\"claim-side claim-predicate\"><span class=\"claim-label\">The check asserts</span> {}.</span></p>",
+        prose(ev.setting.trim_end_matches('.')),
+        prose(ev.control.setting.trim_end_matches('.')),
+        prose(ev.predicate.trim_end_matches('.'))
+    );
+    if names.len() <= FIGURE_ROWS_SHOWN {
+        h.push_str(&figures_table(ev, &names, &deciding));
+        return h;
+    }
+    let shown: Vec<&String> = names.iter().copied().filter(|n| deciding.contains(&n.as_str())).take(FIGURE_ROWS_SHOWN).collect();
+    let shown = if shown.is_empty() { names[..FIGURE_ROWS_SHOWN].to_vec() } else { shown };
+    h.push_str(&figures_table(ev, &shown, &deciding));
+    let _ = write!(
+        h,
+        "<details class=\"claim-all-figures\"><summary>All {} figures</summary>{}</details>",
+        names.len(),
+        figures_table(ev, &names, &deciding)
+    );
+    h
 }
 
-/// The `{{#sources-checked}}` table: every seed statement judged by a claim, and every one listed as not
-/// testable here, by seed then location (within a location: judged rows first, then the others, each in
-/// their own order).
-pub fn sources_checked(
-    evidence: &BTreeMap<String, Evidence>,
-    untestable: &[Untestable],
-    citations: &BTreeMap<String, Vec<Citation>>,
-    here: &Path,
-) -> String {
-    type Rows<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<SourceRow<'a>>>>;
-    let mut grouped: Rows<'_> = BTreeMap::new();
-    for ev in evidence.values() {
-        for s in &ev.sources {
-            grouped
-                .entry(&s.seed)
-                .or_default()
-                .entry(&s.location)
-                .or_default()
-                .push(SourceRow::Judged(s, ev));
+/// Words that name what a code excerpt is searched for: the deciding figures' words that look like an
+/// instruction, a register class or a symbol (`memcpy`, `ymm`, `square`).
+fn highlight_words(ev: &Evidence) -> Vec<String> {
+    const COMMON: [&str; 24] = [
+        "the", "and", "calls", "call", "instructions", "instruction", "function", "functions", "bytes", "binary", "lines",
+        "count", "number", "with", "from", "into", "code", "size", "file", "copies", "copy", "defined", "instances", "total",
+    ];
+    let mut words: Vec<String> = deciding(ev)
+        .iter()
+        .flat_map(|n| n.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
+        .filter(|w| w.len() >= 3 && !COMMON.contains(&w.to_ascii_lowercase().as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// An excerpt's lines, each marked when it is a call (for a calls claim) or names a highlighted word.
+fn code_lines_html(text: &str, kind: proof::evidence::Kind, words: &[String]) -> String {
+    let mut h = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            h.push_str("&#10;");
+        }
+        let t = line.trim_start();
+        let is_call = t.starts_with("call ") || t.starts_with("call\t") || t.starts_with("jmp ") && !t.contains('+') || t.contains(" call ");
+        let mentions = words.iter().any(|w| line.contains(w.as_str()));
+        if (kind == proof::evidence::Kind::Calls && is_call) || mentions {
+            let _ = write!(h, "<mark>{}</mark>", esc(line));
+        } else {
+            h.push_str(&esc(line));
         }
     }
-    for u in untestable {
-        grouped
-            .entry(&u.seed)
-            .or_default()
-            .entry(&u.location)
-            .or_default()
-            .push(SourceRow::Untestable(u));
+    h
+}
+
+/// The code the subject and the control were measured on, side by side (stacked on a narrow screen).
+/// Open for calls, asm and IR claims, whose code is the evidence, with the counted lines marked.
+fn code_html(ev: &Evidence) -> String {
+    use proof::evidence::Kind;
+    let sides = [("claim-subject", "Subject", &ev.code), ("claim-control", "Control", &ev.control.code)];
+    if sides.iter().all(|s| s.2.is_none()) {
+        return String::new();
     }
-    if grouped.is_empty() {
-        return "<p class=\"sources-checked-empty\">No evidence file records a seed statement yet.</p>".to_string();
-    }
-    let mut h = String::new();
-    h.push_str(
-        "<div class=\"table-wrapper\"><table class=\"sources-checked\"><thead><tr><th>Seed</th><th>Where</th>\
-         <th>What it says</th><th>Verdict</th><th>Claim</th></tr></thead><tbody>",
+    let open = matches!(ev.kind, Kind::Calls | Kind::Asm | Kind::Ir);
+    let words = highlight_words(ev);
+    let mut h = format!(
+        "<details class=\"claim-code\"{}><summary>The code measured</summary><div class=\"claim-code-pair\">",
+        if open { " open" } else { "" }
     );
-    for (seed, locations) in &grouped {
-        let seed_rows: usize = locations.values().map(Vec::len).sum();
-        let mut first_of_seed = true;
-        for (location, rows) in locations {
-            let mut first_of_location = true;
-            for row in rows {
-                h.push_str("<tr>");
-                if first_of_seed {
-                    let _ = write!(
-                        h,
-                        "<td rowspan=\"{seed_rows}\" class=\"sources-seed\">{}</td>",
-                        esc(seed)
-                    );
-                    first_of_seed = false;
+    for (class, label, code) in sides {
+        let Some(code) = code else { continue };
+        let mut text = code.text.clone();
+        if code.omitted > 0 {
+            let _ = write!(text, "\n… {} more lines", code.omitted);
+        }
+        let _ = write!(
+            h,
+            "<figure class=\"{class}\"><figcaption><span class=\"claim-label\">{label}</span> {}</figcaption>\
+             <pre><code class=\"nohighlight\">{}</code></pre></figure>",
+            esc(&code.title),
+            code_lines_html(&text, ev.kind, &words)
+        );
+    }
+    h.push_str("</div></details>");
+    h
+}
+
+/// The environment key and the comparison rule of the claim's kind.
+fn environment_html(ev: &Evidence) -> String {
+    let rule = match proof::policy::rule(ev.kind) {
+        proof::policy::Rule::Exact => "figures must be identical on every machine with this toolchain".to_string(),
+        proof::policy::Rule::ExactOnSameMachine => format!(
+            "figures are exact on a machine with the same CPU model and level, C library and C compiler; elsewhere numbers may move by {}%",
+            proof::policy::TOLERANCE_PERCENT
+        ),
+    };
+    if ev.environment.is_empty() {
+        return format!("<dt>Compared</dt><dd>{}</dd>", esc(&rule));
+    }
+    let items: String = ev.environment.iter().map(|(k, v)| format!("<li>{}: <code>{}</code></li>", esc(k), esc(&figure_text(v)))).collect();
+    format!("<dt>Compared</dt><dd>{}</dd><dt>Environment key</dt><dd><ul class=\"claim-environment\">{items}</ul></dd>", esc(&rule))
+}
+
+/// The test function named in a re-run command (`… -- --exact <name>`).
+fn test_name(rerun: &str) -> Option<&str> {
+    rerun.split_once("--exact ").map(|(_, n)| n.trim()).filter(|n| !n.is_empty())
+}
+
+/// Where the check is now: the line of its test function, found by the test's name (evidence records a
+/// line, which an edit elsewhere in the file moves), else the recorded line.
+fn check_location(ev: &Evidence, text: &str, recorded: usize) -> usize {
+    let Some(name) = test_name(&ev.rerun) else { return recorded };
+    let needle = format!("fn {name}(");
+    text.lines().position(|l| l.contains(&needle)).map_or(recorded, |i| i + 1)
+}
+
+/// "How this was measured": profiles, the comparison rule and environment key, the re-run command and
+/// the check's source. Folded: the box leads with the finding.
+fn how_html(ev: &Evidence, cx: &RenderContext, warnings: &mut Vec<String>) -> String {
+    let mut h = String::from("<details class=\"claim-how\"><summary>How this was measured</summary>");
+    let _ = write!(
+        h,
+        "<dl class=\"claim-meta\"><dt>Kind of evidence</dt><dd>{}</dd><dt>Profile</dt><dd>{}</dd><dt>Control profile</dt><dd>{}</dd>\
+         <dt>Toolchain</dt><dd>{}</dd><dt>Target</dt><dd><code>{}</code></dd>{}</dl>",
+        ev.kind.as_str(),
+        profile_html(&ev.profile),
+        if ev.control.profile == ev.profile { "the same as the subject's".to_string() } else { profile_html(&ev.control.profile) },
+        esc(&ev.toolchain),
+        esc(&ev.target),
+        environment_html(ev)
+    );
+    if !ev.rerun.is_empty() {
+        let _ = write!(
+            h,
+            "<p class=\"claim-rerun\"><span class=\"claim-label\">Re-run this check alone</span> in a clone of the book's repository, \
+             after <code>ci/install-tools.sh</code>: <code>{}</code></p>",
+            esc(&ev.rerun)
+        );
+    }
+    match source::parse_location(&ev.check) {
+        None => {
+            warnings.push(format!("claim `{}`: check `{}` is not of the form `path:line`", ev.id, ev.check));
+            h.push_str("<p class=\"claim-check-missing\">The check's location is not of the form <code>path:line</code>.</p>");
+        }
+        Some((file, recorded)) => {
+            let read = std::fs::read_to_string(cx.root.join(file)).map_err(|e| format!("cannot read {file}: {e}"));
+            let line = read.as_ref().map_or(recorded, |text| check_location(ev, text, recorded));
+            let _ = write!(h, "<p class=\"claim-check-link\"><span class=\"claim-label\">The check</span> ");
+            match &cx.repository_url {
+                Some(url) => {
+                    let _ = write!(h, "<a href=\"{}/blob/main/{}#L{line}\"><code>{}:{line}</code></a>", esc(url.trim_end_matches('/')), esc(file), esc(file));
                 }
-                if first_of_location {
-                    let _ = write!(h, "<td rowspan=\"{}\">{}</td>", rows.len(), prose(location));
-                    first_of_location = false;
+                None => {
+                    let _ = write!(h, "<code>{}:{line}</code>", esc(file));
                 }
-                match row {
-                    SourceRow::Judged(s, ev) => {
-                        let claim = claim_link(&ev.id, citations, here);
-                        let _ = write!(
-                            h,
-                            "<td>{}</td><td>{}</td><td>{claim}</td></tr>",
-                            prose(&s.says),
-                            source_verdict_html(s)
-                        );
+            }
+            h.push_str("</p>");
+            let snippet = read.and_then(|text| source::enclosing_fn(&text, line).ok_or_else(|| format!("no function in {file} encloses line {line}")));
+            match snippet {
+                Ok(s) => {
+                    let mut code = s.text.clone();
+                    if s.omitted > 0 {
+                        let _ = write!(code, "\n// … {} more lines", s.omitted);
                     }
-                    SourceRow::Untestable(u) => {
-                        let _ = write!(
-                            h,
-                            "<td>{}</td><td><span class=\"source-verdict untestable\">{}</span></td>\
-                             <td class=\"sources-no-claim\">—</td></tr>",
-                            prose(&u.says),
-                            prose(&u.verdict())
-                        );
-                    }
+                    let _ = write!(h, "<pre><code class=\"language-rust noplayground\">{}</code></pre>", esc(&code));
+                }
+                Err(e) => {
+                    warnings.push(format!("claim `{}`: check `{}`: {e}", ev.id, ev.check));
+                    let _ = write!(h, "<p class=\"claim-check-missing\">{}</p>", esc(&e));
                 }
             }
         }
     }
-    h.push_str("</tbody></table></div>");
+    h.push_str("</details>");
     h
+}
+
+/// The source statements a claim judges: the text's name, what it says, the verdict word (coloured)
+/// and its nuance.
+fn sources_html(ev: &Evidence, cx: &RenderContext, here: &Path) -> String {
+    if ev.sources.is_empty() {
+        return String::new();
+    }
+    let mut h = String::from("<ul class=\"claim-sources\">");
+    for s in &ev.sources {
+        let name = cx.texts.label(&s.seed, &s.location);
+        let name = match (&cx.sources_page, cx.texts.of(&s.seed, &s.location)) {
+            (Some(page), Some(t)) => format!("<a href=\"{}\">{}</a>", esc(&relative_link(here, page, Some(&t.anchor()))), esc(&name)),
+            _ => esc(&name),
+        };
+        let _ = write!(h, "<li><span class=\"claim-source-name\">{name}</span>: {} {}</li>", prose(&s.says), source_verdict_html(s));
+    }
+    h.push_str("</ul>");
+    h
+}
+
+/// The drift line of a box: one line per report, after the figures.
+fn drift_html(ev: &Evidence, here: &Path, cx: &RenderContext) -> String {
+    let mut h = String::new();
+    for report in &cx.drift {
+        let Some(line) = report.claim(&ev.id) else { continue };
+        let href = cx.drift_page.as_ref().map(|page| relative_link(here, page, Some(&drift::row_anchor(&ev.id))));
+        h.push_str(&drift::box_line(report, line, ev, href.as_deref()));
+    }
+    h
+}
+
+/// The claim box, in the chapter at `here`: the verdict badge, the statement, the figures with the
+/// deciding rows marked, what the sources say, the drift line, the code (open for calls, asm and IR
+/// claims) and, folded, how it was measured. Returns the HTML and warnings (stale evidence, a check
+/// whose source cannot be shown).
+pub fn claim_box(ev: &Evidence, anchor: &str, here: &Path, cx: &RenderContext) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let verdict = verdict_str(ev.verdict);
+    let stale = is_stale(ev, &cx.pinned);
+    let mut h = String::new();
+    let _ = write!(h, "<div class=\"claim {verdict}{}\" id=\"{}\">", if stale { " stale" } else { "" }, esc(anchor));
+    if stale {
+        warnings.push(format!("claim `{}`: {}", ev.id, stale_message(ev, &cx.pinned)));
+        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", prose(&stale_message(ev, &cx.pinned)));
+    }
+    let failing = if ev.verdict == Verdict::Fails { "<span class=\"claim-verdict fails\">the check fails</span> " } else { "" };
+    let _ = write!(
+        h,
+        "<p class=\"claim-head\">{failing}{} <span class=\"claim-kind\">{}</span> <a class=\"claim-id\" href=\"#{}\"><code>{}</code></a></p>",
+        badge_html(ev),
+        ev.kind.as_str(),
+        esc(anchor),
+        esc(&ev.id)
+    );
+    let _ = write!(h, "<p class=\"claim-statement\">{}</p>", prose(&ev.statement));
+    if let Some(failure) = &ev.failure {
+        let _ = write!(h, "<p class=\"claim-failure\"><span class=\"claim-label\">Why it fails:</span> {}</p>", prose(failure));
+    }
+    h.push_str(&figures_html(ev));
+    h.push_str(&sources_html(ev, cx, here));
+    h.push_str(&drift_html(ev, here, cx));
+    h.push_str(&code_html(ev));
+    h.push_str(&how_html(ev, cx, &mut warnings));
+    h.push_str("</div>");
+    (h, warnings)
+}
+
+/// A deciding figure in words, for the page summary: `name: subject against control`.
+fn deciding_text(ev: &Evidence) -> String {
+    // The deciding figure that tells the two sides apart (a figure equal on both sides decides nothing).
+    let names = deciding(ev);
+    let differs = |n: &&&str| ev.figures.get(**n) != ev.control.figures.get(**n);
+    let Some(name) = names.iter().find(differs).or(names.first()).copied() else { return String::new() };
+    let s = ev.figures.get(name).map(figure_shown);
+    let c = ev.control.figures.get(name).map(figure_shown);
+    match (s, c) {
+        (Some(s), Some(c)) if s.chars().count() <= LONG_VALUE && c.chars().count() <= LONG_VALUE => format!("{name}: {s}, control {c}"),
+        (Some(s), _) if s.chars().count() <= LONG_VALUE => format!("{name}: {s}"),
+        _ => String::new(),
+    }
+}
+
+/// "What this page found": one line per claim box of the page, in page order (the statement, linked to
+/// its box; its badge; its deciding figure), then the toolchain and target, once for the page.
+pub fn page_summary(claims: &[(&Evidence, &str)], cx: &RenderContext) -> String {
+    let mut h = String::from(
+        "<div class=\"page-summary\"><p class=\"page-summary-title\">What this page found</p><ul class=\"page-summary-list\">",
+    );
+    for (ev, anchor) in claims {
+        let figure = deciding_text(ev);
+        let _ = write!(
+            h,
+            "<li>{} <a href=\"#{}\">{}</a>{}</li>",
+            badge_html(ev),
+            esc(anchor),
+            prose(&ev.statement),
+            if figure.is_empty() { String::new() } else { format!(" <span class=\"page-summary-figure\">{}</span>", esc(&figure)) }
+        );
+    }
+    h.push_str("</ul>");
+    let toolchains: BTreeSet<(&str, &str)> = claims.iter().map(|(e, _)| (e.toolchain.as_str(), e.target.as_str())).collect();
+    let measured = toolchains.iter().map(|(t, target)| format!("{} on <code>{}</code>", esc(t), esc(target))).collect::<Vec<_>>().join("; ");
+    let _ = write!(
+        h,
+        "<p class=\"page-summary-foot\">Every line links to its evidence box. Measured with {measured}. Badges: what the evidence says about a \
+         source's statement; <span class=\"claim-badge finding\">finding</span> marks the book's own.</p></div>"
+    );
+    let _ = cx;
+    h
+}
+
+/// `{{#see <id>}}`: a one-line reference to a claim whose box lives on another page.
+pub fn see_line(ev: &Evidence, citations: &BTreeMap<String, Vec<Citation>>, here: &Path) -> String {
+    let link = citations.get(&ev.id).and_then(|c| c.first()).map(|c| (relative_link(here, &c.chapter_path, Some(&c.anchor)), c.chapter_name.clone()));
+    match link {
+        Some((href, chapter)) => format!(
+            "<p class=\"claim-see\">{} <a href=\"{}\">{}</a> <span class=\"claim-see-where\">(evidence in “{}”)</span></p>",
+            badge_html(ev),
+            esc(&href),
+            prose(&ev.statement),
+            esc(&chapter)
+        ),
+        None => format!("<p class=\"claim-see\">{} {}</p>", badge_html(ev), prose(&ev.statement)),
+    }
 }
 
 #[cfg(test)]
@@ -693,13 +656,12 @@ mod tests {
     }
 
     #[test]
-    fn source_verdict_classes() {
-        assert_eq!(source_verdict_class("confirmed"), "confirmed");
-        assert_eq!(source_verdict_class("Refuted: two blocks"), "refuted");
-        assert_eq!(source_verdict_class("outdated"), "outdated");
+    fn verdicts_are_a_word_and_a_nuance() {
+        assert_eq!(verdict_html("confirmed"), "<span class=\"source-verdict confirmed\">confirmed</span>");
         assert_eq!(
-            source_verdict_class("holds only when incremental = false"),
-            "qualified"
+            verdict_html("not reproduced: `x` stays"),
+            "<span class=\"source-verdict refuted\">not reproduced</span><span class=\"source-nuance\">: <code>x</code> stays</span>"
         );
+        assert_eq!(verdict_html("holds sometimes"), "<span class=\"source-verdict\">holds sometimes</span>");
     }
 }

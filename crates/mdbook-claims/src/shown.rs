@@ -116,6 +116,7 @@ pub fn svg(s: &Shown) -> Result<Vec<String>, String> {
                         })
                     })
                     .collect(),
+                scale: chart::Scale::Zero,
             };
             chart::svg(&chart)
         })
@@ -144,6 +145,7 @@ fn wall_clock_svg(s: &Shown) -> Result<String, String> {
                 text: chart::number(b.mean_ns / ns),
             })
             .collect(),
+        scale: chart::Scale::Zero,
     };
     chart::svg(&chart)
 }

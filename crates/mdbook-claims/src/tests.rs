@@ -86,6 +86,7 @@ fn sample(id: &str, rustc: &str) -> Evidence {
             settings: map(json!({"opt-level": 0, "lto": "off"})),
         },
         figures: map(json!({"blocks": 1, "bytes": 160, "ratio": 0.5, "exact": true})),
+        deciding: Vec::new(),
         code: None,
         control: Side {
             setting: "Vec::new() then 20 pushes".to_string(),
@@ -105,6 +106,7 @@ fn sample(id: &str, rustc: &str) -> Evidence {
             says: "`with_capacity` avoids reallocation".into(),
             verdict: "confirmed".into(),
         }],
+        stable_only: false,
         failure: None,
     }
 }
@@ -137,15 +139,18 @@ fn renders_a_box_with_figures_profiles_sources_and_check() {
     );
     for expected in [
         "<code>Vec::with_capacity(20)</code> then 20 pushes allocates once",
-        "What the check asserts:</span> exactly one heap block",
-        "<tr><td>blocks</td><td class=\"claim-figure\">1</td><td class=\"claim-figure\">4</td></tr>",
-        "<tr><td>ratio</td><td class=\"claim-figure\">0.5</td><td class=\"claim-figure\">—</td></tr>",
-        "<tr><td>exact</td><td class=\"claim-figure\">true</td>",
+        "<span class=\"claim-label\">The check asserts</span> exactly one heap block.",
+        "<span class=\"claim-label\">Subject:</span> Vec::with_capacity(20) then 20 pushes.",
+        "<tr class=\"deciding\"><td class=\"claim-figure-name\"><span class=\"deciding-mark\" title=\"the check's predicate reads this figure\">▸</span> blocks</td><td class=\"claim-figure\" data-label=\"Subject\">1</td><td class=\"claim-figure\" data-label=\"Control\">4</td></tr>",
+        "<tr><td class=\"claim-figure-name\">ratio</td><td class=\"claim-figure\" data-label=\"Subject\">0.5</td><td class=\"claim-figure\" data-label=\"Control\">—</td></tr>",
+        "<tr><td class=\"claim-figure-name\">exact</td><td class=\"claim-figure\" data-label=\"Subject\">yes</td>",
+        "<span class=\"claim-badge confirmed\"",
+        "<details class=\"claim-how\"><summary>How this was measured</summary>",
         "<code>opt-level = 0</code>, <code>lto = &quot;off&quot;</code>",
         "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2",
         "<code>x86_64-unknown-linux-gnu</code>",
-        "Seed 004 (Vectors) says: <code>with_capacity</code> avoids reallocation — <span class=\"source-verdict confirmed\">confirmed</span>",
-        "<summary>The check: <code>tests/heap.rs:4</code></summary>",
+        "<li><span class=\"claim-source-name\">source 004</span>: <code>with_capacity</code> avoids reallocation <span class=\"source-verdict confirmed\">confirmed</span></li>",
+        "<span class=\"claim-label\">The check</span> <code>tests/heap.rs:4</code>",
         "<pre><code class=\"language-rust noplayground\">#[test]&#10;fn one_block() {&#10;",
         "&quot;&lt;&amp;&gt;&quot;.len() == 3);&#10;}</code></pre>",
     ] {
@@ -244,7 +249,7 @@ fn stale_evidence_gets_a_banner_a_class_and_a_warning() {
          <code>BLESS=1 cargo test</code> re-measures them</p>"
     ));
     assert!(content.contains("<div class=\"claim fails\" id=\"claim-heap-failing\">"));
-    assert!(content.contains("<span class=\"claim-verdict fails\">fails</span>"));
+    assert!(content.contains("<span class=\"claim-verdict fails\">the check fails</span>"));
     assert!(out.warnings.iter().any(|w| {
         w.starts_with("claim `heap.old`: Measured on rustc 1.94.1; the book pins 1.95.0")
     }));
@@ -260,7 +265,7 @@ fn ledger_links_relatively_and_uncited_evidence_is_reported() {
         ("appendix/ledger.md", "# Ledger\n\n{{#claims-ledger}}\n"),
         (
             "part/heap.md",
-            "# Heap\n\n{{#claim heap.vec.one-block}}\n\nAgain:\n\n{{#claim heap.vec.one-block}}\n",
+            "# Heap\n\n{{#claim heap.vec.one-block}}\n\nAgain:\n\n{{#see heap.vec.one-block}}\n",
         ),
         ("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"),
     ]);
@@ -283,19 +288,13 @@ fn ledger_links_relatively_and_uncited_evidence_is_reported() {
         "<code>heap.vec.uncited</code> <span class=\"claims-not-cited\">not cited</span>"
     ));
     assert!(ledger.contains("1.94.0 <span class=\"claims-stale-mark\">stale</span>"));
-    // A second citation gets its own HTML id.
-    assert!(
-        chapters[1]
-            .content
-            .contains("id=\"claim-heap-vec-one-block-2\"")
-    );
+    // A claim lives in one place: elsewhere, a line links to its box.
+    assert!(chapters[1].content.contains(
+        "<p class=\"claim-see\"><span class=\"claim-badge confirmed\""
+    ));
+    assert!(chapters[1].content.contains("<a href=\"#claim-heap-vec-one-block\"><code>Vec::with_capacity(20)</code>"));
     let sources = &chapters[2].content;
-    assert!(
-        sources.contains(
-            "<td rowspan=\"2\" class=\"sources-seed\">004</td><td rowspan=\"2\">Vectors</td>"
-        ),
-        "{sources}"
-    );
+    assert!(sources.contains("<section class=\"source-text\"><h2>Source 004</h2><h3 class=\"source-section\">Vectors</h3>"), "{sources}");
     assert!(sources.contains("<a href=\"../part/heap.html#claim-heap-vec-one-block\">"));
     assert_eq!(
         out.warnings,
@@ -342,7 +341,7 @@ fn inline_directive_starts_its_own_block() {
 
 // Plots: `{{#plot <name>}}` and src/plots/<name>.toml.
 
-const PLOT: &str = "title = \"Heap blocks for 20 pushes\"\nkind = \"bar\"\ny-label = \"heap blocks allocated\"\nunit = \"blocks\"\n\n\
+const PLOT: &str = "title = \"Heap blocks for 20 pushes\"\ntakeaway = \"Reserving first allocates once: {{#figure heap.vec.one-block blocks}} block.\"\nkind = \"bar\"\ny-label = \"heap blocks allocated\"\nunit = \"blocks\"\n\n\
     [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"subject\"\nfigure = \"blocks\"\nlabel = \"with_capacity(20)\"\n\n\
     [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"control\"\nfigure = \"blocks\"\nlabel = \"Vec::new() (control)\"\n";
 
@@ -374,7 +373,8 @@ fn plot_renders_an_inline_svg_with_a_caption_naming_the_evidence() {
         ">with_capacity(20)</text>",
         ">1</text>",
         ">4</text>",
-        "<figcaption>From the evidence of claim <a href=\"heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a> \
+        "<figcaption><span class=\"measured-plot-takeaway\">Reserving first allocates once: <a class=\"claim-figure\" href=\"heap.html#claim-heap-vec-one-block\" title=\"blocks (",
+        "), from claim heap.vec.one-block\">1</a> block.</span> From the evidence of claim <a href=\"heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a> \
          (subject and control, profile <code>dev</code>); rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2; \
          target <code>x86_64-unknown-linux-gnu</code>.</figcaption></figure>",
     ] {
@@ -457,7 +457,7 @@ fn malformed_plot_files_fail_naming_the_file() {
     let unknown_key = PLOT.replacen("unit = \"blocks\"", "units = \"blocks\"", 1);
     assert!(plot_error(&unknown_key, chapter).contains("unknown field `units`"));
     let err = plot_error(
-        "title = \"t\"\nkind = \"bar\"\ny-label = \"y\"\nunit = \"u\"\nbar = []\n",
+        "title = \"t\"\ntakeaway = \"t\"\nkind = \"bar\"\ny-label = \"y\"\nunit = \"u\"\nbar = []\n",
         chapter,
     );
     assert!(
@@ -471,6 +471,13 @@ fn malformed_plot_files_fail_naming_the_file() {
     );
     let pie = PLOT.replacen("kind = \"bar\"", "kind = \"pie\"", 1);
     assert!(plot_error(&pie, chapter).contains("unknown variant `pie`"));
+    // A takeaway says what the plot shows without typing a measured number, and its figures exist.
+    let typed = PLOT.replacen("{{#figure heap.vec.one-block blocks}} block", "1,000 bytes", 1);
+    assert!(plot_error(&typed, chapter).contains("the takeaway types a measured number (`1,000`)"), "{}", plot_error(&typed, chapter));
+    let unknown = PLOT.replacen("one-block blocks}}", "one-block blocs}}", 1);
+    assert!(plot_error(&unknown, chapter).contains("claim `heap.vec.one-block` has no figure `blocs`"));
+    let none = PLOT.replacen("takeaway = ", "note = ", 1);
+    assert!(plot_error(&none, chapter).contains("unknown field `note`"));
 }
 
 #[test]
@@ -482,7 +489,7 @@ fn grouped_plots_draw_a_legend_and_uncited_plots_warn() {
     t.evidence(&old);
     t.write(
         "src/plots/g.toml",
-        "title = \"G\"\nkind = \"grouped-bar\"\ny-label = \"bytes\"\nunit = \"bytes\"\n\n\
+        "title = \"G\"\ntakeaway = \"G grows.\"\nkind = \"grouped-bar\"\ny-label = \"bytes\"\nunit = \"bytes\"\n\n\
          [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"subject\"\nfigure = \"bytes\"\ngroup = \"now\"\nlabel = \"a\"\n\n\
          [[bar]]\nclaim = \"heap.vec.old\"\nside = \"subject\"\nfigure = \"bytes\"\ngroup = \"now\"\nlabel = \"b\"\n\n\
          [[bar]]\nclaim = \"heap.vec.old\"\nside = \"control\"\nfigure = \"bytes\"\ngroup = \"then\"\nlabel = \"a\"\n",
@@ -656,18 +663,11 @@ fn untestable_statements_join_the_sources_table_by_seed() {
     ]);
     let out = process(&t.settings(), book).unwrap();
     let sources = &out.book.chapters().next().unwrap().content;
-    // Seeds in order; within seed 004's location, the judged row first, then the untestable one.
+    // Texts in order; within a section, the judged statement first, then the untestable one.
     let at = |s: &str| sources.find(s).unwrap_or_else(|| panic!("missing {s:?} in\n{sources}"));
-    assert!(at("sources-seed\">000</td>") < at("sources-seed\">004</td>"));
-    assert!(sources.contains(
-        "<td rowspan=\"2\" class=\"sources-seed\">004</td><td rowspan=\"2\">Vectors</td>"
-    ));
+    assert!(at("<h2>Source 000</h2>") < at("<h2>Source 004</h2>"));
+    assert!(sources.contains("<span class=\"source-verdict untestable\">untestable</span><span class=\"source-nuance\">: a statement about people"));
     assert!(at("<code>heap.vec.one-block</code></a>") < at("Everyone loves vectors."));
-    assert!(sources.contains(
-        "<td>Everyone loves vectors.</td><td><span class=\"source-verdict untestable\">not testable here: a statement about \
-         people, not about the compiler</span></td><td class=\"sources-no-claim\">—</td></tr>"
-    ));
-    assert!(sources.contains("<td rowspan=\"1\" class=\"sources-seed\">000</td><td rowspan=\"1\">The future</td>"));
 }
 
 #[test]
@@ -687,7 +687,7 @@ fn malformed_untestable_entries_fail_the_build() {
             "src/sources/untestable.toml: [[statement]] #1 (0 /  x): seed `0` is not a seed's three-digit prefix (\"000\")",
             "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `where` must be one line without leading or trailing spaces",
             "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `says` is empty",
-            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `why` gives the reason only: the table already says \"not testable here: \"",
+            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `why` gives the reason only: the page already says \"untestable: \"",
             "src/sources/untestable.toml: [[statement]] #3 (001 / a): the same statement is listed twice",
         ]
     );
@@ -868,12 +868,10 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
         "<div class=\"drift-report\"><h2 id=\"drift-nightly\"><a class=\"header\" href=\"#drift-nightly\">On <code>nightly</code></a></h2>",
         "<p class=\"drift-meta\">rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5; run on 2026-05-21, against the \
          blessed evidence of rustc 1.95.0.</p>",
-        "<p class=\"drift-summary\">3 claims: 1 flipped, 1 moved, 1 unchanged.</p>",
-        "<tr class=\"flipped\"><td><a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a></td>\
-         <td>heap</td><td><span class=\"claim-verdict fails\">fails</span></td><td><span class=\"drift-flipped\">flipped</span></td>",
+        "<p class=\"drift-summary\">Of 3 claims, 1 hold there with the same figures and 1 hold with figures that moved. 1 flip: 1 that need reading, and 0 expected",
+        "<h3>Flips to read</h3><ul class=\"drift-flips\"><li><a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a>",
         "<details class=\"drift-failure\"><summary>Message</summary><pre>expected 1 heap block, got &lt;2&gt;</pre></details>",
-        "<td>instructions</td><td><span class=\"claim-verdict holds\">holds</span></td><td>—</td>\
-         <td class=\"drift-moved\">instructions: 85000 → 86500</td>",
+        "<li>instructions: 85,000 → 86,500 (+1.8%)</li>",
         "<details class=\"drift-diff\"><summary>Case <code>move_after_send</code></summary><pre><code class=\"language-diff\">\
          --- pinned&#10;+++ there&#10;-error[E0382]: use of moved value&#10;",
     ] {
@@ -898,14 +896,13 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
             .unwrap_or_else(|| panic!("no box {id} in\n{heap}"))
     };
     assert!(claim_box("claim-heap-vec-one-block").contains(
-        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">On <a href=\"../appendix/drift.html#drift-nightly\">nightly</a>\
-         </span> (rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5): this claim flips: fails there</p>"
+        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">On nightly (1.97.0-nightly)</span> flips: fails there \
+         <a href=\"../appendix/drift.html#drift-claim-heap-vec-one-block\">details</a></p>"
     ));
     assert!(claim_box("claim-heap-vec-moves").contains(
-        "<p class=\"claim-drift\"><span class=\"claim-label\">On <a href=\"../appendix/drift.html#drift-nightly\">nightly</a>\
-         </span> (rustc 1.97.0-nightly (0123456ab 2026-05-20), LLVM 22.1.5): figures moved (instructions: 85000 → 86500)</p>"
+        "<p class=\"claim-drift moved\"><span class=\"claim-label\">On nightly (1.97.0-nightly)</span> holds; figures moved by up to 1.8%"
     ));
-    assert!(!claim_box("claim-heap-vec-steady").contains("claim-drift"));
+    assert!(claim_box("claim-heap-vec-steady").contains("holds, with the same figures"));
 }
 
 #[test]
@@ -975,7 +972,7 @@ fn stale_or_unshown_drift_reports_warn() {
     // Without the appendix, the boxes still carry the line (unlinked) and the report is said to be unshown.
     let out = process(&t.settings(), t.book(&[("part/heap.md", DRIFT_CLAIMS)])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
-    assert!(content.contains("<span class=\"claim-label\">On nightly</span>"));
+    assert!(content.contains("<span class=\"claim-label\">On nightly (1.97.0-nightly)</span>"), "{content}");
     assert!(out.warnings.contains(
         &"src/measured/drift/nightly.json: drift report `nightly` is not shown by any chapter (with {{#toolchain-drift}})"
             .to_string()
@@ -994,7 +991,7 @@ fn figure_directive_puts_a_blessed_figure_into_a_sentence() {
     let out = process(&t.settings(), book).unwrap();
     let mut chapters = out.book.chapters();
     let heap = &chapters.next().unwrap().content;
-    let first_line = heap.lines().nth(2).unwrap();
+    let first_line = heap.lines().find(|l| l.starts_with("It took")).unwrap();
     assert!(first_line.starts_with("It took <a class=\"claim-figure\" href=\"heap.html#claim-heap-vec-one-block\""), "{first_line}");
     assert!(first_line.contains(">1</a> block, against <a class=\"claim-figure\""), "{first_line}");
     assert!(first_line.contains(">4</a> for <span class=\"prose-number\" title=\"an input or a setting of the checks, not a measurement\">20</span> pushes."), "{first_line}");
@@ -1019,11 +1016,12 @@ fn code_excerpts_render_side_by_side_folded_and_escaped() {
     let out = process(&t.settings(), t.book(&[("heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n")])).unwrap();
     let html = out.book.chapters().next().unwrap().content.clone();
     for expected in [
-        "<details class=\"claim-code\"><summary>The code measured: subject and control</summary><div class=\"claim-code-pair\">",
-        "<figure class=\"claim-subject\"><figcaption><span class=\"claim-label\">Subject</span> (Vec::with_capacity(20) then 20 pushes): app::f, machine code</figcaption>",
-        "<pre><code class=\"language-x86asm\">+0    call qword ptr [a::&lt;b&gt;@GOT]&#10;… 3 more lines</code></pre>",
-        // highlight.js in mdBook has no LLVM grammar: plain text, and no console warning.
-        "<pre><code class=\"language-plaintext\">ret i64 %0</code></pre>",
+        // A heap claim's code is folded; calls, asm and IR claims show theirs open.
+        "<details class=\"claim-code\"><summary>The code measured</summary><div class=\"claim-code-pair\">",
+        "<figure class=\"claim-subject\"><figcaption><span class=\"claim-label\">Subject</span> app::f, machine code</figcaption>",
+        // Marked lines are HTML of ours: no highlighter runs over them.
+        "<pre><code class=\"nohighlight\">+0    call qword ptr [a::&lt;b&gt;@GOT]&#10;… 3 more lines</code></pre>",
+        "<pre><code class=\"nohighlight\">ret i64 %0</code></pre>",
     ] {
         assert!(html.contains(expected), "missing {expected:?} in\n{html}");
     }

@@ -4,7 +4,7 @@
 //! appendix through its evidence. Some cannot be tested here at all (a prediction, a preference, a figure
 //! that only a large project or another platform can produce, a timing that varies from run to run); they
 //! are listed in this file, each with the reason, and `{{#sources-checked}}` renders them in the same
-//! table, grouped by seed, with the verdict "not testable here: <why>" and no claim:
+//! table, grouped by seed, with the verdict "untestable: <why>" and no claim:
 //!
 //! ```toml
 //! [[statement]]
@@ -38,7 +38,7 @@ pub struct Untestable {
 impl Untestable {
     /// The verdict as the table shows it.
     pub fn verdict(&self) -> String {
-        format!("not testable here: {}", self.why)
+        format!("untestable: {}", self.why)
     }
 }
 
@@ -85,9 +85,10 @@ pub fn parse(text: &str) -> Result<Vec<Untestable>, Vec<String>> {
             .trim_start()
             .to_ascii_lowercase()
             .starts_with("not testable")
+            || s.why.trim_start().to_ascii_lowercase().starts_with("untestable")
         {
             problems.push(format!(
-                "{at}: `why` gives the reason only: the table already says \"not testable here: \""
+                "{at}: `why` gives the reason only: the page already says \"untestable: \""
             ));
         }
         if !seen.insert((s.seed.clone(), s.location.clone(), s.says.clone())) {

@@ -40,6 +40,7 @@ fn evidence() -> Evidence {
             settings: map(json!({"opt-level": 0})),
         },
         figures: map(json!({"blocks": 1, "bytes": 160})),
+        deciding: Vec::new(),
         code: None,
         control: Side {
             setting: "Vec::new() then 20 pushes".into(),
@@ -59,6 +60,7 @@ fn evidence() -> Evidence {
             says: "with_capacity avoids reallocation".into(),
             verdict: "confirmed".into(),
         }],
+        stable_only: false,
         failure: None,
     }
 }
@@ -90,7 +92,7 @@ fn book(name: &str, chapter: &str) -> PathBuf {
     write("src/heap.md", chapter);
     write(
         "src/included.md",
-        "Included: {{#claim heap.vec.one-block}}\n",
+        "Included: {{#see heap.vec.one-block}}\n",
     );
     write(
         "src/appendix/ledger.md",
@@ -146,10 +148,11 @@ fn mdbook_build_renders_claims_ledger_and_sources() {
     for expected in [
         "id=\"claim-heap-vec-one-block\"",
         // The included directive was expanded by `links` first, then rendered.
-        "id=\"claim-heap-vec-one-block-2\"",
-        "<td class=\"claim-figure\">1</td><td class=\"claim-figure\">4</td>",
-        "<td class=\"claim-figure\">160</td><td class=\"claim-figure\">480</td>",
-        "The check: <code>tests/heap.rs:4</code>",
+        "<p class=\"claim-see\">",
+        "<td class=\"claim-figure\" data-label=\"Subject\">1</td><td class=\"claim-figure\" data-label=\"Control\">4</td>",
+        "<td class=\"claim-figure\" data-label=\"Subject\">160</td><td class=\"claim-figure\" data-label=\"Control\">480</td>",
+        "<span class=\"claim-label\">The check</span> <code>tests/heap.rs:4</code>",
+        "<div class=\"page-summary\">",
         "fn one_block() {\n    let v: Vec&lt;u8&gt; = Vec::with_capacity(20);\n\n    assert!",
         "<code>{{#claim some.id}}</code>",
     ] {
@@ -161,7 +164,7 @@ fn mdbook_build_renders_claims_ledger_and_sources() {
         "ledger link"
     );
     assert!(
-        ledger.contains("<td rowspan=\"1\" class=\"sources-seed\">004</td>"),
+        ledger.contains("<section class=\"source-text\">") && ledger.contains("Source 004"),
         "sources table"
     );
 }

@@ -5,7 +5,7 @@
 //! check whose control shows the same evidence as its subject cannot tell a true claim from a false one,
 //! so it fails, naming the claim.
 
-use crate::evidence::{self, Code, Evidence, Figures, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
+use crate::evidence::{self, Code, Evidence, Figures, Judgement, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
 use crate::{environment, policy, toolchain, workspace};
 use serde_json::{Map, Value};
 use std::panic::Location;
@@ -68,17 +68,44 @@ pub trait FiguresExt {
     fn str(&self, name: &str) -> &str;
 }
 
+thread_local! {
+    /// The figure names read through [`FiguresExt`] while a predicate runs (`None` when not recording).
+    static READ: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+fn note_read(name: &str) {
+    READ.with(|r| {
+        if let Some(names) = r.borrow_mut().as_mut() {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    });
+}
+
+/// Runs `f` and returns what it returned with the figure names it read through [`FiguresExt`].
+fn reading<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    READ.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    let out = f();
+    let names = READ.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    (out, names)
+}
+
 impl FiguresExt for Figures {
     fn u64(&self, name: &str) -> u64 {
+        note_read(name);
         self.get(name).and_then(Value::as_u64).unwrap_or_else(|| panic!("figure `{name}` is missing or not an unsigned integer in {self:?}"))
     }
     fn f64(&self, name: &str) -> f64 {
+        note_read(name);
         self.get(name).and_then(Value::as_f64).unwrap_or_else(|| panic!("figure `{name}` is missing or not a number in {self:?}"))
     }
     fn bool(&self, name: &str) -> bool {
+        note_read(name);
         self.get(name).and_then(Value::as_bool).unwrap_or_else(|| panic!("figure `{name}` is missing or not a bool in {self:?}"))
     }
     fn str(&self, name: &str) -> &str {
+        note_read(name);
         self.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("figure `{name}` is missing or not a string in {self:?}"))
     }
 }
@@ -96,6 +123,7 @@ pub struct Claim<'a> {
     subject: Option<(String, Measure<'a>)>,
     control: Option<(String, Measure<'a>)>,
     sources: Vec<SourceVerdict>,
+    stable_only: bool,
     fresh_dir: Option<std::path::PathBuf>,
 }
 
@@ -111,6 +139,7 @@ pub fn claim<'a>(id: &str) -> Claim<'a> {
         subject: None,
         control: None,
         sources: Vec::new(),
+        stable_only: false,
         fresh_dir: None,
     }
 }
@@ -128,9 +157,17 @@ impl<'a> Claim<'a> {
     }
 
     /// A seed's statement that this claim judges: seed prefix ("004"), section, what it says (in the
-    /// book's words) and the verdict ("confirmed", "refuted", "outdated", "holds only when …").
+    /// book's words) and the verdict: a [`Judgement`] word, alone or followed by `: ` and the nuance
+    /// ("partly true: the binary shrinks, by far less"). Any other verdict fails the claim.
     pub fn judges(mut self, seed: &str, location: &str, says: &str, verdict: &str) -> Self {
         self.sources.push(SourceVerdict { seed: seed.into(), location: location.into(), says: says.into(), verdict: verdict.into() });
+        self
+    }
+
+    /// Marks a claim about the stable channel itself (stable refuses a `-Z` flag): a nightly cannot
+    /// judge it, and the drift appendix counts its flip there as expected.
+    pub fn stable_only(mut self) -> Self {
+        self.stable_only = true;
         self
     }
 
@@ -212,8 +249,34 @@ impl<'a> Claim<'a> {
                 }
             }
         }
-        let subject_holds = predicate(&subject.figures);
-        let control_holds = predicate(&control.figures);
+        // The declaration's wording is checked after measuring, so that a run still measures (and
+        // caches) everything and reports every wording problem at once.
+        let chars = statement.chars().count();
+        if chars > evidence::STATEMENT_MAX_CHARS {
+            self.fail(&format!(
+                "the statement is {chars} characters; the limit is {}: state the finding in one sentence and leave the conditions to the profile and the figures",
+                evidence::STATEMENT_MAX_CHARS
+            ));
+        }
+        for s in &self.sources {
+            match s.judgement() {
+                Ok((Judgement::Untestable, _)) => {
+                    self.fail("a claim judges what it measured: `untestable` belongs in src/sources/untestable.toml")
+                }
+                Ok(_) => {}
+                Err(e) => self.fail(&format!("source {} ({}): {e}", s.seed, s.location)),
+            }
+        }
+        let (subject_holds, mut read) = reading(|| predicate(&subject.figures));
+        let (control_holds, read_control) = reading(|| predicate(&control.figures));
+        read.extend(read_control);
+        let deciding: Vec<String> = subject
+            .figures
+            .keys()
+            .chain(control.figures.keys().filter(|k| !subject.figures.contains_key(*k)))
+            .filter(|k| read.contains(k))
+            .cloned()
+            .collect();
         let failure = match (subject_holds, control_holds) {
             (true, false) => None,
             (false, _) => Some(format!(
@@ -239,11 +302,13 @@ impl<'a> Claim<'a> {
             setting: subject_setting,
             profile: subject.profile,
             figures: subject.figures,
+            deciding,
             code: subject.code,
             control: Side { setting: control_setting, profile: control.profile, figures: control.figures, code: control.code, predicate_holds: control_holds },
             check: format!("{}:{}", self.at.file(), self.at.line()),
             rerun: rerun_command(self.at.file()),
             sources: std::mem::take(&mut self.sources),
+            stable_only: self.stable_only,
             failure: failure.clone(),
         };
         record(&ev, &self);
@@ -304,11 +369,6 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
         }
         eprintln!("warning: claim `{}` holds, but its figures drifted from {}:\n{diff}", ev.id, blessed.display());
     }
-}
-
-/// The fields that differ between blessed and fresh evidence, one per line (see [`policy::compare`]).
-pub fn describe_drift(old: &Evidence, new: &Evidence) -> String {
-    policy::compare(old, new).describe()
 }
 
 thread_local! {

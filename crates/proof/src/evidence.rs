@@ -107,6 +107,87 @@ pub struct Side {
     pub predicate_holds: bool,
 }
 
+/// The book's verdict on a source's statement: one word (or two) from a small vocabulary, coloured in
+/// the book; the nuance follows in plain text after a colon: `"partly true: the lab's binary shrinks, by
+/// far less"`. Refutations share one colour whatever their reason (`refuted`, `not reproduced`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Judgement {
+    /// The evidence agrees with the statement as the source makes it.
+    Confirmed,
+    /// Part of the statement holds (a direction without its size, one case of several, one setting).
+    PartlyTrue,
+    /// True of an older compiler or library; today's differs (say which release changed it when known).
+    Outdated,
+    /// The evidence contradicts the statement.
+    Refuted,
+    /// The effect the source describes did not appear in the book's labs; it may still exist elsewhere.
+    NotReproduced,
+    /// No tool on this machine can judge it (only in `src/sources/untestable.toml`, never in a claim).
+    Untestable,
+}
+
+impl Judgement {
+    pub const ALL: [Judgement; 6] = [
+        Judgement::Confirmed,
+        Judgement::PartlyTrue,
+        Judgement::Outdated,
+        Judgement::Refuted,
+        Judgement::NotReproduced,
+        Judgement::Untestable,
+    ];
+
+    /// The word as written in a verdict and shown in the book.
+    pub fn word(self) -> &'static str {
+        match self {
+            Judgement::Confirmed => "confirmed",
+            Judgement::PartlyTrue => "partly true",
+            Judgement::Outdated => "outdated",
+            Judgement::Refuted => "refuted",
+            Judgement::NotReproduced => "not reproduced",
+            Judgement::Untestable => "untestable",
+        }
+    }
+
+    /// The CSS class (one colour per class: both kinds of refutation share `refuted`).
+    pub fn class(self) -> &'static str {
+        match self {
+            Judgement::Confirmed => "confirmed",
+            Judgement::PartlyTrue => "partly",
+            Judgement::Outdated => "outdated",
+            Judgement::Refuted | Judgement::NotReproduced => "refuted",
+            Judgement::Untestable => "untestable",
+        }
+    }
+
+    /// Whether a reader should be warned off the source's statement ("Popular advice, checked").
+    pub fn is_correction(self) -> bool {
+        matches!(self, Judgement::PartlyTrue | Judgement::Outdated | Judgement::Refuted | Judgement::NotReproduced)
+    }
+
+    /// Splits a verdict into its word and its nuance: `"word"` or `"word: nuance"`.
+    pub fn parse(verdict: &str) -> Result<(Judgement, &str), String> {
+        let v = verdict.trim();
+        for j in Judgement::ALL {
+            if let Some(rest) = v.strip_prefix(j.word()) {
+                if rest.is_empty() {
+                    return Ok((j, ""));
+                }
+                if let Some(nuance) = rest.strip_prefix(':') {
+                    let nuance = nuance.trim();
+                    if nuance.is_empty() {
+                        break;
+                    }
+                    return Ok((j, nuance));
+                }
+            }
+        }
+        Err(format!(
+            "verdict \"{verdict}\" does not start with one of the book's verdict words ({}), alone or followed by \": <nuance>\"",
+            Judgement::ALL.iter().map(|j| j.word()).collect::<Vec<_>>().join(", ")
+        ))
+    }
+}
+
 /// What a seed says and what the book finds, for the "Sources checked" appendix.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct SourceVerdict {
@@ -117,9 +198,20 @@ pub struct SourceVerdict {
     pub location: String,
     /// The seed's statement, paraphrased in the book's words.
     pub says: String,
-    /// "confirmed", "refuted", "outdated" or "holds only when …".
+    /// A [`Judgement`] word, then optionally `: ` and the nuance ("partly true: only at opt-level 3").
     pub verdict: String,
 }
+
+impl SourceVerdict {
+    /// The verdict's word and nuance (see [`Judgement::parse`]).
+    pub fn judgement(&self) -> Result<(Judgement, &str), String> {
+        Judgement::parse(&self.verdict)
+    }
+}
+
+/// The longest statement a claim may have, in characters: a box states one finding; the conditions
+/// belong in its profile and its figures.
+pub const STATEMENT_MAX_CHARS: usize = 200;
 
 /// A claim's evidence file.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -143,6 +235,10 @@ pub struct Evidence {
     pub setting: String,
     pub profile: ProfileRecord,
     pub figures: Figures,
+    /// The figures the predicate read (on either side), in the order the subject recorded them: the
+    /// deciding figures, marked in the box and quoted in the page's summary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deciding: Vec<String>,
     /// The code the subject was measured on, when the check keeps an excerpt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<Code>,
@@ -155,6 +251,10 @@ pub struct Evidence {
     pub rerun: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceVerdict>,
+    /// The claim is about the stable channel itself (stable refuses a `-Z` flag): a nightly cannot
+    /// judge it, so its flip there is expected (the drift appendix says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stable_only: bool,
     /// Why the check failed (only in fresh evidence under target/, never blessed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,

@@ -37,7 +37,7 @@ pub mod heap;
 
 pub use serde_json;
 pub use claim::{claim, Claim, FiguresExt, Measured};
-pub use evidence::{Evidence, Figures, Kind, ProfileRecord, SourceVerdict, Verdict};
+pub use evidence::{Evidence, Figures, Judgement, Kind, ProfileRecord, SourceVerdict, Verdict};
 
 /// Builds [`Figures`] in the order written: `figures!{"heap blocks" => 1, "bytes" => 160}`.
 #[macro_export]

@@ -5,7 +5,8 @@
 //! | the verdict | identical, always: a verdict never tolerates anything |
 //! | figures of calls, asm, IR, MIR, HIR, heap, compile-fail and behaviour claims | identical everywhere: they depend only on the toolchain, the code and the profile |
 //! | figures of instruction and size claims | identical when the environment key's machine part (CPU model and level, C library, C compiler) is the one that blessed them; on another machine a number may move by at most [`TOLERANCE_PERCENT`] (or by 1, for small numbers) and anything else (a label, a ranking, a bool) must be identical |
-//! | statement, predicate, settings, profiles, sources, the check's place, the code excerpts | identical |
+//! | statement, predicate, deciding figures, settings, profiles, sources, the check's test (its re-run command), the code excerpts | identical |
+//! | the check's file and line | never compared: shown only, so that an edit elsewhere in a test file (a comment, a new check) leaves the evidence the same; the check is identified by its test's name |
 //! | the environment key | its machine part is not compared (it decides which rule above applies); its build part (rustc commit, LLVM, lock files, valgrind and Gungraun versions, flags) must be identical, or the evidence is stale and must be re-measured |
 //!
 //! The same function decides drift in strict mode (CI), in `ci/check-evidence.sh`, and in the toolchain
@@ -96,7 +97,7 @@ pub fn compare(blessed: &Evidence, fresh: &Evidence) -> Comparison {
     diff_values("", &a, &b, &mut raw);
     let differences = raw
         .into_iter()
-        .filter(|(field, _, _)| !MACHINE_KEYS.iter().any(|k| field == &format!("environment.{k}")))
+        .filter(|(field, _, _)| field != "check" && !MACHINE_KEYS.iter().any(|k| field == &format!("environment.{k}")))
         .map(|(field, x, y)| {
             let is_figure = field.starts_with("figures.") || field.starts_with("control.figures.");
             let within_tolerance = tolerant && is_figure && within(&x, &y);
@@ -166,11 +167,13 @@ mod tests {
             setting: "s".into(),
             profile: profile.clone(),
             figures: figures.clone(),
+            deciding: Vec::new(),
             code: None,
             control: Side { setting: "c".into(), profile, figures, code: None, predicate_holds: false },
             check: "tests/x.rs:1".into(),
             rerun: String::new(),
             sources: Vec::new(),
+            stable_only: false,
             failure: None,
         }
     }
@@ -226,5 +229,15 @@ mod tests {
         let mut b = a.clone();
         b.environment.insert("rustc commit".into(), json!("e50aa6fba"));
         assert!(!compare(&a, &b).accepted());
+    }
+
+    #[test]
+    fn the_checks_line_is_shown_not_compared() {
+        let a = evidence(Kind::Calls, 10, "cpu A");
+        let mut b = a.clone();
+        b.check = "tests/x.rs:2".into();
+        assert!(compare(&a, &b).identical(), "a moved line is not drift");
+        b.rerun = "cargo test --test x -- --exact other".into();
+        assert!(!compare(&a, &b).accepted(), "another test is another check");
     }
 }

@@ -104,7 +104,7 @@ fn has_code(f: &proof::Figures, code: &str) -> bool {
 fn borrow_ends_at_last_use() {
     claim("pipeline.errors.nll-borrow-ends-at-last-use")
         .kind(Kind::CompileFail)
-        .statement("A shared borrow of a vector ends at its last use, not at the end of its scope: pushing to the vector after the last use of the borrow compiles; using the borrow after the push is error E0502.")
+        .statement("A shared borrow ends at its last use: pushing to a vector after the borrow's last use compiles; using the borrow after the push does not.")
         .judges("003", "Stage 3: Borrow Checking", "With non-lexical lifetimes a borrow lasts until its last use, so a vector can be pushed to after the last use of a reference into it.", "confirmed")
         .predicate("the program compiles", |f| f.bool("compiles"))
         .subject("let first = &values[0]; print first; values.push(4)", || case("pipeline_nll"))
@@ -116,7 +116,7 @@ fn borrow_ends_at_last_use() {
 fn type_error_hides_borrow_error_of_its_function() {
     claim("pipeline.order.type-error-hides-borrow-error-in-same-function")
         .kind(Kind::CompileFail)
-        .statement("A function with a type error is not borrow-checked: with a type error and a borrow error in the same function, rustc reports only the type error (E0308). In two different functions, it reports both.")
+        .statement("A function with a type error is not borrow-checked: with both errors in one function, only the type error (E0308) is reported; in two, both are.")
         .predicate("no borrow error (E0502) is reported", |f| !has_code(f, "E0502") && has_code(f, "E0308"))
         .subject("a type error and a borrow error in main", || case("pipeline_order_same_fn"))
         .control("a borrow error in grow(), a type error in count()", || case("pipeline_order_two_fns"))
@@ -127,7 +127,7 @@ fn type_error_hides_borrow_error_of_its_function() {
 fn parse_recovery_lets_type_checking_run() {
     claim("pipeline.order.parse-error-recovered-type-checked")
         .kind(Kind::CompileFail)
-        .statement("A parse error the parser recovers from (a missing `;`) does not stop compilation: the type error of another function is reported too. An invalid macro call does: after it, no type error is reported.")
+        .statement("rustc recovers from a missing `;` and still reports another function's type error (E0308); after a failed macro call, it reports no type error.")
         .predicate("a type error (E0308) is reported besides the earlier stage's error", |f| has_code(f, "E0308") && f.u64("errors reported") >= 2)
         .subject("a missing `;` in width(), a type error in height()", || case("pipeline_order_parse_type"))
         .control("a macro call no rule matches in area(), a type error in label()", || case("pipeline_order_macro_type"))
@@ -138,7 +138,7 @@ fn parse_recovery_lets_type_checking_run() {
 fn resolution_error_lets_type_checking_run() {
     claim("pipeline.order.resolution-error-type-checked")
         .kind(Kind::CompileFail)
-        .statement("An unresolved name does not stop compilation either: rustc reports it (E0425) and the type error of another function (E0308).")
+        .statement("An unresolved name does not stop compilation: rustc reports it (E0425) and also the type error of another function (E0308).")
         .predicate("both E0425 and E0308 are reported", |f| has_code(f, "E0425") && has_code(f, "E0308"))
         .subject("an unresolved name in width(), a type error in height()", || case("pipeline_order_resolve_type"))
         .control("a macro call no rule matches in area(), a type error in label()", || case("pipeline_order_macro_type"))
@@ -149,7 +149,7 @@ fn resolution_error_lets_type_checking_run() {
 fn no_monomorphization_after_an_error() {
     claim("pipeline.order.no-post-mono-error-after-type-error")
         .kind(Kind::CompileFail)
-        .statement("Errors found while instantiating generic functions come last: with a type error anywhere in the crate, the failing constant of a generic function's instance (E0080) is not reported, because code generation never starts.")
+        .statement("Per-instance errors come last: with a type error elsewhere in the crate, a generic function's failing constant (E0080) is not reported.")
         .predicate("no const-evaluation error (E0080) is reported", |f| !has_code(f, "E0080"))
         .subject("store::<()> with a failing constant, and a type error in label()", || case("pipeline_order_type_post_mono"))
         .control("store::<()> with a failing constant, and no other error", || case("pipeline_post_mono"))
@@ -160,7 +160,7 @@ fn no_monomorphization_after_an_error() {
 fn collect_needs_a_target_type() {
     claim("pipeline.typeck.collect-needs-annotation")
         .kind(Kind::CompileFail)
-        .statement("Type inference does not pick a collection for `collect()`: `let doubled = numbers.iter().map(|n| n * 2).collect();` is error E0283, \"type annotations needed\". Naming the type, `let doubled: Vec<i32> = …`, compiles.")
+        .statement("`let doubled = numbers.iter().map(|n| n * 2).collect();` is error E0283, \"type annotations needed\"; `let doubled: Vec<i32> = …` compiles.")
         .judges("003", "Stage 3: Type Inference", "In `let y = x.iter().map(|n| n * 2).collect();` the type of y is inferred as Vec<i32>.", "refuted: rustc cannot infer the collection and asks for an annotation (E0283)")
         .judges("003", "Stage 3: Type Inference", "When the constraints do not determine a type, rustc reports \"type annotations needed\".", "confirmed")
         .predicate("rustc asks for a type annotation (E0283)", |f| has_code(f, "E0283"))

@@ -1,0 +1,136 @@
+//! The `{{#sources-checked}}` appendix and the `{{#popular-advice}}` page.
+
+use crate::render::{claim_link, esc, prose, source_verdict_html, verdict_html, Citation};
+use crate::texts::Texts;
+use crate::untestable::Untestable;
+use proof::evidence::{Evidence, SourceVerdict};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+/// One statement of a source text: judged by a claim, or listed as untestable.
+enum Row<'a> {
+    Judged(&'a SourceVerdict, &'a Evidence),
+    Untestable(&'a Untestable),
+}
+
+/// The `{{#sources-checked}}` appendix: for each source text (named, with what it is), its statements
+/// by section, each with the book's verdict and the claim that judges it, or why none can.
+pub fn sources_checked(
+    evidence: &BTreeMap<String, Evidence>,
+    untestable: &[Untestable],
+    texts: &Texts,
+    citations: &BTreeMap<String, Vec<Citation>>,
+    here: &Path,
+) -> String {
+    // By text (in texts.toml order, by index), then section, in first-seen order within a section.
+    type Sections<'a> = BTreeMap<&'a str, Vec<Row<'a>>>;
+    let index = |seed: &str, location: &str| texts.of(seed, location).and_then(|t| texts.0.iter().position(|x| x == t)).unwrap_or(usize::MAX);
+    let mut grouped: BTreeMap<(usize, &str), Sections<'_>> = BTreeMap::new();
+    for ev in evidence.values() {
+        for s in &ev.sources {
+            grouped.entry((index(&s.seed, &s.location), &s.seed)).or_default().entry(&s.location).or_default().push(Row::Judged(s, ev));
+        }
+    }
+    for u in untestable {
+        grouped.entry((index(&u.seed, &u.location), &u.seed)).or_default().entry(&u.location).or_default().push(Row::Untestable(u));
+    }
+    if grouped.is_empty() {
+        return "<p class=\"sources-checked-empty\">No evidence file records a source statement yet.</p>".to_string();
+    }
+    let mut h = String::new();
+    for ((i, seed), sections) in &grouped {
+        let text = texts.0.get(*i);
+        let (mut judged, mut open) = (0, 0);
+        for row in sections.values().flatten() {
+            match row {
+                Row::Judged(..) => judged += 1,
+                Row::Untestable(_) => open += 1,
+            }
+        }
+        match text {
+            Some(t) => {
+                let by = if t.author.is_empty() { String::new() } else { format!(" by {}", esc(&t.author)) };
+                let _ = write!(
+                    h,
+                    "<section class=\"source-text\" id=\"{}\"><h2>{}{by}</h2><p class=\"source-about\">{} <span class=\"source-counts\">{judged} statements judged by a claim, {open} untestable here.</span></p>",
+                    esc(&t.anchor()),
+                    esc(&t.title),
+                    prose(&t.about)
+                );
+            }
+            None => {
+                let _ = write!(h, "<section class=\"source-text\"><h2>Source {}</h2>", esc(seed));
+            }
+        }
+        for (location, rows) in sections {
+            let _ = write!(h, "<h3 class=\"source-section\">{}</h3><ul class=\"source-statements\">", prose(location));
+            for row in rows {
+                match row {
+                    Row::Judged(s, ev) => {
+                        let _ = write!(h, "<li>{} {} <span class=\"source-claim\">{}</span></li>", prose(&s.says), source_verdict_html(s), claim_link(&ev.id, citations, here));
+                    }
+                    Row::Untestable(u) => {
+                        let _ = write!(h, "<li>{} {}</li>", prose(&u.says), verdict_html(&u.verdict()));
+                    }
+                }
+            }
+            h.push_str("</ul>");
+        }
+        h.push_str("</section>");
+    }
+    h
+}
+
+/// The parts of the book, by the first word of a claim ID, for grouping advice by topic.
+const PARTS: [(&str, &str); 10] = [
+    ("lto", "Link-time optimization"),
+    ("inlining", "Inlining"),
+    ("pipeline", "The compiler pipeline"),
+    ("heap", "Heap allocation"),
+    ("actors", "Actors"),
+    ("build", "Build configuration"),
+    ("hashing", "Hashing"),
+    ("type-sizes", "Type sizes"),
+    ("bounds", "Bounds checks and iterators"),
+    ("compile-times", "Compile times"),
+];
+
+/// `{{#popular-advice}}`: every source statement the book finds refuted, not reproduced, outdated or
+/// only partly true, grouped by part, each with the verdict, what the book found, and a link to its box.
+pub fn popular_advice(evidence: &BTreeMap<String, Evidence>, texts: &Texts, citations: &BTreeMap<String, Vec<Citation>>, here: &Path) -> String {
+    let part_of = |id: &str| {
+        let word = id.split('.').next().unwrap_or(id);
+        PARTS.iter().position(|(w, _)| *w == word).unwrap_or(PARTS.len())
+    };
+    let mut by_part: BTreeMap<usize, Vec<(&SourceVerdict, &Evidence)>> = BTreeMap::new();
+    for ev in evidence.values() {
+        for s in &ev.sources {
+            if s.judgement().is_ok_and(|(j, _)| j.is_correction()) {
+                by_part.entry(part_of(&ev.id)).or_default().push((s, ev));
+            }
+        }
+    }
+    let total: usize = by_part.values().map(Vec::len).sum();
+    let mut h = format!("<p class=\"advice-count\">{total} statements of the source texts, corrected by the book's evidence.</p>");
+    for (part, items) in &by_part {
+        let name = PARTS.get(*part).map_or("Other", |p| p.1);
+        let _ = write!(h, "<h2>{}</h2><ul class=\"advice\">", esc(name));
+        for (s, ev) in items {
+            let href = citations.get(&ev.id).and_then(|c| c.first()).map(|c| crate::render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
+            let found = match href {
+                Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), prose(&ev.statement)),
+                None => prose(&ev.statement),
+            };
+            let _ = write!(
+                h,
+                "<li><p class=\"advice-says\"><span class=\"claim-source-name\">{}</span> says: {}</p><p class=\"advice-verdict\">{}</p><p class=\"advice-found\"><span class=\"claim-label\">The book found</span> {found}</p></li>",
+                esc(&texts.label(&s.seed, &s.location)),
+                prose(&s.says),
+                source_verdict_html(s)
+            );
+        }
+        h.push_str("</ul>");
+    }
+    h
+}
