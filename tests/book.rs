@@ -200,10 +200,14 @@ fn every_claim_is_cited_checked_and_blessed() {
         if ev.verdict != Verdict::Holds {
             problems.push(format!("src/measured/{id}.json: claim `{id}` is blessed with verdict {:?}", ev.verdict));
         }
+        // The check's line is shown, never compared (an edit elsewhere in the file moves it); its file
+        // must still be the one that declares the claim, and its test is found by name
+        // (`every_box_says_how_to_rerun_its_check`).
+        let file_of = |place: &str| place.rsplit_once(':').map_or(place.to_string(), |(f, _)| f.to_string());
         if let Some(places) = checks.get(id)
-            && !places.contains(&ev.check)
+            && !places.iter().any(|p| file_of(p) == file_of(&ev.check))
         {
-            problems.push(format!("src/measured/{id}.json: says its check is at {}, but it is at {}: re-bless", ev.check, places.join(", ")));
+            problems.push(format!("src/measured/{id}.json: says its check is in {}, but it is at {}: re-bless", file_of(&ev.check), places.join(", ")));
         }
     }
     assert!(problems.is_empty(), "the claims of the book are not in order:\n{}", problems.join("\n"));

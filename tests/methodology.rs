@@ -45,7 +45,7 @@ fn counts_in_places(group: &str, counted: &str) -> Measured {
 fn region_count_ignores_environment_directory_and_path() {
     claim("methodology.instructions.region-ignores-the-environment")
         .kind(Kind::Instructions)
-        .statement("An instruction count of a lab program covers its `measured` function only, and that count is the same whether the program runs with an empty environment or a 3,000-byte one, from `/` or from `/tmp`, at its usual path or a longer one. Counted over the whole process, the same runs differ: the loader and the start-up read the path, the arguments and the environment.")
+        .statement("Counting only a lab program's `measured` function gives the same count whatever the environment, working directory or program path; the whole process does not.")
         .predicate("the four runs count the same number of instructions", |f| f.u64("distinct counts") == 1)
         .subject("callgrind collects inside app::measured only", || counts_in_places("region", "app::measured only"))
         .control("callgrind collects over the whole process", || counts_in_places("whole_process", "the whole process"))
@@ -68,7 +68,7 @@ fn counts_by_cpu(pinned: bool) -> Measured {
 fn pinned_string_functions_do_not_depend_on_the_cpu() {
     claim("methodology.instructions.libc-pinned-to-baseline")
         .kind(Kind::Instructions)
-        .statement("glibc picks memcpy, memset and memcmp for the CPU when a program starts, and those run inside the measured region: hiding AVX, AVX2, ERMS and FSRM from it, as on an older CPU, changes the workload's count. With the C library pinned to its baseline x86-64 versions, as every count in this book is, hiding them changes nothing.")
+        .statement("With glibc's string functions pinned to their baseline x86-64 versions, hiding CPU features (AVX2, ERMS, FSRM) no longer changes a workload's count.")
         .predicate("the count is the same with and without the newer features", |f| {
             f.u64("instructions with this CPU's features") == f.u64("instructions with AVX, AVX2, ERMS and FSRM hidden")
         })

@@ -97,38 +97,57 @@ const PARTS: [(&str, &str); 10] = [
 ];
 
 /// `{{#popular-advice}}`: every source statement the book finds refuted, not reproduced, outdated or
-/// only partly true, grouped by part, each with the verdict, what the book found, and a link to its box.
+/// only partly true, grouped by part, then by the claim that decides it (refutations first): what the
+/// book found, linked to its box, and under it what each source says with the verdict.
 pub fn popular_advice(evidence: &BTreeMap<String, Evidence>, texts: &Texts, citations: &BTreeMap<String, Vec<Citation>>, here: &Path) -> String {
+    use proof::evidence::Judgement;
     let part_of = |id: &str| {
         let word = id.split('.').next().unwrap_or(id);
         PARTS.iter().position(|(w, _)| *w == word).unwrap_or(PARTS.len())
     };
-    let mut by_part: BTreeMap<usize, Vec<(&SourceVerdict, &Evidence)>> = BTreeMap::new();
+    let rank = |j: Judgement| match j {
+        Judgement::Refuted => 0,
+        Judgement::NotReproduced => 1,
+        Judgement::Outdated => 2,
+        _ => 3,
+    };
+    // part -> [(claim, its corrected statements)], the claims ordered by their strongest correction.
+    let mut by_part: BTreeMap<usize, Vec<(&Evidence, Vec<&SourceVerdict>, u8)>> = BTreeMap::new();
+    let mut total = 0;
     for ev in evidence.values() {
-        for s in &ev.sources {
-            if s.judgement().is_ok_and(|(j, _)| j.is_correction()) {
-                by_part.entry(part_of(&ev.id)).or_default().push((s, ev));
-            }
+        let corrected: Vec<&SourceVerdict> = ev.sources.iter().filter(|s| s.judgement().is_ok_and(|(j, _)| j.is_correction())).collect();
+        if corrected.is_empty() {
+            continue;
         }
+        total += corrected.len();
+        let strongest = corrected.iter().filter_map(|s| s.judgement().ok()).map(|(j, _)| rank(j)).min().unwrap_or(3);
+        by_part.entry(part_of(&ev.id)).or_default().push((ev, corrected, strongest));
     }
-    let total: usize = by_part.values().map(Vec::len).sum();
-    let mut h = format!("<p class=\"advice-count\">{total} statements of the source texts, corrected by the book's evidence.</p>");
-    for (part, items) in &by_part {
+    let mut h = format!(
+        "<p class=\"advice-count\">{total} statements of the source texts, corrected by the evidence of {} claims.</p>",
+        by_part.values().map(Vec::len).sum::<usize>()
+    );
+    for (part, claims) in &mut by_part {
+        claims.sort_by_key(|(ev, _, strongest)| (*strongest, ev.id.clone()));
         let name = PARTS.get(*part).map_or("Other", |p| p.1);
         let _ = write!(h, "<h2>{}</h2><ul class=\"advice\">", esc(name));
-        for (s, ev) in items {
+        for (ev, corrected, _) in claims.iter() {
             let href = citations.get(&ev.id).and_then(|c| c.first()).map(|c| crate::render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
             let found = match href {
                 Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), prose(&ev.statement)),
                 None => prose(&ev.statement),
             };
-            let _ = write!(
-                h,
-                "<li><p class=\"advice-says\"><span class=\"claim-source-name\">{}</span> says: {}</p><p class=\"advice-verdict\">{}</p><p class=\"advice-found\"><span class=\"claim-label\">The book found</span> {found}</p></li>",
-                esc(&texts.label(&s.seed, &s.location)),
-                prose(&s.says),
-                source_verdict_html(s)
-            );
+            let _ = write!(h, "<li><p class=\"advice-found\"><span class=\"claim-label\">The book found:</span> {found}</p><ul class=\"advice-says\">");
+            for s in corrected {
+                let _ = write!(
+                    h,
+                    "<li><span class=\"claim-source-name\">{}</span> says: {} {}</li>",
+                    esc(&texts.label(&s.seed, &s.location)),
+                    prose(&s.says),
+                    source_verdict_html(s)
+                );
+            }
+            h.push_str("</ul></li>");
         }
         h.push_str("</ul>");
     }
