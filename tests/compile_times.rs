@@ -209,11 +209,12 @@ fn defines(package: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// The crate's IR: how many functions hold the loop (`loop_marker` in the mangled name), and the
-/// functions and IR lines of the whole crate (every function it defines, its std instances included).
-fn generic_cost(package: &str, loop_marker: &str) -> Measured {
+/// The crate's IR: how many functions hold the loop (the function `loop_fn` or one of its instances,
+/// found by demangled path whatever the symbol mangling), and the functions and IR lines of the whole
+/// crate (every function it defines, its std instances included).
+fn generic_cost(package: &str, loop_fn: &str) -> Measured {
     let d = defines(package);
-    let loops = d.iter().filter(|(l, _)| l.contains(loop_marker)).count();
+    let loops = copies(&d, loop_fn);
     Measured::new(
         Profile::dev().record().with("emitted", format!("LLVM IR of the {package} crate (cargo rustc --emit=llvm-ir)")).with("types used", 4),
         figures! {
@@ -224,11 +225,29 @@ fn generic_cost(package: &str, loop_marker: &str) -> Measured {
     )
 }
 
+/// How many of the `define` lines define `path` or an instance of it.
+fn copies(defines: &[(String, usize)], path: &str) -> usize {
+    defines.iter().filter(|(l, _)| proof::symbols::ir_defines(l, path)).count()
+}
+
 fn fully_generic() -> Measured {
-    generic_cost("generics", "8checksum17h")
+    generic_cost("generics", "generics::checksum")
 }
 fn with_inner() -> Measured {
-    generic_cost("generics-inner", "5inner17h")
+    generic_cost("generics-inner", "generics_inner::inner")
+}
+
+/// The copies are counted the same under the default (legacy) and the v0 symbol mangling: rustc 1.95.0's
+/// `define` lines for two instances of `t::larger` and one non-generic function, in each mangling.
+#[test]
+fn copies_are_counted_the_same_under_both_manglings() {
+    let lines = |symbols: [&str; 3]| symbols.map(|s| (format!("define noundef i8 @{s}(i8 noundef %0) unnamed_addr #0 {{"), 3)).to_vec();
+    let legacy = lines(["_ZN1t6larger17h5a3b0229c892282cE", "_ZN1t6larger17hf9f2699ee0ee18a6E", "_ZN1t8scale_by17h244b13e922c95428E"]);
+    let v0 = lines(["_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_", "_RNvCsciGn5CcqV8B_1t8scale_by"]);
+    for path in ["t::larger", "t::scale_by", "t::scale"] {
+        assert_eq!(copies(&v0, path), copies(&legacy, path), "{path}");
+    }
+    assert_eq!((copies(&legacy, "t::larger"), copies(&legacy, "t::scale_by")), (2, 1));
 }
 
 #[test]

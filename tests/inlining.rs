@@ -94,9 +94,8 @@ fn app(profile: &Profile) -> &'static Artifact {
 
 /// Calls from `caller` to `callee` in `a`, counting the instances `callee::<…>` of a generic callee.
 fn calls(a: &Artifact, caller: &str, callee: &str) -> u64 {
-    let instance = format!("{callee}::<");
     let f = a.function(caller);
-    a.calls(&f).iter().filter(|c| c.names.iter().any(|n| n == callee || n.starts_with(&instance))).count() as u64
+    a.calls(&f).iter().filter(|c| c.reaches(callee)).count() as u64
 }
 
 /// One caller and one callee: the figures have the same names whichever pair is measured, so that a
@@ -739,11 +738,34 @@ fn fold_figures(caller: &str) -> Measured {
         figures! {
             "caller" => caller,
             "multiplications in the caller (imul, mul)" => count("imul") + count("mul"),
-            // calls, and tail jumps to a function (`jmpq *_ZN…@GOTPCREL(%rip)`), not jumps to a local label
-            "calls in the caller" => count("call") + text.lines().filter(|l| l.trim_start().starts_with("jmp") && l.contains("_ZN")).count() as u64,
+            "calls in the caller" => asm_calls(&text),
             "assembly instructions" => text.lines().filter(|l| l.starts_with('\t') && !l.trim_start().starts_with('.')).count(),
         },
     )
+}
+
+/// Calls in a function's assembly, and tail jumps to a Rust function (`jmpq *_ZN…@GOTPCREL(%rip)` or
+/// `jmpq *_RNv…@GOTPCREL(%rip)`, whatever the symbol mangling), not jumps to a local label.
+fn asm_calls(text: &str) -> u64 {
+    let count = |prefix: &str| text.lines().filter(|l| l.trim_start().starts_with(prefix)).count() as u64;
+    count("call") + text.lines().filter(|l| l.trim_start().starts_with("jmp") && proof::symbols::mentions_rust_symbol(l)).count() as u64
+}
+
+/// The detectors read symbols in either mangling: a tail jump of `t::times_two` to `t::scale_by` and the
+/// calls of `t::use_larger` to two instances of `t::larger`, as rustc 1.95.0 emits them with the default
+/// (legacy) and the v0 symbol mangling, are counted the same.
+#[test]
+fn detectors_count_the_same_under_both_manglings() {
+    let legacy = ["_ZN1t8scale_by17h244b13e922c95428E", "_ZN1t6larger17h5a3b0229c892282cE", "_ZN1t6larger17hf9f2699ee0ee18a6E"];
+    let v0 = ["_RNvCsciGn5CcqV8B_1t8scale_by", "_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_"];
+    let counts = |[scale_by, larger_u8, larger_u32]: [&str; 3]| {
+        let tail = format!("_ZN1t9times_two:\n\tmovl\t$2, %esi\n\tjmpq\t*{scale_by}@GOTPCREL(%rip)\n\tjmp\t.LBB0_1\n.Lfunc_end0:");
+        let to = |symbol: &str| proof::inspect::Call { at: 0, target: Some(1), names: vec![proof::symbols::demangle(symbol)], via: proof::inspect::Via::Got };
+        let use_larger = [to(larger_u8), to(larger_u32)];
+        (asm_calls(&tail), use_larger.iter().filter(|c| c.reaches("t::larger")).count(), use_larger.iter().filter(|c| c.reaches("t::scale_by")).count())
+    };
+    assert_eq!(counts(legacy), (1, 2, 0));
+    assert_eq!(counts(v0), counts(legacy));
 }
 
 #[test]

@@ -539,12 +539,33 @@ fn the_linker_drops_unused_functions_without_lto() {
 }
 
 /// How many times the unoptimized LLVM IR of the deps lab's `member` library defines `member::spread`
-/// (legacy mangling: `_ZN6member6spread17h…E`), and how many modules (codegen units) the IR has.
+/// (found by its demangled path, whatever the symbol mangling), and how many modules (codegen units) the
+/// IR has.
 fn spread_definitions(profile: &Profile) -> Measured {
     let ir = lab::emit("deps", "member", profile, lab::Emit::LlvmIr);
-    let defines = ir.lines().filter(|l| l.starts_with("define ") && l.contains("@_ZN6member6spread17h")).count();
+    let defines = definitions(ir, "member::spread");
     let modules = ir.lines().filter(|l| l.starts_with("; ModuleID = ")).count();
     Measured::new(profile.record(), figures! { "codegen units (IR modules)" => modules, "definitions of member::spread" => defines })
+}
+
+/// How many `define` lines of LLVM IR define the function `path` (any instance, either mangling).
+fn definitions(ir: &str, path: &str) -> usize {
+    ir.lines().filter(|l| proof::symbols::ir_defines(l, path)).count()
+}
+
+/// The same IR under the default (legacy) and the v0 symbol mangling gives the same count: two `define`s
+/// of `t::larger` (rustc 1.95.0's symbols for two instances of one function) and none of `t::large`.
+#[test]
+fn definitions_are_counted_the_same_under_both_manglings() {
+    let ir = |a: &str, b: &str, other: &str| {
+        format!("; ModuleID = 't.0'\ndefine noundef i8 @{a}(i8 noundef %0) unnamed_addr #2 {{\n  ret i8 %0\n}}\ndefine noundef i32 @{b}(i32 noundef %0) unnamed_addr #2 {{\n  ret i32 %0\n}}\ndefine void @{other}() {{\n  call void @{a}(i8 1)\n}}\n")
+    };
+    let legacy = ir("_ZN1t6larger17h5a3b0229c892282cE", "_ZN1t6larger17hf9f2699ee0ee18a6E", "_ZN1t10use_larger17hf38990cd8de0e4e1E");
+    let v0 = ir("_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_", "_RNvCsciGn5CcqV8B_1t10use_larger");
+    for path in ["t::larger", "t::large", "t::use_larger"] {
+        assert_eq!(definitions(&v0, path), definitions(&legacy, path), "{path}");
+    }
+    assert_eq!(definitions(&legacy, "t::larger"), 2);
 }
 
 #[test]

@@ -236,30 +236,41 @@ fn thir_body(text: &str, name: &str) -> Option<String> {
     Some(lines[start..end].join("\n").trim_end().to_string())
 }
 
-/// The `_ZN…17h` prefix of the legacy symbol of a function of the lab (`pipeline::larger`).
-fn mangled_prefix(path: &str) -> String {
-    let mut s = String::from("_ZN");
-    for part in path.split("::") {
-        s.push_str(&format!("{}{part}", part.len()));
-    }
-    s + "17h"
-}
-
-/// `define` lines of the IR whose symbol is an instance of `path` (any type arguments).
+/// `define` lines of the IR whose symbol is `path` or an instance of it (any type arguments), found by
+/// demangled path whatever the symbol mangling.
 fn defines(ir: &str, path: &str) -> u64 {
-    let prefix = format!("@{}", mangled_prefix(path));
-    ir.lines().filter(|l| l.starts_with("define ") && l.contains(&prefix)).count() as u64
+    ir.lines().filter(|l| proof::symbols::ir_defines(l, path)).count() as u64
 }
 
-/// Calls to `callee` (a function of the lab) in MIR or IR text: `callee(` in MIR, `@<symbol>` in IR.
+/// Calls to `callee` (a function of the lab) in MIR or IR text: `callee(` in MIR, a reference to its
+/// symbol (either mangling) in IR.
 fn calls_in(text: &str, form: Form, callee: &str) -> u64 {
     match form {
         Form::MirDebug | Form::MirRelease => text.lines().filter(|l| l.contains(&format!("= {callee}(")) || l.contains(&format!(" {callee}(move")) || l.contains(&format!(" {callee}(copy"))).count() as u64,
         _ => {
-            let symbol = format!("@{}", mangled_prefix(&format!("pipeline::{callee}")));
-            text.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && l.contains(&symbol)).count() as u64
+            let path = format!("pipeline::{callee}");
+            text.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, &path)).count() as u64
         }
     }
+}
+
+/// The IR detectors give the same counts for rustc 1.95.0's legacy and v0 symbols of the same functions:
+/// two instances of `t::larger` defined, and one call to each from `t::use_larger`.
+#[test]
+fn ir_detectors_count_the_same_under_both_manglings() {
+    let ir = |[u8_, u32_, caller]: [&str; 3]| {
+        format!(
+            "define noundef i8 @{u8_}(i8 noundef %0, i8 noundef %1) unnamed_addr #2 {{\n}}\ndefine noundef i32 @{u32_}(i32 noundef %0, i32 noundef %1) unnamed_addr #2 {{\n}}\ndefine {{ i8, i32 }} @{caller}() unnamed_addr #0 {{\n  %a = tail call noundef i8 @{u8_}(i8 noundef 1, i8 noundef %x)\n  %b = tail call noundef i32 @{u32_}(i32 noundef 3, i32 noundef %y)\n  br label %{u8_}.exit\n}}\n"
+        )
+    };
+    let legacy = ir(["_ZN1t6larger17h5a3b0229c892282cE", "_ZN1t6larger17hf9f2699ee0ee18a6E", "_ZN1t10use_larger17hf38990cd8de0e4e1E"]);
+    let v0 = ir(["_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_", "_RNvCsciGn5CcqV8B_1t10use_larger"]);
+    let figures = |ir: &str| {
+        let caller = lab::function_text(ir, Emit::LlvmIr, "t::use_larger").expect("the caller's IR");
+        (defines(ir, "t::larger"), defines(ir, "t::use_larger"), caller.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, "t::larger")).count())
+    };
+    assert_eq!(figures(&legacy), (2, 1, 2));
+    assert_eq!(figures(&v0), figures(&legacy));
 }
 
 /// Back edges of an IR function: branches to a block that starts at or before the branch's own block.
@@ -332,12 +343,12 @@ const DUMPS: &[(&str, Form, &[&str])] = &[
 
 /// All instances of `larger` in IR: `function_text` finds the first only.
 fn all_instances(form: Form, name: &str) -> String {
-    let prefix = format!("@{}", mangled_prefix(&format!("pipeline::{name}")));
+    let path = format!("pipeline::{name}");
     let lines: Vec<&str> = form.raw().lines().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].starts_with("define ") && lines[i].contains(&prefix) {
+        if proof::symbols::ir_defines(lines[i], &path) {
             let end = (i..lines.len()).find(|&j| lines[j] == "}").unwrap_or(lines.len() - 1);
             out.push(dump::normalize(&lab::excerpt(&lines[i..=end].join("\n"), Emit::LlvmIr)));
             i = end;
@@ -666,7 +677,8 @@ fn rustc_folds_constants_before_llvm() {
 }
 
 fn call_figures(form: Form, caller: &str, callee: &str) -> Measured {
-    let t = form.function(caller);
+    // IR is read as rustc wrote it: symbols are found by demangling, before their hashes are masked.
+    let t = if matches!(form, Form::MirDebug | Form::MirRelease) { form.function(caller) } else { form.raw_function(caller) };
     measure(form, caller, figures! { "caller" => caller, "callee" => callee, "calls from the caller to the callee" => calls_in(&t, form, callee) })
 }
 
@@ -695,7 +707,7 @@ fn llvm_inlines_what_the_mir_inliner_left() {
 }
 
 fn instance_figures(form: Form, name: &str) -> Measured {
-    let n = defines(form.text(), &format!("pipeline::{name}"));
+    let n = defines(form.raw(), &format!("pipeline::{name}"));
     let m = Measured::new(form.profile(), figures! { "function" => name, "instances defined in the IR" => n });
     if n > 0 { m.code("llvm", &format!("pipeline::{name}, {}", form.title()), &all_instances(form, name)) } else { m }
 }

@@ -2,7 +2,8 @@
 // Chromium through Playwright's library, and fails on anything a reader would stumble on:
 //   - a console error or an uncaught exception on a page;
 //   - a request to any host but the local server (the book must work offline);
-//   - a {{#claim}} directive of the chapter's source that did not become a box with a verdict;
+//   - a {{#claim}} (or {{#example-box}}) directive of the chapter's source that did not become a box with a
+//     verdict badge;
 //   - a plot that is not an SVG with content;
 //   - an internal link to a page that does not exist, or to an anchor the page does not have;
 //   - the search not finding a claim ID or a word of a chapter;
@@ -72,14 +73,18 @@ function pages(root) {
   return out.sort();
 }
 
-/** The claim IDs of a chapter's markdown source's directives, outside code blocks and code spans. */
-function claimDirectives(md) {
+/**
+ * The claim IDs of a chapter's markdown source's box directives, outside code blocks and code spans:
+ * `{{#claim <id>}}`, or with `kind = "example-box"`, `{{#example-box <id>}}` (a box shown as an example).
+ */
+function claimDirectives(md, kind = "claim") {
   let inFence = false;
   const ids = [];
+  const re = new RegExp(`\\{\\{#${kind}\\s+([^}\\s]+)\\s*\\}\\}`, "g");
   for (const line of md.split("\n")) {
     if (/^\s*(```|~~~)/.test(line)) { inFence = !inFence; continue; }
     if (inFence) continue;
-    for (const m of line.replace(/`[^`]*`/g, "").matchAll(/\{\{#claim\s+([^}\s]+)\s*\}\}/g)) ids.push(m[1]);
+    for (const m of line.replace(/`[^`]*`/g, "").matchAll(re)) ids.push(m[1]);
   }
   return ids;
 }
@@ -211,14 +216,17 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   // Claim boxes: as many as the chapter's source has directives, each with a verdict.
   const md = path.join(srcDir, rel.replace(/\.html$/, ".md"));
   if (fs.existsSync(md)) {
-    const ids = claimDirectives(fs.readFileSync(md, "utf8"));
+    const source = fs.readFileSync(md, "utf8");
+    const ids = claimDirectives(source);
+    const examples = claimDirectives(source, "example-box");
     const want = ids.length;
-    directives += want;
-    const boxes = await page.$$eval(BOX, (ds) => ds.map((d) => !!d.querySelector(".claim-verdict")));
-    if (boxes.length !== want) problems.push(`${rel}: ${want} claim directives in the source, ${boxes.length} boxes on the page`);
+    directives += want + examples.length;
+    // The verdict: the badge of the slim box (.claim-badge), or the older box's .claim-verdict.
+    const boxes = await page.$$eval(BOX, (ds) => ds.map((d) => !!d.querySelector(".claim-badge, .claim-verdict")));
+    if (boxes.length !== want + examples.length) problems.push(`${rel}: ${want + examples.length} claim and example-box directives in the source, ${boxes.length} boxes on the page`);
     if (boxes.some((v) => !v)) problems.push(`${rel}: a claim box without a verdict`);
     // The code measured, open or folded: code in every box whose evidence keeps it.
-    const withCode = ids.filter(hasCode).length;
+    const withCode = [...ids, ...examples].filter(hasCode).length;
     const boxesWithCode = await page.$$eval(BOX, (ds) => ds.filter((d) => [...d.querySelectorAll("pre code")].some((c) => c.textContent.trim().length > 0)).length);
     if (boxesWithCode < withCode) problems.push(`${rel}: ${withCode} boxes' evidence keeps code, ${boxesWithCode} boxes show it`);
     const emptyPanels = await page.$$eval(`${BOX} .claim-code`, (ps) => ps.filter((p) => !p.querySelector("pre code") || p.querySelector("pre code").textContent.trim() === "").length);
@@ -325,7 +333,7 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
   await page.emulateMedia({ media: "print" });
   await page.goto(base + "print.html", { waitUntil: "load" });
   const boxes = await page.$$eval(BOX, (ds) => ds.length);
-  if (boxes !== directives) problems.push(`print.html: ${directives} claim directives in the chapters, ${boxes} boxes on the print page`);
+  if (boxes !== directives) problems.push(`print.html: ${directives} claim and example-box directives in the chapters, ${boxes} boxes on the print page`);
   for (const id of await overflowingBoxes(page)) problems.push(`print.html: in print, box ${id} is wider than its frame`);
   fs.mkdirSync(shotDir, { recursive: true });
   await page.pdf({ path: path.join(shotDir, "print.pdf"), format: "A4" });

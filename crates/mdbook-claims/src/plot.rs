@@ -146,7 +146,10 @@ pub fn parse(text: &str) -> Result<PlotSpec, String> {
     let spec: PlotSpec = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
     if spec.kind == PlotKind::Step {
         if spec.steps.is_empty() || !spec.bars.is_empty() {
-            return Err("kind = \"step\" draws [[series]], not [[bar]]: give at least one [[series]]".into());
+            return Err(
+                "kind = \"step\" draws [[series]], not [[bar]]: give at least one [[series]]"
+                    .into(),
+            );
         }
         if spec.x_label.trim().is_empty() || spec.levels.is_none() {
             return Err("kind = \"step\" needs `x-label` (the numeric axis) and `levels` (the names of y = 0 and y > 0)".into());
@@ -201,7 +204,12 @@ fn takeaway(text: &str, evidence: &BTreeMap<String, Evidence>) -> Result<Vec<Pie
     for d in crate::directive::find_directives(text) {
         let args = match &d.kind {
             crate::directive::DirectiveKind::Figure(args) => args,
-            _ => return Err(format!("the takeaway holds `{}`: only {{{{#figure}}}} is expanded there", d.text(text))),
+            _ => {
+                return Err(format!(
+                    "the takeaway holds `{}`: only {{{{#figure}}}} is expanded there",
+                    d.text(text)
+                ));
+            }
         };
         out.push(Piece::Text(text[last..d.range.start].to_string()));
         last = d.range.end;
@@ -209,17 +217,30 @@ fn takeaway(text: &str, evidence: &BTreeMap<String, Evidence>) -> Result<Vec<Pie
             .trim()
             .split_once(char::is_whitespace)
             .ok_or("the takeaway's {{#figure}} needs a claim ID and a figure name")?;
-        let ev = evidence.get(id).ok_or_else(|| format!("the takeaway's {{{{#figure}}}} names an unknown claim ID `{id}`"))?;
+        let ev = evidence.get(id).ok_or_else(|| {
+            format!("the takeaway's {{{{#figure}}}} names an unknown claim ID `{id}`")
+        })?;
         let rest = rest.trim();
         let (figures, name, words) = match rest.strip_prefix("control:") {
-            Some(n) => (&ev.control.figures, n.trim(), format!("{} (control: {})", n.trim(), ev.control.setting)),
+            Some(n) => (
+                &ev.control.figures,
+                n.trim(),
+                format!("{} (control: {})", n.trim(), ev.control.setting),
+            ),
             None => (&ev.figures, rest, format!("{rest} ({})", ev.setting)),
         };
         let value = figures.get(name).ok_or_else(|| {
             let known: Vec<&str> = figures.keys().map(String::as_str).collect();
-            format!("the takeaway's {{{{#figure}}}}: claim `{id}` has no figure `{name}` (it has: {})", known.join("; "))
+            format!(
+                "the takeaway's {{{{#figure}}}}: claim `{id}` has no figure `{name}` (it has: {})",
+                known.join("; ")
+            )
         })?;
-        out.push(Piece::Figure(id.to_string(), crate::prose::format_figure(value), words));
+        out.push(Piece::Figure(
+            id.to_string(),
+            crate::prose::format_figure(value),
+            words,
+        ));
     }
     out.push(Piece::Text(text[last..].to_string()));
     out.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
@@ -228,7 +249,9 @@ fn takeaway(text: &str, evidence: &BTreeMap<String, Evidence>) -> Result<Vec<Pie
 
 /// The figures of a step series, by the `*` of the pattern: ("steps_02", value).
 fn by_pattern<'a>(figures: &'a proof::evidence::Figures, pattern: &str) -> Vec<(&'a str, f64)> {
-    let Some((pre, post)) = pattern.split_once('*') else { return Vec::new() };
+    let Some((pre, post)) = pattern.split_once('*') else {
+        return Vec::new();
+    };
     figures
         .iter()
         .filter_map(|(k, v)| {
@@ -407,7 +430,11 @@ fn resolve_steps(
         let ys = by_pattern(figures, &st.y);
         let points: Vec<(f64, u8)> = xs
             .iter()
-            .filter_map(|(k, x)| ys.iter().find(|(k2, _)| k2 == k).map(|(_, y)| (*x, u8::from(*y > 0.0))))
+            .filter_map(|(k, x)| {
+                ys.iter()
+                    .find(|(k2, _)| k2 == k)
+                    .map(|(_, y)| (*x, u8::from(*y > 0.0)))
+            })
             .collect();
         if points.is_empty() {
             errors.push(format!(
@@ -421,12 +448,24 @@ fn resolve_steps(
         }
         let boundary = match &st.boundary {
             None => None,
-            Some([a, b]) => match (figures.get(a).and_then(|v| v.as_f64()), figures.get(b).and_then(|v| v.as_f64())) {
+            Some([a, b]) => match (
+                figures.get(a).and_then(|v| v.as_f64()),
+                figures.get(b).and_then(|v| v.as_f64()),
+            ) {
                 (Some(a), Some(b)) => Some((a, b)),
                 // A series with no boundary (all on one level) records null: nothing to mark.
-                (va, vb) if figures.contains_key(a) && figures.contains_key(b) && (va.is_none() || vb.is_none()) => None,
+                (va, vb)
+                    if figures.contains_key(a)
+                        && figures.contains_key(b)
+                        && (va.is_none() || vb.is_none()) =>
+                {
+                    None
+                }
                 _ => {
-                    errors.push(format!("{at}: claim `{}` has no figures `{a}` and `{b}` for the boundary", st.claim));
+                    errors.push(format!(
+                        "{at}: claim `{}` has no figures `{a}` and `{b}` for the boundary",
+                        st.claim
+                    ));
                     continue;
                 }
             },
@@ -436,7 +475,11 @@ fn resolve_steps(
             Some(_) => {}
             None => claims.push((st.claim.clone(), vec![st.side])),
         }
-        series.push(chart::StepSeries { name: st.label.clone(), points, boundary });
+        series.push(chart::StepSeries {
+            name: st.label.clone(),
+            points,
+            boundary,
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -447,9 +490,20 @@ fn resolve_steps(
         format!("{} ({})", spec.x_label, spec.unit)
     };
     let [low, high] = spec.levels.clone().unwrap_or_default();
-    let svg = chart::steps_svg(&chart::Steps { title: spec.title.clone(), x_desc, levels: [low, high], series })
-        .map_err(|e| vec![e])?;
-    Ok(Resolved { name: name.to_string(), title: spec.title.clone(), svg, claims, takeaway })
+    let svg = chart::steps_svg(&chart::Steps {
+        title: spec.title.clone(),
+        x_desc,
+        levels: [low, high],
+        series,
+    })
+    .map_err(|e| vec![e])?;
+    Ok(Resolved {
+        name: name.to_string(),
+        title: spec.title.clone(),
+        svg,
+        claims,
+        takeaway,
+    })
 }
 
 fn index_of(list: &mut Vec<String>, item: &str) -> usize {
@@ -557,13 +611,24 @@ pub fn html(
             Piece::Figure(id, shown, words) => {
                 let href = citations
                     .get(id)
-                    .and_then(|c| c.iter().find(|c| c.chapter_path.as_path() == here).or(c.first()))
+                    .and_then(|c| {
+                        c.iter()
+                            .find(|c| c.chapter_path.as_path() == here)
+                            .or(c.first())
+                    })
                     .map(|c| render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
                 let title = esc(&format!("{words}, from claim {id}"));
                 let shown = esc(shown);
                 let _ = match href {
-                    Some(href) => write!(said, "<a class=\"claim-figure\" href=\"{}\" title=\"{title}\">{shown}</a>", esc(&href)),
-                    None => write!(said, "<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"),
+                    Some(href) => write!(
+                        said,
+                        "<a class=\"claim-figure\" href=\"{}\" title=\"{title}\">{shown}</a>",
+                        esc(&href)
+                    ),
+                    None => write!(
+                        said,
+                        "<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"
+                    ),
                 };
             }
         }

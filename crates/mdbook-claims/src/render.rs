@@ -530,9 +530,9 @@ pub fn claim_box(ev: &Evidence, anchor: &str, here: &Path, cx: &RenderContext) -
     }
     h.push_str(&figures_html(ev));
     h.push_str(&sources_html(ev, cx, here));
-    h.push_str(&drift_html(ev, here, cx));
     h.push_str(&code_html(ev));
-    h.push_str(&how_html(ev, cx, &mut warnings));
+    // The foot: what other toolchains say, and how it was measured (folded), on one line where they fit.
+    let _ = write!(h, "<div class=\"claim-foot\">{}{}</div>", drift_html(ev, here, cx), how_html(ev, cx, &mut warnings));
     h.push_str("</div>");
     (h, warnings)
 }

@@ -403,8 +403,35 @@ fn rerun_command(file: &str) -> String {
     format!("cargo test {package}--test {target} -- --exact {test}")
 }
 
-/// Whether this process is a drift run: `MEASURED_DRIFT=<toolchain>` (set by `ci/drift.sh`), which
-/// measures under another toolchain in a copy of the repository and never blesses or compares.
+/// Whether this process only measures, never blessing or comparing: a drift run,
+/// `MEASURED_DRIFT=<toolchain>` (set by `ci/drift.sh`), which measures under another toolchain in a copy
+/// of the repository; or a run under another symbol mangling ([`symbol_mangling`]), whose symbols,
+/// excerpts and dumps differ from the blessed ones by design while its verdicts must not.
 pub fn drift_run() -> bool {
-    std::env::var("MEASURED_DRIFT").is_ok_and(|v| !v.trim().is_empty())
+    std::env::var("MEASURED_DRIFT").is_ok_and(|v| !v.trim().is_empty()) || symbol_mangling().is_some()
+}
+
+/// The symbol mangling asked for with `MEASURED_SYMBOL_MANGLING=v0` (or `legacy`): every lab build
+/// ([`crate::profile::Profile::cargo_args`]) and every compiler run of [`crate::dump`] then passes
+/// [`mangling_flags`], lab builds go to a target directory of their own, and the run only measures
+/// ([`drift_run`]). `None` (unset or empty): rustc's default, legacy on stable. It exists to show that
+/// the detectors read symbols, not spellings: the verdicts are the same under both manglings.
+pub fn symbol_mangling() -> Option<&'static str> {
+    match std::env::var("MEASURED_SYMBOL_MANGLING").ok().as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some("v0") => Some("v0"),
+        Some("legacy") => Some("legacy"),
+        Some(other) => panic!("proof: MEASURED_SYMBOL_MANGLING=`{other}`: expected `v0` or `legacy`"),
+    }
+}
+
+/// The rustc flags of [`symbol_mangling`]: `-Csymbol-mangling-version=v0` (stable), or for `legacy`
+/// (unstable to ask for by name) `-Zunstable-options -Csymbol-mangling-version=legacy`, which makes the
+/// harness set `RUSTC_BOOTSTRAP=1` for that build. Empty without the setting.
+pub fn mangling_flags() -> Vec<String> {
+    match symbol_mangling() {
+        None => Vec::new(),
+        Some("legacy") => vec!["-Zunstable-options".into(), "-Csymbol-mangling-version=legacy".into()],
+        Some(m) => vec![format!("-Csymbol-mangling-version={m}")],
+    }
 }

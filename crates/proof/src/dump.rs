@@ -55,6 +55,11 @@ pub fn rustc(key: &str, inputs: &[(&str, &str)], args: &[&str]) -> &'static Outp
 
 /// [`rustc`] with more environment variables for the compiler (`RUST_BACKTRACE`).
 pub fn rustc_env(key: &str, inputs: &[(&str, &str)], args: &[&str], env: &[(&str, &str)]) -> &'static Output {
+    // A symbol mangling asked for with MEASURED_SYMBOL_MANGLING applies to these runs too (and is part
+    // of the stamp's key, with the other arguments).
+    let mangling = crate::claim::mangling_flags();
+    let args: Vec<&str> = args.iter().copied().chain(mangling.iter().map(String::as_str)).collect();
+    let args = args.as_slice();
     static RUNS: OnceLock<Mutex<HashMap<String, &'static OnceLock<Output>>>> = OnceLock::new();
     let cell: &'static OnceLock<Output> = {
         let mut map = RUNS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());

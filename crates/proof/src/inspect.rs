@@ -20,6 +20,8 @@ use object::{Architecture, BinaryFormat, Object, ObjectSection, ObjectSymbol, Ob
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::symbols::demangle;
+
 use object::elf::{R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT, R_X86_64_RELATIVE};
 
 /// A defined function symbol.
@@ -58,12 +60,22 @@ pub struct Call {
     pub via: Via,
 }
 
+impl Call {
+    /// Whether one of the names at the target is the function `path` or an instance of it, whatever the
+    /// symbol mangling ([`crate::symbols::path_matches`]).
+    pub fn reaches(&self, path: &str) -> bool {
+        self.names.iter().any(|n| crate::symbols::path_matches(n, path))
+    }
+}
+
 /// An x86_64 ELF file, parsed once.
 pub struct Artifact {
     path: PathBuf,
     data: Vec<u8>,
     /// Defined function symbols (deduplicated by name and address), sorted by address.
     functions: Vec<Function>,
+    /// Each function's name in the form both symbol manglings share ([`crate::symbols::canonical`]).
+    canonical: Vec<String>,
     /// Address -> every function symbol's demangled name there (sorted, deduplicated).
     names_at: BTreeMap<u64, BTreeSet<String>>,
     /// GOT slot address -> what the dynamic loader puts there.
@@ -116,6 +128,7 @@ impl Artifact {
             }
         }
         functions.sort_by(|a, b| (a.address, &a.name).cmp(&(b.address, &b.name)));
+        let canonical = functions.iter().map(|f| crate::symbols::canonical(&f.name)).collect();
 
         let mut slots = HashMap::new();
         if let Some(relocs) = file.dynamic_relocations() {
@@ -159,7 +172,7 @@ impl Artifact {
             }
         }
 
-        Artifact { path: path.to_path_buf(), data, functions, names_at, slots, sections, section_names, plt }
+        Artifact { path: path.to_path_buf(), data, functions, canonical, names_at, slots, sections, section_names, plt }
     }
 
     /// The file's size in bytes.
@@ -197,20 +210,18 @@ impl Artifact {
         shape
     }
 
-    /// Every defined function symbol whose demangled path without hash is `path`.
+    /// Every defined function symbol whose demangled path without hash is `path`, or an instance of it,
+    /// in either symbol mangling ([`crate::symbols::path_matches`]: the v0 mangling demangles an
+    /// instance with its type arguments, `app::dispatch::<app::Square>`, legacy without).
     pub fn functions_named(&self, path: &str) -> Vec<Function> {
-        self.functions.iter().filter(|f| f.name == path).cloned().collect()
+        let wanted = crate::symbols::canonical(path);
+        self.functions.iter().zip(&self.canonical).filter(|(f, c)| f.name == path || **c == wanted).map(|(f, _)| f.clone()).collect()
     }
 
-    /// The one defined function named `path`; panics if there is none or several, listing near matches.
-    /// A generic function's one instance is found by its path too: newer toolchains demangle an instance
-    /// with its type arguments (`app::dispatch::<app::Square>`), older ones without.
+    /// The one defined function named `path` (or the one instance of a generic function of that path);
+    /// panics if there is none or several, listing near matches.
     pub fn function(&self, path: &str) -> Function {
         let mut found = self.functions_named(path);
-        if found.is_empty() {
-            let instance = format!("{path}::<");
-            found = self.functions.iter().filter(|f| f.name.starts_with(&instance)).cloned().collect();
-        }
         // The same name may be both in .symtab and .dynsym, at one address: that is one function.
         found.dedup_by_key(|f| f.address);
         match found.len() {
@@ -368,9 +379,10 @@ impl Artifact {
         }
     }
 
-    /// How many calls (and tail jumps) out of `f` reach a function named `callee_path`.
+    /// How many calls (and tail jumps) out of `f` reach a function named `callee_path` (or an instance of
+    /// it, in either symbol mangling: [`Call::reaches`]).
     pub fn calls_to(&self, f: &Function, callee_path: &str) -> usize {
-        self.calls(f).iter().filter(|c| c.names.iter().any(|n| n == callee_path)).count()
+        self.calls(f).iter().filter(|c| c.reaches(callee_path)).count()
     }
 
     /// Every symbol name at `address`, sorted.
@@ -438,10 +450,6 @@ fn is_jcc(m: Mnemonic) -> bool {
     matches!(m, Ja | Jae | Jb | Jbe | Je | Jg | Jge | Jl | Jle | Jne | Jno | Jnp | Jns | Jo | Jp | Js)
 }
 
-/// A symbol demangled without its hash (`{:#}`); other symbols come back unchanged.
-fn demangle(symbol: &str) -> String {
-    format!("{:#}", rustc_demangle::demangle(symbol))
-}
 
 /// `name` without LLVM's uniquing suffixes: `f.llvm.1234` and `f.17` become `f`.
 fn without_local_suffix(name: &str) -> &str {

@@ -60,7 +60,6 @@ pub fn lab_dir(lab: &str) -> PathBuf {
     dir
 }
 
-/// The target directory of a lab's builds, `<workspace target>/labs/<lab>`.
 /// A digest of every file of lab `lab` (its sources, manifests and lock file; not its `target/`), with
 /// their paths relative to the lab: part of a [`crate::stamp::memo`] key for a measurement of the lab.
 pub fn source_digest(lab: &str) -> String {
@@ -84,8 +83,14 @@ pub fn source_digest(lab: &str) -> String {
     crate::environment::digest_of_text(&files.iter().map(|(f, d)| format!("{f} {d}\n")).collect::<String>())
 }
 
+/// The target directory of a lab's builds, `<workspace target>/labs/<lab>`. Builds under another symbol
+/// mangling (`MEASURED_SYMBOL_MANGLING`, [`crate::claim::symbol_mangling`])
+/// go to `<workspace target>/labs-mangling-<name>/<lab>`, so that they never replace the default's.
 pub fn target_dir(lab: &str) -> PathBuf {
-    workspace::target_dir().join("labs").join(lab)
+    match crate::claim::symbol_mangling() {
+        None => workspace::target_dir().join("labs").join(lab),
+        Some(m) => workspace::target_dir().join(format!("labs-mangling-{m}")).join(lab),
+    }
 }
 
 /// Builds the lab's workspace under `profile` once per process and returns where its artifacts are.
@@ -108,6 +113,9 @@ fn note_lock(lab: &str) {
     let lock = lab_dir(lab).join("Cargo.lock");
     crate::environment::note(&format!("labs/{lab}/Cargo.lock"), crate::environment::digest_of(&lock));
     crate::environment::note_all(&crate::environment::link_key());
+    if let Some(m) = crate::claim::symbol_mangling() {
+        crate::environment::note("symbol mangling", m);
+    }
 }
 
 /// What to ask rustc to emit.
@@ -382,7 +390,8 @@ fn command_line(cmd: &Command) -> String {
 }
 
 /// The text of one function in emitted assembly, LLVM IR or MIR, found by its demangled path without
-/// hash (`"mathlib::checksum"`):
+/// hash (`"mathlib::checksum"`; a generic function's first instance by its path too), in either symbol
+/// mangling ([`crate::symbols`]):
 /// - assembly: from the function's label to its `.Lfunc_end` label (inclusive);
 /// - LLVM IR: from `define … @symbol(` to the closing `}` line;
 /// - MIR: from `fn path(` (as rustc prints it: without the crate name, `fn square(`) to the closing `}` line.
@@ -393,14 +402,12 @@ pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
     let lines: Vec<&str> = emitted.lines().collect();
     match what {
         Emit::Asm => {
-            let start = lines.iter().position(|l| {
-                l.strip_suffix(':').is_some_and(|label| !label.starts_with('.') && !label.contains(char::is_whitespace) && demangled(label.trim_matches('"')) == path)
-            })?;
+            let start = lines.iter().position(|l| crate::symbols::asm_labels(l, path))?;
             let end = (start..lines.len()).find(|&i| lines[i].starts_with(".Lfunc_end"))?;
             Some(lines[start..=end].join("\n"))
         }
         Emit::LlvmIr => {
-            let start = lines.iter().position(|l| l.starts_with("define ") && ir_symbol(l).is_some_and(|s| demangled(s) == path))?;
+            let start = lines.iter().position(|l| crate::symbols::ir_defines(l, path))?;
             let end = (start..lines.len()).find(|&i| lines[i] == "}")?;
             Some(lines[start..=end].join("\n"))
         }
@@ -439,7 +446,7 @@ pub fn excerpt(text: &str, what: Emit) -> String {
             Emit::Mir => line.trim_end().to_string(),
         };
         if !kept.trim().is_empty() || what == Emit::Mir {
-            out.push(demangle_symbols(&kept));
+            out.push(crate::symbols::demangle_all(&kept));
         }
     }
     out.join("\n")
@@ -462,48 +469,6 @@ fn without_metadata(line: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Every mangled Rust symbol in `text` (`_ZN…E`, `_R…`) demangled without its hash.
-fn demangle_symbols(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word.starts_with("_ZN") || word.starts_with("_R") {
-            match rustc_demangle::try_demangle(word) {
-                Ok(d) => out.push_str(&format!("{d:#}")),
-                Err(_) => out.push_str(word),
-            }
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == '.' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
-}
-
-/// The symbol of an IR `define` line: `define … @_ZN7mathlib8checksum17h…E(ptr …`.
-fn ir_symbol(line: &str) -> Option<&str> {
-    let at = line.find(" @")? + 2;
-    let rest = &line[at..];
-    if let Some(quoted) = rest.strip_prefix('"') {
-        return quoted.split('"').next();
-    }
-    rest.split('(').next()
-}
-
-/// A symbol demangled without its hash (`{:#}`); non-Rust symbols come back unchanged.
-fn demangled(symbol: &str) -> String {
-    format!("{:#}", rustc_demangle::demangle(symbol))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,6 +487,23 @@ mod tests {
         let mir = "// WARNING\nfn squares(_1: u64) -> u64 {\n}\n\nfn square(_1: u64) -> u64 {\n    bb0: {\n        _0 = Mul(copy _1, copy _1);\n        return;\n    }\n}\n";
         let f = function_text(mir, Emit::Mir, "mathlib::square").unwrap();
         assert!(f.starts_with("fn square(") && f.contains("Mul(") && f.ends_with('}'));
+    }
+
+    #[test]
+    fn function_text_finds_the_same_bodies_under_v0_mangling() {
+        // rustc 1.95.0 with -Csymbol-mangling-version=v0 (see crate::symbols's tests): a generic function's
+        // instance is found by the function's path, as its legacy symbol is.
+        let asm = "\t.text\n_RNvCsciGn5CcqV8B_1t8scale_by:\n\tmovq %rdi, %rax\n\tretq\n.Lfunc_end0:\n_RINvCsciGn5CcqV8B_1t6largerhEB2_:\n\tcmpb %sil, %dil\n\tretq\n.Lfunc_end1:\n";
+        let legacy = "\t.text\n_ZN1t8scale_by17h244b13e922c95428E:\n\tmovq %rdi, %rax\n\tretq\n.Lfunc_end0:\n_ZN1t6larger17h5a3b0229c892282cE:\n\tcmpb %sil, %dil\n\tretq\n.Lfunc_end1:\n";
+        for text in [asm, legacy] {
+            let f = function_text(text, Emit::Asm, "t::larger").unwrap();
+            assert!(f.contains("cmpb") && f.ends_with(".Lfunc_end1:"), "{f}");
+            assert!(function_text(text, Emit::Asm, "t::scale_by").unwrap().contains("movq"));
+        }
+        assert_eq!(excerpt(&function_text(asm, Emit::Asm, "t::larger").unwrap(), Emit::Asm), "t::larger::<u8>:\n    cmpb %sil, %dil\n    retq");
+        assert_eq!(excerpt(&function_text(legacy, Emit::Asm, "t::larger").unwrap(), Emit::Asm), "t::larger:\n    cmpb %sil, %dil\n    retq");
+        let ir = "define noundef i8 @_RINvCsciGn5CcqV8B_1t6largerhEB2_(i8 noundef %0, i8 noundef %1) unnamed_addr #0 {\n  ret i8 %0\n}\n";
+        assert!(function_text(ir, Emit::LlvmIr, "t::larger").is_some_and(|f| f.contains("ret i8")));
     }
 
     #[test]

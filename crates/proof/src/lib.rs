@@ -31,6 +31,8 @@ pub mod lab;
 #[cfg(feature = "inspect")]
 pub mod inspect;
 #[cfg(feature = "inspect")]
+pub mod symbols;
+#[cfg(feature = "inspect")]
 pub mod gungraun;
 #[cfg(feature = "heap")]
 pub mod heap;

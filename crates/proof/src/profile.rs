@@ -211,13 +211,15 @@ impl Profile {
         KEYS.iter().map(|k| k.to_string()).zip(values).collect()
     }
 
-    /// The name and the resolved settings, plus `rustflags`: the profile's own flags, the only ones the
-    /// build sees (the harness clears every source of RUSTFLAGS in the environment of the builds it runs).
+    /// The name and the resolved settings, plus `rustflags`: the profile's own flags (and those of a symbol
+    /// mangling asked for, [`crate::claim::symbol_mangling`]), the only ones the build sees (the harness
+    /// clears every source of RUSTFLAGS in the environment of the builds it runs).
     pub fn record(&self) -> ProfileRecord {
         self.register();
         let mut settings = self.resolved();
-        settings.insert("rustflags".into(), json!(self.rustflags.join(" ")));
-        if self.rustflags.iter().any(|f| f.starts_with("-Z")) {
+        let flags = self.all_rustflags();
+        settings.insert("rustflags".into(), json!(flags.join(" ")));
+        if flags.iter().any(|f| f.starts_with("-Z")) {
             // The harness sets it for this build only (crate::lab); a reader repeating the build needs it too.
             settings.insert("RUSTC_BOOTSTRAP".into(), json!("1 (for the -Z flag, in this build only)"));
         }
@@ -229,12 +231,17 @@ impl Profile {
     pub fn cargo_args(&self) -> Vec<String> {
         self.register();
         let mut args = vec!["--profile".to_string(), self.name.clone()];
+        let flags = self.all_rustflags();
+        if self.builtin && !flags.is_empty() {
+            args.push("--config".into());
+            args.push(format!("build.rustflags={}", Value::from(flags.clone())));
+        }
         if !self.builtin {
             args.push("--config".into());
             args.push(format!("profile.{}.inherits={}", self.name, Value::from(self.base.cargo_name())));
-            if !self.rustflags.is_empty() {
+            if !flags.is_empty() {
                 args.push("--config".into());
-                args.push(format!("build.rustflags={}", Value::from(self.rustflags.clone())));
+                args.push(format!("build.rustflags={}", Value::from(flags)));
             }
             for (key, value) in &self.overrides {
                 // A JSON string, number or bool is also the TOML spelling of that value.
@@ -243,6 +250,13 @@ impl Profile {
             }
         }
         args
+    }
+
+    /// The profile's own rustc flags followed by those of the symbol mangling asked for with
+    /// `MEASURED_SYMBOL_MANGLING` ([`crate::claim::mangling_flags`]; none by default): what the build is
+    /// given and what the record shows.
+    fn all_rustflags(&self) -> Vec<String> {
+        self.rustflags.iter().cloned().chain(crate::claim::mangling_flags()).collect()
     }
 
     /// The value of the codegen-units setting this profile builds with (the override or rustc's default).
