@@ -2,7 +2,7 @@
 //! `{{#plot}}` (figures of blessed evidence) and `{{#shown}}` (wall-clock estimates).
 //!
 //! Made to be read on a phone: the view box is [`WIDTH`] (400) units wide and the stylesheet never
-//! scales it past about 1.4×, so 14-unit text is at least about 12 pixels on a 400-pixel screen and the
+//! scales it past 1.3×, so 14-unit text is at least about 12 pixels on a 400-pixel screen and the
 //! text never shrinks below what the reader's own screen shows. Bars are horizontal, each category's
 //! label on its own line above its bars (no label is squeezed under a narrow slot), the exact figure
 //! after each bar. A value axis at the foot says what it measures and, when it does not start at zero

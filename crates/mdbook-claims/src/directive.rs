@@ -33,6 +33,8 @@ pub enum DirectiveKind {
     PopularAdvice,
     /// `{{#glossary}}`: the glossary's entries (`src/appendix/glossary.toml`).
     Glossary,
+    /// `{{#falsification}}`: every claim's control kind and margins (see `falsification`).
+    Falsification,
     /// `{{#figure <claim-id> [control:] <figure name>}}`: one figure in a sentence (see [`crate::prose`]).
     Figure(String),
     /// `{{#input <text>}}`: a number that is an input of a check, shown as written.
@@ -141,6 +143,7 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
         "summary" => Some((DirectiveKind::Summary, stray, end)),
         "popular-advice" => Some((DirectiveKind::PopularAdvice, stray, end)),
         "glossary" => Some((DirectiveKind::Glossary, stray, end)),
+        "falsification" => Some((DirectiveKind::Falsification, stray, end)),
         "figure" => Some((DirectiveKind::Figure(args.to_string()), None, end)),
         "input" => Some((DirectiveKind::Input(args.to_string()), None, end)),
         "cited" => Some((DirectiveKind::Cited(args.to_string()), None, end)),

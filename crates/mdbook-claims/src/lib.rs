@@ -26,6 +26,7 @@
 pub mod chart;
 pub mod directive;
 pub mod drift;
+pub mod falsification;
 pub mod glossary;
 pub mod ledger;
 pub mod plot;
@@ -161,6 +162,7 @@ enum Step {
     Summary,
     PopularAdvice,
     Glossary,
+    Falsification,
     Ledger,
     SourcesChecked,
     /// The drift reports; the number of earlier citations (for their HTML ids).
@@ -328,6 +330,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 }
                 DirectiveKind::Summary => Step::Summary,
                 DirectiveKind::PopularAdvice => Step::PopularAdvice,
+                DirectiveKind::Falsification => Step::Falsification,
                 DirectiveKind::Glossary => {
                     glossary_page = Some(path.clone());
                     Step::Glossary
@@ -428,7 +431,13 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     errors.push(format!("{}: `{}` needs the text to show", at(), d.text(&ch.content)));
                     continue;
                 }
-                DirectiveKind::Input(text) => Step::Text(text.clone(), "an input or a setting of the checks, not a measurement"),
+                DirectiveKind::Input(text) => match prose::input_text(&s.root, text) {
+                    Ok(shown) => Step::Text(shown, "an input or a setting of the checks, not a measurement"),
+                    Err(e) => {
+                        errors.push(format!("{}: `{}`: {e}", at(), d.text(&ch.content)));
+                        continue;
+                    }
+                },
                 DirectiveKind::Cited(text) => Step::Text(text.clone(), "quoted from a source text, not measured here"),
                 DirectiveKind::Ledger => Step::Ledger,
                 DirectiveKind::SourcesChecked => {
@@ -514,6 +523,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 Step::Summary => summary.clone().unwrap_or_default(),
                 Step::PopularAdvice => sources_page::popular_advice(&evidence, &cx.texts, &citations, &path),
                 Step::Glossary => glossary::html(&terms),
+                Step::Falsification => falsification::html(&evidence, &citations, &path),
                 Step::Claim(id, anchor) => {
                     let (html, w) = render::claim_box(&evidence[id], anchor, &path, &cx);
                     warnings.extend(w);

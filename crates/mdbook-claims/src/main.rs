@@ -21,6 +21,17 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        ["falsification"] => match proof::evidence::read_all(&proof::workspace::root().join("src").join("measured")) {
+            Ok(all) => {
+                let by_id = all.into_iter().map(|e| (e.id.clone(), e)).collect();
+                print!("{}", mdbook_claims::falsification::text(&by_id));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         [] => match run() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -30,7 +41,8 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: mdbook-claims [supports <renderer>]  (an mdBook preprocessor: book.toml runs it)"
+                "usage: mdbook-claims [supports <renderer> | falsification]  (an mdBook preprocessor: book.toml runs it; \
+                 `falsification` prints every claim's control kind and margins)"
             );
             ExitCode::from(2)
         }

@@ -375,7 +375,10 @@ pub fn resolve(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let y_desc = if spec.unit.trim().is_empty() || spec.unit == spec.y_label {
+    let y_desc = if spec.unit.trim().is_empty()
+        || spec.unit == spec.y_label
+        || spec.y_label.contains(&format!("({})", spec.unit))
+    {
         spec.y_label.clone()
     } else {
         format!("{} ({})", spec.y_label, spec.unit)
@@ -484,7 +487,10 @@ fn resolve_steps(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let x_desc = if spec.unit.trim().is_empty() || spec.unit == spec.x_label {
+    let x_desc = if spec.unit.trim().is_empty()
+        || spec.unit == spec.x_label
+        || spec.x_label.contains(&format!("({})", spec.unit))
+    {
         spec.x_label.clone()
     } else {
         format!("{} ({})", spec.x_label, spec.unit)

@@ -42,8 +42,9 @@ fn looks_measured() -> &'static regex::Regex {
             r"(?:^|[^\w.#/-])(",
             // a thousands separator: 20,000
             r"\d{1,3}(?:,\d{3})+(?:\.\d+)?",
-            // or a number with a unit of measure
-            r"|\d+(?:\.\d+)?\s?(?:%|×|percent\b|bytes?\b|B\b|KiB\b|MiB\b|GiB\b|KB\b|MB\b|GB\b|instructions\b|Ir\b|blocks?\b|allocations?\b|ms\b|s\b|seconds?\b|times\b)",
+            // or a number, in digits or in words, with a unit of measure
+            r"|(?:\d+(?:\.\d+)?|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million)\b)",
+            r"\s?(?:%|×|x\b|percent\b|bits?\b|bytes?\b|B\b|KiB\b|MiB\b|GiB\b|KB\b|MB\b|GB\b|instructions\b|Ir\b|blocks?\b|allocations?\b|calls?\b|call sites?\b|cycles?\b|ns\b|µs\b|us\b|ms\b|s\b|seconds?\b|minutes?\b|times\b)",
             r")"
         ))
         .expect("the pattern compiles")
@@ -81,6 +82,39 @@ pub fn typed_numbers(content: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// An input's text and, when it names one, the constant it shows: `{{#input 60 s | tests/actors.rs
+/// RENDEZVOUS_PATIENCE}}` shows "60 s", and the build fails unless the definition of
+/// `RENDEZVOUS_PATIENCE` in that file (its `const` or `static` line) holds every number of "60 s". So a
+/// sentence cannot keep saying 60 after the code changes to 30.
+pub fn input_text(root: &std::path::Path, args: &str) -> Result<String, String> {
+    let Some((shown, source)) = args.split_once(" | ") else { return Ok(args.to_string()) };
+    let shown = shown.trim();
+    let (file, name) = source.trim().split_once(char::is_whitespace).ok_or_else(|| format!("`| {source}`: name a file and a constant: `| tests/x.rs NAME`"))?;
+    let name = name.trim();
+    let text = std::fs::read_to_string(root.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let definition = text
+        .lines()
+        .find(|l| {
+            let l = l.trim_start().trim_start_matches("pub ").trim_start_matches("pub(crate) ");
+            (l.starts_with("const ") || l.starts_with("static ")) && l.split(|c: char| !(c.is_alphanumeric() || c == '_')).nth(1) == Some(name)
+        })
+        .ok_or_else(|| format!("{file} defines no `const {name}` or `static {name}`"))?;
+    let digits = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_ascii_digit() && c != ',' && c != '.')
+            .map(|n| n.trim_matches(|c| c == ',' || c == '.').replace(',', "").replace('_', ""))
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let code = definition.split_once('=').map_or(definition, |(_, v)| v).replace('_', "");
+    let in_code = digits(&code);
+    for n in digits(shown) {
+        if !in_code.contains(&n) {
+            return Err(format!("`{shown}` does not match `{}` in {file}: the sentence says {n}", definition.trim()));
+        }
+    }
+    Ok(shown.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,11 +137,32 @@ mod tests {
                     `1,000 bytes` in code, rustc 1.95.0, 16 codegen units, edition 2024.\n\
                     <!-- 12 blocks -->\n\
                     ```text\n3 blocks\n```\n\
-                    Each costs 157 instructions.\n";
+                    Each costs 157 instructions.\n\
+                    It waits five seconds, makes two calls, 3× the bits and 40 ns.\n";
         let found = typed_numbers(text);
         assert_eq!(
             found,
-            vec![(1, "401,096".to_string()), (1, "9%".to_string()), (8, "157 instructions".to_string())],
+            vec![
+                (1, "401,096".to_string()),
+                (1, "9%".to_string()),
+                (8, "157 instructions".to_string()),
+                (9, "five seconds".to_string()),
+                (9, "two calls".to_string()),
+                (9, "3×".to_string()),
+                (9, "40 ns".to_string()),
+            ],
         );
+    }
+
+    #[test]
+    fn an_input_can_be_tied_to_its_constant() {
+        let dir = std::env::temp_dir().join(format!("measured-input-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::write(dir.join("tests/x.rs"), "const PATIENCE: Duration = Duration::from_secs(60);\nstatic N: usize = 10_000;\n").unwrap();
+        assert_eq!(input_text(&dir, "60 s | tests/x.rs PATIENCE").unwrap(), "60 s");
+        assert_eq!(input_text(&dir, "10,000 | tests/x.rs N").unwrap(), "10,000");
+        assert!(input_text(&dir, "5 s | tests/x.rs PATIENCE").unwrap_err().contains("the sentence says 5"));
+        assert!(input_text(&dir, "5 s | tests/x.rs MISSING").is_err());
+        assert_eq!(input_text(&dir, "20").unwrap(), "20");
     }
 }

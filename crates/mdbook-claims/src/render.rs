@@ -296,6 +296,7 @@ fn figures_html(ev: &Evidence) -> String {
         prose(ev.control.setting.trim_end_matches('.')),
         prose(ev.predicate.trim_end_matches('.'))
     );
+    h.push_str(&margin_html(ev));
     if names.len() <= FIGURE_ROWS_SHOWN {
         h.push_str(&figures_table(ev, &names, &deciding));
         return h;
@@ -309,6 +310,43 @@ fn figures_html(ev: &Evidence) -> String {
         names.len(),
         figures_table(ev, &names, &deciding)
     );
+    h
+}
+
+/// A fraction as a percentage for a reader: `0.041` is "4.1%".
+pub fn percent(x: f64) -> String {
+    let p = x * 100.0;
+    if p.abs() >= 10.0 { format!("{p:.0}%") } else { format!("{p:.1}%") }
+}
+
+/// How hard the claim was tested, in one line: how far the subject passes and the control fails the
+/// predicate's comparisons, or that the control is a null control (the same thing measured twice).
+fn margin_html(ev: &Evidence) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = &ev.margins {
+        if let Some(s) = m.subject_passes_by() {
+            parts.push(format!("the subject passes by {}", percent(s)));
+        }
+        if let Some(c) = m.control_fails_by() {
+            parts.push(format!("the control fails by {}", percent(c)));
+        }
+    }
+    let mut h = String::new();
+    if !parts.is_empty() {
+        let _ = write!(
+            h,
+            "<p class=\"claim-margin\"><span class=\"claim-label\">Margin:</span> {} <span class=\"claim-margin-note\">(of the threshold; another machine may move counts by {}%)</span></p>",
+            esc(&parts.join("; ")),
+            proof::policy::TOLERANCE_PERCENT
+        );
+    }
+    if let Some(why) = &ev.null_control {
+        let _ = write!(
+            h,
+            "<p class=\"claim-null-control\"><span class=\"claim-label\">Null control:</span> the control measures the same thing as the subject; {}</p>",
+            prose(why)
+        );
+    }
     h
 }
 

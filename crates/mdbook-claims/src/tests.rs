@@ -106,7 +106,9 @@ fn sample(id: &str, rustc: &str) -> Evidence {
             says: "`with_capacity` avoids reallocation".into(),
             verdict: "confirmed".into(),
         }],
-        stable_only: false,
+        margins: None,
+            null_control: None,
+            stable_only: false,
         failure: None,
     }
 }

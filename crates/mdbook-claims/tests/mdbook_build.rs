@@ -60,7 +60,9 @@ fn evidence() -> Evidence {
             says: "with_capacity avoids reallocation".into(),
             verdict: "confirmed".into(),
         }],
-        stable_only: false,
+        margins: None,
+            null_control: None,
+            stable_only: false,
         failure: None,
     }
 }

@@ -5,8 +5,8 @@
 //! check whose control shows the same evidence as its subject cannot tell a true claim from a false one,
 //! so it fails, naming the claim.
 
-use crate::evidence::{self, Code, Evidence, Figures, Judgement, Kind, ProfileRecord, Side, SourceVerdict, Verdict};
-use crate::{environment, policy, toolchain, workspace};
+use crate::evidence::{self, Code, Evidence, Figures, Judgement, Kind, Margins, ProfileRecord, Side, SourceVerdict, Verdict};
+use crate::{environment, margin, policy, provenance, toolchain, workspace};
 use serde_json::{Map, Value};
 use std::panic::Location;
 
@@ -124,6 +124,7 @@ pub struct Claim<'a> {
     control: Option<(String, Measure<'a>)>,
     sources: Vec<SourceVerdict>,
     stable_only: bool,
+    null_control: Option<String>,
     fresh_dir: Option<std::path::PathBuf>,
 }
 
@@ -140,6 +141,7 @@ pub fn claim<'a>(id: &str) -> Claim<'a> {
         control: None,
         sources: Vec::new(),
         stable_only: false,
+        null_control: None,
         fresh_dir: None,
     }
 }
@@ -168,6 +170,15 @@ impl<'a> Claim<'a> {
     /// judge it, and the drift appendix counts its flip there as expected.
     pub fn stable_only(mut self) -> Self {
         self.stable_only = true;
+        self
+    }
+
+    /// Declares a *null control*: the control measures the same thing as (part of) the subject, so it only
+    /// shows that the measurement is repeatable, not that another setting gives the opposite evidence.
+    /// Without this, the harness refuses a control whose measurements are all among the subject's
+    /// (see [`crate::provenance`]). The box labels it, with `why`.
+    pub fn null_control(mut self, why: &str) -> Self {
+        self.null_control = Some(why.to_string());
         self
     }
 
@@ -233,9 +244,12 @@ impl<'a> Claim<'a> {
         }
 
         environment::take(); // what an earlier claim on this thread noted is not this claim's
+        provenance::take();
         let subject = self.measure("subject", &subject_setting, measure_subject);
         let subject_env = environment::take();
+        let subject_keys = provenance::take();
         let control = self.measure("control", &control_setting, measure_control);
+        let control_keys = provenance::take();
         let mut env = environment::toolchain_key();
         env.extend(subject_env.clone());
         for (k, v) in environment::take() {
@@ -267,9 +281,25 @@ impl<'a> Claim<'a> {
                 Err(e) => self.fail(&format!("source {} ({}): {e}", s.seed, s.location)),
             }
         }
-        let (subject_holds, mut read) = reading(|| predicate(&subject.figures));
-        let (control_holds, read_control) = reading(|| predicate(&control.figures));
+        // A control must measure something the subject does not, or say that it is a null control.
+        let null = !control_keys.is_empty() && control_keys.is_subset(&subject_keys);
+        match (&self.null_control, null) {
+            (None, true) => eprintln!("warning (not yet enforced): claim `{}`: {}", self.id, format!(
+                "its control measures nothing the subject does not ({}): give it a different setting, input or program, \
+                 or declare `.null_control(\"why\")`",
+                control_keys.iter().cloned().collect::<Vec<_>>().join("; ")
+            )),
+            (Some(_), false) => self.fail(&format!(
+                "declares a null control, but its control measures what the subject does not ({}): drop `.null_control`",
+                control_keys.difference(&subject_keys).cloned().collect::<Vec<_>>().join("; ")
+            )),
+            _ => {}
+        }
+        let ((subject_holds, mut read), subject_margins) = margin::recording(|| reading(|| predicate(&subject.figures)));
+        let ((control_holds, read_control), control_margins) = margin::recording(|| reading(|| predicate(&control.figures)));
         read.extend(read_control);
+        let margins = (!subject_margins.is_empty() || !control_margins.is_empty())
+            .then(|| Margins { subject: subject_margins, control: control_margins });
         let deciding: Vec<String> = subject
             .figures
             .keys()
@@ -308,6 +338,8 @@ impl<'a> Claim<'a> {
             check: format!("{}:{}", self.at.file(), self.at.line()),
             rerun: rerun_command(self.at.file()),
             sources: std::mem::take(&mut self.sources),
+            margins,
+            null_control: self.null_control.clone(),
             stable_only: self.stable_only,
             failure: failure.clone(),
         };

@@ -55,6 +55,7 @@ pub fn rustc(key: &str, inputs: &[(&str, &str)], args: &[&str]) -> &'static Outp
 
 /// [`rustc`] with more environment variables for the compiler (`RUST_BACKTRACE`).
 pub fn rustc_env(key: &str, inputs: &[(&str, &str)], args: &[&str], env: &[(&str, &str)]) -> &'static Output {
+    crate::provenance::note(format!("rustc {key} {} {env:?}", args.join(" ")));
     // A symbol mangling asked for with MEASURED_SYMBOL_MANGLING applies to these runs too (and is part
     // of the stamp's key, with the other arguments).
     let mangling = crate::claim::mangling_flags();

@@ -209,6 +209,34 @@ impl SourceVerdict {
     }
 }
 
+/// One comparison of a predicate written with [`crate::margin`], and how far it passed: the distance from
+/// its threshold as a fraction of the threshold, negative when it failed.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// In words, with the figures' names: "fat < off", "dev / release ≥ 10".
+    pub test: String,
+    pub margin: f64,
+}
+
+/// The comparisons the predicate made on each side (see [`crate::margin`]).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Margins {
+    pub subject: Vec<Comparison>,
+    pub control: Vec<Comparison>,
+}
+
+impl Margins {
+    /// How narrowly the subject passes: its weakest comparison.
+    pub fn subject_passes_by(&self) -> Option<f64> {
+        crate::margin::weakest(&self.subject)
+    }
+
+    /// How clearly the control fails: its most negative comparison, as a positive number.
+    pub fn control_fails_by(&self) -> Option<f64> {
+        crate::margin::weakest(&self.control).map(|m| -m)
+    }
+}
+
 /// The longest statement a claim may have, in characters: a box states one finding; the conditions
 /// belong in its profile and its figures.
 pub const STATEMENT_MAX_CHARS: usize = 200;
@@ -251,6 +279,14 @@ pub struct Evidence {
     pub rerun: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceVerdict>,
+    /// How far the predicate's comparisons passed on the subject and failed on the control, when the
+    /// predicate is written with [`crate::margin`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margins: Option<Margins>,
+    /// Why the control measures nothing the subject does not (a *null control*: the same thing measured
+    /// twice), when the claim declares one; the box says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub null_control: Option<String>,
     /// The claim is about the stable channel itself (stable refuses a `-Z` flag): a nightly cannot
     /// judge it, so its flip there is expected (the drift appendix says so).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

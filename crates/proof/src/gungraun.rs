@@ -236,6 +236,7 @@ fn read_summary(bench: &str, group: &str, function: &str, id: &str) -> u64 {
 /// `group` of the bench target `bench`: `instructions("instructions", "hashing", "hash_fx", "fxhash")`.
 /// The whole bench target runs once.
 pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    crate::provenance::note(format!("bench {bench}: {group}::{function} {id}"));
     note_key();
     ensure_run(bench, None, &[], &summaries_dir(bench));
     read_summary(bench, group, function, id)
@@ -245,6 +246,7 @@ pub fn instructions(bench: &str, group: &str, function: &str, id: &str) -> u64 {
 /// callgrind prints it, e.g. `mmap`), read from the benchmark's callgrind profile. The whole bench target
 /// runs once, as for [`instructions`].
 pub fn calls_to(bench: &str, group: &str, function: &str, id: &str, callee: &str) -> u64 {
+    crate::provenance::note(format!("bench {bench}: {group}::{function} {id}, calls to {callee}"));
     ensure_run(bench, None, &[], &summaries_dir(bench));
     let path = summaries_dir(bench).join(group).join(format!("{function}.{id}")).join(format!("callgrind.{function}.{id}.out"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("proof: no callgrind profile for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display()));
@@ -286,6 +288,7 @@ fn count_calls(profile: &str, callee: &str) -> u64 {
 /// (see `benches/labs.rs`) after the harness has built `lab` under `profile`. Only that benchmark runs,
 /// and only again when the lab binary or the bench executable changed.
 pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str, bench: &str, group: &str, function: &str, id: &str) -> u64 {
+    crate::provenance::note(format!("lab {lab} ({}) {bin} under bench {bench}: {group}::{function} {id}", profile.name()));
     note_key();
     let binary = crate::lab::build(lab, profile).bin(bin);
     let fixed = fixed_lab_path(lab, profile.dir_name(), bin);

@@ -479,3 +479,59 @@ impl crate::Measured {
         self.code("x86asm", &title, &artifact.disassembly(f))
     }
 }
+
+#[cfg(test)]
+mod mangling_tests {
+    use super::*;
+
+    /// The same small program built by the pinned rustc with the default (legacy) and the v0 symbol
+    /// mangling gives the same answers: functions and generic instances found by path, calls and tail
+    /// jumps resolved to the callee's path.
+    #[test]
+    fn functions_and_calls_are_found_under_both_manglings() {
+        const PROGRAM: &str = "use std::hint::black_box;\n\
+            #[inline(never)] pub fn scale_by(x: u64, k: u64) -> u64 { x.wrapping_mul(k) ^ black_box(7) }\n\
+            #[inline(never)] pub fn times_two(x: u64) -> u64 { scale_by(x, 2) }\n\
+            #[inline(never)] pub fn larger<T: PartialOrd>(a: T, b: T) -> T { if a > b { a } else { b } }\n\
+            #[inline(never)] pub fn use_larger() -> (u8, u32) { (larger(1u8, black_box(2u8)), larger(3u32, black_box(4))) }\n\
+            fn main() { black_box(times_two(black_box(3))); black_box(use_larger()); }\n";
+        let dir = crate::workspace::target_dir().join("proof-selftest").join(format!("mangling-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("t.rs"), PROGRAM).unwrap();
+        let answers = |mangling: &str| {
+            let out = dir.join(format!("t-{mangling}"));
+            let status = std::process::Command::new(crate::toolchain::rustc_path())
+                .current_dir(&dir)
+                .args(["--edition", "2024", "--crate-name", "t", "-Copt-level=3", "-Ccodegen-units=1", "-Cstrip=none", &format!("-Csymbol-mangling-version={mangling}"), "t.rs", "-o"])
+                .arg(&out)
+                .env_remove("RUSTFLAGS")
+                .env("RUSTC_BOOTSTRAP", "1") // legacy is asked for by name only with -Zunstable-options
+                .args(if mangling == "legacy" { &["-Zunstable-options"][..] } else { &[] })
+                .status()
+                .unwrap();
+            assert!(status.success(), "rustc failed for {mangling}");
+            let a = Artifact::open(&out);
+            let raw: Vec<String> = {
+                let data = std::fs::read(&out).unwrap();
+                let file = object::File::parse(&*data).unwrap();
+                file.symbols().filter_map(|s| s.name().ok().map(str::to_string)).filter(|n| n.contains("6larger")).collect()
+            };
+            let prefix = if mangling == "v0" { "_R" } else { "_ZN" };
+            assert!(!raw.is_empty() && raw.iter().all(|n| n.starts_with(prefix)), "{mangling}: {raw:?}");
+            let times_two = a.function("t::times_two");
+            let use_larger = a.function("t::use_larger");
+            (
+                a.functions_named("t::larger").len(),
+                a.calls_to(&times_two, "t::scale_by"),
+                a.calls_to(&use_larger, "t::larger"),
+                a.calls(&times_two).iter().filter(|c| c.reaches("t::scale_by")).map(|c| c.via).collect::<Vec<_>>(),
+            )
+        };
+        let legacy = answers("legacy");
+        assert_eq!(legacy.0, 2, "two instances of t::larger");
+        assert!(legacy.1 >= 1 && legacy.2 == 2, "{legacy:?}");
+        assert_eq!(answers("v0"), legacy);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

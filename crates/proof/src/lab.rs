@@ -95,6 +95,7 @@ pub fn target_dir(lab: &str) -> PathBuf {
 
 /// Builds the lab's workspace under `profile` once per process and returns where its artifacts are.
 pub fn build(lab: &str, profile: &Profile) -> &'static Build {
+    crate::provenance::note(format!("lab {lab} built with profile {}", profile.name()));
     static BUILDS: Cache<(String, String), Build> = OnceLock::new();
     let args = profile.cargo_args(); // first: a second meaning of the same profile name panics here
     note_lock(lab);
@@ -156,6 +157,7 @@ impl Emit {
 /// emitted file among its outputs. Files left by an earlier run (other codegen units, before a source
 /// change) are ignored: only files at least as new as that dep-info file are read.
 pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static str {
+    crate::provenance::note(format!("lab {lab}: {package} emitted as {what:?} with profile {}", profile.name()));
     static EMITTED: Cache<(String, String, String, Emit), String> = OnceLock::new();
     let args = profile.cargo_args();
     note_lock(lab);
@@ -169,7 +171,9 @@ pub fn emit(lab: &str, package: &str, profile: &Profile, what: Emit) -> &'static
             source_digest(lab),
             what.flag()
         );
-        let name = format!("{lab}-{package}-{}-{}", profile.name(), what.extension());
+        // A run under another symbol mangling keeps its text apart (its args, in the key, differ too).
+        let mangling = crate::claim::symbol_mangling().map(|m| format!("-mangling-{m}")).unwrap_or_default();
+        let name = format!("{lab}-{package}-{}{mangling}-{}", profile.name(), what.extension());
         crate::stamp::memo("emit", &name, &key, || emit_now(lab, package, profile, &args, what))
     })
 }
@@ -306,6 +310,7 @@ fn cargo(dir: &Path, head: &[&str], profile_args: &[String], target: &Path, tail
 /// environment as [`build`] plus `env`, and returns cargo's output whatever the outcome: for what
 /// [`build`] does not keep, such as cargo's warnings or a build that is meant to fail. Not cached.
 pub fn cargo_output(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &str)]) -> std::process::Output {
+    crate::provenance::note(format!("lab {lab}: cargo {} with profile {} {env:?}", args.join(" "), profile.name()));
     note_lock(lab);
     let mut cmd = cargo(&lab_dir(lab), args, &profile.cargo_args(), &target_dir(lab), &[]);
     cmd.envs(env.iter().copied());

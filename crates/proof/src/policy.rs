@@ -173,6 +173,8 @@ mod tests {
             check: "tests/x.rs:1".into(),
             rerun: String::new(),
             sources: Vec::new(),
+            margins: None,
+            null_control: None,
             stable_only: false,
             failure: None,
         }

@@ -51,18 +51,19 @@ pub fn canonical(name: &str) -> String {
             continue;
         }
         // `{name#N}` (v0) is `{{name}}` (legacy).
-        if c == '{' && chars.get(i + 1) != Some(&'{') {
-            if let Some(close) = (i + 1..chars.len()).find(|&j| chars[j] == '}') {
-                let inner: String = chars[i + 1..close].iter().collect();
-                if let Some((item, n)) = inner.split_once('#')
-                    && !item.is_empty()
-                    && !n.is_empty()
-                    && n.bytes().all(|b| b.is_ascii_digit())
-                {
-                    out.push_str(&format!("{{{{{item}}}}}"));
-                    i = close + 1;
-                    continue;
-                }
+        if c == '{'
+            && chars.get(i + 1) != Some(&'{')
+            && let Some(close) = (i + 1..chars.len()).find(|&j| chars[j] == '}')
+        {
+            let inner: String = chars[i + 1..close].iter().collect();
+            if let Some((item, n)) = inner.split_once('#')
+                && !item.is_empty()
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+            {
+                out.push_str(&format!("{{{{{item}}}}}"));
+                i = close + 1;
+                continue;
             }
         }
         out.push(c);
