@@ -404,6 +404,12 @@ fn command_line(cmd: &Command) -> String {
 /// Returns `None` if no function of that path is in the text. If several are (the same function emitted
 /// in several codegen units), the first is returned.
 pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
+    crate::provenance::note(format!("function {path} of emitted {what:?} {:016x}", {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        emitted.hash(&mut h);
+        h.finish()
+    }));
     let lines: Vec<&str> = emitted.lines().collect();
     match what {
         Emit::Asm => {
