@@ -406,3 +406,75 @@ fn seed_numbers(text: &str) -> Vec<usize> {
 
 /// A page with more boxes than this is a page nobody finishes.
 const MAX_BOXES_PER_PAGE: usize = 16;
+
+#[test]
+fn every_proof_can_fail_on_another_machine_too() {
+    // Instruction counts and sizes may move by the tolerance between machines: a claim of those kinds
+    // records the margins of its comparisons (proof::margin), and its subject must pass, and its control
+    // fail, by more than the tolerance, or another machine could flip the verdict. A null control is
+    // declared with its reason. `mdbook-claims falsification` prints the same table.
+    let tol = proof::policy::TOLERANCE_PERCENT / 100.0;
+    let mut problems = Vec::new();
+    for ev in evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")) {
+        if proof::policy::rule(ev.kind) != proof::policy::Rule::ExactOnSameMachine {
+            continue;
+        }
+        let Some(m) = &ev.margins else {
+            problems.push(format!("claim `{}` ({}): no margins recorded: write its predicate with proof::margin", ev.id, ev.kind.as_str()));
+            continue;
+        };
+        if let Some(s) = m.subject_passes_by().filter(|s| *s <= tol) {
+            problems.push(format!("claim `{}`: the subject passes by {:.2}%, inside the {}% tolerance", ev.id, s * 100.0, proof::policy::TOLERANCE_PERCENT));
+        }
+        if let Some(c) = m.control_fails_by().filter(|c| *c <= tol) {
+            problems.push(format!("claim `{}`: the control fails by {:.2}%, inside the {}% tolerance", ev.id, c * 100.0, proof::policy::TOLERANCE_PERCENT));
+        }
+    }
+    for ev in evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")) {
+        if ev.null_control.as_deref().is_some_and(|why| why.trim().len() < 20) {
+            problems.push(format!("claim `{}`: a null control needs its reason in a sentence", ev.id));
+        }
+    }
+    assert!(problems.is_empty(), "proofs that another machine could flip, or null controls without a reason:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn sources_appendix_has_one_name_per_section_and_one_verdict_per_statement() {
+    // A section of a source text has one name (not "Borrow Checking" beside "Stage 3: Borrow Checking"),
+    // and a statement judged by several claims gets the same verdict word from each.
+    let judged: Vec<(String, evidence::SourceVerdict)> = evidence::read_all(&root().join("src/measured"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .flat_map(|e| e.sources.into_iter().map(move |s| (e.id.clone(), s)))
+        .collect();
+    let untestable = mdbook_claims::untestable::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
+    let mut sections: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (_, s) in &judged {
+        sections.entry(s.seed.clone()).or_default().insert(s.location.clone());
+    }
+    for u in &untestable {
+        sections.entry(u.seed.clone()).or_default().insert(u.location.clone());
+    }
+    let mut problems = Vec::new();
+    for (seed, names) in &sections {
+        for a in names {
+            for b in names {
+                if a != b && b.ends_with(&format!(": {a}")) {
+                    problems.push(format!("source {seed}: the section \"{a}\" is also called \"{b}\": use one name"));
+                }
+            }
+        }
+    }
+    let mut verdicts: BTreeMap<(String, String, String), Vec<(String, String)>> = BTreeMap::new();
+    for (id, s) in &judged {
+        let word = s.judgement().map(|(j, _)| j.word().to_string()).unwrap_or_else(|e| e);
+        verdicts.entry((s.seed.clone(), s.location.clone(), s.says.clone())).or_default().push((id.clone(), word));
+    }
+    for ((seed, location, says), by) in &verdicts {
+        let words: std::collections::BTreeSet<&String> = by.iter().map(|(_, w)| w).collect();
+        if words.len() > 1 {
+            problems.push(format!("source {seed} ({location}) \"{says}\": the claims disagree: {by:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "the Sources checked appendix is not in order:\n{}", problems.join("\n"));
+}

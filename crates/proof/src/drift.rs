@@ -12,7 +12,7 @@ use crate::policy;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a claim did under the other toolchain.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,11 +96,6 @@ impl ClaimDrift {
     pub fn is_news(&self) -> bool {
         self.flipped || !self.moved.is_empty() || self.compiler_output_changed == Some(true)
     }
-}
-
-/// `src/measured/drift` under `root`.
-pub fn reports_dir(root: &Path) -> PathBuf {
-    root.join("src").join("measured").join("drift")
 }
 
 /// Every report in `dir`, by toolchain name.

@@ -259,11 +259,6 @@ impl Profile {
         self.rustflags.iter().cloned().chain(crate::claim::mangling_flags()).collect()
     }
 
-    /// The value of the codegen-units setting this profile builds with (the override or rustc's default).
-    pub fn effective_codegen_units(&self) -> u64 {
-        self.resolved()["codegen-units"].as_u64().expect("codegen-units is a number")
-    }
-
     /// Remembers that this name means these settings in this process; panics on a second meaning.
     fn register(&self) {
         static SEEN: OnceLock<Mutex<HashMap<String, Profile>>> = OnceLock::new();
