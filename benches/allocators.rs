@@ -29,6 +29,17 @@ fn on_stack(n: u64) -> u64 {
     }
     sum
 }
+
+/// The box loop with a zero-sized value: `Box::new(())` allocates nothing.
+fn empty_boxes(n: u64) -> u64 {
+    let mut sum = 0;
+    for i in 0..n {
+        let b = black_box(Box::new(black_box(())));
+        sum += black_box(i);
+        drop(b);
+    }
+    sum
+}
 // ANCHOR_END: box_loop
 
 // ANCHOR: raw
@@ -56,9 +67,14 @@ fn box_new_and_drop(n: u64) -> u64 {
 
 #[library_benchmark]
 #[bench::n1000(N)]
-#[bench::n1000_again(N)]
 fn stack_value(n: u64) -> u64 {
     black_box(on_stack(black_box(n)))
+}
+
+#[library_benchmark]
+#[bench::n1000(N)]
+fn box_zero_sized_and_drop(n: u64) -> u64 {
+    black_box(empty_boxes(black_box(n)))
 }
 
 #[library_benchmark]
@@ -69,7 +85,7 @@ fn alloc_dealloc(size: usize) -> usize {
     black_box(raw_blocks(black_box(size)))
 }
 
-library_benchmark_group!(name = allocation; benchmarks = box_new_and_drop, stack_value, alloc_dealloc);
+library_benchmark_group!(name = allocation; benchmarks = box_new_and_drop, stack_value, box_zero_sized_and_drop, alloc_dealloc);
 
 // Short vectors (src/heap/avoiding.md): build a collection of `len` u64s and sum it, 1,000 times, with
 // Vec, SmallVec<[u64; 8]> and ArrayVec<u64, 8>; read an existing one by index; move a large one.
@@ -105,13 +121,16 @@ fn repeat(f: fn(u64) -> u64, len: u64) -> u64 {
 
 #[library_benchmark]
 #[bench::vec_8(build_vec, 8)]
-#[bench::vec_8_again(build_vec, 8)]
 #[bench::smallvec_8(build_smallvec, 8)]
-#[bench::smallvec_8_again(build_smallvec, 8)]
 #[bench::arrayvec_8(build_arrayvec, 8)]
 #[bench::vec_9(build_vec, 9)]
-#[bench::vec_9_again(build_vec, 9)]
 #[bench::smallvec_9(build_smallvec, 9)]
+#[bench::vec_64(build_vec, 64)]
+#[bench::smallvec_64(build_smallvec, 64)]
+#[bench::vec_256(build_vec, 256)]
+#[bench::smallvec_256(build_smallvec, 256)]
+#[bench::vec_1000(build_vec, 1000)]
+#[bench::smallvec_1000(build_smallvec, 1000)]
 fn build_and_sum(f: fn(u64) -> u64, len: u64) -> u64 {
     black_box(repeat(f, len))
 }
@@ -129,7 +148,6 @@ fn read_all<C: std::ops::Index<usize, Output = u64>>(c: &C, len: usize) -> u64 {
 
 #[library_benchmark]
 #[bench::vec(8)]
-#[bench::vec_again(8)]
 fn read_vec(len: u64) -> u64 {
     let v: Vec<u64> = (0..len).collect();
     black_box(read_all(&v, len as usize))
@@ -142,6 +160,23 @@ fn read_smallvec(len: u64) -> u64 {
     black_box(read_all(&v, len as usize))
 }
 
-library_benchmark_group!(name = small_vectors; benchmarks = build_and_sum, read_vec, read_smallvec);
+#[library_benchmark]
+#[bench::array(8)]
+fn read_array(len: u64) -> u64 {
+    let mut a = [0u64; 8];
+    for (i, x) in a.iter_mut().enumerate() {
+        *x = i as u64;
+    }
+    black_box(read_all(&a, len as usize))
+}
+
+#[library_benchmark]
+#[bench::arrayvec(8)]
+fn read_arrayvec(len: u64) -> u64 {
+    let v: arrayvec::ArrayVec<u64, 8> = (0..len).collect();
+    black_box(read_all(&v, len as usize))
+}
+
+library_benchmark_group!(name = small_vectors; benchmarks = build_and_sum, read_vec, read_smallvec, read_array, read_arrayvec);
 
 main!(config = measured_benches::library_config(); library_benchmark_groups = allocation, small_vectors);

@@ -92,7 +92,6 @@ fn lock_parking_lot(m: &parking_lot::Mutex<u64>, n: u64) -> u64 {
 
 #[library_benchmark]
 #[bench::n1000(1_000)]
-#[bench::n1000_again(1_000)]
 fn std_mutex(n: u64) -> u64 {
     let m = std::sync::Mutex::new(0);
     black_box(lock_std(black_box(&m), n))
@@ -105,7 +104,52 @@ fn parking_lot_mutex(n: u64) -> u64 {
     black_box(lock_parking_lot(black_box(&m), n))
 }
 
-library_benchmark_group!(name = locks; benchmarks = std_mutex, parking_lot_mutex);
+#[library_benchmark]
+#[bench::n1000(1_000)]
+fn parking_lot_reentrant(n: u64) -> u64 {
+    let m = parking_lot::ReentrantMutex::new(std::cell::Cell::new(0u64));
+    let m = black_box(&m);
+    for i in 0..n {
+        let g = m.lock();
+        g.set(g.get() + black_box(i));
+    }
+    m.lock().get()
+}
+
+#[library_benchmark]
+#[bench::n1000(1_000)]
+fn parking_lot_fair(n: u64) -> u64 {
+    let m = parking_lot::FairMutex::new(0u64);
+    let m = black_box(&m);
+    for i in 0..n {
+        *m.lock() += black_box(i);
+    }
+    *m.lock()
+}
+
+#[library_benchmark]
+#[bench::n1000(1_000)]
+fn std_rwlock_write(n: u64) -> u64 {
+    let m = std::sync::RwLock::new(0u64);
+    let m = black_box(&m);
+    for i in 0..n {
+        *m.write().unwrap() += black_box(i);
+    }
+    *m.write().unwrap()
+}
+
+#[library_benchmark]
+#[bench::n1000(1_000)]
+fn parking_lot_rwlock_write(n: u64) -> u64 {
+    let m = parking_lot::RwLock::new(0u64);
+    let m = black_box(&m);
+    for i in 0..n {
+        *m.write() += black_box(i);
+    }
+    *m.write()
+}
+
+library_benchmark_group!(name = locks; benchmarks = std_mutex, parking_lot_mutex, parking_lot_reentrant, parking_lot_fair, std_rwlock_write, parking_lot_rwlock_write);
 library_benchmark_group!(name = zeroed; benchmarks = zeros_macro, zeros_resize);
 library_benchmark_group!(name = removing; benchmarks = remove, swap_remove, retain, remove_loop);
 

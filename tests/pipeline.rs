@@ -10,6 +10,7 @@
 
 use proof::dump::{self, Output};
 use proof::lab::{self, Emit};
+use proof::margin::{self, Op};
 use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -635,7 +636,7 @@ fn mir_makes_drops_explicit() {
         .kind(Kind::Mir)
         .statement("MIR makes drops explicit: a function that builds a `String` has `drop` terminators; the same shape over a `usize` has none.")
         .judges("003", "The Big Picture", "Each stage lowers the program further, removing syntactic sugar and making implicit behaviour explicit.", "confirmed: MIR spells out the drops that the source leaves implicit")
-        .predicate("the MIR has drop terminators", |f| f.u64("drop terminators") >= 1)
+        .predicate("the MIR has drop terminators", |f| margin::against(f, "drop terminators", Op::Ge, 1.0))
         .subject("greeting_length: a String from format!", || mir_figures(Form::MirDebug, "greeting_length"))
         .control("doubled_length: a usize", || mir_figures(Form::MirDebug, "doubled_length"))
         .check();
@@ -647,7 +648,7 @@ fn overflow_checks_are_in_debug_mir_only() {
         .kind(Kind::Mir)
         .statement("At opt-level 0, the MIR of `factorial` checks its arithmetic for overflow with `assert`s; at opt-level 3 it has none.")
         .judges("003", "Stage 4: MIR", "The MIR of a recursive factorial is a few blocks with a comparison, a Sub, a recursive call and a Mul.", "partly true: only at opt-level 3; at opt-level 0 the MIR also asserts against overflow")
-        .predicate("the MIR asserts against overflow", |f| f.u64("overflow asserts") >= 1)
+        .predicate("the MIR asserts against overflow", |f| margin::against(f, "overflow asserts", Op::Ge, 1.0))
         .subject("factorial at opt-level 0", || mir_figures(Form::MirDebug, "factorial"))
         .control("factorial at opt-level 3", || mir_figures(Form::MirRelease, "factorial"))
         .check();
@@ -658,7 +659,7 @@ fn indexing_has_a_bounds_check_assert() {
     claim("pipeline.mir.bounds-check-assert")
         .kind(Kind::Mir)
         .statement("In MIR, `values[2]` on a slice is guarded by an \"index out of bounds\" `assert`; `values.get(2)` has none.")
-        .predicate("the MIR has a bounds-check assert", |f| f.u64("bounds-check asserts") >= 1)
+        .predicate("the MIR has a bounds-check assert", |f| margin::against(f, "bounds-check asserts", Op::Ge, 1.0))
         .subject("third: values[2]", || mir_figures(Form::MirDebug, "third"))
         .control("third_or_none: values.get(2).copied()", || mir_figures(Form::MirDebug, "third_or_none"))
         .check();
@@ -719,7 +720,7 @@ fn generic_function_gets_one_copy_per_type() {
         .statement("At opt-level 0, the generic `larger::<T>`, used with `i32`, `f64` and `&str`, is defined more than once in the IR; the non-generic `larger_u8` is not.")
         .judges("003", "Monomorphization", "A generic max used with i32, f64 and &str is compiled into three separate functions.", "confirmed: at opt-level 0, the IR defines one function per type")
         .judges("003", "Monomorphization", "Generics cost nothing at run time: by then only concrete functions are left, called directly.", "partly true: each type gets its own concrete function; run time itself is not measured here")
-        .predicate("more than one instance is defined", |f| f.u64("instances defined in the IR") > 1)
+        .predicate("more than one instance is defined", |f| margin::against(f, "instances defined in the IR", Op::Gt, 1.0))
         .subject("larger::<T> at opt-level 0", || instance_figures(Form::IrDebug, "larger"))
         .control("larger_u8 at opt-level 0", || instance_figures(Form::IrDebug, "larger_u8"))
         .check();
@@ -748,7 +749,7 @@ fn borrows_survive_as_noalias() {
         .kind(Kind::Ir)
         .statement("rustc tells LLVM what references promise: in the IR it hands to LLVM, `&mut u32` and `&u32` parameters are `noalias`; raw-pointer parameters are not.")
         .judges("003", "Stage 5: LLVM IR", "In LLVM IR, ownership and borrowing are gone: everything has been verified and lowered to operations on values and memory.", "partly true: borrows are not checked there, but what references promise survives as `noalias`")
-        .predicate("the parameters are noalias", |f| f.u64("noalias parameters") >= 1)
+        .predicate("the parameters are noalias", |f| margin::against(f, "noalias parameters", Op::Ge, 1.0))
         .subject("add_to(&mut u32, &u32), rustc's IR before LLVM's passes", || figures_of("add_to"))
         .control("add_to_raw(*mut u32, *const u32), the same IR", || figures_of("add_to_raw"))
         .check();
@@ -800,7 +801,7 @@ fn iterator_sum_is_vectorized() {
         .statement("At opt-level 3, `data.iter().sum()` over `&[u64]` compiles to a vectorized loop (`paddq`, SSE2) with no call; at opt-level 0 it makes calls.")
         .judges("003", "Seeing the Final Assembly", "An iterator sum over &[u64] compiles at -O to vectorized SIMD code with no iterator calls and no bounds checks left.", "confirmed: SSE2 `paddq` even for the baseline x86-64 CPU, and no call left")
         .judges("003", "Stage 6: LLVM Optimization and Code Generation", "A debug build (cargo build) optimizes little, a release build (cargo build --release) fully; the assembly can be printed with --emit=asm.", "confirmed: a chain of calls at opt-level 0, a vectorized loop at opt-level 3")
-        .predicate("vectorized (paddq) and no call", |f| f.u64("paddq (two u64 additions each)") >= 1 && f.u64("calls") == 0)
+        .predicate("vectorized (paddq) and no call", |f| margin::against(f, "paddq (two u64 additions each)", Op::Ge, 1.0) && f.u64("calls") == 0)
         .subject("sum_slice at opt-level 3", || figures_of(Form::AsmRelease))
         .control("sum_slice at opt-level 0", || figures_of(Form::AsmDebug))
         .check();

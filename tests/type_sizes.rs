@@ -3,6 +3,7 @@
 //! the assembly of labs/layout emitted once per (opt-level, target CPU) profile (x86_64 Linux).
 
 use proof::lab::{self, Emit};
+use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
 use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
 use std::collections::BTreeMap;
@@ -65,7 +66,9 @@ fn boxing_the_outsized_variant_shrinks_the_enum() {
         .statement("Boxing the fields of an enum's one large variant (an `i32` and a 100-byte array) shrinks the whole enum to at most two words.")
         .judges("002", "Type sizes", "An enum can be surprisingly large because of one outsized variant.", "confirmed")
         .judges("002", "Type sizes", "Boxing the fields of an outsized variant (here an i32 and a 100-byte array) reduces the size of the enum.", "confirmed")
-        .predicate("the enum is at most two words", |f| f.u64("size of the enum (bytes)") <= 2 * f.u64("word (bytes)"))
+        .predicate("the enum is at most two words", |f| {
+            margin::compare("size of the enum ≤ two words", f.f64("size of the enum (bytes)"), Op::Le, 2.0 * f.f64("word (bytes)"))
+        })
         .subject("enum MessageBoxed { Quit, Ack(i32), Data(Box<(i32, [u8; 100])>) }", || message_sizes(true))
         .control("enum Message { Quit, Ack(i32), Data(i32, [u8; 100]) }", || message_sizes(false))
         .check();
@@ -86,7 +89,7 @@ fn narrow_indices_halve_the_struct() {
         .kind(Kind::Behaviour)
         .statement("Two indices stored as `u32` rather than `usize`, beside an `f32`, make the struct at most 12 bytes on a 64-bit target: half the `usize` version.")
         .judges("002", "Type sizes", "Indices can often be stored as u32, u16 or u8 rather than usize, and widened to usize where they are used, to shrink types.", "confirmed: on a 64-bit target")
-        .predicate("an edge is at most half the size of the usize version (12 bytes)", |f| f.u64("size of an edge (bytes)") <= 12)
+        .predicate("an edge is at most half the size of the usize version (12 bytes)", |f| margin::against(f, "size of an edge (bytes)", Op::Le, 12.0))
         .subject("struct EdgeU32 { from: u32, to: u32, weight: f32 }", || edge_sizes(true))
         .control("struct Edge { from: usize, to: usize, weight: f32 }", || edge_sizes(false))
         .check();
@@ -402,7 +405,7 @@ fn opt_level_s_copies_mid_sizes_with_rep_movs() {
     claim("type-sizes.copy.opt-level-s-rep-movs-mid-sizes")
         .kind(Kind::Asm)
         .statement("At opt-level `\"s\"`, copies of 8-byte-aligned arrays are inline moves only up to 64 bytes; some larger sizes use `rep movs` instead.")
-        .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| f.u64("largest copy by inline moves (bytes)") == 64 && f.u64("sizes copied by rep movs (of 128)") > 0)
+        .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| f.u64("largest copy by inline moves (bytes)") == 64 && margin::against(f, "sizes copied by rep movs (of 128)", Op::Gt, 0.0))
         .subject("opt-level s, -Ctarget-cpu=x86-64", || copy_series("s", "x86-64", 128))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 128))
         .check();
@@ -423,6 +426,10 @@ fn thin_sizes() -> BTreeMap<String, u64> {
 fn vector_handles(thin: bool) -> Measured {
     let s = thin_sizes();
     let (handle, node) = if thin { ("ThinVec<u64>", "ThinNode") } else { ("Vec<u64>", "Node") };
+    // One run of thin_sizes prints every type's size: what this side reads is its own types' lines.
+    for ty in [handle, node, "word"] {
+        proof::provenance::note(format!("size of `{ty}` printed by labs/layout's thin_sizes"));
+    }
     Measured::new(
         copy_profile("3", "x86-64").record().with("crate", "thin-vec 0.2.21"),
         figures! { "word (bytes)" => s["word"], "vector handle (bytes)" => s[handle], "enum with a vector variant (bytes)" => s[node] },
@@ -451,6 +458,8 @@ fn dhat_copies(bytes: u64) -> Measured {
     let out_file = proof::workspace::target_dir().join("dhat-copy").join(format!("copy_loop_{bytes}.json"));
     std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
     proof::gungraun::require_tools();
+    // Both sides run the same build; what differs is the program's input, the size of the value copied.
+    proof::provenance::note(format!("copy_loop {bytes} run under valgrind --tool=dhat --mode=copy"));
     let mut dhat = Command::new("valgrind");
     dhat.args(["--tool=dhat", "--mode=copy"]).arg(format!("--dhat-out-file={}", out_file.display())).arg(&bin).arg(bytes.to_string());
     // Killed and run again if valgrind stops making progress (see proof::gungraun::output_within).

@@ -493,7 +493,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
             }
             for (i, (a, b)) in pieces.into_iter().enumerate() {
                 if i == 1 {
-                    out.push_str("\n");
+                    out.push('\n');
                     out.push_str(summary.as_deref().unwrap_or(""));
                     out.push_str("\n\n");
                 }

@@ -101,7 +101,7 @@ pub fn input_text(root: &std::path::Path, args: &str) -> Result<String, String> 
         .ok_or_else(|| format!("{file} defines no `const {name}` or `static {name}`"))?;
     let digits = |t: &str| -> Vec<String> {
         t.split(|c: char| !c.is_ascii_digit() && c != ',' && c != '.')
-            .map(|n| n.trim_matches(|c| c == ',' || c == '.').replace(',', "").replace('_', ""))
+            .map(|n| n.trim_matches(|c| c == ',' || c == '.').replace([',', '_'], ""))
             .filter(|n| !n.is_empty())
             .collect()
     };

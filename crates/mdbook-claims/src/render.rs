@@ -140,7 +140,7 @@ pub fn source_verdict_html(s: &SourceVerdict) -> String {
 
 pub fn verdict_html(verdict: &str) -> String {
     match Judgement::parse(verdict) {
-        Ok((j, nuance)) if nuance.is_empty() => format!("<span class=\"source-verdict {}\">{}</span>", j.class(), j.word()),
+        Ok((j, "")) => format!("<span class=\"source-verdict {}\">{}</span>", j.class(), j.word()),
         Ok((j, nuance)) => format!("<span class=\"source-verdict {}\">{}</span><span class=\"source-nuance\">: {}</span>", j.class(), j.word(), prose(nuance)),
         Err(_) => format!("<span class=\"source-verdict\">{}</span>", prose(verdict)),
     }

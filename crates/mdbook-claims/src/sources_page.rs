@@ -111,8 +111,9 @@ pub fn popular_advice(evidence: &BTreeMap<String, Evidence>, texts: &Texts, cita
         Judgement::Outdated => 2,
         _ => 3,
     };
-    // part -> [(claim, its corrected statements)], the claims ordered by their strongest correction.
-    let mut by_part: BTreeMap<usize, Vec<(&Evidence, Vec<&SourceVerdict>, u8)>> = BTreeMap::new();
+    // part -> [(claim, its corrected statements, its strongest correction's rank)].
+    type Corrected<'a> = (&'a Evidence, Vec<&'a SourceVerdict>, u8);
+    let mut by_part: BTreeMap<usize, Vec<Corrected<'_>>> = BTreeMap::new();
     let mut total = 0;
     for ev in evidence.values() {
         let corrected: Vec<&SourceVerdict> = ev.sources.iter().filter(|s| s.judgement().is_ok_and(|(j, _)| j.is_correction())).collect();

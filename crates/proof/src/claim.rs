@@ -75,10 +75,10 @@ thread_local! {
 
 fn note_read(name: &str) {
     READ.with(|r| {
-        if let Some(names) = r.borrow_mut().as_mut() {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
-            }
+        if let Some(names) = r.borrow_mut().as_mut()
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
         }
     });
 }
@@ -299,7 +299,7 @@ impl<'a> Claim<'a> {
         let ((control_holds, read_control), control_margins) = margin::recording(|| reading(|| predicate(&control.figures)));
         read.extend(read_control);
         let margins = (!subject_margins.is_empty() || !control_margins.is_empty())
-            .then(|| Margins { subject: subject_margins, control: control_margins });
+            .then_some(Margins { subject: subject_margins, control: control_margins });
         let deciding: Vec<String> = subject
             .figures
             .keys()

@@ -48,10 +48,10 @@ pub fn library_version() -> String {
     let text = std::fs::read_to_string(&lock).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", lock.display()));
     let mut lines = text.lines();
     while let Some(l) = lines.next() {
-        if l.trim() == "name = \"gungraun\"" {
-            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = ")) {
-                return v.trim_matches('"').to_string();
-            }
+        if l.trim() == "name = \"gungraun\""
+            && let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = "))
+        {
+            return v.trim_matches('"').to_string();
         }
     }
     panic!("proof: Cargo.lock has no `gungraun` package")
@@ -139,7 +139,6 @@ fn summaries_dir(bench: &str) -> PathBuf {
 /// Runs the benchmarks of `bench` that match `filter` (all of them when `None`) once per process, and
 /// only when the bench executable, one of `inputs` (e.g. the lab binary a benchmark runs) or the
 /// environment key changed since the last such run, or `expected` (a summary) is missing.
-
 fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &Path) {
     static RUNS: OnceLock<Mutex<HashMap<String, Arc<OnceLock<()>>>>> = OnceLock::new();
     let key = format!("{bench}::{}", filter.unwrap_or("*"));
@@ -297,11 +296,6 @@ pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str,
     read_summary(bench, group, function, id)
 }
 
-/// Where a lab binary is run from for a whole-process count: `/tmp/measured-rust-labs/<lab>/<profile>/<bin>`.
-///
-/// The path is fixed, whatever the clone's location, because it is the program's `argv[0]`, which sits
-/// on its stack: the same binary run from a longer path executes a different number of instructions
-/// (the dynamic loader and the runtime copy and scan it). `benches/labs.rs` runs them from the same place.
 /// Puts a copy of `binary` at `fixed`, unless the file there already has the same bytes. The copy is
 /// written beside it and renamed over it: valgrind maps the program it runs without `execve`'s guard
 /// against writing to a running executable, so a copy written in place while another benchmark of the
@@ -322,8 +316,18 @@ fn place_at(binary: &Path, fixed: &Path) {
         .unwrap_or_else(|e| panic!("proof: cannot copy {} to {}: {e}", binary.display(), fixed.display()));
 }
 
+/// Where a lab binary is run from for a whole-process count: `/tmp/measured-rust-labs/<lab>/<profile>/<bin>`.
+///
+/// The path is fixed, whatever the clone's location, because it is the program's `argv[0]`, which sits
+/// on its stack: the same binary run from a longer path executes a different number of instructions
+/// (the dynamic loader and the runtime copy and scan it). `benches/labs.rs` runs them from the same place.
 pub fn fixed_lab_path(lab: &str, profile_dir: &str, bin: &str) -> PathBuf {
     PathBuf::from("/tmp/measured-rust-labs").join(lab).join(profile_dir).join(bin)
+}
+
+/// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.
+fn read_ir(v: &Value) -> Option<u64> {
+    v["profiles"][0]["data"]["total"]["metrics"]["Ir"]["values"]["new"].as_u64()
 }
 
 #[cfg(test)]
@@ -335,9 +339,4 @@ mod tests {
         assert_eq!(super::count_calls(profile, "malloc"), 4);
         assert_eq!(super::count_calls(profile, "munmap"), 0);
     }
-}
-
-/// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.
-fn read_ir(v: &Value) -> Option<u64> {
-    v["profiles"][0]["data"]["total"]["metrics"]["Ir"]["values"]["new"].as_u64()
 }

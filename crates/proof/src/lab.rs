@@ -187,7 +187,7 @@ fn emit_now(lab: &str, package: &str, profile: &Profile, args: &[String], what: 
         let mut cmd = cargo(
             &dir,
             &["rustc", "-p", package, "--lib", "--locked", "--message-format=json-render-diagnostics"],
-            &args,
+            args,
             &target,
             &["--", &emit],
         );

@@ -650,7 +650,7 @@ pub mod build_cost {
         }
         let mut measurements = Vec::new();
         for ((label, profile), mut runs) in settings.iter().zip(runs) {
-            runs.sort_by(|a, b| a.1.wall.cmp(&b.1.wall));
+            runs.sort_by_key(|a| a.1.wall);
             let (load, usage) = runs.swap_remove(runs.len() / 2);
             measurements.push(Measurement { id: label.to_string(), profile: profile.record(), figures: figures(&usage), load_average_before: Some(load) });
         }
