@@ -1,6 +1,7 @@
 //! The cost of one allocation, in instructions (tests/heap_cost.rs): `Box::new` and drop of a small
-//! value against the same loop on the stack, and `alloc` + `dealloc` of blocks of several sizes, with
-//! the system allocator (glibc's malloc).
+//! value against the same loop on the stack (and a box of a zero-sized value, which allocates nothing),
+//! and `alloc` + `dealloc` of blocks of several sizes, with the system allocator (glibc's malloc); short
+//! vectors against Vec.
 
 use gungraun::{library_benchmark, library_benchmark_group, main};
 use std::alloc::{Layout, alloc, dealloc};
@@ -87,8 +88,8 @@ fn alloc_dealloc(size: usize) -> usize {
 
 library_benchmark_group!(name = allocation; benchmarks = box_new_and_drop, stack_value, box_zero_sized_and_drop, alloc_dealloc);
 
-// Short vectors (src/heap/avoiding.md): build a collection of `len` u64s and sum it, 1,000 times, with
-// Vec, SmallVec<[u64; 8]> and ArrayVec<u64, 8>; read an existing one by index; move a large one.
+// Short vectors (src/heap/short-collections.md): build a collection of `len` u64s and sum it, 1,000 times,
+// with Vec, SmallVec<[u64; 8]> and ArrayVec<u64, 8>; read an existing one (or a plain array) by index.
 // ANCHOR: small_vectors
 fn build_vec(len: u64) -> u64 {
     let mut v = Vec::new();
@@ -125,8 +126,6 @@ fn repeat(f: fn(u64) -> u64, len: u64) -> u64 {
 #[bench::arrayvec_8(build_arrayvec, 8)]
 #[bench::vec_9(build_vec, 9)]
 #[bench::smallvec_9(build_smallvec, 9)]
-#[bench::vec_64(build_vec, 64)]
-#[bench::smallvec_64(build_smallvec, 64)]
 #[bench::vec_256(build_vec, 256)]
 #[bench::smallvec_256(build_smallvec, 256)]
 #[bench::vec_1000(build_vec, 1000)]
@@ -170,13 +169,6 @@ fn read_array(len: u64) -> u64 {
     black_box(read_all(&a, len as usize))
 }
 
-#[library_benchmark]
-#[bench::arrayvec(8)]
-fn read_arrayvec(len: u64) -> u64 {
-    let v: arrayvec::ArrayVec<u64, 8> = (0..len).collect();
-    black_box(read_all(&v, len as usize))
-}
-
-library_benchmark_group!(name = small_vectors; benchmarks = build_and_sum, read_vec, read_smallvec, read_array, read_arrayvec);
+library_benchmark_group!(name = small_vectors; benchmarks = build_and_sum, read_vec, read_smallvec, read_array);
 
 main!(config = measured_benches::library_config(); library_benchmark_groups = allocation, small_vectors);

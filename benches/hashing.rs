@@ -1,6 +1,7 @@
 //! Instruction counts for the Hashing part (tests/hashing.rs): the standard library's SipHash-1-3 against
 //! FxHash (rustc-hash), foldhash and aHash (and FNV, for a claim of its own), for integer and string keys; keys crafted to collide under
-//! FxHash (HashDoS); BTreeMap against HashMap for small and large maps; a map given its capacity.
+//! FxHash (HashDoS); BTreeMap against HashMap for small and large maps; a map given its capacity, and one
+//! given room with `reserve`.
 //!
 //! Every hasher has fixed keys, so that a count is the same in every run: std's hasher is used through
 //! `BuildHasherDefault<DefaultHasher>` (SipHash-1-3 with both keys zero; `RandomState`, the default,
@@ -251,6 +252,16 @@ fn insert_growing(keys: &[u64]) -> usize {
     }
     map.len()
 }
+
+/// The same `HashMap::new()`, given room for every key with `reserve` before the inserts.
+fn insert_reserved(keys: &[u64]) -> usize {
+    let mut map = HashMap::with_hasher(Sip::default());
+    map.reserve(keys.len());
+    for (i, &k) in keys.iter().enumerate() {
+        map.insert(k, i);
+    }
+    map.len()
+}
 // ANCHOR_END: capacity
 
 #[library_benchmark]
@@ -258,8 +269,13 @@ fn insert_growing(keys: &[u64]) -> usize {
 fn capacity_new(keys: Vec<u64>) -> (usize, Vec<u64>) {
     (black_box(insert_growing(black_box(&keys))), keys)
 }
+#[library_benchmark]
+#[bench::reserved(int_keys())]
+fn capacity_reserved(keys: Vec<u64>) -> (usize, Vec<u64>) {
+    (black_box(insert_reserved(black_box(&keys))), keys)
+}
 // The map given its capacity is `insert_u64_sip` (the same function, keys and hasher).
-library_benchmark_group!(name = capacity; benchmarks = capacity_new);
+library_benchmark_group!(name = capacity; benchmarks = capacity_new, capacity_reserved);
 
 main!(
     config = measured_benches::library_config();

@@ -24,7 +24,6 @@ type StdSipHash = std::hash::BuildHasherDefault<std::hash::DefaultHasher>;
 
 #[library_benchmark]
 #[bench::std_siphash(1000)]
-#[bench::std_siphash_again(1000)]
 fn hash_std(n: u32) -> usize {
     black_box(insert_keys::<StdSipHash>(black_box(n))).len()
 }

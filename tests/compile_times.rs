@@ -5,6 +5,7 @@
 
 use proof::lab::{self, Emit};
 use proof::profile::Profile;
+use proof::margin::{self, Op};
 use proof::{claim, figures, FiguresExt, Kind, Measured};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -122,7 +123,7 @@ fn proc_macro_is_a_host_library() {
         .kind(Kind::Behaviour)
         .statement("Using a derive macro adds a unit to the build: the macro crate, compiled as a shared library for rustc to load.")
         .judges("002", "Compile times: procedural macros", "Crates that depend on a procedural macro must wait for it to be compiled first.", "partly true: the macro is a unit of its own, a shared library; the build order is not measured")
-        .predicate("a proc-macro shared library is among the units built", |f| f.u64("proc-macro units") > 0 && f.u64("shared libraries (.so) built") > 0)
+        .predicate("a proc-macro shared library is among the units built", |f| margin::against(f, "proc-macro units", Op::Gt, 0.0) && margin::against(f, "shared libraries (.so) built", Op::Gt, 0.0))
         .subject("cargo build -p uses-macro", || proc_macro_units("cargo build -p uses-macro"))
         .control("cargo build -p base", || proc_macro_units("cargo build -p base"))
         .check();
@@ -184,7 +185,7 @@ fn each_integration_test_is_a_binary() {
         .kind(Kind::Behaviour)
         .statement("Each file directly in `tests/` becomes a test executable of its own; the same tests as modules of one `tests/all/main.rs` make one.")
         .judges("002", "Compile times: integration tests", "The compiler creates and links a separate binary for every integration test file; putting them in one crate links one binary.", "confirmed: one executable per test file, one for the single test crate")
-        .predicate("more than two test executables", |f| f.u64("test executables linked") > 2)
+        .predicate("more than two test executables", |f| margin::against(f, "test executables linked", Op::Gt, 2.0))
         .subject("tests/one.rs, tests/two.rs, tests/three.rs", || test_binaries("tested"))
         .control("tests/all/main.rs with three modules", || test_binaries("tested-one"))
         .check();
@@ -264,15 +265,24 @@ fn generic_function_copied_per_type() {
         .check();
 }
 
+/// `this` crate's IR, with the IR lines of `other`, the same work in the other shape, beside it.
+fn against_other_shape(this: Measured, other: Measured) -> Measured {
+    let mut m = this;
+    let lines = other.figures.u64("IR lines of the crate's functions");
+    m.figures.insert("IR lines of the other shape's crate".into(), lines.into());
+    m
+}
+
 #[test]
 fn inner_function_emits_less_ir() {
     claim("compile-times.generics.inner-function-less-ir")
         .kind(Kind::Ir)
         .statement("With four types, a thin generic wrapper around a non-generic inner function gives the crate fewer lines of LLVM IR than a fully generic function.")
         .judges("002", "Compile times: generics", "Using an inner non-generic function reduces what is compiled for generic code.", "confirmed: fewer LLVM IR lines in all, at four types, in a dev build")
-        .predicate("fewer IR lines than the fully generic crate", |f| f.u64("IR lines of the crate's functions") < fully_generic().figures.u64("IR lines of the crate's functions"))
-        .subject("generics-inner (thin wrapper + inner)", with_inner)
-        .control("generics (fully generic), against itself", fully_generic)
+        .null_control("the control asks the same of the fully generic crate against the thin wrapper: the same two crates, the other way round")
+        .predicate("fewer IR lines than the crate of the other shape", |f| margin::lt(f, "IR lines of the crate's functions", "IR lines of the other shape's crate"))
+        .subject("generics-inner (thin wrapper + inner), against generics", || against_other_shape(with_inner(), fully_generic()))
+        .control("generics (fully generic), against generics-inner", || against_other_shape(fully_generic(), with_inner()))
         .check();
 }
 
@@ -389,7 +399,7 @@ fn profile_change_rebuilds_everything() {
         .statement("Changing a profile setting between two builds (here `debug = 0`) makes cargo rebuild every crate, with no source changed; the same settings do not.")
         .judges("002", "Compile times: debug info", "Changing the debug or strip options can trigger a full rebuild.", "partly true: changing debug rebuilds every unit; strip is not tested")
         .judges("002", "Compile times: unnecessary rebuilds", "Builds with different settings (profiles, features, environment) between tools cause crates to be rebuilt.", "partly true: shown for a profile setting; features and environment are not tested")
-        .predicate("every unit is rebuilt", |f| f.u64("units rebuilt") == f.u64("units") && f.u64("units") > 0)
+        .predicate("every unit is rebuilt", |f| f.u64("units rebuilt") == f.u64("units") && margin::against(f, "units", Op::Gt, 0.0))
         .subject("second build with --config profile.dev.debug=0", || rebuilt_with("profile-change", &["--config", "profile.dev.debug=0"], "debug = 0"))
         .control("second build with the same settings", || rebuilt_with("same-settings", &[], "unchanged"))
         .check();
@@ -413,26 +423,35 @@ fn mib(bytes: u64) -> f64 {
     (bytes as f64 / 1048576.0 * 10.0).round() / 10.0
 }
 
-fn dev_binary(profile: &Profile, no_debug: u64) -> Measured {
+/// The dev profile with `debug = 0`: the binary the others are compared with.
+fn no_debug() -> Profile {
+    Profile::custom("dev-no-debug", proof::profile::Base::Dev).debug("0")
+}
+
+/// The `app-lean` binary under `profile`, next to the one built with `debug = 0`.
+fn dev_binary(profile: &Profile) -> Measured {
     let size = lab::build(LAB, profile).size("app-lean");
+    let no_debug = lab::build(LAB, &no_debug()).size("app-lean");
     Measured::new(
         profile.record().with("size", "MiB, rounded to 0.1 (the exact size depends on the clone's path, which the debug info records)"),
-        figures! { "app-lean binary (MiB)" => mib(size), "times the debug = 0 binary" => (size as f64 / no_debug as f64).round() },
+        figures! {
+            "app-lean binary (MiB)" => mib(size),
+            "debug = 0 binary (MiB)" => mib(no_debug),
+            "times the debug = 0 binary" => (size as f64 / no_debug as f64).round(),
+        },
     )
 }
 
 #[test]
 fn debuginfo_makes_dev_artifacts_larger() {
-    let no_debug = Profile::custom("dev-no-debug", proof::profile::Base::Dev).debug("0");
-    let no_debug_size = lab::build(LAB, &no_debug).size("app-lean");
     claim("compile-times.debuginfo.dev-writes-more")
         .kind(Kind::Size)
         .statement("The dev profile's full debug info makes the program's binary at least twice as large as the same dev build with `debug = 0`.")
         .judges("002", "Build configuration: compile times", "Disabling debug info in dev builds can improve build times significantly.", "partly true: far less is written without it; build time is shown, not asserted")
         .judges("002", "Compile times: debug info", "Avoid generating or linking debug info when you rarely use a debugger.", "partly true: debug info at least doubles the dev binary; time is not measured")
-        .predicate("at least twice the size of the binary built with debug = 0", |f| f.f64("times the debug = 0 binary") >= 2.0)
-        .subject("dev (debug = full)", || dev_binary(&Profile::dev(), no_debug_size))
-        .control("dev with debug = 0, against itself", || dev_binary(&no_debug, no_debug_size))
+        .predicate("at least twice the size of the binary built with debug = 0", |f| margin::against(f, "times the debug = 0 binary", Op::Ge, 2.0))
+        .subject("dev (debug = full)", || dev_binary(&Profile::dev()))
+        .control("dev with strip = \"debuginfo\" (debug info generated, not linked)", || dev_binary(&dev_strip()))
         .check();
 }
 
@@ -502,6 +521,10 @@ fn incremental_off_writes_no_cache() {
         .check();
 }
 
+fn dev_strip() -> Profile {
+    Profile::custom("dev-strip", proof::profile::Base::Dev).strip("debuginfo")
+}
+
 fn debug_sections(profile: &Profile) -> Measured {
     let app = proof::inspect::Artifact::open(&lab::build(LAB, profile).bin("app-lean"));
     // .debug_str holds the names the debug info refers to: present exactly when debug info is.
@@ -516,7 +539,7 @@ fn strip_debuginfo_keeps_it_out_of_the_binary() {
         .statement("`strip = \"debuginfo\"` in the dev profile leaves the program's binary without debug info (no `.debug_str` section); the plain dev binary has it.")
         .judges("002", "Compile times: debug info", "strip = \"debuginfo\" avoids linking debug info into the binary.", "confirmed: the dev binary carries no debug info (on Linux)")
         .predicate("no debug info in the binary", |f| !f.bool("has debug info (.debug_str)"))
-        .subject("dev with strip = \"debuginfo\"", || debug_sections(&Profile::custom("dev-strip", proof::profile::Base::Dev).strip("debuginfo")))
+        .subject("dev with strip = \"debuginfo\"", || debug_sections(&dev_strip()))
         .control("dev", || debug_sections(&Profile::dev()))
         .check();
 }

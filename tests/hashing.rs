@@ -1,30 +1,40 @@
 //! Instruction-count claims about hashers, read from the Gungraun benchmarks in benches/instructions.rs
 //! (group "hashing") and benches/hashing.rs, plus one behaviour of the standard library's RandomState.
 
+use proof::margin::{self, Op};
 use proof::{claim, figures, FiguresExt, Kind, Measured};
 use std::hash::BuildHasher;
 
-/// Instructions to insert 1,000 u32 keys with the benchmark `function`/`id`, next to the std baseline.
-fn against_std(function: &str, id: &str) -> Measured {
-    let ir = proof::gungraun::instructions("instructions", "hashing", function, id);
+/// Instructions to fill a map with 1,000 keys with FxHash (`fx`) and with std's SipHash-1-3 (`std`).
+fn fx_against_std(profile: proof::ProfileRecord, fx: u64, std: u64) -> Measured {
+    Measured::new(profile, figures! { "instructions (this hasher)" => fx, "instructions (std SipHash-1-3)" => std, "percent of std" => fx * 100 / std })
+}
+
+/// 1,000 ordinary u32 keys (benches/instructions.rs).
+fn u32_keys() -> Measured {
+    let fx = proof::gungraun::instructions("instructions", "hashing", "hash_fx", "fxhash");
     let std = proof::gungraun::instructions("instructions", "hashing", "hash_std", "std_siphash");
-    Measured::new(
-        proof::gungraun::bench_profile(),
-        figures! { "instructions (this hasher)" => ir, "instructions (std SipHash-1-3)" => std, "percent of std" => ir * 100 / std },
-    )
+    fx_against_std(proof::gungraun::bench_profile(), fx, std)
+}
+
+/// 1,000 u64 keys crafted to collide under FxHash (benches/hashing.rs, group hashdos).
+fn crafted_u64_keys() -> Measured {
+    let fx = hashing("hashdos", "hashdos_fx", "crafted");
+    let std = hashing("hashdos", "hashdos_sip", "crafted");
+    fx_against_std(hasher_profile().with("key type", "u64, crafted to collide under FxHash"), fx, std)
 }
 
 #[test]
 fn fxhash_beats_siphash_for_u32_keys() {
     claim("hashing.fxhash.fewer-instructions-u32")
         .kind(Kind::Instructions)
-        .statement("Filling a `HashMap` with 1,000 `u32` keys executes fewer instructions with rustc-hash's `FxHasher` than with std's SipHash-1-3.")
+        .statement("Filling a `HashMap` with 1,000 `u32` keys executes fewer instructions with `FxHasher` than with std's SipHash-1-3; with `u64` keys crafted against FxHash, not.")
         .judges("002", "Hashing", "The default SipHash-1-3 is relatively slow for short keys such as integers; FxHash is much faster for them.", "partly true: FxHash executes fewer instructions on u32 keys; time is not asserted")
-        .predicate("executes fewer instructions than std's default hasher", |f| {
-            f.u64("instructions (this hasher)") < f.u64("instructions (std SipHash-1-3)")
+        .predicate("FxHash executes fewer instructions than std's default hasher", |f| {
+            margin::lt(f, "instructions (this hasher)", "instructions (std SipHash-1-3)")
         })
-        .subject("FxBuildHasher (rustc-hash 2)", || against_std("hash_fx", "fxhash"))
-        .control("std's SipHash-1-3 again (a second, identical benchmark)", || against_std("hash_std", "std_siphash_again"))
+        .subject("FxBuildHasher (rustc-hash 2), 1,000 ordinary u32 keys", u32_keys)
+        .control("the same two hashers, 1,000 u64 keys crafted to collide under FxHash", crafted_u64_keys)
         .check();
 }
 
@@ -67,8 +77,7 @@ fn fast_hashers_insert_integers_cheaper() {
         .judges("002", "Hashing", "When HashDoS is not a concern, a faster hash function can give large speed wins.", "partly true: fewer instructions per insert with each, on ordinary keys; time is not asserted")
         .judges("002", "Hashing", "rustc-hash's FxHashMap is very fast, especially for integer keys.", "partly true: it executes far fewer instructions than SipHash on u64 keys, unless they are crafted")
         .predicate("FxHash, foldhash and aHash each cost fewer instructions per key than SipHash-1-3", |f| {
-            let sip = f.u64("instructions per key (SipHash-1-3)");
-            ["FxHash", "foldhash", "aHash"].iter().all(|h| f.u64(&format!("instructions per key ({h})")) < sip)
+            ["FxHash", "foldhash", "aHash"].iter().all(|h| margin::lt(f, &format!("instructions per key ({h})"), "instructions per key (SipHash-1-3)"))
         })
         .subject("ordinary keys (a multiplicative sequence)", || four_hashers("insert_u64", "insert_u64", ["std_siphash", "fxhash", "foldhash", "ahash"], "insert"))
         .control("keys crafted to collide under FxHash", || four_hashers("hashdos", "hashdos", ["crafted"; 4], "insert"))
@@ -82,7 +91,7 @@ fn siphash_gap_is_widest_for_integers() {
         .kind(Kind::Instructions)
         .statement("A SipHash-1-3 lookup of a `u64` key executes at least four times FxHash's instructions; of an 8-byte string key, less than four times.")
         .judges("002", "Hashing", "SipHash 1-3 is relatively slow, particularly for short keys such as integers.", "partly true: more instructions, most for integer keys; for 8-byte strings the gap narrows")
-        .predicate("SipHash costs at least 4 times FxHash's instructions per lookup", |f| f.u64("SipHash, percent of FxHash") >= 400)
+        .predicate("SipHash costs at least 4 times FxHash's instructions per lookup", |f| margin::against(f, "SipHash, percent of FxHash", Op::Ge, 400.0))
         .subject("u64 keys", || four_hashers("lookup_u64", "lookup_u64", ["std_siphash", "fxhash", "foldhash", "ahash"], "lookup"))
         .control("8-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len8"; 4], "lookup"))
         .check();
@@ -94,7 +103,7 @@ fn siphash_gap_grows_with_string_length() {
         .kind(Kind::Instructions)
         .statement("A SipHash-1-3 lookup of a 256-byte string key executes at least three times FxHash's instructions; of an 8-byte key, less than three times.")
         .judges("002", "Hashing", "Hash tables with a faster hash function can give large speed wins.", "partly true: for string keys too, in instructions executed, and more for long keys than short ones")
-        .predicate("SipHash costs at least 3 times FxHash's instructions per lookup", |f| f.u64("SipHash, percent of FxHash") >= 300)
+        .predicate("SipHash costs at least 3 times FxHash's instructions per lookup", |f| margin::against(f, "SipHash, percent of FxHash", Op::Ge, 300.0))
         .subject("256-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len256"; 4], "lookup"))
         .control("8-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len8"; 4], "lookup"))
         .check();
@@ -119,7 +128,7 @@ fn fnv_is_dear_for_long_keys() {
         .kind(Kind::Instructions)
         .statement("A lookup of a 256-byte string key executes more instructions with FNV than with SipHash-1-3; of an 8-byte key, fewer.")
         .judges("002", "Hashing", "fnv's FnvHashMap hashes with higher quality than rustc-hash, and is a little slower.", "partly true: slightly more instructions than FxHash on 8-byte keys, several times more on 256-byte ones")
-        .predicate("FNV costs more per lookup than SipHash-1-3", |f| f.u64("instructions per key (FNV)") > f.u64("instructions per key (SipHash-1-3)"))
+        .predicate("FNV costs more per lookup than SipHash-1-3", |f| margin::gt(f, "instructions per key (FNV)", "instructions per key (SipHash-1-3)"))
         .subject("256-byte String keys", || fnv_strings("256"))
         .control("8-byte String keys", || fnv_strings("8"))
         .check();
@@ -150,7 +159,7 @@ fn crafted_keys_blow_up_fxhash() {
         .kind(Kind::Instructions)
         .statement("Inserting 1,000 `u64` keys crafted from FxHash's constant executes over ten times the instructions of ordinary keys with FxHash, not with SipHash-1-3.")
         .judges("002", "Hashing", "SipHash gives high protection against collisions; FxHash is low quality, so use it only when HashDoS attacks are not a concern.", "confirmed: crafted keys multiply FxHash's insert cost and cost SipHash no more than ordinary keys")
-        .predicate("the crafted keys cost at least 10 times the ordinary keys", |f| f.f64("crafted, times ordinary") >= 10.0)
+        .predicate("the crafted keys cost at least 10 times the ordinary keys", |f| margin::against(f, "crafted, times ordinary", Op::Ge, 10.0))
         .subject("FxHash (rustc-hash 2.1.3)", || crafted_against_ordinary("fx", "FxHash"))
         .control("std's SipHash-1-3", || crafted_against_ordinary("sip", "SipHash-1-3, keys zero"))
         .check();
@@ -196,15 +205,15 @@ fn btreemap_cheaper_for_small_maps() {
         .kind(Kind::Instructions)
         .statement("In a map of 8 `u64` keys, a `BTreeMap` lookup executes fewer instructions than a `HashMap` (SipHash-1-3) lookup; with 10,000 keys, more.")
         .predicate("a BTreeMap lookup costs fewer instructions than a HashMap lookup", |f| {
-            f.u64("instructions per lookup (BTreeMap)") < f.u64("instructions per lookup (HashMap)")
+            margin::lt(f, "instructions per lookup (BTreeMap)", "instructions per lookup (HashMap)")
         })
         .subject("8 entries, every key looked up 1,250 times", || tree_against_hash("8", 10_000))
         .control("10,000 entries, every key looked up once", || tree_against_hash("10000", 10_000))
         .check();
 }
 
-fn capacity(group: &str, function: &str, id: &str, how: &str) -> Measured {
-    let n = hashing(group, function, id);
+fn capacity(function: &str, id: &str, how: &str) -> Measured {
+    let n = hashing("capacity", function, id);
     // The map given its capacity is the insert_u64 benchmark of SipHash-1-3: the same function, keys and hasher.
     let reserved = hashing("insert_u64", "insert_u64_sip", "std_siphash");
     Measured::new(
@@ -217,9 +226,9 @@ fn capacity(group: &str, function: &str, id: &str, how: &str) -> Measured {
 fn growing_map_costs_more() {
     claim("hashing.capacity.growing-map-dearer")
         .kind(Kind::Instructions)
-        .statement("Filling a `HashMap::new()` with 1,000 `u64` keys executes more than twice the instructions of filling one made with `with_capacity(1000)`.")
-        .predicate("costs more than twice the with_capacity map", |f| f.u64("percent of with_capacity") > 200)
-        .subject("HashMap::new(), grown by inserts", || capacity("capacity", "capacity_new", "growing", "HashMap::new()"))
-        .control("HashMap::with_capacity(1000) (measured against itself)", || capacity("insert_u64", "insert_u64_sip", "std_siphash", "with_capacity"))
+        .statement("Filling a `HashMap::new()` with 1,000 `u64` keys executes over twice the instructions of one made with `with_capacity(1000)`; after `reserve(1000)`, not.")
+        .predicate("costs more than twice the with_capacity map", |f| margin::ratio(f, "instructions (this map)", "instructions (with_capacity)", Op::Gt, 2.0))
+        .subject("HashMap::new(), grown by inserts", || capacity("capacity_new", "growing", "HashMap::new()"))
+        .control("HashMap::new(), then reserve(1000) before the inserts", || capacity("capacity_reserved", "reserved", "HashMap::new(), then reserve(1000)"))
         .check();
 }

@@ -3,6 +3,7 @@
 //! itself the first claim: a `realloc` is one more block allocated, of its whole new size.
 
 use proof::heap::Counts;
+use proof::margin::{self, Op};
 use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
 
 #[allow(dead_code)]
@@ -117,7 +118,7 @@ fn shrink_to_fit_reallocates() {
         .statement("`shrink_to_fit` on a `Vec` of 10 `u64` with room for 100 reallocates: one heap block, and the capacity drops to the length.")
         .judges("002", "Heap allocations: Vec", "shrink_to_fit minimizes wasted space, but it may reallocate.", "confirmed: with spare room it reallocated once")
         .predicate("one heap block, and the capacity is cut to the length", |f| {
-            f.u64("heap blocks allocated") == 1 && f.u64("capacity at the end") == f.u64("length") && f.u64("capacity before") > f.u64("length")
+            f.u64("heap blocks allocated") == 1 && f.u64("capacity at the end") == f.u64("length") && margin::gt(f, "capacity before", "length")
         })
         .subject("10 u64 in room for 100, then shrink_to_fit()", || trim(10, 100))
         .control("10 u64 in room for 10, then shrink_to_fit()", || trim(10, 10))
@@ -243,7 +244,7 @@ fn vec_clone_fits_length() {
         .predicate("one heap block; the clone's capacity is the length, below the original's", |f| {
             f.u64("heap blocks allocated") == 1
                 && f.u64("capacity at the end") == f.u64("original's length")
-                && f.u64("capacity at the end") < f.u64("original's capacity")
+                && margin::lt(f, "capacity at the end", "original's capacity")
         })
         .subject("clone() of a Vec<u32> holding 3 elements, capacity 99", || clone_of(3))
         .control("clone() of an empty Vec<u32>, capacity 99", || clone_of(0))
@@ -471,8 +472,10 @@ fn smallvec_larger_than_vec() {
         .statement("A `SmallVec` with a large inline buffer, `SmallVec<[u64; 32]>` or `SmallVec<[[u64; 4]; 2]>`, is larger than a `Vec`.")
         .judges("002", "Heap allocations: Vec", "When N is high or T is large, a SmallVec<[T; N]> is itself larger than a Vec<T>.", "confirmed")
         .predicate("every SmallVec measured is larger than Vec<T>", |f| {
-            let vec = f.u64("size of Vec<T> (bytes)");
-            f.iter().filter(|(k, _)| k.starts_with("size of SmallVec")).all(|(_, v)| v.as_u64().is_some_and(|s| s > vec))
+            let vec = f.f64("size of Vec<T> (bytes)");
+            f.iter().filter(|(k, _)| k.starts_with("size of SmallVec")).all(|(k, v)| {
+                v.as_f64().is_some_and(|s| margin::compare(&format!("{k} > size of Vec<T> (bytes)"), s, Op::Gt, vec))
+            })
         })
         .subject("SmallVec<[u64; 32]> and SmallVec<[[u64; 4]; 2]>", || smallvec_sizes(true))
         .control("SmallVec<[u64; 2]> and SmallVec<[u8; 16]>", || smallvec_sizes(false))

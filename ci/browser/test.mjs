@@ -16,7 +16,8 @@
 //   - at 1280x800, a chapter page (not an appendix) taller than 20 screens (16,000 px); every page's
 //     height, every claim box's height (as rendered by default, folds closed) with their median and
 //     distribution go to <screenshot dir>/report.json;
-//   - a chapter page with claim boxes and no generated summary (div.page-summary), or a summary link to a
+//   - a chapter page with claim boxes and no generated summary (div.page-summary), a summary taller than
+//     one screen at 1280x800, or a summary link to a
 //     missing anchor;
 //   - the print page (print media) without every box, or with a box cut at the page's edge;
 //   - the claims ledger's filters not narrowing the table.
@@ -235,6 +236,9 @@ for (const rel of pages(bookDir).filter((p) => !SKIPPED.has(p))) {
     if (want > 0 && isChapter(rel)) {
       const summary = await page.$$eval("main .page-summary", (ss) => ss.map((s) => [...s.querySelectorAll("a[href]")].map((a) => a.href)));
       if (summary.length === 0) problems.push(`${rel}: ${want} claim boxes and no summary (div.page-summary)`);
+      // The summary is read at a glance: at 1280x800 it is at most one screen tall.
+      const summaryHeight = await page.$eval("main .page-summary", (s) => s.getBoundingClientRect().height).catch(() => 0);
+      if (summaryHeight > SCREEN) problems.push(`${rel}: its summary is ${Math.round(summaryHeight)} px tall, more than one screen (${SCREEN} px)`);
       for (const href of summary.flat()) {
         if (!href.startsWith(base)) continue;
         const t = new URL(href);
