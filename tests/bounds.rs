@@ -319,8 +319,7 @@ fn chunk_loop(function: &str, bytes: u64) -> Measured {
     Measured::new(iterators_profile(), figures! { "instructions" => n, "bytes read" => bytes, "instructions per byte" => per_byte(n, bytes) })
 }
 
-/// Fewer instructions than bytes read: the loop handles several bytes per instruction, as a vectorized
-/// loop does; a scalar loop spends several instructions on every four-byte word.
+/// Fewer instructions than bytes read (`instructions` names the count; the bytes are "bytes read").
 fn under_one_per_byte(f: &Figures, instructions: &str) -> bool {
     margin::compare(&format!("{instructions} / bytes read < 1"), f.f64(instructions) / f.f64("bytes read"), Op::Lt, 1.0)
 }

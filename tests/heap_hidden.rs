@@ -199,7 +199,7 @@ fn lines_allocate_per_line() {
         .kind(Kind::Heap)
         .statement("`BufRead::lines` allocates at least one heap block per line it yields; `read_line` into one reused `String` allocates fewer.")
         .judges("002", "Heap allocations: reading lines", "BufRead::lines yields io::Result<String>, so it allocates for every line.", "confirmed")
-        .predicate("at least one heap block per line", |f| blocks(f) >= f.u64("lines"))
+        .predicate("at least one heap block per line", |f| margin::ge(f, "heap blocks allocated", "lines"))
         .subject("Cursor::new(input).lines()", || heap_with(|| heap_hidden::longest_line_lines(input.as_bytes()), &[("lines", LINES)]))
         .control("read_line into one String, cleared after each line", || {
             heap_with(|| heap_hidden::longest_line_read_line(input.as_bytes()), &[("lines", LINES)])
@@ -329,7 +329,7 @@ fn ok_or_is_eager() {
         .kind(Kind::Heap)
         .statement("`ok_or(format!(..))` allocates even when the option is `Some`; `ok_or_else` with a closure then allocates nothing.")
         .judges("002", "Standard library types: Option", "The err argument of Option::ok_or is computed eagerly, even when the option is Some; when it is expensive, ok_or_else computes it lazily, only when needed.", "confirmed")
-        .predicate("allocates at least one heap block although the name is found", |f| blocks(f) >= 1)
+        .predicate("allocates at least one heap block although the name is found", |f| margin::against(f, "heap blocks allocated", Op::Ge, 1.0))
         .subject("position(…).ok_or(format!(…)), name present", || heap(|| heap_hidden_std::find_eager(&names, "grace")))
         .control("position(…).ok_or_else(|| format!(…)), name present", || heap(|| heap_hidden_std::find_lazy(&names, "grace")))
         .check();

@@ -46,7 +46,7 @@ fn region_count_ignores_environment_directory_and_path() {
     claim("methodology.instructions.region-ignores-the-environment")
         .kind(Kind::Instructions)
         .statement("Counting only a lab program's `measured` function gives the same count whatever the environment, working directory or program path; the whole process does not.")
-        .predicate("the four runs count the same number of instructions", |f| f.u64("distinct counts") == 1)
+        .predicate("the four runs count the same number of instructions", |f| proof::margin::exactly(f, "distinct counts", 1.0))
         .subject("callgrind collects inside app::measured only", || counts_in_places("region", "app::measured only"))
         .control("callgrind collects over the whole process", || counts_in_places("whole_process", "the whole process"))
         .check();
@@ -70,7 +70,7 @@ fn pinned_string_functions_do_not_depend_on_the_cpu() {
         .kind(Kind::Instructions)
         .statement("With glibc's string functions pinned to their baseline x86-64 versions, hiding CPU features (AVX2, ERMS, FSRM) no longer changes a workload's count.")
         .predicate("the count is the same with and without the newer features", |f| {
-            f.u64("instructions with this CPU's features") == f.u64("instructions with AVX, AVX2, ERMS and FSRM hidden")
+            proof::margin::equal(f, "instructions with this CPU's features", "instructions with AVX, AVX2, ERMS and FSRM hidden")
         })
         .subject("GLIBC_TUNABLES pins the baseline string functions", || counts_by_cpu(true))
         .control("no GLIBC_TUNABLES: glibc chooses by the CPU's features", || counts_by_cpu(false))

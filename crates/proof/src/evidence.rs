@@ -216,6 +216,10 @@ pub struct Comparison {
     /// In words, with the figures' names: "fat < off", "dev / release ≥ 10".
     pub test: String,
     pub margin: f64,
+    /// An equality (`margin::equal`, `margin::exactly`): no threshold to be near; the margin is 0 and
+    /// says nothing. It records that the predicate compared on purpose, exactly.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
 }
 
 /// The comparisons the predicate made on each side (see [`crate::margin`]).

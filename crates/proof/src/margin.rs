@@ -51,12 +51,30 @@ impl Op {
 }
 
 fn record(test: String, margin: f64) {
-    let margin = (margin * 10_000.0).round() / 10_000.0;
+    push(Comparison { test, margin: (margin * 10_000.0).round() / 10_000.0, exact: false });
+}
+
+fn push(c: Comparison) {
     RECORD.with(|r| {
         if let Some(list) = r.borrow_mut().as_mut() {
-            list.push(Comparison { test, margin });
+            list.push(c);
         }
     });
+}
+
+/// Figures `a` and `b` are exactly equal (recorded as an exact comparison: no margin applies). For
+/// counts that must be identical, such as the same program counted in two environments.
+pub fn equal(f: &Figures, a: &str, b: &str) -> bool {
+    let holds = f.f64(a) == f.f64(b);
+    push(Comparison { test: format!("{a} = {b}"), margin: 0.0, exact: true });
+    holds
+}
+
+/// Figure `a` is exactly `k` (an exact comparison, as [`equal`]).
+pub fn exactly(f: &Figures, a: &str, k: f64) -> bool {
+    let holds = f.f64(a) == k;
+    push(Comparison { test: format!("{a} = {k}"), margin: 0.0, exact: true });
+    holds
 }
 
 /// The distance of `lhs` from `rhs` in the direction `op` wants, as a fraction of `rhs` (of 1 when `rhs`
@@ -132,7 +150,7 @@ pub fn within(f: &Figures, a: &str, b: &str, percent: f64) -> bool {
 /// The weakest margin of a side: the smallest (for the subject, how narrowly its predicate holds; for the
 /// control, the most negative, how clearly it fails). `None` when nothing was recorded.
 pub fn weakest(list: &[Comparison]) -> Option<f64> {
-    list.iter().map(|c| c.margin).min_by(f64::total_cmp)
+    list.iter().filter(|c| !c.exact).map(|c| c.margin).min_by(f64::total_cmp)
 }
 
 #[cfg(test)]
