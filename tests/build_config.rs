@@ -362,7 +362,7 @@ fn abort_executes_the_same() {
         .statement("With `panic = \"abort\"` the lab's program executes exactly as many instructions as with the default `panic = \"unwind\"`.")
         .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "not reproduced: the same number of instructions is executed on this lab")
         .judges("002", "Build configuration: summary", "To maximize runtime speed, consider panic = \"abort\" (with other settings).", "not reproduced: no change in instructions executed on this lab")
-        .predicate("executes exactly as many instructions as the release default", |f| f.u64("instructions (this build)") == f.u64("instructions (release default)"))
+        .predicate("executes exactly as many instructions as the release default", |f| proof::margin::equal(f, "instructions (this build)", "instructions (release default)"))
         .subject("release with panic = \"abort\"", || against_release(&abort()))
         .control("release, -Ctarget-cpu=x86-64-v3", || against_release(&cpu("v3")))
         .check();

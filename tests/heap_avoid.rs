@@ -1,6 +1,7 @@
-//! Claims of the chapter "Avoiding allocations" (src/heap/avoiding.md), measured with dhat. One process,
-//! no test threads (`harness = false`): dhat counts every allocation of the process. What dhat counts is
-//! itself the first claim: a `realloc` is one more block allocated, of its whole new size.
+//! Claims of "Avoiding allocations" (src/heap/avoiding.md, avoiding-copies.md, short-collections.md),
+//! measured with dhat. One process, no test threads (`harness = false`): dhat counts every allocation of
+//! the process. What dhat counts is itself the first claim: a `realloc` is one more block allocated, of its
+//! whole new size.
 
 use proof::heap::Counts;
 use proof::margin::{self, Op};

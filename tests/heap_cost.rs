@@ -91,7 +91,7 @@ fn allocators_on(workload: &str) -> Measured {
 fn mimalloc_executes_fewer_instructions_when_allocating() {
     claim("heap.allocator.mimalloc-fewer-instructions")
         .kind(Kind::Instructions)
-        .statement("On the alloc lab's allocation-heavy workload, the program executes at least 10% fewer instructions with mimalloc as its global allocator than with the system's.")
+        .statement("With mimalloc as its global allocator, the alloc lab's allocation-heavy workload executes at least 10% fewer instructions than with the system's.")
         .judges("002", "Build configuration: alternative allocators", "Replacing the system allocator with an alternative one can bring large runtime improvements; the effect depends on the program and the allocator.", "partly true: fewer instructions on this lab; run time is not measured, and the gain depends on the program")
         .judges("002", "Heap allocations", "Heap allocation performance can be improved without changing code, by using a different allocator.", "partly true: fewer instructions on this lab, without a code change; run time is not measured")
         .predicate("mimalloc executes at most 90% of the system allocator's instructions", |f| {

@@ -70,6 +70,12 @@ pub fn equal(f: &Figures, a: &str, b: &str) -> bool {
     holds
 }
 
+/// A yes/no test, recorded as an exact comparison (as [`equal`]): `holds("no .debug_str", !f.bool(…))`.
+pub fn holds(what: &str, condition: bool) -> bool {
+    push(Comparison { test: what.to_string(), margin: 0.0, exact: true });
+    condition
+}
+
 /// Figure `a` is exactly `k` (an exact comparison, as [`equal`]).
 pub fn exactly(f: &Figures, a: &str, k: f64) -> bool {
     let holds = f.f64(a) == k;
