@@ -284,7 +284,7 @@ impl<'a> Claim<'a> {
         // A control must measure something the subject does not, or say that it is a null control.
         let null = !control_keys.is_empty() && control_keys.is_subset(&subject_keys);
         match (&self.null_control, null) {
-            (None, true) => eprintln!("warning (not yet enforced): claim `{}`: {}", self.id, format!(
+            (None, true) => self.fail(&format!(
                 "its control measures nothing the subject does not ({}): give it a different setting, input or program, \
                  or declare `.null_control(\"why\")`",
                 control_keys.iter().cloned().collect::<Vec<_>>().join("; ")

@@ -66,3 +66,55 @@ fn a_failing_measurement_fails_the_claim_by_name() {
     });
     assert!(msg.contains("claim `selftest.measure.panics`") && msg.contains("the lab did not build"), "{msg}");
 }
+
+/// A side that notes what it read, as the harness's measuring functions do.
+fn read(keys: &[&str], blocks: u64) -> Measured {
+    for k in keys {
+        proof::provenance::note(*k);
+    }
+    side(blocks)
+}
+
+#[test]
+fn a_control_that_rereads_the_subject_is_refused_unless_declared() {
+    let msg = failure(|| {
+        selftest("selftest.control.rereads")
+            .predicate("fewer blocks than the baseline", |f| f.u64("blocks") < 4)
+            .subject("the setting and the baseline", || read(&["setting", "baseline"], 1))
+            .control("the baseline against itself", || read(&["baseline"], 4))
+            .check()
+    });
+    assert!(msg.contains("claim `selftest.control.rereads`") && msg.contains("measures nothing the subject does not (baseline)"), "{msg}");
+    let msg = failure(|| {
+        selftest("selftest.control.declared-but-distinct")
+            .null_control("declared, but the control reads something of its own")
+            .predicate("one block", |f| f.u64("blocks") == 1)
+            .subject("one", || read(&["setting"], 1))
+            .control("another", || read(&["other setting"], 4))
+            .check()
+    });
+    assert!(msg.contains("declares a null control, but its control measures what the subject does not (other setting)"), "{msg}");
+}
+
+#[test]
+fn a_long_statement_and_a_verdict_outside_the_vocabulary_are_refused() {
+    let long = "x".repeat(201);
+    let msg = failure(|| {
+        selftest("selftest.statement.long")
+            .statement(&long)
+            .predicate("one block", |f| f.u64("blocks") == 1)
+            .subject("one", || side(1))
+            .control("four", || side(4))
+            .check()
+    });
+    assert!(msg.contains("the statement is 201 characters"), "{msg}");
+    let msg = failure(|| {
+        selftest("selftest.verdict.free-text")
+            .judges("004", "Somewhere", "Something.", "holds only on Tuesdays")
+            .predicate("one block", |f| f.u64("blocks") == 1)
+            .subject("one", || side(1))
+            .control("four", || side(4))
+            .check()
+    });
+    assert!(msg.contains("does not start with one of the book's verdict words"), "{msg}");
+}
