@@ -179,6 +179,7 @@ let directives = 0;
 // The report: every page's height at 1280x800 and its claim boxes' heights (folds closed).
 const report = { built: null, viewport: "1280x800", pages: [], boxes: {} };
 const SCREEN = 800;
+const MEDIAN_BOX_MAX = 400;
 const MAX_SCREENS = 20;
 const isChapter = (rel) => !rel.startsWith("appendix/") && rel !== "print.html" && rel !== "index.html";
 fs.mkdirSync(shotDir, { recursive: true });
@@ -453,6 +454,9 @@ for (const [rel, width] of [["heap/index.html", 1280], ["lto/index.html", 1280],
   console.log(`book built ${built}; page heights at 1280x800 (tallest first):`);
   for (const p of report.pages) console.log(`  ${String(p.height).padStart(7)} px  ${String(p.screens).padStart(5)} screens  ${String(p.boxes).padStart(3)} boxes  ${p.page}${p.chapter ? "" : " (not a chapter)"}`);
   console.log(`claim boxes at 1280 px (folds closed): ${hs.length}, median ${report.boxHeights.median} px (p10 ${report.boxHeights.p10}, p90 ${report.boxHeights.p90}, max ${report.boxHeights.max}); distribution ${JSON.stringify(distribution)}`);
+  // The box leads with the finding; its provenance is folded. A median box taller than this is a box
+  // that buries its finding again.
+  if (hs.length && report.boxHeights.median > MEDIAN_BOX_MAX) problems.push(`book: the median claim box is ${report.boxHeights.median} px tall at 1280 px (at most ${MEDIAN_BOX_MAX})`);
 }
 
 await browser.close();

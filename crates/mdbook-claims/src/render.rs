@@ -291,12 +291,13 @@ fn figures_html(ev: &Evidence) -> String {
     let mut h = format!(
         "<p class=\"claim-sides\"><span class=\"claim-side\"><span class=\"claim-label\">Subject:</span> {}.</span> \
          <span class=\"claim-side\"><span class=\"claim-label\">Control:</span> {}.</span> \
-         <span class=\"claim-side claim-predicate\"><span class=\"claim-label\">The check asserts</span> {}.</span></p>",
+         <span class=\"claim-side claim-predicate\"><span class=\"claim-label\">The check asserts</span> {}.</span>{}</p>",
         prose(ev.setting.trim_end_matches('.')),
         prose(ev.control.setting.trim_end_matches('.')),
-        prose(ev.predicate.trim_end_matches('.'))
+        prose(ev.predicate.trim_end_matches('.')),
+        margin_html(ev)
     );
-    h.push_str(&margin_html(ev));
+    h.push_str(&null_control_html(ev));
     if names.len() <= FIGURE_ROWS_SHOWN {
         h.push_str(&figures_table(ev, &names, &deciding));
         return h;
@@ -319,8 +320,8 @@ pub fn percent(x: f64) -> String {
     if p.abs() >= 10.0 { format!("{p:.0}%") } else { format!("{p:.1}%") }
 }
 
-/// How hard the claim was tested, in one line: how far the subject passes and the control fails the
-/// predicate's comparisons, or that the control is a null control (the same thing measured twice).
+/// How hard the claim was tested, inside the line of settings: how far the subject passes and the
+/// control fails the predicate's comparisons (nothing when every comparison is exact).
 fn margin_html(ev: &Evidence) -> String {
     let mut parts = Vec::new();
     if let Some(m) = &ev.margins {
@@ -331,23 +332,24 @@ fn margin_html(ev: &Evidence) -> String {
             parts.push(format!("the control fails by {}", percent(c)));
         }
     }
-    let mut h = String::new();
-    if !parts.is_empty() {
-        let _ = write!(
-            h,
-            "<p class=\"claim-margin\"><span class=\"claim-label\">Margin:</span> {} <span class=\"claim-margin-note\">(of the threshold; another machine may move counts by {}%)</span></p>",
-            esc(&parts.join("; ")),
-            proof::policy::TOLERANCE_PERCENT
-        );
+    if parts.is_empty() {
+        return String::new();
     }
-    if let Some(why) = &ev.null_control {
-        let _ = write!(
-            h,
-            "<p class=\"claim-null-control\"><span class=\"claim-label\">Null control:</span> the control measures the same thing as the subject; {}</p>",
+    format!(
+        " <span class=\"claim-side claim-margin\" title=\"of the threshold; another machine may move instruction counts and sizes by up to {}%\"><span class=\"claim-label\">Margin:</span> {}.</span>",
+        proof::policy::TOLERANCE_PERCENT,
+        esc(&parts.join(", "))
+    )
+}
+
+/// A declared null control, said plainly under the settings.
+fn null_control_html(ev: &Evidence) -> String {
+    ev.null_control.as_ref().map_or(String::new(), |why| {
+        format!(
+            "<p class=\"claim-null-control\"><span class=\"claim-label\">Null control:</span> the control measures nothing the subject does not; {}</p>",
             prose(why)
-        );
-    }
-    h
+        )
+    })
 }
 
 /// Words that name what a code excerpt is searched for: the deciding figures' words that look like an
