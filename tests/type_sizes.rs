@@ -455,18 +455,29 @@ fn thin_vec_is_one_word() {
 fn dhat_copies(bytes: u64) -> Measured {
     let profile = copy_profile("3", "x86-64");
     let bin = lab::build(LAB, &profile).bin("copy_loop");
-    let out_file = proof::workspace::target_dir().join("dhat-copy").join(format!("copy_loop_{bytes}.json"));
-    std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
     proof::gungraun::require_tools();
     // Both sides run the same build; what differs is the program's input, the size of the value copied.
     proof::provenance::note(format!("copy_loop {bytes} run under valgrind --tool=dhat --mode=copy"));
-    let mut dhat = Command::new("valgrind");
-    dhat.args(["--tool=dhat", "--mode=copy"]).arg(format!("--dhat-out-file={}", out_file.display())).arg(&bin).arg(bytes.to_string());
-    // Killed and run again if valgrind stops making progress (see proof::gungraun::output_within).
-    let out = proof::gungraun::output_within(&mut dhat, "valgrind --tool=dhat --mode=copy copy_loop");
-    assert!(out.status.success(), "valgrind --tool=dhat failed: {}", String::from_utf8_lossy(&out.stderr));
     proof::environment::note("valgrind", proof::environment::valgrind_version());
-    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).expect("DHAT's JSON output");
+    // DHAT's report depends only on the binary, valgrind and the input: a later process reuses it.
+    let binary_digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::fs::read(&bin).expect("the lab binary").hash(&mut h);
+        h.finish()
+    };
+    let key = format!("{binary_digest:016x} {} {bytes}", proof::environment::valgrind_version());
+    let text = proof::stamp::memo("dhat-copy", &format!("copy_loop_{bytes}"), &key, || {
+        let out_file = proof::workspace::target_dir().join("dhat-copy").join(format!("copy_loop_{bytes}.json"));
+        std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
+        let mut dhat = Command::new("valgrind");
+        dhat.args(["--tool=dhat", "--mode=copy"]).arg(format!("--dhat-out-file={}", out_file.display())).arg(&bin).arg(bytes.to_string());
+        // Killed and run again if valgrind stops making progress (see proof::gungraun::output_within).
+        let out = proof::gungraun::output_within(&mut dhat, "valgrind --tool=dhat --mode=copy copy_loop");
+        assert!(out.status.success(), "valgrind --tool=dhat failed: {}", String::from_utf8_lossy(&out.stderr));
+        std::fs::read_to_string(&out_file).unwrap()
+    });
+    let report: serde_json::Value = serde_json::from_str(&text).expect("DHAT's JSON output");
     let frames: Vec<&str> = report["ftbl"].as_array().expect("ftbl").iter().map(|f| f.as_str().unwrap_or_default()).collect();
     let (mut copies, mut copied) = (0u64, 0u64);
     for pp in report["pps"].as_array().expect("pps") {

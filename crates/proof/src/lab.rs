@@ -403,13 +403,21 @@ fn command_line(cmd: &Command) -> String {
 ///
 /// Returns `None` if no function of that path is in the text. If several are (the same function emitted
 /// in several codegen units), the first is returned.
-pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
-    crate::provenance::note(format!("function {path} of emitted {what:?} {:016x}", {
-        use std::hash::{Hash, Hasher};
+/// A digest of an emitted text, computed once per text (the emitted texts are kept for the process, and
+/// a series reads hundreds of functions out of one): it tells provenance notes of two emits apart.
+fn text_digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    static DIGESTS: OnceLock<Mutex<HashMap<(usize, usize), u64>>> = OnceLock::new();
+    let key = (text.as_ptr() as usize, text.len());
+    *DIGESTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert_with(|| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        emitted.hash(&mut h);
+        text.hash(&mut h);
         h.finish()
-    }));
+    })
+}
+
+pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
+    crate::provenance::note(format!("function {path} of emitted {what:?} {:016x}", text_digest(emitted)));
     let lines: Vec<&str> = emitted.lines().collect();
     match what {
         Emit::Asm => {
