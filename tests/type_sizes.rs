@@ -460,13 +460,7 @@ fn dhat_copies(bytes: u64) -> Measured {
     proof::provenance::note(format!("copy_loop {bytes} run under valgrind --tool=dhat --mode=copy"));
     proof::environment::note("valgrind", proof::environment::valgrind_version());
     // DHAT's report depends only on the binary, valgrind and the input: a later process reuses it.
-    let binary_digest = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::fs::read(&bin).expect("the lab binary").hash(&mut h);
-        h.finish()
-    };
-    let key = format!("{binary_digest:016x} {} {bytes}", proof::environment::valgrind_version());
+    let key = format!("{} {} {bytes}", proof::environment::digest_of(&bin), proof::environment::valgrind_version());
     let text = proof::stamp::memo("dhat-copy", &format!("copy_loop_{bytes}"), &key, || {
         let out_file = proof::workspace::target_dir().join("dhat-copy").join(format!("copy_loop_{bytes}.json"));
         std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();

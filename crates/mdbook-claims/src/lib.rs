@@ -243,6 +243,21 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     }
     let drift = load_drift(s, &evidence)?;
     let texts = texts::Texts::load(&s.root, &s.src)?;
+    // Every statement's text has a name: a reader never meets a file number.
+    let unnamed: BTreeSet<String> = evidence
+        .values()
+        .flat_map(|e| e.sources.iter().map(|j| (j.seed.as_str(), j.location.as_str())))
+        .chain(untestable.iter().map(|u| (u.seed.as_str(), u.location.as_str())))
+        .filter(|(seed, location)| texts.of(seed, location).is_none())
+        .map(|(seed, location)| format!("seed {seed} (section \"{location}\")"))
+        .collect();
+    if !unnamed.is_empty() {
+        return Err(format!(
+            "{}: no [[text]] names the source of {}: add one (title, short name, author, what it is)",
+            s.src.join("sources").join("texts.toml").display(),
+            unnamed.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
     let terms = glossary::load(&s.root, &s.src)?;
     let pinned =
         proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;

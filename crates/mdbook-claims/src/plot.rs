@@ -43,7 +43,7 @@
 
 use crate::chart::{self, Bar, Chart, Scale};
 use crate::render::{self, Citation, esc};
-use proof::evidence::Evidence;
+use proof::evidence::{Evidence, Figures};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -261,6 +261,17 @@ fn by_pattern<'a>(figures: &'a proof::evidence::Figures, pattern: &str) -> Vec<(
         .collect()
 }
 
+/// The figures of one side of a claim, or why there are none (an unknown claim ID).
+fn side_figures<'a>(evidence: &'a BTreeMap<String, Evidence>, claim: &str, side: SideName, measured_dir: &Path) -> Result<&'a Figures, String> {
+    let ev = evidence
+        .get(claim)
+        .ok_or_else(|| format!("unknown claim ID `{claim}`: no {}", measured_dir.join(format!("{claim}.json")).display()))?;
+    Ok(match side {
+        SideName::Subject => &ev.figures,
+        SideName::Control => &ev.control.figures,
+    })
+}
+
 /// Finds every bar's figure in the evidence and draws the chart. Errors name the bar; the caller adds
 /// the chapter, line and plot file.
 pub fn resolve(
@@ -298,17 +309,12 @@ pub fn resolve(
                 continue;
             }
         };
-        let Some(ev) = evidence.get(&b.claim) else {
-            errors.push(format!(
-                "{at}: unknown claim ID `{}`: no {}",
-                b.claim,
-                measured_dir.join(format!("{}.json", b.claim)).display()
-            ));
-            continue;
-        };
-        let figures = match b.side {
-            SideName::Subject => &ev.figures,
-            SideName::Control => &ev.control.figures,
+        let figures = match side_figures(evidence, &b.claim, b.side, measured_dir) {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(format!("{at}: {e}"));
+                continue;
+            }
         };
         let Some(v) = figures.get(&b.figure) else {
             let known: Vec<String> = figures.keys().map(|k| format!("`{k}`")).collect();
@@ -417,17 +423,12 @@ fn resolve_steps(
     let mut claims: Vec<(String, Vec<SideName>)> = Vec::new();
     for (i, st) in spec.steps.iter().enumerate() {
         let at = format!("series {} (`{}`)", i + 1, st.label);
-        let Some(ev) = evidence.get(&st.claim) else {
-            errors.push(format!(
-                "{at}: unknown claim ID `{}`: no {}",
-                st.claim,
-                measured_dir.join(format!("{}.json", st.claim)).display()
-            ));
-            continue;
-        };
-        let figures = match st.side {
-            SideName::Subject => &ev.figures,
-            SideName::Control => &ev.control.figures,
+        let figures = match side_figures(evidence, &st.claim, st.side, measured_dir) {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(format!("{at}: {e}"));
+                continue;
+            }
         };
         let xs = by_pattern(figures, &st.x);
         let ys = by_pattern(figures, &st.y);

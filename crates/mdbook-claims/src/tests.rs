@@ -22,6 +22,9 @@ impl TempRoot {
             "[toolchain]\nchannel = \"1.95.0\"\n",
         )
         .unwrap();
+        // The source texts the samples judge, named (the preprocessor refuses an unnamed one).
+        std::fs::create_dir_all(dir.join("src/sources")).unwrap();
+        std::fs::write(dir.join("src/sources/texts.toml"), "[[text]]\nseed = \"000\"\ntitle = \"Text zero\"\nshort = \"Text zero\"\nauthor = \"\"\nabout = \"A test text.\"\n[[text]]\nseed = \"001\"\ntitle = \"Text one\"\nshort = \"Text one\"\nauthor = \"\"\nabout = \"A test text.\"\n[[text]]\nseed = \"004\"\ntitle = \"Text four\"\nshort = \"Text four\"\nauthor = \"A. Author\"\nabout = \"A test text.\"\n").unwrap();
         TempRoot(dir)
     }
 
@@ -151,7 +154,7 @@ fn renders_a_box_with_figures_profiles_sources_and_check() {
         "<code>opt-level = 0</code>, <code>lto = &quot;off&quot;</code>",
         "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2",
         "<code>x86_64-unknown-linux-gnu</code>",
-        "<li><span class=\"claim-source-name\">source 004</span>: <code>with_capacity</code> avoids reallocation <span class=\"source-verdict confirmed\">confirmed</span></li>",
+        "<li><span class=\"claim-source-name\">Text four (A. Author)</span>: <code>with_capacity</code> avoids reallocation <span class=\"source-verdict confirmed\">confirmed</span></li>",
         "<span class=\"claim-label\">The check</span> <code>tests/heap.rs:4</code>",
         "<pre><code class=\"language-rust noplayground\">#[test]&#10;fn one_block() {&#10;",
         "&quot;&lt;&amp;&gt;&quot;.len() == 3);&#10;}</code></pre>",
@@ -296,7 +299,7 @@ fn ledger_links_relatively_and_uncited_evidence_is_reported() {
     ));
     assert!(chapters[1].content.contains("<a href=\"#claim-heap-vec-one-block\"><code>Vec::with_capacity(20)</code>"));
     let sources = &chapters[2].content;
-    assert!(sources.contains("<section class=\"source-text\"><h2>Source 004</h2><h3 class=\"source-section\">Vectors</h3>"), "{sources}");
+    assert!(sources.contains("<section class=\"source-text\" id=\"text-text-four\"><h2>Text four by A. Author</h2>"), "{sources}");
     assert!(sources.contains("<a href=\"../part/heap.html#claim-heap-vec-one-block\">"));
     assert_eq!(
         out.warnings,
@@ -667,7 +670,7 @@ fn untestable_statements_join_the_sources_table_by_seed() {
     let sources = &out.book.chapters().next().unwrap().content;
     // Texts in order; within a section, the judged statement first, then the untestable one.
     let at = |s: &str| sources.find(s).unwrap_or_else(|| panic!("missing {s:?} in\n{sources}"));
-    assert!(at("<h2>Source 000</h2>") < at("<h2>Source 004</h2>"));
+    assert!(at("<h2>Text zero</h2>") < at("<h2>Text four by A. Author</h2>"));
     assert!(sources.contains("<span class=\"source-verdict untestable\">untestable</span><span class=\"source-nuance\">: a statement about people"));
     assert!(at("<code>heap.vec.one-block</code></a>") < at("Everyone loves vectors."));
 }
@@ -1054,4 +1057,14 @@ fn ledger_rows_carry_filter_values_and_each_report_gets_a_column() {
     ] {
         assert!(ledger.contains(expected), "missing {expected:?} in\n{ledger}");
     }
+}
+
+#[test]
+fn a_statement_of_an_unnamed_source_fails_the_build() {
+    let t = TempRoot::new();
+    let mut ev = sample("heap.vec.one-block", "1.95.0");
+    ev.sources[0].seed = "003".into();
+    t.evidence(&ev);
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
+    assert!(err.contains("no [[text]] names the source of seed 003 (section \"Vectors\")"), "{err}");
 }

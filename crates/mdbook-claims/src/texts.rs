@@ -70,8 +70,8 @@ impl Texts {
         Ok(Texts(f.texts))
     }
 
-    /// `src/sources/texts.toml` under the book root (none: no names, and boxes say "source 002"; the
-    /// book's own test requires a name for every text); an error names the file.
+    /// `src/sources/texts.toml` under the book root (an absent file names nothing, and the preprocessor
+    /// then refuses any statement of a source); an error names the file.
     pub fn load(root: &Path, src: &Path) -> Result<Texts, String> {
         let file = src.join("sources").join("texts.toml");
         match std::fs::read_to_string(root.join(&file)) {
@@ -89,9 +89,10 @@ impl Texts {
             .or_else(|| self.0.iter().find(|t| t.seed == seed && t.sections.is_empty()))
     }
 
-    /// The text's label, or the seed's number when the file does not name it (the book test fails then).
+    /// The text's label ("Inside LTO and ThinLTO (JOHNWICK)"). The preprocessor refuses a book with a
+    /// statement whose text is not named, so the fallback, "a source text", is never shown.
     pub fn label(&self, seed: &str, location: &str) -> String {
-        self.of(seed, location).map_or_else(|| format!("source {seed}"), Text::label)
+        self.of(seed, location).map_or_else(|| "a source text".to_string(), Text::label)
     }
 }
 
@@ -108,7 +109,7 @@ mod tests {
         .unwrap();
         assert_eq!(t.label("002", "Actors: Shutdown"), "Actors");
         assert_eq!(t.label("002", "Heap allocations"), "Book (A)");
-        assert_eq!(t.label("009", "x"), "source 009");
+        assert_eq!(t.label("009", "x"), "a source text");
         assert_eq!(t.of("002", "Heap").unwrap().anchor(), "text-book");
     }
 

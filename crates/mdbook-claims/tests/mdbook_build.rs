@@ -83,6 +83,7 @@ fn book(name: &str, chapter: &str) -> PathBuf {
         ),
     );
     write("rust-toolchain.toml", "[toolchain]\nchannel = \"1.95.0\"\n");
+    write("src/sources/texts.toml", "[[text]]\nseed = \"000\"\ntitle = \"Text zero\"\nshort = \"Text zero\"\nauthor = \"\"\nabout = \"A test text.\"\n[[text]]\nseed = \"001\"\ntitle = \"Text one\"\nshort = \"Text one\"\nauthor = \"\"\nabout = \"A test text.\"\n[[text]]\nseed = \"004\"\ntitle = \"Text four\"\nshort = \"Text four\"\nauthor = \"A. Author\"\nabout = \"A test text.\"\n");
     write(
         "tests/heap.rs",
         "use proof::Claim;\n\n#[test]\nfn one_block() {\n    let v: Vec<u8> = Vec::with_capacity(20);\n\n    assert!(v.capacity() >= 20);\n}\n",
@@ -166,7 +167,7 @@ fn mdbook_build_renders_claims_ledger_and_sources() {
         "ledger link"
     );
     assert!(
-        ledger.contains("<section class=\"source-text\">") && ledger.contains("Source 004"),
+        ledger.contains("<section class=\"source-text\"") && ledger.contains("Text four by A. Author"),
         "sources table"
     );
 }

@@ -63,6 +63,17 @@ pub fn lab_dir(lab: &str) -> PathBuf {
 /// A digest of every file of lab `lab` (its sources, manifests and lock file; not its `target/`), with
 /// their paths relative to the lab: part of a [`crate::stamp::memo`] key for a measurement of the lab.
 pub fn source_digest(lab: &str) -> String {
+    // Once per lab and process: every build of the lab under each profile asks for it.
+    static DIGESTS: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    if let Some(d) = DIGESTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).get(lab) {
+        return d.clone();
+    }
+    let d = digest_lab_files(lab);
+    DIGESTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).insert(lab.to_string(), d.clone());
+    d
+}
+
+fn digest_lab_files(lab: &str) -> String {
     fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("proof: {}: {e}", dir.display())).filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
@@ -427,19 +438,14 @@ fn command_line(cmd: &Command) -> String {
 /// in several codegen units), the first is returned.
 /// A digest of an emitted text, computed once per text (the emitted texts are kept for the process, and
 /// a series reads hundreds of functions out of one): it tells provenance notes of two emits apart.
-fn text_digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    static DIGESTS: OnceLock<Mutex<HashMap<(usize, usize), u64>>> = OnceLock::new();
+fn text_digest(text: &str) -> String {
+    static DIGESTS: OnceLock<Mutex<HashMap<(usize, usize), String>>> = OnceLock::new();
     let key = (text.as_ptr() as usize, text.len());
-    *DIGESTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert_with(|| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut h);
-        h.finish()
-    })
+    DIGESTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert_with(|| crate::environment::digest_of_text(text)).clone()
 }
 
 pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
-    crate::provenance::note(format!("function {path} of emitted {what:?} {:016x}", text_digest(emitted)));
+    crate::provenance::note(format!("function {path} of emitted {what:?} {}", text_digest(emitted)));
     let lines: Vec<&str> = emitted.lines().collect();
     match what {
         Emit::Asm => {
