@@ -279,7 +279,7 @@ fn every_plot_and_wall_clock_group_is_cited_and_present() {
 
 #[test]
 fn untestable_statements_are_well_formed() {
-    // src/sources/untestable.toml: seed statements no check can judge here, each with the reason. The
+    // src/sources/untestable/<part>.toml: seed statements no check can judge here, each with the reason. The
     // preprocessor renders them in the Sources checked appendix and fails the build on a malformed entry;
     // this says so under `cargo test` too, and checks what the preprocessor cannot know.
     let entries = mdbook_claims::untestable::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
@@ -291,7 +291,7 @@ fn untestable_statements_are_well_formed() {
         .collect();
     let mut problems = Vec::new();
     for u in &entries {
-        let at = format!("src/sources/untestable.toml: seed {} ({})", u.seed, u.location);
+        let at = format!("{}: seed {} ({})", u.file.display(), u.seed, u.location);
         if texts.of(&u.seed, &u.location).is_none() {
             problems.push(format!("{at}: src/sources/texts.toml names no text for seed {}", u.seed));
         }

@@ -5,7 +5,7 @@
 //!   statements it judges, and the check's source.
 //! * `{{#claims-ledger}}` becomes a table of every evidence file and where it is cited.
 //! * `{{#sources-checked}}` becomes a table of every seed statement judged by a claim, and of those that
-//!   cannot be tested here, listed with the reason in `src/sources/untestable.toml` (see [`untestable`]).
+//!   cannot be tested here, listed with the reason in `src/sources/untestable/<part>.toml` (see [`untestable`]).
 //! * `{{#plot <name>}}` becomes an inline SVG bar chart of figures from blessed evidence, described by
 //!   `src/plots/<name>.toml` (see [`plot`]).
 //! * `{{#shown <group>}}` becomes a box of wall-clock estimates, or of other measured figures (build time,
@@ -17,7 +17,7 @@
 //!   changed (see [`drift`]). The box of a claim that flips, or whose figures or compiler output move, under
 //!   such a toolchain gets a line saying so, linked to the appendix.
 //!
-//! An unknown or malformed ID, plot or group, a malformed `src/sources/untestable.toml` entry, a plot whose claim or figure is missing or not a number, a
+//! An unknown or malformed ID, plot or group, a malformed `src/sources/untestable/<part>.toml` entry, a plot whose claim or figure is missing or not a number, a
 //! drift report naming an unknown claim, or a file that does not parse, fails the build, naming the
 //! chapter and line or the file. Stale evidence, timings or drift reports (measured on, or compared with,
 //! another rustc than the pinned one), and evidence, plot files, shown files and drift reports no chapter
@@ -231,7 +231,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         .map(|u| {
             format!(
                 "{}: seed {} ({}) \"{}\" is judged by a claim: remove it from this file",
-                untestable::untestable_file(&s.src).display(),
+                u.file.display(),
                 u.seed,
                 u.location,
                 u.says

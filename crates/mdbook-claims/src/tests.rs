@@ -640,7 +640,7 @@ fn shown_errors_and_warnings() {
     );
 }
 
-// Seed statements that cannot be tested here: src/sources/untestable.toml.
+// Seed statements that cannot be tested here: src/sources/untestable/heap.toml.
 
 const UNTESTABLE: &str = r#"
 [[statement]]
@@ -661,7 +661,7 @@ fn untestable_statements_join_the_sources_table_by_seed() {
     let t = TempRoot::new();
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
     t.write("tests/heap.rs", CHECK_RS);
-    t.write("src/sources/untestable.toml", UNTESTABLE);
+    t.write("src/sources/untestable/heap.toml", UNTESTABLE);
     let book = t.book(&[
         ("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"),
         ("part/heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n"),
@@ -679,7 +679,7 @@ fn untestable_statements_join_the_sources_table_by_seed() {
 fn malformed_untestable_entries_fail_the_build() {
     let t = TempRoot::new();
     t.write(
-        "src/sources/untestable.toml",
+        "src/sources/untestable/heap.toml",
         "[[statement]]\nseed = \"0\"\nwhere = \" x\"\nsays = \"\"\nwhy = \"Not testable: no\"\n\n\
          [[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"c\"\n\n\
          [[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"d\"\n",
@@ -689,30 +689,36 @@ fn malformed_untestable_entries_fail_the_build() {
     assert_eq!(
         lines,
         [
-            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): seed `0` is not a seed's three-digit prefix (\"000\")",
-            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `where` must be one line without leading or trailing spaces",
-            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `says` is empty",
-            "src/sources/untestable.toml: [[statement]] #1 (0 /  x): `why` gives the reason only: the page already says \"untestable: \"",
-            "src/sources/untestable.toml: [[statement]] #3 (001 / a): the same statement is listed twice",
+            "src/sources/untestable/heap.toml: [[statement]] #1 (0 /  x): seed `0` is not a seed's three-digit prefix (\"000\")",
+            "src/sources/untestable/heap.toml: [[statement]] #1 (0 /  x): `where` must be one line without leading or trailing spaces",
+            "src/sources/untestable/heap.toml: [[statement]] #1 (0 /  x): `says` is empty",
+            "src/sources/untestable/heap.toml: [[statement]] #1 (0 /  x): `why` gives the reason only: the page already says \"untestable: \"",
+            "src/sources/untestable/heap.toml: [[statement]] #3 (001 / a): the same statement is listed twice",
         ]
     );
-    t.write("src/sources/untestable.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\n");
+    t.write("src/sources/untestable/heap.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\n");
     let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
-    assert!(err.starts_with("src/sources/untestable.toml: ") && err.contains("missing field `why`"), "{err}");
-    t.write("src/sources/untestable.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"c\"\nverdict = \"x\"\n");
+    assert!(err.starts_with("src/sources/untestable/heap.toml: ") && err.contains("missing field `why`"), "{err}");
+    t.write("src/sources/untestable/heap.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"c\"\nverdict = \"x\"\n");
     let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
     assert!(err.contains("unknown field `verdict`"), "{err}");
+    // Nor can one statement be listed in two parts' files.
+    let t = TempRoot::new();
+    t.write("src/sources/untestable/heap.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"c\"\n");
+    t.write("src/sources/untestable/lto.toml", "[[statement]]\nseed = \"001\"\nwhere = \"a\"\nsays = \"b\"\nwhy = \"d\"\n");
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
+    assert_eq!(err, "src/sources/untestable/lto.toml: (001 / a) \"b\" is also listed in src/sources/untestable/heap.toml: keep one");
     // A statement a claim judges cannot also be untestable.
     let t = TempRoot::new();
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
     t.write(
-        "src/sources/untestable.toml",
+        "src/sources/untestable/heap.toml",
         "[[statement]]\nseed = \"004\"\nwhere = \"Vectors\"\nsays = \"`with_capacity` avoids reallocation\"\nwhy = \"c\"\n",
     );
     let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
     assert_eq!(
         err,
-        "src/sources/untestable.toml: seed 004 (Vectors) \"`with_capacity` avoids reallocation\" is judged by a claim: remove it from this file"
+        "src/sources/untestable/heap.toml: seed 004 (Vectors) \"`with_capacity` avoids reallocation\" is judged by a claim: remove it from this file"
     );
 }
 

@@ -1,6 +1,6 @@
 //! The source texts the book checks, by name: `src/sources/texts.toml`.
 //!
-//! Evidence and `untestable.toml` name a statement's text by its seed prefix ("002") and section
+//! Evidence and `untestable/<part>.toml` name a statement's text by its seed prefix ("002") and section
 //! ("Actors with Tokio: Shutdown"). A reader needs the text's title and author instead: this file maps a
 //! seed (and, for a file that collects several texts, a section prefix) to them.
 

@@ -1,9 +1,10 @@
-//! Seed statements the book judges without a claim: `src/sources/untestable.toml`.
+//! Seed statements the book judges without a claim: `src/sources/untestable/<part>.toml`.
 //!
 //! Most statements of the source texts are judged by a claim's `.judges(…)`, and reach the Sources checked
 //! appendix through its evidence. Some cannot be tested here at all (a prediction, a preference, a figure
 //! that only a large project or another platform can produce, a timing that varies from run to run); they
-//! are listed in this file, each with the reason, and `{{#sources-checked}}` renders them in the same
+//! are listed in the folder's files (one per part of the book, so that the part's checks and its
+//! untestable statements are edited together), each with the reason, and `{{#sources-checked}}` renders them in the same
 //! table, grouped by seed, with the verdict "untestable: <why>" and no claim:
 //!
 //! ```toml
@@ -14,7 +15,8 @@
 //! why = "build times vary from run to run …"   # why no check can judge it here
 //! ```
 //!
-//! A malformed file or entry fails the book build, naming the file and the entry.
+//! A malformed file or entry fails the book build, naming the file and the entry; so does a statement
+//! listed twice, in one file or in two.
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -33,6 +35,9 @@ pub struct Untestable {
     pub says: String,
     /// Why it cannot be tested here.
     pub why: String,
+    /// The file that lists it, relative to the book root (set by [`load`]).
+    #[serde(skip)]
+    pub file: PathBuf,
 }
 
 impl Untestable {
@@ -49,9 +54,9 @@ struct UntestableFile {
     statements: Vec<Untestable>,
 }
 
-/// `src/sources/untestable.toml`, relative to the book root.
-pub fn untestable_file(src: &Path) -> PathBuf {
-    src.join("sources").join("untestable.toml")
+/// `src/sources/untestable/`, relative to the book root: one `<part>.toml` per part of the book.
+pub fn untestable_dir(src: &Path) -> PathBuf {
+    src.join("sources").join("untestable")
 }
 
 /// Parses the file's text and checks every entry; the errors name the entry (1-based, in file order).
@@ -102,20 +107,48 @@ pub fn parse(text: &str) -> Result<Vec<Untestable>, Vec<String>> {
     }
 }
 
-/// Reads and checks `src/sources/untestable.toml` under `root` (no file: no entries). The error names the
-/// file and every malformed entry.
+/// Reads and checks every `*.toml` in `src/sources/untestable/` under `root`, in name order (no folder:
+/// no entries). The error names the file and every malformed entry, and every statement listed twice.
 pub fn load(root: &Path, src: &Path) -> Result<Vec<Untestable>, String> {
-    let rel = untestable_file(src);
-    let text = match std::fs::read_to_string(root.join(&rel)) {
-        Ok(t) => t,
+    let dir = untestable_dir(src);
+    let listing = match std::fs::read_dir(root.join(&dir)) {
+        Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("{}: {e}", rel.display())),
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
     };
-    parse(&text).map_err(|problems| {
-        problems
-            .iter()
-            .map(|p| format!("{}: {p}", rel.display()))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    let mut files = Vec::new();
+    for entry in listing {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("toml") => files.push(dir.join(path.file_name().expect("a listed file has a name"))),
+            _ => return Err(format!("{}: only `<part>.toml` files belong here", dir.join(path.file_name().unwrap_or_default()).display())),
+        }
+    }
+    files.sort();
+    let mut all: Vec<Untestable> = Vec::new();
+    let mut problems = Vec::new();
+    for rel in files {
+        let text = std::fs::read_to_string(root.join(&rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
+        match parse(&text) {
+            Ok(entries) => all.extend(entries.into_iter().map(|u| Untestable { file: rel.clone(), ..u })),
+            Err(found) => problems.extend(found.iter().map(|p| format!("{}: {p}", rel.display()))),
+        }
+    }
+    for (i, u) in all.iter().enumerate() {
+        if let Some(first) = all[..i].iter().find(|o| o.seed == u.seed && o.location == u.location && o.says == u.says && o.file != u.file) {
+            problems.push(format!(
+                "{}: ({} / {}) \"{}\" is also listed in {}: keep one",
+                u.file.display(),
+                u.seed,
+                u.location,
+                u.says,
+                first.file.display()
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(all)
+    } else {
+        Err(problems.join("\n"))
+    }
 }
