@@ -3,7 +3,7 @@
 //! and `alloc` + `dealloc` of blocks of several sizes, with the system allocator (glibc's malloc); short
 //! vectors against Vec.
 
-use gungraun::{library_benchmark, library_benchmark_group, main};
+use gungraun::{Callgrind, LibraryBenchmarkConfig, library_benchmark, library_benchmark_group, main};
 use std::alloc::{Layout, alloc, dealloc};
 use std::hint::black_box;
 
@@ -82,11 +82,33 @@ fn box_zero_sized_and_drop(n: u64) -> u64 {
 #[bench::bytes_16(16)]
 #[bench::bytes_4096(4096)]
 #[bench::bytes_1mib(1 << 20)]
+#[bench::bytes_64mib(64 << 20)]
 fn alloc_dealloc(size: usize) -> usize {
     black_box(raw_blocks(black_box(size)))
 }
 
-library_benchmark_group!(name = allocation; benchmarks = box_new_and_drop, stack_value, box_zero_sized_and_drop, alloc_dealloc);
+// ANCHOR: second_thread
+/// A setup that starts a thread and waits for it to end: from then on, glibc's malloc knows that the
+/// process has had more than one thread, and locks an arena before it works on it.
+fn after_a_second_thread(size: usize) -> usize {
+    std::thread::spawn(|| ()).join().expect("the thread ends");
+    size
+}
+// ANCHOR_END: second_thread
+
+/// The `alloc_dealloc` loop with callgrind also counting atomic instructions ("global bus events",
+/// `Ge`), which is how a lock is taken: in a process that only ever had one thread, and in one that
+/// started a second thread (in its setup, outside the count).
+#[library_benchmark(config = LibraryBenchmarkConfig::default().tool(Callgrind::with_args(["--collect-bus=yes"])))]
+#[bench::one_thread_16(16)]
+#[bench::one_thread_4096(4096)]
+#[bench::second_thread_16(args = (16), setup = after_a_second_thread)]
+#[bench::second_thread_4096(args = (4096), setup = after_a_second_thread)]
+fn alloc_dealloc_atomics(size: usize) -> usize {
+    black_box(raw_blocks(black_box(size)))
+}
+
+library_benchmark_group!(name = allocation; benchmarks = box_new_and_drop, stack_value, box_zero_sized_and_drop, alloc_dealloc, alloc_dealloc_atomics);
 
 // Short vectors (src/heap/short-collections.md): build a collection of `len` u64s and sum it, 1,000 times,
 // with Vec, SmallVec<[u64; 8]> and ArrayVec<u64, 8>; read an existing one (or a plain array) by index.

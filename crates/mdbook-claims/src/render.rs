@@ -429,6 +429,10 @@ fn environment_html(ev: &Evidence) -> String {
             "figures are exact on a machine with the same CPU model and level, C library and C compiler; elsewhere numbers may move by {}%",
             proof::policy::TOLERANCE_PERCENT
         ),
+        proof::policy::Rule::Shown => format!(
+            "the verdict only: build times and memory move from run to run, so the figures are shown and never compared; the ordering must hold by {}× (Methodology, build-time statements)",
+            proof::policy::WIDE_ORDERING
+        ),
     };
     if ev.environment.is_empty() {
         return format!("<dt>Compared</dt><dd>{}</dd>", esc(&rule));

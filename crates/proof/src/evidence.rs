@@ -34,6 +34,9 @@ pub enum Kind {
     Size,
     /// An ordinary test of a running example.
     Behaviour,
+    /// A wide ordering of the cost (CPU time, peak memory) of cold builds ([`crate::build_cost`]): the
+    /// verdict is compared, the figures are shown only.
+    BuildCost,
 }
 
 impl Kind {
@@ -49,6 +52,7 @@ impl Kind {
             Kind::CompileFail => "compile-fail",
             Kind::Size => "size",
             Kind::Behaviour => "behaviour",
+            Kind::BuildCost => "build-cost",
         }
     }
 }

@@ -36,6 +36,8 @@ pub mod inspect;
 pub mod symbols;
 #[cfg(feature = "inspect")]
 pub mod gungraun;
+#[cfg(feature = "inspect")]
+pub mod build_cost;
 #[cfg(feature = "heap")]
 pub mod heap;
 

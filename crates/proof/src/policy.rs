@@ -5,6 +5,7 @@
 //! | the verdict | identical, always: a verdict never tolerates anything |
 //! | figures of calls, asm, IR, MIR, HIR, heap, compile-fail and behaviour claims | identical everywhere: they depend only on the toolchain, the code and the profile |
 //! | figures of instruction and size claims | identical when the environment key's machine part (CPU model and level, C library, C compiler) is the one that blessed them; on another machine a number may move by at most [`TOLERANCE_PERCENT`] (or by 1, for small numbers) and anything else (a label, a ranking, a bool) must be identical |
+//! | figures, deciding figures and margins of build-cost claims (CPU seconds, MiB of cold builds) | never compared: shown only; their verdict (a wide ordering, [`crate::build_cost`]) is compared like any other |
 //! | statement, predicate, deciding figures, settings, profiles, sources, the check's test (its re-run command), the code excerpts | identical |
 //! | the check's file and line | never compared: shown only, so that an edit elsewhere in a test file (a comment, a new check) leaves the evidence the same; the check is identified by its test's name |
 //! | the environment key | its machine part is not compared (it decides which rule above applies); its build part (rustc commit, LLVM, lock files, valgrind and Gungraun versions, flags) must be identical, or the evidence is stale and must be re-measured |
@@ -18,6 +19,10 @@ use serde_json::Value;
 /// How far an instruction count or a size may move on another machine, in percent of the blessed value.
 pub const TOLERANCE_PERCENT: f64 = 1.0;
 
+/// How many times the slower setting's best run must cost the faster setting's worst run for a build-cost
+/// claim's ordering to hold ([`crate::build_cost`], Methodology's rule for build-time statements).
+pub const WIDE_ORDERING: f64 = 2.0;
+
 /// The environment keys that describe the machine rather than the build. Evidence blessed on one
 /// machine is exact on a machine with the same values, and within tolerance elsewhere.
 pub const MACHINE_KEYS: [&str; 4] = ["cpu", "cpu level", "libc", "cc"];
@@ -29,12 +34,16 @@ pub enum Rule {
     Exact,
     /// Exact on the machine that blessed them; numbers within [`TOLERANCE_PERCENT`] elsewhere.
     ExactOnSameMachine,
+    /// Timings and memory: the figures are shown and never compared; only the verdict (and everything
+    /// that is not a measured number) is.
+    Shown,
 }
 
 pub fn rule(kind: Kind) -> Rule {
     match kind {
         Kind::Instructions | Kind::Size => Rule::ExactOnSameMachine,
         Kind::Calls | Kind::Asm | Kind::Ir | Kind::Mir | Kind::Hir | Kind::Heap | Kind::CompileFail | Kind::Behaviour => Rule::Exact,
+        Kind::BuildCost => Rule::Shown,
     }
 }
 
@@ -93,11 +102,13 @@ pub fn compare(blessed: &Evidence, fresh: &Evidence) -> Comparison {
     let b = serde_json::to_value(fresh).expect("evidence serializes");
     let other_machine = MACHINE_KEYS.iter().any(|k| blessed.environment.get(*k) != fresh.environment.get(*k));
     let tolerant = other_machine && rule(blessed.kind) == Rule::ExactOnSameMachine && blessed.kind == fresh.kind;
+    let shown = rule(blessed.kind) == Rule::Shown && blessed.kind == fresh.kind;
     let mut raw = Vec::new();
     diff_values("", &a, &b, &mut raw);
     let differences = raw
         .into_iter()
         .filter(|(field, _, _)| field != "check" && !MACHINE_KEYS.iter().any(|k| field == &format!("environment.{k}")))
+        .filter(|(field, _, _)| !(shown && is_measured_number(field)))
         .map(|(field, x, y)| {
             let is_figure = field.starts_with("figures.") || field.starts_with("control.figures.");
             let within_tolerance = tolerant && is_figure && within(&x, &y);
@@ -105,6 +116,11 @@ pub fn compare(blessed: &Evidence, fresh: &Evidence) -> Comparison {
         })
         .collect();
     Comparison { differences, other_machine }
+}
+
+/// The fields of a build-cost claim that hold what was measured: its figures, deciding figures and margins.
+fn is_measured_number(field: &str) -> bool {
+    ["figures", "control.figures", "deciding", "margins"].iter().any(|p| field == *p || field.starts_with(&format!("{p}.")))
 }
 
 /// Whether two numbers are within the tolerance: at most [`TOLERANCE_PERCENT`] of the blessed value, or
@@ -178,6 +194,18 @@ mod tests {
             stable_only: false,
             failure: None,
         }
+    }
+
+    #[test]
+    fn build_cost_figures_are_shown_and_only_the_verdict_compared() {
+        let a = evidence(Kind::BuildCost, 4, "A");
+        let mut b = evidence(Kind::BuildCost, 5, "A");
+        b.control.figures.insert("instructions".into(), json!(9));
+        assert!(compare(&a, &b).identical(), "timings move from run to run: {:?}", compare(&a, &b));
+        b.verdict = Verdict::Fails;
+        assert!(!compare(&a, &b).accepted(), "the verdict is compared");
+        // The same figures of any other kind are compared.
+        assert!(!compare(&evidence(Kind::Behaviour, 4, "A"), &evidence(Kind::Behaviour, 5, "A")).accepted());
     }
 
     #[test]

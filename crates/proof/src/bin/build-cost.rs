@@ -2,7 +2,7 @@
 //! each LTO setting of the LTO part (lto = false, "off", "thin", "fat", codegen-units = 1), three times
 //! each, and writes `src/measured/shown/<lab>_build_cost.json`: wall time, CPU time, CPU time per wall
 //! second and the peak memory of the largest process of each setting's median build. Shown in the book, never asserted: see
-//! `proof::wallclock::build_cost`.
+//! `proof::build_cost`.
 
 use std::process::ExitCode;
 
@@ -21,8 +21,8 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "inspect")]
 fn run(lab: &str) -> ExitCode {
-    use proof::wallclock::{Shown, build_cost};
-    let written = build_cost::run(lab, &build_cost::lto_settings()).and_then(|path| Shown::read(&path).map(|s| (path, s)));
+    use proof::{build_cost, wallclock::Shown};
+    let written = build_cost::shown(lab, &build_cost::lto_settings()).and_then(|path| Shown::read(&path).map(|s| (path, s)));
     match written {
         Ok((path, s)) => {
             let rel = path.strip_prefix(proof::workspace::root()).unwrap_or(&path);

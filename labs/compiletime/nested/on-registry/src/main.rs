@@ -1,0 +1,4 @@
+// Uses the vendored crate with a warning.
+fn main() {
+    println!("{}", noisy::answer());
+}

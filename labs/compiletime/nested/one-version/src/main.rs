@@ -1,0 +1,4 @@
+// dupe 0.2 directly and through mid: one version.
+fn main() {
+    println!("{} {}", dupe::version(), mid::version());
+}
