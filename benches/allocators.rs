@@ -96,9 +96,9 @@ fn after_a_second_thread(size: usize) -> usize {
 }
 // ANCHOR_END: second_thread
 
-/// The `alloc_dealloc` loop with callgrind also counting atomic instructions ("global bus events",
-/// `Ge`), which is how a lock is taken: in a process that only ever had one thread, and in one that
-/// started a second thread (in its setup, outside the count).
+// The `alloc_dealloc` loop with callgrind also counting atomic instructions ("global bus events",
+// `Ge`), which is how a lock is taken: in a process that only ever had one thread, and in one that
+// started a second thread (in its setup, outside the count).
 #[library_benchmark(config = LibraryBenchmarkConfig::default().tool(Callgrind::with_args(["--collect-bus=yes"])))]
 #[bench::one_thread_16(16)]
 #[bench::one_thread_4096(4096)]

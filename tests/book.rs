@@ -289,6 +289,11 @@ fn untestable_statements_are_well_formed() {
         .into_iter()
         .flat_map(|e| e.sources)
         .collect();
+    let ids: std::collections::BTreeSet<String> = evidence::read_all(&root().join("src/measured"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
     let mut problems = Vec::new();
     for u in &entries {
         let at = format!("{}: seed {} ({})", u.file.display(), u.seed, u.location);
@@ -301,8 +306,40 @@ fn untestable_statements_are_well_formed() {
         if !u.says.ends_with(['.', '?', '!']) {
             problems.push(format!("{at}: `says` is a sentence: end it with a full stop"));
         }
+        problems.extend(reason_problems(&u.why, &ids).into_iter().map(|p| format!("{at}: {p}")));
     }
     assert!(problems.is_empty(), "untestable statements are not in order:\n{}", problems.join("\n"));
+    // The check can fail: a reason that names an installed tool, or a claim that exists, is caught.
+    let some_id = ids.iter().next().expect("claims exist").clone();
+    assert_eq!(reason_problems("Clippy is not run by the harness", &ids).len(), 1);
+    assert_eq!(reason_problems(&format!("judged elsewhere ({some_id})"), &ids).len(), 1);
+    assert!(reason_problems("a prediction about future compilers", &ids).is_empty());
+}
+
+/// The tools the project installs or ships (ci/install-tools.sh, rust-toolchain.toml, the dev-dependencies).
+const INSTALLED_TOOLS: [&str; 13] =
+    ["valgrind", "callgrind", "cachegrind", "cg_annotate", "dhat", "clippy", "rustfmt", "trybuild", "gungraun", "criterion", "mdbook", "chromium", "mold"];
+
+/// What is wrong with an untestable statement's reason: it names a tool this project installs (then the
+/// statement can be judged here) or a claim that exists (then it is judged already, or the claim is
+/// cited instead of saying why nothing can judge it).
+fn reason_problems(why: &str, ids: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let words: Vec<String> = why
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '-'))
+        .map(|w| w.trim_matches(['.', '-']).to_ascii_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    for tool in INSTALLED_TOOLS {
+        if words.iter().any(|w| w == tool || w.starts_with(&format!("{tool}-")) || w.starts_with(&format!("{tool}_"))) {
+            out.push(format!("the reason names `{tool}`, which this project installs: judge the statement with it, or say why it cannot decide without naming it as missing"));
+        }
+    }
+    for w in &words {
+        if ids.contains(w) {
+            out.push(format!("the reason names the claim `{w}`: let that claim judge the statement (.judges) or say why it cannot"));
+        }
+    }
+    out
 }
 
 #[test]

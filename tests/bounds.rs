@@ -426,3 +426,47 @@ fn filter_map_saves_only_repeated_work() {
         .control("filter(parses).map(parse again), against filter_map(parse) (baseline)", || against("chains", "parse_filter_then_map", "s1024", "parse_filter_map", "s1024"))
         .check();
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Lifetimes an `impl Iterator` return type captures, by edition.
+
+/// A function that returns an iterator borrowing its argument, with no lifetime on the return type.
+const BORROWING_ITERATOR: &str = "pub fn evens(v: &[u32]) -> impl Iterator<Item = u32> {\n    v.iter().copied().filter(|x| x % 2 == 0)\n}\n";
+
+/// Compiles [`BORROWING_ITERATOR`] as a library under `edition` with the pinned rustc, and reads
+/// whether it compiled and the error codes it printed.
+fn compile_borrowing_iterator(edition: &str) -> Measured {
+    let dir = proof::workspace::target_dir().join("editions");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let file = dir.join("evens.rs");
+    std::fs::write(&file, BORROWING_ITERATOR).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    proof::provenance::note(format!("rustc --edition {edition} evens.rs"));
+    let out = std::process::Command::new("rustc")
+        .current_dir(proof::workspace::root())
+        .args(["--edition", edition, "--crate-type", "lib", "--emit=metadata", "--error-format=short", "-o"])
+        .arg(dir.join(format!("libevens{edition}.rmeta")))
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rustc: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut codes: Vec<&str> = stderr.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit())).collect();
+    codes.sort();
+    codes.dedup();
+    Measured::new(
+        ProfileRecord::named("rustc --crate-type lib --emit=metadata", &[("edition", edition.into())]),
+        figures! { "compiles" => out.status.success(), "error codes" => codes.join(", ") },
+    )
+    .code("rust", "the function compiled", BORROWING_ITERATOR)
+}
+
+#[test]
+fn edition_2021_needs_a_lifetime_on_a_borrowing_impl_iterator() {
+    claim("bounds.iterators.impl-iterator-lifetime-edition-2021")
+        .kind(Kind::Behaviour)
+        .statement("A function returning `impl Iterator` that borrows its argument needs `+ '_` on the return type in edition 2021 (error E0700); edition 2024 accepts it as written.")
+        .judges("002", "Iterators: collect", "A function returning impl Iterator sometimes needs additional lifetimes on its return type.", "outdated: true up to edition 2021; since edition 2024 the return type captures the argument's lifetime by itself")
+        .predicate("rustc rejects the function with E0700", |f| !f.bool("compiles") && f.str("error codes") == "E0700")
+        .subject("edition 2021", || compile_borrowing_iterator("2021"))
+        .control("edition 2024", || compile_borrowing_iterator("2024"))
+        .check();
+}

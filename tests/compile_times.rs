@@ -325,16 +325,25 @@ fn build_in(dir: &Path, package: &str) -> Vec<Value> {
 }
 
 fn build_in_with(dir: &Path, package: &str, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["build", "--locked", "-p", package, "--message-format=json"];
+    args.extend_from_slice(extra);
+    let out = cargo_in(dir, &args, &[]);
+    assert!(out.status.success(), "cargo build -p {package} failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&out.stderr));
+    parse(&out.stdout)
+}
+
+/// `cargo <args>` in `dir`, building into `dir/target`, with a clean environment plus `env`; the output
+/// whatever the outcome.
+fn cargo_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(dir).args(["build", "--locked", "-p", package, "--message-format=json"]).args(extra).arg("--target-dir").arg(dir.join("target"));
+    cmd.current_dir(dir).args(args);
     for (k, _) in std::env::vars() {
         if k.starts_with("CARGO_") && k != "CARGO_HOME" || k.contains("RUSTFLAGS") || k.starts_with("RUSTC_") || k == "RUSTC_WRAPPER" {
             cmd.env_remove(&k);
         }
     }
-    let out = cmd.output().expect("cargo runs");
-    assert!(out.status.success(), "cargo build -p {package} failed in {}:\n{}", dir.display(), String::from_utf8_lossy(&out.stderr));
-    parse(&out.stdout)
+    cmd.env("CARGO_TARGET_DIR", dir.join("target")).envs(env.iter().copied());
+    cmd.output().expect("cargo runs")
 }
 
 /// Edits `file` (relative to `dir`): replaces `from` with `to`, and dates the file a few seconds ahead so

@@ -1,9 +1,14 @@
 //! Instruction-count claims about hashers, read from the Gungraun benchmarks in benches/instructions.rs
-//! (group "hashing") and benches/hashing.rs, plus one behaviour of the standard library's RandomState.
+//! (group "hashing") and benches/hashing.rs; behaviours of the standard library's hashers and of
+//! `#[derive(Hash)]`, observed in this test binary; and the machine code of aHash in labs/hashing, built
+//! with and without the `aes` target feature.
 
+use proof::inspect::Artifact;
+use proof::lab;
 use proof::margin::{self, Op};
+use proof::profile::{Base, Profile};
 use proof::{claim, figures, FiguresExt, Kind, Measured};
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 /// Instructions to fill a map with 1,000 keys with FxHash (`fx`) and with std's SipHash-1-3 (`std`).
 fn fx_against_std(profile: proof::ProfileRecord, fx: u64, std: u64) -> Measured {
@@ -230,5 +235,258 @@ fn growing_map_costs_more() {
         .predicate("costs more than twice the with_capacity map", |f| margin::ratio(f, "instructions (this map)", "instructions (with_capacity)", Op::Gt, 2.0))
         .subject("HashMap::new(), grown by inserts", || capacity("capacity_new", "growing", "HashMap::new()"))
         .control("HashMap::new(), then reserve(1000) before the inserts", || capacity("capacity_reserved", "reserved", "HashMap::new(), then reserve(1000)"))
+        .check();
+}
+
+// ANCHOR: siphash
+/// Values of several shapes, each hashed on its own: integers, strings (with std's end marker), a
+/// tuple, a slice (with its length first).
+fn hash_inputs<H: Hasher>(new: impl Fn() -> H) -> Vec<u64> {
+    fn one<H: Hasher>(mut h: H, value: impl Hash) -> u64 {
+        value.hash(&mut h);
+        h.finish()
+    }
+    vec![
+        one(new(), 0u64),
+        one(new(), u64::MAX),
+        one(new(), "key"),
+        one(new(), "a string key longer than a SipHash block"),
+        one(new(), (1u8, 2u32, 3u64)),
+        one(new(), &[1u16, 2, 3][..]),
+        one(new(), ()),
+    ]
+}
+// ANCHOR_END: siphash
+
+/// How many of the inputs `other` hashes exactly as `DefaultHasher::new()` does.
+fn same_as_default_hasher<H: Hasher>(other: impl Fn() -> H, what: &str) -> Measured {
+    let std = hash_inputs(std::hash::DefaultHasher::new);
+    let theirs = hash_inputs(other);
+    let same = std.iter().zip(&theirs).filter(|(a, b)| a == b).count();
+    Measured::new(
+        proof::ProfileRecord::cargo_test().with("compared with", what),
+        figures! { "inputs" => std.len(), "outputs equal to DefaultHasher::new()'s" => same },
+    )
+}
+
+#[test]
+fn default_hasher_is_siphash_1_3() {
+    claim("hashing.default-hasher.is-siphash-1-3")
+        .kind(Kind::Behaviour)
+        .statement("`DefaultHasher::new()` returns exactly the hashes of an independent SipHash-1-3 with both keys zero for every input tried; SipHash-2-4 matches none.")
+        .judges("002", "Hashing", "The default hashing algorithm is not specified; at the time of writing it is SipHash-1-3.", "confirmed: on the pinned toolchain DefaultHasher computes SipHash-1-3; the documentation still names no algorithm")
+        .predicate("every input hashes to DefaultHasher::new()'s output", |f| margin::equal(f, "outputs equal to DefaultHasher::new()'s", "inputs"))
+        .subject("siphasher 1.0.4's SipHasher13, keys (0, 0)", || {
+            same_as_default_hasher(|| siphasher::sip::SipHasher13::new_with_keys(0, 0), "siphasher 1.0.4 SipHasher13::new_with_keys(0, 0)")
+        })
+        .control("siphasher 1.0.4's SipHasher24, keys (0, 0)", || {
+            same_as_default_hasher(|| siphasher::sip::SipHasher24::new_with_keys(0, 0), "siphasher 1.0.4 SipHasher24::new_with_keys(0, 0)")
+        })
+        .check();
+}
+
+/// The Hashing lab (labs/hashing): one program hashing with aHash.
+const LAB: &str = "hashing";
+
+/// Release with the `aes` target feature: aHash compiles its AES version.
+fn aes_profile() -> Profile {
+    Profile::custom("hashing-aes", Base::Release).rustflags(&["-Ctarget-feature=+aes"])
+}
+
+/// The AES instructions in the machine code of `app::ahash_u64` under `profile`.
+fn ahash_machine_code(profile: &Profile) -> Measured {
+    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let f = app.function("app::ahash_u64");
+    let text = app.disassembly(&f);
+    let mnemonics: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().nth(1)).collect();
+    let count = |m: &str| mnemonics.iter().filter(|x| **x == m).count();
+    Measured::new(
+        profile.record().with("aHash", "ahash 0.8.12, default features off but std, RandomState::with_seeds"),
+        figures! {
+            "aesenc instructions in ahash_u64" => count("aesenc"),
+            "aesdec instructions in ahash_u64" => count("aesdec"),
+            "mul instructions in ahash_u64" => count("mul"),
+            "ahash_u64 size (bytes)" => f.size,
+        },
+    )
+    .machine_code(&app, &f)
+}
+
+#[test]
+fn ahash_uses_aes_when_built_for_it() {
+    claim("hashing.ahash.aes-instructions-with-target-feature")
+        .kind(Kind::Asm)
+        .statement("aHash's hash of a `u64` compiles to `aesenc` instructions in a release build with `-Ctarget-feature=+aes`, and to none for the default x86-64 CPU.")
+        .judges("002", "Hashing", "aHash can take advantage of the AES instructions of some processors.", "partly true: only when the build enables the aes target feature; a default x86-64 build has no AES instructions, whatever CPU runs it")
+        .predicate("ahash_u64 uses aesenc", |f| margin::against(f, "aesenc instructions in ahash_u64", Op::Gt, 0.0))
+        .subject("release, -Ctarget-feature=+aes", || ahash_machine_code(&aes_profile()))
+        .control("release (default target CPU x86-64, no aes)", || ahash_machine_code(&Profile::release()))
+        .check();
+}
+
+// ANCHOR: recorder
+/// A hasher that hashes nothing and records every call it receives.
+#[derive(Default)]
+struct Recorder(Vec<String>);
+
+impl Hasher for Recorder {
+    fn finish(&self) -> u64 {
+        0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.push(format!("write({} bytes)", bytes.len()));
+    }
+    fn write_u8(&mut self, _: u8) {
+        self.0.push("write_u8".into());
+    }
+    fn write_u16(&mut self, _: u16) {
+        self.0.push("write_u16".into());
+    }
+    fn write_u32(&mut self, _: u32) {
+        self.0.push("write_u32".into());
+    }
+    fn write_u64(&mut self, _: u64) {
+        self.0.push("write_u64".into());
+    }
+    fn write_usize(&mut self, _: usize) {
+        self.0.push("write_usize".into());
+    }
+}
+
+/// Six fields, no padding (8 bytes): hashed by the standard derive.
+#[derive(Hash)]
+#[repr(C)]
+struct Derived {
+    x: u16,
+    y: u16,
+    r: u8,
+    g: u8,
+    b: u8,
+    a: u8,
+}
+
+/// The same fields, hashed by zerocopy's derive: the value's bytes in one go.
+#[derive(zerocopy::ByteHash, zerocopy::IntoBytes, zerocopy::Immutable)]
+#[repr(C)]
+struct Zerocopy {
+    x: u16,
+    y: u16,
+    r: u8,
+    g: u8,
+    b: u8,
+    a: u8,
+}
+
+/// And by bytemuck's.
+#[derive(Clone, Copy, bytemuck::Zeroable, bytemuck::Pod, bytemuck::ByteHash)]
+#[repr(C)]
+struct Bytemuck {
+    x: u16,
+    y: u16,
+    r: u8,
+    g: u8,
+    b: u8,
+    a: u8,
+}
+// ANCHOR_END: recorder
+
+/// The calls one value's `hash` makes to the recording hasher.
+fn calls_of(value: &impl Hash) -> Vec<String> {
+    let mut r = Recorder::default();
+    value.hash(&mut r);
+    r.0
+}
+
+/// The recorded calls of one value's `hash`, for the type named `what`.
+fn recorded(calls: Vec<String>, what: &str) -> Measured {
+    Measured::new(
+        proof::ProfileRecord::cargo_test().with("type", "#[repr(C)] struct { x: u16, y: u16, r: u8, g: u8, b: u8, a: u8 }, no padding (8 bytes)").with("Hash from", what),
+        figures! { "fields" => 6, "calls to the hasher" => calls.len(), "calls" => calls.join(", ") },
+    )
+}
+
+fn derived() -> Measured {
+    recorded(calls_of(&Derived { x: 1, y: 2, r: 3, g: 4, b: 5, a: 6 }), "#[derive(Hash)]")
+}
+
+#[test]
+fn derive_hash_writes_each_field() {
+    claim("hashing.derive.one-write-per-field")
+        .kind(Kind::Behaviour)
+        .statement("`#[derive(Hash)]` on a struct of six fields makes six calls to the hasher, one per field; zerocopy's `#[derive(ByteHash)]` makes one, with all 8 bytes.")
+        .judges("002", "Hashing", "The hash method that derive(Hash) generates hashes every field on its own.", "confirmed: one hasher call per field")
+        .judges("002", "Hashing", "zerocopy and bytemuck each offer a ByteHash derive, which hashes a value's raw bytes as one stream.", "confirmed: zerocopy 0.8's derive writes all the value's bytes in one call (bytemuck's, in its own box, too)")
+        .predicate("the hasher receives one call per field", |f| margin::equal(f, "calls to the hasher", "fields"))
+        .subject("#[derive(Hash)]", derived)
+        .control("zerocopy 0.8.63's #[derive(ByteHash)]", || recorded(calls_of(&Zerocopy { x: 1, y: 2, r: 3, g: 4, b: 5, a: 6 }), "zerocopy 0.8.63 #[derive(ByteHash)]"))
+        .check();
+}
+
+#[test]
+fn bytemuck_byte_hash_writes_once() {
+    claim("hashing.derive.bytemuck-byte-hash-one-write")
+        .kind(Kind::Behaviour)
+        .statement("bytemuck's `#[derive(ByteHash)]` on a padding-free struct of six fields makes one call to the hasher, with all 8 bytes; `#[derive(Hash)]` makes six.")
+        .judges("002", "Hashing", "zerocopy and bytemuck each offer a ByteHash derive, which hashes a value's raw bytes as one stream.", "confirmed: bytemuck 1.25's derive writes all the value's bytes in one call, as zerocopy's does")
+        .predicate("the hasher receives a single call", |f| margin::exactly(f, "calls to the hasher", 1.0))
+        .subject("bytemuck 1.25.2's #[derive(ByteHash)]", || recorded(calls_of(&Bytemuck { x: 1, y: 2, r: 3, g: 4, b: 5, a: 6 }), "bytemuck 1.25.2 #[derive(ByteHash)]"))
+        .control("#[derive(Hash)]", derived)
+        .check();
+}
+
+/// Instructions to hash 1,000 six-field keys with one hasher: as fields (`derive(Hash)`) and as bytes
+/// (zerocopy's `ByteHash`), benches/hashing.rs group `bytes`.
+fn bytes_against_fields(hasher: &str, id: &str, name: &str) -> Measured {
+    let fields = hashing("bytes", &format!("bytes_fields_{hasher}"), id);
+    let bytes = hashing("bytes", &format!("bytes_bytes_{hasher}"), id);
+    Measured::new(
+        hasher_profile().with("hasher", name).with("key type", "#[repr(C)] struct of two u16 and four u8 fields, no padding (8 bytes)").with("zerocopy", "0.8.63"),
+        figures! {
+            "instructions (bytes, ByteHash)" => bytes,
+            "instructions (fields, derive(Hash))" => fields,
+            "bytes, percent of fields" => bytes * 100 / fields,
+        },
+    )
+}
+
+#[test]
+fn hashing_bytes_wins_for_some_hashers() {
+    claim("hashing.derive.bytes-cheaper-with-siphash")
+        .kind(Kind::Instructions)
+        .statement("Hashing 1,000 padding-free six-field structs as one 8-byte slice executes fewer instructions than `derive(Hash)` does with SipHash-1-3; with FxHash, more.")
+        .judges("002", "Hashing", "Hashing a padding-free value as one stream of raw bytes can be faster than field by field, depending on the hasher.", "confirmed: fewer instructions with SipHash-1-3, more with FxHash; time is not measured")
+        .judges("002", "Hashing", "Whether hashing raw bytes pays depends heavily on the hasher and on the type: measure.", "confirmed: the same change saves instructions with one hasher and costs them with another")
+        .predicate("hashing the bytes costs fewer instructions than hashing the fields", |f| {
+            margin::lt(f, "instructions (bytes, ByteHash)", "instructions (fields, derive(Hash))")
+        })
+        .subject("std's SipHash-1-3 (keys zero)", || bytes_against_fields("sip", "std_siphash", "SipHash-1-3"))
+        .control("FxHash (rustc-hash 2.1.3)", || bytes_against_fields("fx", "fxhash", "FxHash"))
+        .check();
+}
+
+/// Instructions to fill a map with 1,000 `Id` keys, with nohash-hasher and with SipHash-1-3
+/// (benches/hashing.rs group `nohash`).
+fn nohash_against_sip(id: &str, keys: &str) -> Measured {
+    let nohash = hashing("nohash", "nohash_ids", id);
+    let sip = hashing("nohash", "nohash_sip", id);
+    Measured::new(
+        hasher_profile().with("nohash-hasher", "0.2.0 BuildNoHashHasher").with("key type", "struct Id(u64), derive(Hash)").with("keys", keys),
+        figures! {
+            "instructions (nohash-hasher)" => nohash,
+            "instructions (SipHash-1-3)" => sip,
+            "nohash, percent of SipHash" => nohash * 100 / sip,
+        },
+    )
+}
+
+#[test]
+fn nohash_skips_hashing_integers() {
+    claim("hashing.nohash.fewer-instructions-random-keys")
+        .kind(Kind::Instructions)
+        .statement("Filling a `HashMap` with 1,000 random-looking `u64` newtype keys executes fewer instructions with nohash-hasher than with SipHash-1-3; with keys `i << 32`, more.")
+        .judges("002", "Hashing", "A newtype over random-looking integers needs no hashing at all: nohash_hasher uses the integer as its hash.", "confirmed: fewer instructions than SipHash for such keys; keys whose low and top bits are constant make it far dearer")
+        .predicate("nohash-hasher costs fewer instructions than SipHash-1-3", |f| margin::lt(f, "instructions (nohash-hasher)", "instructions (SipHash-1-3)"))
+        .subject("1,000 random-looking keys (a multiplicative sequence)", || nohash_against_sip("random", "a multiplicative sequence"))
+        .control("1,000 keys i << 32 (low 32 bits and top 7 bits zero)", || nohash_against_sip("clustered", "i << 32 for i in 1..=1000"))
         .check();
 }

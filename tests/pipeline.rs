@@ -1049,3 +1049,117 @@ fn link_error() -> String {
         .collect();
     dump::normalize(&kept.join("\n"))
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Dynamic dispatch and monomorphization: labs/pipeline/dispatch.rs compiled on its own, four ways.
+
+/// The IR rustc emits at opt-level 0 for dispatch.rs with `describe` generic or taking `&dyn Shape`, and
+/// `report` passing it four shape types or one.
+fn dispatch_ir(generic: bool, four: bool) -> &'static str {
+    let path = lab::lab_dir("pipeline").join("dispatch.rs");
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let key = format!("pipeline-dispatch-{}-{}", if generic { "generic" } else { "dyn" }, if four { "four" } else { "one" });
+    let mut args = vec!["--edition", "2024", "--crate-type", "lib", "--crate-name", "dispatch", "-Copt-level=0", "-Ccodegen-units=1", "--emit=llvm-ir"];
+    if generic {
+        args.extend(["--cfg", "generic"]);
+    }
+    if four {
+        args.extend(["--cfg", "four"]);
+    }
+    args.push("dispatch.rs");
+    let out = dump::rustc(&key, &[("dispatch.rs", src.as_str())], &args);
+    assert!(out.success, "rustc failed on dispatch.rs ({key}):\n{}", out.stderr);
+    static TEXTS: OnceLock<std::sync::Mutex<std::collections::HashMap<String, &'static str>>> = OnceLock::new();
+    let mut map = TEXTS.get_or_init(Default::default).lock().unwrap();
+    map.entry(key).or_insert_with(|| Box::leak(out.file("dispatch.ll").into_boxed_str()))
+}
+
+/// For one number of shape types: the IR of the generic and of the `&dyn Shape` version.
+fn dispatch_figures(four: bool) -> Measured {
+    let (generic, dynamic) = (dispatch_ir(true, four), dispatch_ir(false, four));
+    let lines = |ir: &str| ir.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+    let profile = ProfileRecord::named(
+        "rustc --emit=llvm-ir -Copt-level=0 on labs/pipeline/dispatch.rs",
+        &[("opt-level", 0.into()), ("codegen-units", 1.into()), ("edition", "2024".into()), ("crate-type", "lib".into()), ("shape types passed to describe", if four { "4" } else { "1" }.into())],
+    );
+    let shown = dump::normalize(&all_defines(dynamic, "dispatch::describe"));
+    Measured::new(
+        profile,
+        figures! {
+            "instances of describe (generic version)" => defines(generic, "dispatch::describe"),
+            "instances of describe (dyn Shape version)" => defines(dynamic, "dispatch::describe"),
+            "IR lines of the crate (generic version)" => lines(generic),
+            "IR lines of the crate (dyn Shape version)" => lines(dynamic),
+            "functions defined (generic version)" => generic.lines().filter(|l| l.starts_with("define ")).count(),
+            "functions defined (dyn Shape version)" => dynamic.lines().filter(|l| l.starts_with("define ")).count(),
+        },
+    )
+    .code("llvm", "the define lines of describe, generic version", &dump::normalize(&all_defines(generic, "dispatch::describe")))
+    .code("llvm", "the define line of describe, dyn Shape version", &shown)
+}
+
+/// The `define` lines of every instance of `path` in `ir`, demangled.
+fn all_defines(ir: &str, path: &str) -> String {
+    ir.lines().filter(|l| proof::symbols::ir_defines(l, path)).map(|l| lab::excerpt(l, Emit::LlvmIr)).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn dyn_trait_compiles_one_copy() {
+    claim("pipeline.mono.dyn-compiles-one-copy")
+        .kind(Kind::Ir)
+        .statement("At opt-level 0, a function taking `&dyn Shape` used with four shape types emits fewer LLVM IR lines than the same function generic; with one type it does not.")
+        .judges("003", "Monomorphization", "dyn Trait needs no monomorphization, so less code is compiled.", "confirmed: one copy of the function instead of one per type, and less IR in all")
+        .judges("003", "Why Rust Is Slow to Compile", "dyn Trait speeds up compilation because nothing is monomorphized.", "partly true: less IR is generated for LLVM to compile; build time itself is not ordered here")
+        .predicate("the dyn Shape version has fewer IR lines than the generic one", |f| margin::lt(f, "IR lines of the crate (dyn Shape version)", "IR lines of the crate (generic version)"))
+        .subject("report passes four shape types to describe", || dispatch_figures(true))
+        .control("report passes one shape type to describe", || dispatch_figures(false))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The parallel front end: -Zthreads=1 against -Zthreads=8, the code written compared byte for byte.
+
+/// The assembly and object file of the lab at `opt` with `-Zthreads=<threads>`.
+fn threads_output(threads: u32, opt: u32) -> (String, Vec<u8>) {
+    let src = [("lib.rs", lab_source())];
+    let key = format!("pipeline-threads-{threads}-opt{opt}");
+    let (t, o) = (format!("-Zthreads={threads}"), format!("-Copt-level={opt}"));
+    let args: Vec<&str> = LAB_ARGS.iter().copied().chain([t.as_str(), o.as_str(), "--emit=asm,obj", "lib.rs"]).collect();
+    let out = dump::rustc(&key, &src, &args);
+    assert!(out.success, "rustc failed on the pipeline lab ({key}):\n{}", out.stderr);
+    let obj = std::fs::read(out.dir.join("pipeline.o")).unwrap_or_else(|e| panic!("no pipeline.o for {key}: {e}"));
+    (out.file("pipeline.s"), obj)
+}
+
+/// The code written with `-Zthreads=<threads>` at `opt`, against `-Zthreads=1` at opt-level 3.
+fn threads_figures(threads: u32, opt: u32) -> Measured {
+    let (base_asm, base_obj) = threads_output(1, 3);
+    let (asm, obj) = threads_output(threads, opt);
+    let profile = ProfileRecord::named(
+        &format!("rustc -Zthreads={threads} -Copt-level={opt} --emit=asm,obj on labs/pipeline, against -Zthreads=1 -Copt-level=3"),
+        &[("opt-level", opt.into()), ("threads", threads.into()), ("codegen-units", 1.into()), ("target-cpu", "x86-64".into()), ("RUSTC_BOOTSTRAP", "1 (for -Zthreads, in these runs only)".into())],
+    );
+    Measured::new(
+        profile,
+        figures! {
+            "assembly identical to -Zthreads=1 at opt-level 3" => asm == base_asm,
+            "object file identical to -Zthreads=1 at opt-level 3" => obj == base_obj,
+            "assembly lines" => asm.lines().count(),
+            "assembly lines with -Zthreads=1 at opt-level 3" => base_asm.lines().count(),
+            "object file (bytes)" => obj.len(),
+            "object file with -Zthreads=1 at opt-level 3 (bytes)" => base_obj.len(),
+        },
+    )
+}
+
+#[test]
+fn parallel_front_end_writes_the_same_code() {
+    claim("pipeline.front-end.threads-same-code")
+        .kind(Kind::Asm)
+        .statement("The parallel front end leaves the code alone: the lab compiled with `-Zthreads=8` gives the same assembly and object file, byte for byte, as with `-Zthreads=1`.")
+        .judges("002", "Build configuration: compile times", "The parallel front end does not change the generated code.", "confirmed: -Zthreads=8 writes the same assembly and object file as -Zthreads=1")
+        .predicate("the assembly and the object file are identical", |f| f.bool("assembly identical to -Zthreads=1 at opt-level 3") && f.bool("object file identical to -Zthreads=1 at opt-level 3"))
+        .subject("-Zthreads=8 at opt-level 3", || threads_figures(8, 3))
+        .control("-Zthreads=8 at opt-level 1", || threads_figures(8, 1))
+        .check();
+}

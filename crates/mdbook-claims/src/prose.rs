@@ -107,8 +107,10 @@ pub fn input_text(root: &std::path::Path, args: &str) -> Result<String, String> 
     };
     let code = definition.split_once('=').map_or(definition, |(_, v)| v).replace('_', "");
     let in_code = digits(&code);
+    // Compared as numbers where both parse, so "2×" matches `2.0`.
+    let same = |a: &String, b: &String| a == b || matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if x == y);
     for n in digits(shown) {
-        if !in_code.contains(&n) {
+        if !in_code.iter().any(|c| same(c, &n)) {
             return Err(format!("`{shown}` does not match `{}` in {file}: the sentence says {n}", definition.trim()));
         }
     }

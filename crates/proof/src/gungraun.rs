@@ -296,6 +296,59 @@ pub fn lab_instructions(lab: &str, profile: &crate::profile::Profile, bin: &str,
     read_summary(bench, group, function, id)
 }
 
+/// The simulated caches of [`lab_cache_simulation`]: set explicitly (size, associativity, line size in
+/// bytes), because callgrind otherwise copies the geometry of the CPU it runs on, and the counts would
+/// move from machine to machine.
+pub const SIMULATED_CACHES: [(&str, &str); 3] = [("I1", "32768,8,64"), ("D1", "32768,8,64"), ("LL", "8388608,16,64")];
+
+/// Callgrind's cache simulation (`--cache-sim=yes`) of a lab binary's `measured` region, as
+/// [`lab_instructions`] counts it (the same fixed path, environment, working directory and pinned C
+/// library, so its `Ir` is that count): each event of callgrind's summary line by name (`Ir`, `Dr`, `Dw`,
+/// `I1mr`, `D1mr`, `D1mw`, `ILmr`, `DLmr`, `DLmw`). The caches are [`SIMULATED_CACHES`], so the counts
+/// are deterministic; a run is kept across processes while the binary, the toolchain and valgrind are
+/// unchanged ([`crate::stamp::memo`]).
+pub fn lab_cache_simulation(lab: &str, profile: &crate::profile::Profile, bin: &str, args: &[&str]) -> std::collections::BTreeMap<String, u64> {
+    crate::provenance::note(format!("lab {lab} ({}) {bin}, callgrind's cache simulation of {bin}::{}", profile.name(), crate::environment::LAB_REGION));
+    note_key();
+    require_tools();
+    let binary = crate::lab::build(lab, profile).bin(bin);
+    let fixed = fixed_lab_path(lab, profile.dir_name(), bin);
+    place_at(&binary, &fixed);
+    let region = format!("{bin}::{}", crate::environment::LAB_REGION);
+    let caches: Vec<String> = SIMULATED_CACHES.iter().map(|(c, g)| format!("--{c}={g}")).collect();
+    let mut env = crate::environment::toolchain_key();
+    env.extend(instruction_key());
+    let key = format!("{}{}{} {}\n", crate::environment::digest_of(&fixed), crate::environment::key_line(&env), caches.join(" "), args.join(" "));
+    let name = format!("{lab}.{}.{bin}", profile.name());
+    let text = crate::stamp::memo("cache-sim", &name, &key, || {
+        let out_file = workspace::target_dir().join("cache-sim").join(format!("{name}.callgrind.out"));
+        std::fs::create_dir_all(out_file.parent().expect("a directory")).unwrap_or_else(|e| panic!("proof: {e}"));
+        let mut cmd = Command::new("valgrind");
+        cmd.env_clear()
+            .env("GLIBC_TUNABLES", crate::environment::GLIBC_TUNABLES)
+            .env("LD_LIBRARY_PATH", "")
+            .current_dir("/")
+            .args(["--tool=callgrind", "--cache-sim=yes"])
+            .args(&caches)
+            .arg(format!("--toggle-collect={region}"))
+            .arg(format!("--callgrind-out-file={}", out_file.display()))
+            .arg(&fixed)
+            .args(args);
+        let out = output_within(&mut cmd, &format!("valgrind --tool=callgrind --cache-sim=yes {}", fixed.display()));
+        assert!(out.status.success(), "proof: callgrind's cache simulation of {} failed:\n{}", fixed.display(), String::from_utf8_lossy(&out.stderr));
+        let profile = std::fs::read_to_string(&out_file).unwrap_or_else(|e| panic!("proof: {}: {e}", out_file.display()));
+        let line = |p: &str| profile.lines().find_map(|l| l.strip_prefix(p)).map(str::trim).map(str::to_string);
+        let (events, summary) = (line("events:"), line("summary:"));
+        format!("{}\n{}\n", events.expect("callgrind's events line"), summary.expect("callgrind's summary line"))
+    });
+    let mut lines = text.lines();
+    let (events, values) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
+    let counts: std::collections::BTreeMap<String, u64> =
+        events.split_whitespace().zip(values.split_whitespace()).map(|(e, v)| (e.to_string(), v.parse().unwrap_or_else(|_| panic!("proof: callgrind summary `{values}`")))).collect();
+    assert!(counts.contains_key("I1mr"), "proof: callgrind simulated no caches: events `{events}`");
+    counts
+}
+
 /// Puts a copy of `binary` at `fixed`, unless the file there already has the same bytes. The copy is
 /// written beside it and renamed over it: valgrind maps the program it runs without `execve`'s guard
 /// against writing to a running executable, so a copy written in place while another benchmark of the

@@ -1,0 +1,4 @@
+//! One task, a vector of `n` zero bytes, written twice.
+
+pub mod fast;
+pub mod slow;
