@@ -14,6 +14,41 @@ enum Row<'a> {
     Untestable(&'a Untestable),
 }
 
+/// Distinct statements judged by a claim, and untestable ones (a statement two claims judge counts once).
+fn count<'a>(rows: impl Iterator<Item = (&'a str, &'a Row<'a>)>) -> (usize, usize) {
+    let (mut judged, mut open) = (std::collections::BTreeSet::new(), 0);
+    for (at, row) in rows {
+        match row {
+            Row::Judged(s, _) => {
+                judged.insert((at, s.says.as_str()));
+            }
+            Row::Untestable(_) => open += 1,
+        }
+    }
+    (judged.len(), open)
+}
+
+/// For each source text, in texts.toml order: its label, the statements judged by a claim and the
+/// untestable ones (`mdbook-claims sources` prints them).
+pub fn counts(evidence: &BTreeMap<String, Evidence>, untestable: &[Untestable], texts: &Texts) -> Vec<(String, usize, usize)> {
+    let mut rows: BTreeMap<usize, Vec<(&str, Row<'_>)>> = BTreeMap::new();
+    let index = |seed: &str, location: &str| texts.of(seed, location).and_then(|t| texts.0.iter().position(|x| x == t)).unwrap_or(usize::MAX);
+    for ev in evidence.values() {
+        for s in &ev.sources {
+            rows.entry(index(&s.seed, &s.location)).or_default().push((&s.location, Row::Judged(s, ev)));
+        }
+    }
+    for u in untestable {
+        rows.entry(index(&u.seed, &u.location)).or_default().push((&u.location, Row::Untestable(u)));
+    }
+    rows.iter()
+        .map(|(i, r)| {
+            let (j, o) = count(r.iter().map(|(at, row)| (*at, row)));
+            (texts.0.get(*i).map_or_else(|| "(a text texts.toml does not name)".to_string(), |t| t.label()), j, o)
+        })
+        .collect()
+}
+
 /// The `{{#sources-checked}}` appendix: for each source text (named, with what it is), its statements
 /// by section, each with the book's verdict and the claim that judges it, or why none can.
 pub fn sources_checked(
@@ -41,13 +76,7 @@ pub fn sources_checked(
     let mut h = String::new();
     for ((i, seed), sections) in &grouped {
         let text = texts.0.get(*i);
-        let (mut judged, mut open) = (0, 0);
-        for row in sections.values().flatten() {
-            match row {
-                Row::Judged(..) => judged += 1,
-                Row::Untestable(_) => open += 1,
-            }
-        }
+        let (judged, open) = count(sections.iter().flat_map(|(at, rows)| rows.iter().map(move |r| (*at, r))));
         match text {
             Some(t) => {
                 let by = if t.author.is_empty() { String::new() } else { format!(" by {}", esc(&t.author)) };
