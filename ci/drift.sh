@@ -4,14 +4,23 @@
 # that moved beyond the tolerance, compile-fail output that changed). The blessed evidence is never
 # touched: the checks run in a copy of the repository (target/drift/<toolchain>/repo) with
 # MEASURED_DRIFT set, which makes the harness measure without blessing or comparing.
-# Usage: ci/drift.sh <toolchain>    e.g. ci/drift.sh nightly, ci/drift.sh beta
+# Usage: ci/drift.sh <toolchain>    e.g. ci/drift.sh nightly, ci/drift.sh beta, ci/drift.sh debian-1.96
+# A rustup toolchain builds everything, harness included. A Debian compiler (debian-1.96, debian-1.85,
+# installed into target/compilers/ by ci/install-compilers.sh) is the compiler under test only
+# (MEASURED_RUSTC): the harness stays on the pinned toolchain and builds what it measures with it.
 # Do not run it while another `cargo test` of this repository runs: both use /tmp/measured-rust-labs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tc="${1:-}"
 if [ -z "$tc" ]; then echo "usage: ci/drift.sh <toolchain>   (e.g. nightly, beta)" >&2; exit 2; fi
-if ! command -v rustup >/dev/null; then echo "error: ci/drift.sh needs rustup to run another toolchain" >&2; exit 2; fi
-if ! describe=$(rustup run "$tc" rustc -vV 2>/dev/null); then
+under_test=""
+case "$tc" in
+  debian-*)
+    under_test=$("$root/ci/install-compilers.sh" "$tc" | tail -1)
+    describe=$("$under_test" -vV) ;;
+esac
+if [ -z "$under_test" ] && ! command -v rustup >/dev/null; then echo "error: ci/drift.sh needs rustup to run another toolchain" >&2; exit 2; fi
+if [ -z "$under_test" ] && ! describe=$(rustup run "$tc" rustc -vV 2>/dev/null); then
   echo "error: toolchain '$tc' is not installed here (installed: $(rustup toolchain list | tr '\n' ' '))" >&2
   echo "       install it with: rustup toolchain install $tc --profile minimal" >&2
   exit 2
@@ -32,7 +41,11 @@ rm -rf "$CARGO_TARGET_DIR/measured"
 echo "drift: running every check under $describe (log: $work/test.log)" >&2
 status=0
 # TRYBUILD=overwrite: the compile-fail figures come from this toolchain's real output (in the copy).
-(cd "$copy" && MEASURED_DRIFT="$tc" TRYBUILD=overwrite cargo "+$tc" test --workspace --no-fail-fast > "$work/test.log" 2>&1) || status=$?
+if [ -n "$under_test" ]; then
+  (cd "$copy" && MEASURED_DRIFT="$tc" MEASURED_RUSTC="$under_test" TRYBUILD=overwrite cargo test --workspace --no-fail-fast > "$work/test.log" 2>&1) || status=$?
+else
+  (cd "$copy" && MEASURED_DRIFT="$tc" TRYBUILD=overwrite cargo "+$tc" test --workspace --no-fail-fast > "$work/test.log" 2>&1) || status=$?
+fi
 [ "$status" = 0 ] || echo "drift: some checks fail under $tc (cargo test exited $status; see $work/test.log)" >&2
 cd "$root"
 env -u CARGO_TARGET_DIR cargo run -q --locked -p proof --bin proof-evidence -- \

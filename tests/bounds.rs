@@ -441,7 +441,7 @@ fn compile_borrowing_iterator(edition: &str) -> Measured {
     let file = dir.join("evens.rs");
     std::fs::write(&file, BORROWING_ITERATOR).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     proof::provenance::note(format!("rustc --edition {edition} evens.rs"));
-    let out = std::process::Command::new("rustc")
+    let out = std::process::Command::new(proof::toolchain::rustc_path())
         .current_dir(proof::workspace::root())
         .args(["--edition", edition, "--crate-type", "lib", "--emit=metadata", "--error-format=short", "-o"])
         .arg(dir.join(format!("libevens{edition}.rmeta")))

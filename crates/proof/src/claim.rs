@@ -438,9 +438,10 @@ fn rerun_command(file: &str) -> String {
 /// Whether this process only measures, never blessing or comparing: a drift run,
 /// `MEASURED_DRIFT=<toolchain>` (set by `ci/drift.sh`), which measures under another toolchain in a copy
 /// of the repository; or a run under another symbol mangling ([`symbol_mangling`]), whose symbols,
-/// excerpts and dumps differ from the blessed ones by design while its verdicts must not.
+/// excerpts and dumps differ from the blessed ones by design while its verdicts must not; or a run whose
+/// compiler under test is not the pinned one (`MEASURED_RUSTC`, [`crate::toolchain::under_test`]).
 pub fn drift_run() -> bool {
-    std::env::var("MEASURED_DRIFT").is_ok_and(|v| !v.trim().is_empty()) || symbol_mangling().is_some()
+    std::env::var("MEASURED_DRIFT").is_ok_and(|v| !v.trim().is_empty()) || symbol_mangling().is_some() || toolchain::under_test().is_some()
 }
 
 /// The symbol mangling asked for with `MEASURED_SYMBOL_MANGLING=v0` (or `legacy`): every lab build

@@ -96,11 +96,17 @@ fn digest_lab_files(lab: &str) -> String {
 
 /// The target directory of a lab's builds, `<workspace target>/labs/<lab>`. Builds under another symbol
 /// mangling (`MEASURED_SYMBOL_MANGLING`, [`crate::claim::symbol_mangling`])
-/// go to `<workspace target>/labs-mangling-<name>/<lab>`, so that they never replace the default's.
+/// go to `<workspace target>/labs-mangling-<name>/<lab>`, and builds by another compiler under test
+/// (`MEASURED_RUSTC`) to `…/labs/rustc-<release>/<lab>`, so that they never replace the default's.
 pub fn target_dir(lab: &str) -> PathBuf {
-    match crate::claim::symbol_mangling() {
-        None => workspace::target_dir().join("labs").join(lab),
-        Some(m) => workspace::target_dir().join(format!("labs-mangling-{m}")).join(lab),
+    let base = match crate::claim::symbol_mangling() {
+        None => workspace::target_dir().join("labs"),
+        Some(m) => workspace::target_dir().join(format!("labs-mangling-{m}")),
+    };
+    match crate::toolchain::under_test() {
+        None => base.join(lab),
+        // Another compiler's builds never replace the pinned one's: one folder per compiler release.
+        Some(_) => base.join(format!("rustc-{}", crate::toolchain::current().describe.split_whitespace().nth(1).unwrap_or("other"))).join(lab),
     }
 }
 
@@ -351,7 +357,9 @@ pub fn cargo_output(lab: &str, args: &[&str], profile: &Profile, env: &[(&str, &
 }
 
 /// `cargo` (the one running this test, `$CARGO`) in `dir`, with every environment variable that could
-/// change a build behind the profile's back removed. Every nested cargo run of the harness starts here.
+/// change a build behind the profile's back removed, and `RUSTC` set to the compiler under test when
+/// `MEASURED_RUSTC` names one ([`crate::toolchain::under_test`]). Every nested cargo run of the harness
+/// starts here.
 pub(crate) fn clean_cargo(dir: &Path) -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(dir);
@@ -361,6 +369,9 @@ pub(crate) fn clean_cargo(dir: &Path) -> Command {
         {
             cmd.env_remove(name);
         }
+    }
+    if let Some(rustc) = crate::toolchain::under_test() {
+        cmd.env("RUSTC", rustc);
     }
     cmd
 }

@@ -1,4 +1,10 @@
 //! The toolchain that measures: `rustc -vV`, asked once per process.
+//!
+//! The harness itself always builds with the pinned toolchain. What it measures (the labs, and every
+//! compiler run it makes) is built by the *compiler under test*: the same pinned rustc, unless
+//! `MEASURED_RUSTC` names another one, a path (`target/compilers/debian-1.96/rustc`, from
+//! `ci/install-compilers.sh`) or a rustup toolchain (`nightly`, `1.90.0`). A run with `MEASURED_RUSTC` only
+//! measures (a drift run, [`crate::claim::drift_run`]): it neither blesses nor compares.
 
 use std::process::Command;
 use std::sync::OnceLock;
@@ -17,8 +23,50 @@ pub struct Toolchain {
     pub llvm: String,
 }
 
-/// The rustc that cargo uses here (`$RUSTC`, else `rustc` as resolved by rustup and rust-toolchain.toml).
+/// The compiler under test: `MEASURED_RUSTC` resolved to an executable, or `None` (the pinned one).
+/// Panics with what to do when the setting names nothing that runs.
+pub fn under_test() -> Option<&'static str> {
+    static UNDER_TEST: OnceLock<Option<String>> = OnceLock::new();
+    UNDER_TEST
+        .get_or_init(|| {
+            let named = std::env::var("MEASURED_RUSTC").ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())?;
+            Some(resolve(&named).unwrap_or_else(|e| panic!("proof: MEASURED_RUSTC={named}: {e}")))
+        })
+        .as_deref()
+}
+
+/// A path (relative to the workspace root, or absolute) or a rustup toolchain name, to a runnable rustc.
+fn resolve(named: &str) -> Result<String, String> {
+    let path = if named.contains('/') {
+        let p = std::path::Path::new(named);
+        let p = if p.is_absolute() { p.to_path_buf() } else { crate::workspace::root().join(p) };
+        p.to_string_lossy().into_owned()
+    } else {
+        let out = Command::new("rustup")
+            .args(["which", "rustc", "--toolchain", named])
+            .output()
+            .map_err(|e| format!("it is not a path, and rustup, which would resolve it as a toolchain, cannot run: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "no such rustup toolchain here (install it with `rustup toolchain install {named} --profile minimal`), and not a path: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    match Command::new(&path).arg("-V").output() {
+        Ok(o) if o.status.success() => Ok(path),
+        Ok(o) => Err(format!("`{path} -V` fails: {}", String::from_utf8_lossy(&o.stderr).trim())),
+        Err(e) => Err(format!("cannot run {path} ({e}); for Debian's compilers run ci/install-compilers.sh first")),
+    }
+}
+
+/// The rustc that builds what the harness measures: the compiler under test ([`under_test`]), else
+/// `$RUSTC`, else `rustc` as resolved by rustup and rust-toolchain.toml.
 pub fn rustc_path() -> String {
+    if let Some(p) = under_test() {
+        return p.to_string();
+    }
     std::env::var("RUSTC").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "rustc".into())
 }
 
