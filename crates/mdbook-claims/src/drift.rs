@@ -32,6 +32,7 @@ fn there_str(t: There) -> (&'static str, &'static str) {
         There::Holds => ("holds", "holds"),
         There::Fails => ("fails", "fails"),
         There::NotMeasured => ("not measured", "not-measured"),
+        There::NotJudged => ("not judged", "not-judged"),
     }
 }
 
@@ -73,40 +74,15 @@ pub fn stale_message(r: &DriftReport, pinned: &str) -> String {
     )
 }
 
-/// The HTML id of a claim's entry in the appendix.
-pub fn row_anchor(id: &str) -> String {
-    format!("drift-claim-{}", id.replace('.', "-"))
-}
-
-/// The report's toolchain in a few words: `nightly 1.97.0-nightly` becomes `nightly (1.97.0-nightly)`.
-fn short_name(r: &DriftReport) -> String {
-    let version = r.describe.split_whitespace().nth(1).unwrap_or("");
-    if version.is_empty() || version == r.toolchain { r.toolchain.clone() } else { format!("{} ({version})", r.toolchain) }
+/// The HTML id of a claim's entry in one report's list (the matrix row is [`crate::matrix::row_anchor`]).
+fn entry_anchor(toolchain: &str, id: &str) -> String {
+    format!("{}-claim-{}", anchor_id(toolchain), id.replace('.', "-"))
 }
 
 /// Whether a flip is expected: the claim is about the stable channel itself, which the other toolchain
 /// (a nightly) cannot judge.
 fn expected_flip(c: &ClaimDrift, ev: Option<&Evidence>) -> bool {
     c.flipped && ev.is_some_and(|e| e.stable_only)
-}
-
-/// A box's drift line: what the other toolchain says of this claim, in one line, linked to its entry.
-pub fn box_line(r: &DriftReport, c: &ClaimDrift, ev: &Evidence, href: Option<&str>) -> String {
-    let name = esc(&short_name(r));
-    let (class, words) = if c.flipped && ev.stable_only {
-        ("expected", "flips, as expected: a claim about the stable channel, which this toolchain cannot judge".to_string())
-    } else if c.flipped {
-        ("flipped", format!("flips: {} there", there_str(c.there).0))
-    } else if !c.moved.is_empty() {
-        let largest = c.moved.iter().filter_map(relative_move).map(f64::abs).fold(0.0, f64::max);
-        ("moved", if largest > 0.0 { format!("holds; figures moved by up to {largest:.1}%") } else { "holds; figures changed".to_string() })
-    } else if c.compiler_output_changed == Some(true) {
-        ("moved", "holds; the compiler's message changed".to_string())
-    } else {
-        ("same", "holds, with the same figures".to_string())
-    };
-    let more = href.map_or(String::new(), |h| format!(" <a href=\"{}\">details</a>", esc(h)));
-    format!("<p class=\"claim-drift {class}\"><span class=\"claim-label\">On {name}</span> {}{more}</p>", esc(&words))
 }
 
 /// The `{{#toolchain-drift}}` section of every report, for its `n`-th citation (from 0, which gives the
@@ -131,7 +107,7 @@ pub fn html(
         );
     }
     let mut warnings = Vec::new();
-    let mut h = String::new();
+    let mut h = crate::matrix::html(reports, evidence, citations, here, pinned);
     for r in reports {
         let id = crate::nth_anchor(anchor_id(&r.toolchain), n);
         let stale = is_stale(r, pinned);
@@ -157,17 +133,19 @@ pub fn html(
         let ev = |c: &ClaimDrift| evidence.get(&c.id);
         let expected: Vec<&ClaimDrift> = r.claims.iter().filter(|c| expected_flip(c, ev(c))).collect();
         let real: Vec<&ClaimDrift> = r.claims.iter().filter(|c| c.flipped && !expected_flip(c, ev(c))).collect();
-        let moved: Vec<&ClaimDrift> = r.claims.iter().filter(|c| !c.flipped && c.is_news()).collect();
-        let same = r.claims.len() - expected.len() - real.len() - moved.len();
+        let not_judged: Vec<&ClaimDrift> = r.claims.iter().filter(|c| c.there == There::NotJudged).collect();
+        let moved: Vec<&ClaimDrift> = r.claims.iter().filter(|c| !c.flipped && c.there != There::NotJudged && c.is_news()).collect();
+        let same = r.claims.len() - expected.len() - real.len() - moved.len() - not_judged.len();
         let _ = write!(
             h,
             "<p class=\"drift-summary\">Of {} claims, {same} hold there with the same figures and {} hold with figures that moved. \
-             {} flip: {} that need reading, and {} expected (claims about the stable channel, which this toolchain cannot judge).</p>",
+             {} flip: {} that need reading, and {} expected (claims about the stable channel, which this toolchain cannot judge).{}</p>",
             r.claims.len(),
             moved.len(),
             real.len() + expected.len(),
             real.len(),
-            expected.len()
+            expected.len(),
+            if not_judged.is_empty() { String::new() } else { format!(" {} could not be judged there (see each reason below).", not_judged.len()) }
         );
         let statement = |c: &ClaimDrift| ev(c).map_or(String::new(), |e| format!(" {}", prose(&e.statement)));
         let first_line = |f: &str| {
@@ -178,6 +156,14 @@ pub fn html(
         if !real.is_empty() {
             h.push_str("<h3>Flips to read</h3><ul class=\"drift-flips\">");
             for c in &real {
+                let why = c.failure.as_deref().map_or(String::new(), |f| format!("<br><span class=\"drift-why\">{}</span>", esc(&first_line(f))));
+                let _ = write!(h, "<li>{}{}{why}</li>", claim_link(&c.id, citations, here), statement(c));
+            }
+            h.push_str("</ul>");
+        }
+        if !not_judged.is_empty() {
+            h.push_str("<h3>Not judged there</h3><ul class=\"drift-flips not-judged\">");
+            for c in &not_judged {
                 let why = c.failure.as_deref().map_or(String::new(), |f| format!("<br><span class=\"drift-why\">{}</span>", esc(&first_line(f))));
                 let _ = write!(h, "<li>{}{}{why}</li>", claim_link(&c.id, citations, here), statement(c));
             }
@@ -212,7 +198,7 @@ pub fn html(
             }
             let moved = if c.moved.is_empty() { String::new() } else { format!("<ul>{}</ul>", c.moved.iter().map(|m| format!("<li>{}</li>", moved_html(m))).collect::<String>()) };
             let failure = c.failure.as_ref().map_or(String::new(), |f| format!("<details class=\"drift-failure\"><summary>Message</summary><pre>{}</pre></details>", esc(f)));
-            let _ = write!(h, "<li id=\"{}\">{} ({}): {}{moved}{failure}</li>", esc(&row_anchor(&c.id)), claim_link(&c.id, citations, here), c.kind.as_str(), parts.join(", "));
+            let _ = write!(h, "<li id=\"{}\">{} ({}): {}{moved}{failure}</li>", esc(&entry_anchor(&r.toolchain, &c.id)), claim_link(&c.id, citations, here), c.kind.as_str(), parts.join(", "));
         }
         h.push_str("</ul></details>");
         if !r.compiler_output.is_empty() {

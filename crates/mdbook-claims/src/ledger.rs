@@ -6,14 +6,26 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::Path;
 
-/// What a drift report says of one claim, for the ledger: a short word and the row's filter value.
-fn drift_cell(report: &proof::drift::DriftReport, id: &str) -> (&'static str, &'static str) {
-    match report.claim(id) {
-        None => ("—", "absent"),
-        Some(c) if c.flipped => ("flips", "flips"),
-        Some(c) if !c.moved.is_empty() || c.compiler_output_changed == Some(true) => ("moved", "moved"),
-        Some(_) => ("same", "same"),
+/// What the drift reports say of one claim, for the ledger: a short text and the row's filter value
+/// (`flips` when it flips on some toolchain, then `not-judged`, `moved`, `holds`; `none` without a line).
+fn drift_cell(reports: &[proof::drift::DriftReport], ev: &Evidence) -> (String, &'static str) {
+    use crate::matrix::{cell, Cell};
+    let cells: Vec<Cell> = reports.iter().map(|r| cell(r, ev)).filter(|c| *c != Cell::Missing).collect();
+    if cells.is_empty() {
+        return ("—".into(), "none");
     }
+    let holds = cells.iter().filter(|c| matches!(c, Cell::Same | Cell::Moved)).count();
+    let judged = cells.iter().filter(|c| *c != &Cell::NotJudged).count();
+    let value = if cells.iter().any(|c| matches!(c, Cell::Flips | Cell::Expected)) {
+        "flips"
+    } else if cells.contains(&Cell::NotJudged) {
+        "not-judged"
+    } else if cells.contains(&Cell::Moved) {
+        "moved"
+    } else {
+        "holds"
+    };
+    (format!("{holds} of {judged}"), value)
 }
 
 /// The `{{#claims-ledger}}` table: every evidence file, where it is cited, its status, and what each
@@ -53,12 +65,11 @@ pub fn ledger(
         options(kinds),
         options(verdicts)
     );
-    for (i, r) in drift.iter().enumerate() {
-        let _ = write!(
-            h,
-            " <label>On {} <select data-filter=\"drift-{i}\"><option value=\"\">all</option><option value=\"flips\">flips</option>\
-             <option value=\"moved\">figures moved</option><option value=\"same\">the same</option></select></label>",
-            esc(&r.toolchain)
+    if !drift.is_empty() {
+        h.push_str(
+            " <label>Other toolchains <select data-filter=\"drift\"><option value=\"\">all</option><option value=\"flips\">flips somewhere</option>\
+             <option value=\"not-judged\">not judged somewhere</option><option value=\"moved\">figures moved somewhere</option>\
+             <option value=\"holds\">holds everywhere, same figures</option></select></label>",
         );
     }
     h.push_str(" <output class=\"claims-ledger-shown\"></output></form>");
@@ -66,8 +77,8 @@ pub fn ledger(
         "<div class=\"table-wrapper\"><table class=\"claims-ledger\"><thead><tr><th>Claim</th><th>Kind</th>\
          <th>Verdict</th><th>rustc</th>",
     );
-    for r in drift {
-        let _ = write!(h, "<th>On {}</th>", esc(&r.toolchain));
+    if !drift.is_empty() {
+        let _ = write!(h, "<th title=\"holds on how many of the other toolchains that judged it\">Holds on ({})</th>", drift.iter().map(|r| esc(&r.toolchain)).collect::<Vec<_>>().join(", "));
     }
     h.push_str("<th>Chapter</th></tr></thead><tbody>");
     for ev in evidence.values() {
@@ -105,13 +116,12 @@ pub fn ledger(
         } else {
             chapters.join(", ")
         };
-        let mut drift_attrs = String::new();
-        let mut drift_cells = String::new();
-        for (i, r) in drift.iter().enumerate() {
-            let (word, value) = drift_cell(r, &ev.id);
-            let _ = write!(drift_attrs, " data-drift-{i}=\"{value}\"");
-            let _ = write!(drift_cells, "<td class=\"claims-drift {value}\">{word}</td>");
-        }
+        let (drift_attrs, drift_cells) = if drift.is_empty() {
+            (String::new(), String::new())
+        } else {
+            let (words, value) = drift_cell(drift, ev);
+            (format!(" data-drift=\"{value}\""), format!("<td class=\"claims-drift {value}\">{}</td>", esc(&words)))
+        };
         let _ = write!(
             h,
             "<tr class=\"{verdict}{}\" data-part=\"{}\" data-kind=\"{}\" data-verdict=\"{verdict}\"{drift_attrs}><td>{id_cell}</td><td>{}</td>\

@@ -26,6 +26,7 @@
 pub mod chart;
 pub mod directive;
 pub mod drift;
+pub mod matrix;
 pub mod falsification;
 pub mod glossary;
 pub mod ledger;

@@ -7,7 +7,7 @@
 //! (in code) are written as `&#10;`.
 
 use crate::texts::Texts;
-use crate::{drift, source};
+use crate::source;
 use proof::drift::DriftReport;
 use proof::evidence::{Evidence, Judgement, SourceVerdict, Verdict};
 use serde_json::Value;
@@ -534,15 +534,10 @@ fn sources_html(ev: &Evidence, cx: &RenderContext, here: &Path) -> String {
     h
 }
 
-/// The drift line of a box: one line per report, after the figures.
+/// The drift line of a box: on how many other toolchains the claim holds, linked to its row.
 fn drift_html(ev: &Evidence, here: &Path, cx: &RenderContext) -> String {
-    let mut h = String::new();
-    for report in &cx.drift {
-        let Some(line) = report.claim(&ev.id) else { continue };
-        let href = cx.drift_page.as_ref().map(|page| relative_link(here, page, Some(&drift::row_anchor(&ev.id))));
-        h.push_str(&drift::box_line(report, line, ev, href.as_deref()));
-    }
-    h
+    let href = cx.drift_page.as_ref().map(|page| relative_link(here, page, Some(&crate::matrix::row_anchor(&ev.id))));
+    crate::matrix::box_line(&cx.drift, ev, href.as_deref())
 }
 
 /// The claim box, in the chapter at `here`: the verdict badge, the statement, the figures with the

@@ -907,13 +907,16 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
             .unwrap_or_else(|| panic!("no box {id} in\n{heap}"))
     };
     assert!(claim_box("claim-heap-vec-one-block").contains(
-        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">On nightly (1.97.0-nightly)</span> flips: fails there \
-         <a href=\"../appendix/drift.html#drift-claim-heap-vec-one-block\">details</a></p>"
+        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; \
+         flips on nightly (1.97.0-nightly) <a href=\"../appendix/drift.html#drift-claim-heap-vec-one-block\">row</a></p>"
     ));
-    assert!(claim_box("claim-heap-vec-moves").contains(
-        "<p class=\"claim-drift moved\"><span class=\"claim-label\">On nightly (1.97.0-nightly)</span> holds; figures moved by up to 1.8%"
-    ));
-    assert!(claim_box("claim-heap-vec-steady").contains("holds, with the same figures"));
+    assert!(claim_box("claim-heap-vec-moves").contains("holds on 1 of 1 other toolchain judged; figures moved on 1"));
+    assert!(claim_box("claim-heap-vec-steady").contains("<p class=\"claim-drift same\"><span class=\"claim-label\">Other toolchains</span> holds on 1 of 1 other toolchain judged"));
+    // The matrix: a row per claim, a column per toolchain oldest first (the pinned one marked).
+    let appendix = &chapters[0].content;
+    assert!(appendix.contains("<th>Claim</th><th>1.95.0 (pinned)</th><th>nightly (1.97.0-nightly)</th>"), "{appendix}");
+    assert!(appendix.contains("<tr id=\"drift-claim-heap-vec-one-block\">"));
+    assert!(appendix.contains("1.95.0 (pinned) → nightly (1.97.0-nightly): stops holding: "));
 }
 
 #[test]
@@ -983,7 +986,7 @@ fn stale_or_unshown_drift_reports_warn() {
     // Without the appendix, the boxes still carry the line (unlinked) and the report is said to be unshown.
     let out = process(&t.settings(), t.book(&[("part/heap.md", DRIFT_CLAIMS)])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
-    assert!(content.contains("<span class=\"claim-label\">On nightly (1.97.0-nightly)</span>"), "{content}");
+    assert!(content.contains("<span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; flips on nightly (1.97.0-nightly)</p>"), "{content}");
     assert!(out.warnings.contains(
         &"src/measured/drift/nightly.json: drift report `nightly` is not shown by any chapter (with {{#toolchain-drift}})"
             .to_string()
@@ -1054,12 +1057,12 @@ fn ledger_rows_carry_filter_values_and_each_report_gets_a_column() {
         "<form class=\"claims-ledger-filters\" hidden>",
         "<select data-filter=\"part\"><option value=\"\">all</option><option value=\"heap\">heap</option></select>",
         "<select data-filter=\"kind\"><option value=\"\">all</option><option value=\"heap\">heap</option></select>",
-        "<label>On nightly <select data-filter=\"drift-0\">",
-        "<th>rustc</th><th>On nightly</th><th>Chapter</th>",
-        "<tr class=\"holds\" data-part=\"heap\" data-kind=\"heap\" data-verdict=\"holds\" data-drift-0=\"flips\"><td><a href=\"../part/heap.html#claim-heap-vec-one-block\">",
-        "data-drift-0=\"moved\"><td><a href=\"../part/heap.html#claim-heap-vec-moves\">",
-        "data-drift-0=\"same\"><td><a href=\"../part/heap.html#claim-heap-vec-steady\">",
-        "<td class=\"claims-drift flips\">flips</td>",
+        "<label>Other toolchains <select data-filter=\"drift\"><option value=\"\">all</option><option value=\"flips\">flips somewhere</option>",
+        "<th>rustc</th><th title=\"holds on how many of the other toolchains that judged it\">Holds on (nightly)</th><th>Chapter</th>",
+        "<tr class=\"holds\" data-part=\"heap\" data-kind=\"heap\" data-verdict=\"holds\" data-drift=\"flips\"><td><a href=\"../part/heap.html#claim-heap-vec-one-block\">",
+        "data-drift=\"moved\"><td><a href=\"../part/heap.html#claim-heap-vec-moves\">",
+        "data-drift=\"holds\"><td><a href=\"../part/heap.html#claim-heap-vec-steady\">",
+        "<td class=\"claims-drift flips\">0 of 1</td>",
     ] {
         assert!(ledger.contains(expected), "missing {expected:?} in\n{ledger}");
     }

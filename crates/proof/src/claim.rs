@@ -208,11 +208,18 @@ impl<'a> Claim<'a> {
         self
     }
 
-    /// Runs one side's measurement; a panic inside it fails the claim, naming it.
+    /// Runs one side's measurement; a panic inside it fails the claim, naming it. In a drift run the
+    /// reason is also kept (`<fresh dir>/not-judged/<id>.txt`): the claim could not be judged there (a
+    /// build the other compiler refuses, a flag it lacks), which the report shows as such, not as a flip.
     fn measure(&self, side: &str, setting: &str, m: Measure<'a>) -> Measured {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(m)).unwrap_or_else(|e| {
             let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
-            self.fail(&format!("measuring the {side} ({setting}) failed: {}", msg.unwrap_or_else(|| "panic".into())))
+            let why = format!("measuring the {side} ({setting}) failed: {}", msg.unwrap_or_else(|| "panic".into()));
+            if drift_run() {
+                let dir = crate::drift::not_judged_dir(&self.fresh_dir.clone().unwrap_or_else(workspace::fresh_evidence_dir));
+                let _ = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(dir.join(format!("{}.txt", self.id)), &why));
+            }
+            self.fail(&why)
         })
     }
 

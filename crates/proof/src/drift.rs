@@ -22,8 +22,12 @@ pub enum There {
     Holds,
     /// The check ran to the end and the claim does not hold there.
     Fails,
-    /// The check wrote no evidence: it stopped before judging (a build error, a panic in a measurement).
+    /// The check wrote no evidence and left no reason: it stopped before judging (its test binary did
+    /// not build or run). Counted as a flip.
     NotMeasured,
+    /// A measurement could not run there (a build that compiler refuses, a flag or feature it lacks):
+    /// the claim is not judged, with the reason in `failure`. Not a flip.
+    NotJudged,
 }
 
 /// One figure that moved beyond the tolerance of its kind.
@@ -94,7 +98,7 @@ impl DriftReport {
 impl ClaimDrift {
     /// Whether the line says anything a reader of the claim's box should know.
     pub fn is_news(&self) -> bool {
-        self.flipped || !self.moved.is_empty() || self.compiler_output_changed == Some(true)
+        self.flipped || self.there == There::NotJudged || !self.moved.is_empty() || self.compiler_output_changed == Some(true)
     }
 }
 
@@ -115,12 +119,22 @@ pub fn read_all(dir: &Path) -> Result<Vec<DriftReport>, String> {
 /// Compares every blessed claim with the evidence measured under the other toolchain (`fresh`, keyed by
 /// ID; a claim with no fresh evidence was not measured) and orders the lines: flips first, then moves.
 /// `changed_cases` are the compile-fail cases whose compiler output changed.
-pub fn compare_all(blessed: &[Evidence], fresh: &BTreeMap<String, Evidence>, changed_cases: &BTreeMap<String, String>) -> Vec<ClaimDrift> {
+/// `not_judged` holds the reasons of claims whose measurement could not run there ([`There::NotJudged`]).
+pub fn compare_all(
+    blessed: &[Evidence],
+    fresh: &BTreeMap<String, Evidence>,
+    not_judged: &BTreeMap<String, String>,
+    changed_cases: &BTreeMap<String, String>,
+) -> Vec<ClaimDrift> {
     let mut lines: Vec<ClaimDrift> = blessed
         .iter()
         .map(|b| {
             let Some(f) = fresh.get(&b.id) else {
-                return ClaimDrift { id: b.id.clone(), kind: b.kind, there: There::NotMeasured, flipped: true, moved: Vec::new(), compiler_output_changed: None, failure: None };
+                let (there, flipped, failure) = match not_judged.get(&b.id) {
+                    Some(why) => (There::NotJudged, false, Some(why.clone())),
+                    None => (There::NotMeasured, true, None),
+                };
+                return ClaimDrift { id: b.id.clone(), kind: b.kind, there, flipped, moved: Vec::new(), compiler_output_changed: None, failure };
             };
             let there = if f.verdict == Verdict::Holds { There::Holds } else { There::Fails };
             let moved = policy::compare(b, f)
@@ -143,7 +157,57 @@ pub fn compare_all(blessed: &[Evidence], fresh: &BTreeMap<String, Evidence>, cha
     lines
 }
 
+/// Where a drift run keeps, per claim, why a measurement could not run (`<fresh dir>/not-judged/<id>.txt`).
+pub fn not_judged_dir(fresh: &Path) -> std::path::PathBuf {
+    fresh.join("not-judged")
+}
+
+/// The reasons a drift run kept for the claims it could not judge, by ID (none: an empty map).
+pub fn read_not_judged(fresh: &Path) -> Result<BTreeMap<String, String>, String> {
+    let dir = not_judged_dir(fresh);
+    if !dir.is_dir() {
+        return Ok(BTreeMap::new());
+    }
+    let mut out = BTreeMap::new();
+    for stem in crate::workspace::file_stems(&dir, "txt")? {
+        let path = dir.join(format!("{stem}.txt"));
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.insert(stem, shorten_reason(&text));
+    }
+    Ok(out)
+}
+
+/// A reason in at most a few lines: the first line, and the compiler's first error line if there is one.
+fn shorten_reason(text: &str) -> String {
+    let first: String = text.lines().next().unwrap_or("").chars().take(300).collect();
+    match text.lines().skip(1).find(|l| l.trim_start().starts_with("error")) {
+        Some(e) => format!("{first}\n{}", e.trim()),
+        None => first,
+    }
+}
+
 /// Reads the fresh evidence a drift run left in `dir` (files that do not parse are errors).
 pub fn read_fresh(dir: &Path) -> Result<BTreeMap<String, Evidence>, String> {
     Ok(evidence::read_all(dir)?.into_iter().map(|e| (e.id.clone(), e)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measurement_that_could_not_run_is_not_judged_and_not_a_flip() {
+        let dir = std::env::temp_dir().join(format!("proof-drift-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(not_judged_dir(&dir)).unwrap();
+        std::fs::write(
+            not_judged_dir(&dir).join("x.y.txt"),
+            "measuring the subject (release) failed: proof: cargo build failed\nsome line\nerror[E0658]: use of unstable library feature\nmore",
+        )
+        .unwrap();
+        let reasons = read_not_judged(&dir).unwrap();
+        assert_eq!(reasons["x.y"], "measuring the subject (release) failed: proof: cargo build failed\nerror[E0658]: use of unstable library feature");
+        assert!(read_not_judged(&dir.join("nothing")).unwrap().is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -103,7 +103,8 @@ fn write_drift(toolchain: &str, describe: &str, fresh: &Path, ui: &Path, ui_ther
         ));
     }
     let cases = changed_cases(ui, ui_there)?;
-    let claims = drift::compare_all(&blessed, &fresh, &cases);
+    let not_judged = drift::read_not_judged(fresh_dir)?;
+    let claims = drift::compare_all(&blessed, &fresh, &not_judged, &cases);
     let report = DriftReport {
         toolchain: toolchain.to_string(),
         describe: describe.to_string(),
