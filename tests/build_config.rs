@@ -438,3 +438,424 @@ fn linker_features_opt_out_of_lld() {
         .control("release (default linker)", || linker(&Profile::release()))
         .check();
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Debug info in dev builds: what a panic's backtrace shows, what is written.
+
+fn dev_debug(name: &str, level: &str) -> Profile {
+    Profile::custom(name, Base::Dev).debug(level)
+}
+fn dev_line_tables() -> Profile {
+    dev_debug("bc-dev-line-tables", "line-tables-only")
+}
+fn dev_no_debug() -> Profile {
+    dev_debug("bc-dev-no-debug", "false")
+}
+
+/// The backtrace of the `panics` program (dev build under `profile`, RUST_BACKTRACE=1): how many frames
+/// it prints, how many name the program's own functions, and how many of those give a file and line.
+fn backtrace_lines(profile: &Profile) -> Measured {
+    let (_, stderr, _, _) = run(profile, "panics", &[("RUST_BACKTRACE", "1")]);
+    let lines: Vec<&str> = stderr.lines().map(str::trim_start).collect();
+    let is_frame = |l: &str| l.split_once(": ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let frames = lines.iter().filter(|l| is_frame(l)).count();
+    let own: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_frame(l) && l.split_once(": ").is_some_and(|(_, f)| f.starts_with("panics::"))).map(|(i, _)| i).collect();
+    // A frame's location, when the binary has line tables, is the next line: `at ./src/bin/panics.rs:8:10`.
+    let with_line = own.iter().filter(|&&i| lines.get(i + 1).is_some_and(|l| l.starts_with("at ") && l.contains("src/bin/panics.rs:"))).count();
+    let any_location = lines.iter().filter(|l| l.starts_with("at ")).count();
+    Measured::new(
+        profile.record().with("RUST_BACKTRACE", "1").with("program", "panics: an index out of bounds inside catch_unwind"),
+        figures! {
+            "frames in the backtrace" => frames,
+            "frames of the program's own functions (panics::…)" => own.len(),
+            "own frames with a file and line" => with_line,
+            "frames with a file and line (any crate)" => any_location,
+        },
+    )
+}
+
+#[test]
+fn line_tables_keep_backtrace_lines() {
+    claim("build.debug.line-tables-keep-backtrace-lines")
+        .kind(Kind::Behaviour)
+        .statement("In a dev build with `debug = \"line-tables-only\"`, a panic's backtrace gives the file and line of the program's own frames; with `debug = false` it names them without a line.")
+        .judges("002", "Build configuration: compile times", "Without debug info, stack traces lose their line information; debug = \"line-tables-only\" keeps it.", "confirmed: line-tables-only prints the file and line of each own frame, debug = false only the function names")
+        .judges("002", "Compile times: debug info", "Without debug info, backtraces show function names but no line numbers.", "confirmed: with debug = false the frames keep their names and lose every file and line")
+        .predicate("the program's own frames are named, each with a file and line", |f| {
+            margin::against(f, "frames of the program's own functions (panics::…)", Op::Gt, 0.0)
+                && margin::equal(f, "own frames with a file and line", "frames of the program's own functions (panics::…)")
+        })
+        .subject("dev with debug = \"line-tables-only\"", || backtrace_lines(&dev_line_tables()))
+        .control("dev with debug = false", || backtrace_lines(&dev_no_debug()))
+        .check();
+}
+
+/// Sizes in MiB to one decimal: the debug info records the directory the lab was built in, so the exact
+/// byte count depends on where the repository is cloned; rounded, it does not.
+fn mib(bytes: u64) -> f64 {
+    (bytes as f64 / 1048576.0 * 10.0).round() / 10.0
+}
+
+/// A share in percent, rounded to a multiple of 5 (for the same reason as [`mib`]).
+fn share_percent(part: u64, whole: u64) -> u64 {
+    ((part as f64 / whole as f64 * 100.0 / 5.0).round() * 5.0) as u64
+}
+
+/// How much of the saving of `debug = false` (against the dev default, full debug info) the setting of
+/// `profile` keeps, in what rustc writes for the lab's library (`libbuildcfg.rlib`) and in the linked
+/// program (`app`).
+fn saving_kept(profile: &Profile) -> Measured {
+    let rlib = |p: &Profile| {
+        let path = lab::build(LAB, p).out_dir.join("libbuildcfg.rlib");
+        std::fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).len()
+    };
+    let app = |p: &Profile| lab::build(LAB, p).size("app");
+    let (full, none, this) = (Profile::dev(), dev_no_debug(), profile);
+    let (rf, rn, rt) = (rlib(&full), rlib(&none), rlib(this));
+    let (af, an, at) = (app(&full), app(&none), app(this));
+    let kept = |f: u64, n: u64, t: u64| share_percent(f.saturating_sub(t), f - n);
+    Measured::new(
+        profile.record().with("compared", "dev (debug = full) and dev with debug = false").with("sizes", "MiB to 0.1 and shares to 5%: the debug info records the build directory"),
+        figures! {
+            "libbuildcfg.rlib, this setting (MiB)" => mib(rt),
+            "libbuildcfg.rlib, debug = full (MiB)" => mib(rf),
+            "libbuildcfg.rlib, debug = false (MiB)" => mib(rn),
+            "rlib: percent of debug = false's saving" => kept(rf, rn, rt),
+            "app binary, this setting (MiB)" => mib(at),
+            "app binary, debug = full (MiB)" => mib(af),
+            "app binary, debug = false (MiB)" => mib(an),
+            "app binary: percent of debug = false's saving" => kept(af, an, at),
+        },
+    )
+}
+
+#[test]
+fn line_tables_keep_most_of_the_saving() {
+    claim("build.debug.line-tables-most-of-the-saving")
+        .kind(Kind::Size)
+        .statement("In a dev build, `debug = \"line-tables-only\"` saves at least two thirds of the bytes that `debug = false` saves in the library rustc writes (its `.rlib`); `debug = \"limited\"` does not.")
+        .judges("002", "Build configuration: compile times", "debug = \"line-tables-only\" still gives most of the compile-time gain of disabling debug info.", "partly true: of the bytes rustc writes for the lab's library it saves most; the linked binary keeps the standard library's debug info, so it saves little there; time is not compared")
+        .predicate("at least two thirds of the rlib bytes that debug = false saves are saved", |f| margin::against(f, "rlib: percent of debug = false's saving", Op::Ge, 200.0 / 3.0))
+        .subject("dev with debug = \"line-tables-only\"", || saving_kept(&dev_line_tables()))
+        .control("dev with debug = \"limited\"", || saving_kept(&dev_debug("bc-dev-limited", "limited")))
+        .check();
+}
+
+/// Bytes of every file under `dir` (a hard-linked file once: Cargo links each binary into two places).
+fn bytes_under(dir: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fn walk(dir: &std::path::Path, seen: &mut std::collections::BTreeSet<(u64, u64)>, total: &mut u64) {
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+            let meta = entry.path().symlink_metadata().unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+            if meta.is_dir() {
+                walk(&entry.path(), seen, total);
+            } else if meta.is_file() && seen.insert((meta.dev(), meta.ino())) {
+                *total += meta.len();
+            }
+        }
+    }
+    let (mut seen, mut total) = (Default::default(), 0);
+    walk(dir, &mut seen, &mut total);
+    total
+}
+
+/// The bytes a cold `cargo build --workspace` of the lab leaves in the profile's directory of its target
+/// directory (`target/<profile>/`: artifacts, dependency info, incremental caches), kept across processes.
+fn target_bytes(profile: &Profile) -> u64 {
+    let key = format!(
+        "{}\n{}\n{:?}\n",
+        proof::environment::key_line(&proof::environment::toolchain_key()),
+        lab::source_digest(LAB),
+        profile.cargo_args()
+    );
+    let text = proof::stamp::memo("build-config-target-bytes", profile.name(), &key, || {
+        // The profile's directory is this measurement's alone: emptied, so that the build is cold.
+        let dir = lab::target_dir(LAB).join(profile.dir_name());
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        }
+        let out = lab::cargo_output(LAB, &["build", "--workspace", "--locked"], profile, &[]);
+        assert!(out.status.success(), "cold dev build of {LAB} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        bytes_under(&dir).to_string()
+    });
+    text.trim().parse().unwrap_or_else(|_| panic!("a kept byte count is unreadable: {text}"))
+}
+
+fn target_full() -> Profile {
+    Profile::custom("bc-target-full", Base::Dev)
+}
+fn target_no_debug() -> Profile {
+    Profile::custom("bc-target-no-debug", Base::Dev).debug("false")
+}
+fn target_no_overflow_checks() -> Profile {
+    Profile::custom("bc-target-no-overflow-checks", Base::Dev).rustflags(&["-Coverflow-checks=off"])
+}
+
+/// The bytes in the target directory after a cold dev build under `profile`, next to the dev default's.
+fn target_size(profile: &Profile) -> Measured {
+    let this = target_bytes(profile);
+    let full = target_bytes(&target_full());
+    Measured::new(
+        profile.record().with("measured", "bytes of every file under target/<profile>/ after a cold cargo build --workspace (hard links once)"),
+        figures! {
+            "target directory, this setting (MiB)" => mib(this),
+            "target directory, dev default (MiB)" => mib(full),
+            "percent of the dev default" => share_percent(this, full),
+        },
+    )
+}
+
+#[test]
+fn no_debug_info_shrinks_the_target_directory() {
+    claim("build.debug.no-debug-info-shrinks-target")
+        .kind(Kind::Size)
+        .statement("After a cold dev build of the lab, `debug = false` leaves under half the bytes in the target directory that full debug info does; `-Coverflow-checks=off` does not.")
+        .judges("002", "Compile times: debug info", "Turning debug info off also shrinks ./target, which helps caching.", "partly true: the target directory shrinks to under half; caching is not measured")
+        .predicate("under half the bytes of the dev default", |f| margin::against(f, "percent of the dev default", Op::Lt, 50.0))
+        .subject("dev with debug = false", || target_size(&target_no_debug()))
+        .control("dev with -Coverflow-checks=off (debug info unchanged)", || target_size(&target_no_overflow_checks()))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GNU ld and threads.
+
+/// Whether `linker` (a command and its leading arguments) lists a thread option in `--help`, and
+/// whether it accepts `--threads` on a command line that only asks for its version.
+fn thread_options(label: &str, linker: &[&str]) -> Measured {
+    let (program, lead) = linker.split_first().expect("a linker command");
+    let help = Command::new(program).args(lead).arg("--help").output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    let options: Vec<&str> = help
+        .lines()
+        .flat_map(|l| l.split_whitespace())
+        .filter(|w| w.starts_with("--threads") || w.starts_with("--thread-count") || w.starts_with("--no-threads"))
+        .map(|w| w.trim_end_matches(','))
+        .collect();
+    let with = Command::new(program).args(lead).args(["--threads", "--version"]).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    let version = Command::new(program).args(lead).arg("--version").output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    let first = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or_default().to_string();
+    let rejected = !with.status.success() && String::from_utf8_lossy(&with.stderr).contains("unrecognized option");
+    Measured::new(
+        proof::ProfileRecord::named(label, &[("command", format!("{} --help; {} --threads --version", linker.join(" "), linker.join(" ")).into())]),
+        figures! {
+            "linker" => first(&version),
+            "thread options in --help" => options.len(),
+            "options" => if options.is_empty() { "none".to_string() } else { options.join(" ") },
+            "--threads rejected as unrecognized" => rejected,
+        },
+    )
+}
+
+#[test]
+fn gnu_ld_has_no_threads() {
+    claim("build.linker.gnu-ld-has-no-thread-option")
+        .kind(Kind::Behaviour)
+        .statement("GNU ld (`ld.bfd`, Debian 12) has no option to link with several threads: its `--help` lists none and it rejects `--threads`; mold lists and accepts one.")
+        .judges("002", "Compile times: integration tests", "Many system linkers, such as ld, are single-threaded, so linking is slow.", "partly true: GNU ld has no thread option at all, where mold and LLD have one; link time is not measured")
+        .predicate("no thread option: none in --help, and --threads rejected", |f| {
+            margin::exactly(f, "thread options in --help", 0.0) && margin::holds("--threads rejected as unrecognized", f.bool("--threads rejected as unrecognized"))
+        })
+        .subject("ld.bfd (GNU Binutils 2.40)", || thread_options("GNU ld (ld.bfd)", &["ld.bfd"]))
+        .control("mold (Debian's package)", || thread_options("mold", &["mold"]))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// jemalloc's configuration: MALLOC_CONF while building, and at run time.
+
+/// The option string of the source's example.
+const THP_CONF: &str = "thp:always,metadata_thp:always";
+
+/// The `jemalloc` program's report (`name value` lines), built once, cold, with `MALLOC_CONF` set in
+/// the build's environment, then run three ways: with no variable, with `MALLOC_CONF`, and with
+/// `_RJEM_MALLOC_CONF` (the name jemalloc reads when its symbols carry tikv-jemallocator's `_rjem_`
+/// prefix, as they do on Linux by default). Kept across processes: jemalloc's C build takes minutes.
+fn jemalloc_reports() -> &'static [String; 3] {
+    static REPORTS: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+    REPORTS.get_or_init(|| {
+        let profile = jemalloc_profile();
+        let key = format!(
+            "{}\n{}\n{:?}\nMALLOC_CONF={THP_CONF}\n",
+            proof::environment::key_line(&proof::environment::toolchain_key()),
+            lab::source_digest(LAB),
+            profile.cargo_args()
+        );
+        let text = proof::stamp::memo("build-config-jemalloc", "malloc-conf", &key, || {
+            // Cold, so that jemalloc's build script and C build run with the variable set (its build
+            // script does not ask Cargo to rebuild when MALLOC_CONF changes).
+            let dir = lab::target_dir(LAB).join(profile.dir_name());
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            }
+            let out = lab::cargo_output(LAB, &["build", "--locked", "--bin", "jemalloc", "--features", "jemalloc"], &profile, &[("MALLOC_CONF", THP_CONF)]);
+            assert!(out.status.success(), "the jemalloc build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            let bin = dir.join("jemalloc");
+            let run = |env: &[(&str, &str)]| {
+                let out = Command::new(&bin).env_clear().envs(env.iter().copied()).output().unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+                assert!(out.status.success(), "{}: {}", bin.display(), String::from_utf8_lossy(&out.stderr));
+                String::from_utf8_lossy(&out.stdout).trim().replace('\n', "; ")
+            };
+            [run(&[]), run(&[("MALLOC_CONF", THP_CONF)]), run(&[("_RJEM_MALLOC_CONF", THP_CONF)])].join("\n")
+        });
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.try_into().unwrap_or_else(|l: Vec<String>| panic!("a kept jemalloc report has {} lines: {text}", l.len()))
+    })
+}
+
+fn jemalloc_profile() -> Profile {
+    Profile::custom("bc-jemalloc", Base::Release)
+}
+
+/// One of the [`jemalloc_reports`] (`which`: 0 built with MALLOC_CONF and run without, 1 also run with
+/// it, 2 run with `_RJEM_MALLOC_CONF`), as figures.
+fn jemalloc_options(which: usize, run_env: &str) -> Measured {
+    let report = &jemalloc_reports()[which];
+    let value = |name: &str| report.split("; ").find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string())).unwrap_or_else(|| panic!("no {name} in `{report}`"));
+    Measured::new(
+        jemalloc_profile()
+            .record()
+            .with("built with", format!("MALLOC_CONF={THP_CONF} (cold build)"))
+            .with("run with", run_env)
+            .with("allocator", "tikv-jemallocator 0.7.0 (jemalloc 5.3), options read back with tikv-jemalloc-ctl 0.7.0"),
+        figures! {
+            "opt.metadata_thp" => value("opt.metadata_thp "),
+            "opt.thp" => value("opt.thp "),
+            "options compiled in (config.malloc_conf)" => value("config.malloc_conf "),
+            "opt.metadata_thp when run with MALLOC_CONF (unprefixed)" => jemalloc_reports()[1].split("; ").find_map(|l| l.strip_prefix("opt.metadata_thp ")).unwrap_or("missing").to_string(),
+        },
+    )
+}
+
+#[test]
+fn malloc_conf_at_build_time_configures_nothing() {
+    claim("build.allocator.malloc-conf-read-at-run-time")
+        .kind(Kind::Behaviour)
+        .statement("`MALLOC_CONF=thp:always,…` set while building a tikv-jemallocator program changes none of its options; `_RJEM_MALLOC_CONF` set when it runs does.")
+        .judges("002", "Build configuration: alternative allocators", "jemalloc, through tikv-jemallocator, is a popular alternative allocator on Linux and macOS, and can use transparent huge pages through MALLOC_CONF.", "partly true: the options are read when the program runs, as _RJEM_MALLOC_CONF on Linux; MALLOC_CONF at build time, or unprefixed, changes nothing")
+        .predicate("metadata_thp stays at jemalloc's default (disabled) and no options are compiled in", |f| {
+            margin::holds("opt.metadata_thp is disabled", f.str("opt.metadata_thp") == "disabled")
+                && margin::holds("config.malloc_conf is empty", f.str("options compiled in (config.malloc_conf)") == "(empty)")
+        })
+        .subject("built with MALLOC_CONF set, run without it", || jemalloc_options(0, "no variable"))
+        .control("the same program run with _RJEM_MALLOC_CONF set", || jemalloc_options(2, &format!("_RJEM_MALLOC_CONF={THP_CONF}")))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a setting costs to build, by the rule of Methodology: cold builds of a small lab (crosscrate, a
+// library and a program), each setting 3 times, CPU time; an ordering holds only when the slower
+// setting's fastest run costs at least 2× the faster setting's slowest.
+
+use proof::build_cost::{self, Resource};
+
+const COST_LAB: &str = "crosscrate";
+
+fn cold(label: &str, profile: Profile) -> build_cost::Build {
+    build_cost::Build::new(label, &["build", "--locked"], Some(profile))
+}
+fn cost_default() -> build_cost::Build {
+    cold("release (lto = false)", Profile::release())
+}
+fn cost_thin() -> build_cost::Build {
+    cold("lto = \"thin\"", Profile::custom("bc-thin", Base::Release).lto("thin"))
+}
+fn cost_fat() -> build_cost::Build {
+    cold("lto = \"fat\"", Profile::custom("bc-fat", Base::Release).lto("fat"))
+}
+
+/// Thin LTO against the default: the wide ordering that every "within 2×" claim below has as control.
+fn thin_against_default() -> Measured {
+    build_cost::ordering(COST_LAB, &cost_thin(), &cost_default(), Resource::Cpu)
+}
+
+/// The negation of the rule's predicate: the slower setting's fastest run costs less than 2× the faster
+/// setting's slowest (the ordering is not wide).
+fn is_narrow(f: &proof::Figures) -> bool {
+    margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
+}
+
+#[test]
+fn thin_lto_costs_twice_the_default() {
+    claim("build.cost.thin-lto-twice-the-default")
+        .kind(Kind::BuildCost)
+        .statement("Cold release builds of the crosscrate lab: `lto = \"thin\"` costs at least 2× the CPU time of the default, by the rule (fastest of 3 against slowest of 3); fat against thin does not.")
+        .judges("002", "Build configuration: LTO", "Thin LTO worsens compile times compared with the default.", "confirmed: at least twice the CPU time of the default on a small lab")
+        .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
+        .subject("lto = \"thin\" against the default (lto = false)", thin_against_default)
+        .control("lto = \"fat\" against lto = \"thin\"", || build_cost::ordering(COST_LAB, &cost_fat(), &cost_thin(), Resource::Cpu))
+        .check();
+}
+
+/// A claim that `slower` costs less than 2× `faster` to build cold (not a wide ordering), with thin LTO
+/// against the default as control.
+fn within_twice(id: &str, statement: &str, judged: &[(&str, &str, &str)], subject: &str, slower: build_cost::Build, faster: build_cost::Build) {
+    let mut c = claim(id).kind(Kind::BuildCost).statement(statement);
+    for (location, says, verdict) in judged {
+        c = c.judges("002", location, says, verdict);
+    }
+    c.predicate("the slower build's fastest run costs less than 2× the faster build's slowest", is_narrow)
+        .subject(subject, || build_cost::ordering(COST_LAB, &slower, &faster, Resource::Cpu))
+        .control("lto = \"thin\" against the default (lto = false)", thin_against_default)
+        .check();
+}
+
+#[test]
+fn fat_lto_within_twice_thin() {
+    within_twice(
+        "build.cost.fat-lto-within-twice-thin",
+        "Cold release builds of the crosscrate lab: `lto = \"fat\"` costs less than 2× the CPU time of `lto = \"thin\"`, by the rule; thin against the default costs more.",
+        &[("Build configuration: LTO", "Fat LTO worsens compile times again, beyond thin LTO.", "not reproduced: fat against thin stays within the rule's 2× on a small lab (the ratio is shown)")],
+        "lto = \"fat\" against lto = \"thin\"",
+        cost_fat(),
+        cost_thin(),
+    );
+}
+
+#[test]
+fn lto_off_within_twice_the_default() {
+    within_twice(
+        "build.cost.default-within-twice-lto-off",
+        "Cold release builds of the crosscrate lab: the default (`lto = false`) costs less than 2× the CPU time of `lto = \"off\"`, by the rule; thin LTO against the default costs more.",
+        &[("Build configuration: LTO", "lto = \"off\" reduces compile times compared with the default.", "not reproduced: the default and off stay within the rule's 2× of each other (the ratio is shown)")],
+        "the default (lto = false) against lto = \"off\"",
+        cost_default(),
+        cold("lto = \"off\"", Profile::custom("bc-lto-off", Base::Release).lto("off")),
+    );
+}
+
+#[test]
+fn one_codegen_unit_within_twice_the_default() {
+    within_twice(
+        "build.cost.cgu1-within-twice-the-default",
+        "Cold release builds of the crosscrate lab: `codegen-units = 1` costs less than 2× the CPU time of the default (16), by the rule; thin LTO against the default costs more.",
+        &[("Build configuration: codegen units", "codegen-units = 1 increases compile times.", "not reproduced: within the rule's 2× of the default on a small lab (the ratio is shown; wall time on more cores is not measured)")],
+        "codegen-units = 1 against the default",
+        cold("codegen-units = 1", Profile::custom("bc-cgu1", Base::Release).codegen_units(1)),
+        cost_default(),
+    );
+}
+
+#[test]
+fn release_within_twice_dev() {
+    within_twice(
+        "build.cost.release-within-twice-dev",
+        "Cold builds of the crosscrate lab: a release build costs less than 2× the CPU time of a dev build, by the rule; thin LTO against the release default costs more.",
+        &[("Build configuration: release builds", "A release build usually takes longer to compile than a dev build.", "not reproduced: within the rule's 2× of a dev build on a small lab (the ratio is shown)")],
+        "release against dev",
+        cost_default(),
+        cold("dev", Profile::dev()),
+    );
+}
+
+#[test]
+fn unwind_within_twice_abort() {
+    within_twice(
+        "build.cost.unwind-within-twice-abort",
+        "Cold release builds of the crosscrate lab: `panic = \"unwind\"` (the default) costs less than 2× the CPU time of `panic = \"abort\"`, by the rule; thin LTO against the default costs more.",
+        &[("Build configuration: abort on panic", "panic = \"abort\" may even reduce compile times slightly.", "not reproduced: the rule resolves only a 2× difference, and the two stay within it (the ratio is shown)")],
+        "the default (panic = \"unwind\") against panic = \"abort\"",
+        cost_default(),
+        cold("panic = \"abort\"", abort()),
+    );
+}

@@ -3,6 +3,7 @@
 //! IR a generic function costs. Measured on labs/compiletime (tiny crates, no outside dependencies).
 //! Build times are shown by ci/compile-timings.sh, not asserted here.
 
+use proof::build_cost::{self, Resource};
 use proof::lab::{self, Emit};
 use proof::profile::Profile;
 use proof::margin::{self, Op};
@@ -101,6 +102,7 @@ fn feature_pulls_in_a_crate() {
         .statement("An optional dependency behind a Cargo feature is compiled only when the feature is on.")
         .judges("002", "Compile times: features", "Disabling unused features of dependencies can slim down the dependency tree.", "confirmed: without its feature, the optional crate is not built")
         .judges("002", "Compile times: features", "Cargo features can split your own code so that only what is needed is compiled.", "partly true: shown for an optional dependency, not for code inside a crate")
+        .judges("002", "Compile times: procedural macros", "Making serde an optional feature of a shared crate keeps the whole project from waiting for serde to compile.", "partly true: a dependency behind a feature that is off is not built at all (a lab crate stands in for serde; the waiting is not timed)")
         .predicate("heavy is among the units built", |f| f.str("units").contains("heavy (lib)"))
         .subject("cargo build -p featured --features extra", || units_of("cargo build -p featured --features extra"))
         .control("cargo build -p featured", || units_of("cargo build -p featured"))
@@ -550,5 +552,377 @@ fn strip_debuginfo_keeps_it_out_of_the_binary() {
         .predicate("no debug info in the binary", |f| proof::margin::holds("no .debug_str section", !f.bool("has debug info (.debug_str)")))
         .subject("dev with strip = \"debuginfo\"", || debug_sections(&dev_strip()))
         .control("dev", || debug_sections(&Profile::dev()))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The second workspace of the lab, labs/compiletime/nested: registry crates served from vendor/ (a
+// directory source standing in for crates.io, offline), a dependency with two features, a dylib.
+
+/// The nested workspace's directory in the lab.
+fn nested_dir() -> PathBuf {
+    lab::lab_dir(LAB).join("nested")
+}
+
+/// A private copy of the nested workspace, with no build in it yet.
+fn scratch_nested(case: &str) -> PathBuf {
+    let dest = proof::workspace::target_dir().join("compile-times").join(case);
+    let _ = std::fs::remove_dir_all(&dest);
+    copy_dir(&nested_dir(), &dest);
+    dest
+}
+
+/// Figures measured by builds in a scratch copy (`steps`, in words, is part of the key), reused by a
+/// later test process while the toolchain and the lab's files are unchanged (proof::stamp::memo).
+fn scratch_figures(case: &str, steps: &str, run: impl FnOnce() -> proof::Figures) -> proof::Figures {
+    let key = format!("{}\nlab {}\nsteps {steps}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(LAB));
+    let text = proof::stamp::memo("compile-times", case, &key, || serde_json::to_string(&run()).expect("figures serialize"));
+    serde_json::from_str(&text).expect("kept figures parse")
+}
+
+/// The crates `cargo tree --duplicates -p <package>` lists, and how many of them come in more than one
+/// version.
+fn duplicates(package: &str) -> Measured {
+    let out = cargo_in(&nested_dir(), &["tree", "--duplicates", "--locked", "--offline", "-p", package], &[]);
+    assert!(out.status.success(), "cargo tree failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    // The tree's roots: one line per crate and version, without indentation.
+    let listed: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.is_empty() && l.chars().next().is_some_and(char::is_alphanumeric)).map(String::from).collect();
+    let mut names: Vec<&str> = listed.iter().filter_map(|l| l.split_whitespace().next()).collect();
+    names.sort();
+    let several = names.iter().enumerate().filter(|&(i, n)| i > 0 && names[i - 1] == *n && (i < 2 || names[i - 2] != *n)).count();
+    Measured::new(
+        command_record(&format!("cargo tree --duplicates -p {package} (labs/compiletime/nested)")),
+        figures! { "crates in more than one version" => several, "listed" => if listed.is_empty() { "nothing".to_string() } else { listed.join(", ") } },
+    )
+}
+
+#[test]
+fn tree_duplicates_lists_two_versions() {
+    claim("compile-times.deps.tree-duplicates")
+        .kind(Kind::Behaviour)
+        .statement("`cargo tree --duplicates` lists a registry crate that the build uses at two versions (0.1 directly, 0.2 through a dependency); with one version it lists nothing.")
+        .judges("002", "Compile times: update dependencies", "cargo tree --duplicate finds dependencies that come in several versions, which updates can consolidate.", "confirmed: the crate is listed with both of its versions; cargo update, cargo outdated and cargo audit are not run")
+        .predicate("one crate is listed in two versions", |f| f.u64("crates in more than one version") == 1)
+        .subject("two-versions: dupe 0.1 and, through mid, dupe 0.2", || duplicates("two-versions"))
+        .control("one-version: dupe 0.2, directly and through mid", || duplicates("one-version"))
+        .check();
+}
+
+/// `RUSTFLAGS="-D warnings" cargo build -v -p <package>` in a scratch copy: whether it succeeded, and
+/// whether rustc was given `--cap-lints allow` for the crate holding the warning (`warned`).
+fn deny_warnings(package: &str, warned: &str) -> Measured {
+    let f = scratch_figures(&format!("deny-warnings-{package}"), &format!("RUSTFLAGS=-D warnings cargo build -v -p {package}"), || {
+        let dir = scratch_nested(&format!("deny-warnings-{package}"));
+        let out = cargo_in(&dir, &["build", "-v", "--locked", "--offline", "-p", package], &[("RUSTFLAGS", "-D warnings")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let rustc_line = stderr.lines().find(|l| l.contains("Running `") && l.contains(&format!("--crate-name {warned} "))).unwrap_or_else(|| panic!("no rustc command for {warned}:\n{stderr}"));
+        figures! {
+            "build succeeded" => out.status.success(),
+            "--cap-lints allow on the dependency's rustc command" => rustc_line.contains("--cap-lints allow"),
+            "errors from the dependency" => stderr.lines().filter(|l| l.starts_with("error: could not compile") && l.contains(&format!("`{}`", warned.replace('_', "-")))).count(),
+        }
+    });
+    Measured::new(command_record(&format!("RUSTFLAGS=\"-D warnings\" cargo build -v -p {package} (labs/compiletime/nested)")).with("dependency with an unused variable", warned), f)
+}
+
+#[test]
+fn deny_warnings_spares_registry_crates() {
+    claim("compile-times.warnings.registry-lints-capped")
+        .kind(Kind::Behaviour)
+        .statement("With `RUSTFLAGS=\"-D warnings\"`, an unused variable in a registry dependency does not fail the build (cargo passes it `--cap-lints allow`); the same code as a path crate does.")
+        .judges("002", "Compile times: warnings", "Prefer -D warnings in CI's RUSTFLAGS to #![deny(warnings)] in the code: it denies warnings in all crates.", "partly true: it denies the warnings of every path crate of the build; registry crates' lints are capped by cargo, so theirs never fail it")
+        .predicate("the build succeeds, the dependency's lints capped", |f| f.bool("build succeeded") && f.bool("--cap-lints allow on the dependency's rustc command"))
+        .subject("on-registry: uses noisy, a registry crate (vendored)", || deny_warnings("on-registry", "noisy"))
+        .control("on-path: uses noisy-local, the same code as a path crate", || deny_warnings("on-path", "noisy_local"))
+        .check();
+}
+
+/// A cold `cargo build -p two-versions` in a scratch copy, with `--timings` or without: the HTML reports
+/// cargo writes, the units its report lists (against the units built), the legend of its concurrency
+/// graph, and whether a unit was counted as waiting for its dependencies.
+fn timings_report(timings: bool) -> Measured {
+    let case = if timings { "timings" } else { "no-timings" };
+    let command = format!("cargo build -p two-versions{}", if timings { " --timings" } else { "" });
+    let f = scratch_figures(case, &command, || {
+        let dir = scratch_nested(case);
+        let mut args = vec!["build", "--locked", "--offline", "-p", "two-versions", "--message-format=json"];
+        if timings {
+            args.push("--timings");
+        }
+        let out = cargo_in(&dir, &args, &[]);
+        assert!(out.status.success(), "{command} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        let built = artifacts(&parse(&out.stdout)).len();
+        let reports: Vec<PathBuf> = std::fs::read_dir(dir.join("target").join("cargo-timings")).map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect()).unwrap_or_default();
+        let html = reports.iter().find(|p| p.file_name().is_some_and(|n| n == "cargo-timing.html")).map(|p| std::fs::read_to_string(p).unwrap()).unwrap_or_default();
+        // The report's data: `const UNIT_DATA = [ {"i": 0, …}, … ];` and `const CONCURRENCY_DATA = […];`.
+        let data = |name: &str| -> Vec<Value> {
+            let Some(start) = html.find(&format!("const {name} = ")) else { return Vec::new() };
+            let rest = &html[start + name.len() + 9..];
+            serde_json::from_str(&rest[..rest.find("];").map(|e| e + 1).unwrap_or(0)]).unwrap_or_default()
+        };
+        let units = data("UNIT_DATA");
+        let waited = data("CONCURRENCY_DATA").iter().any(|c| c["inactive"].as_u64().unwrap_or(0) > 0);
+        // The legend of the concurrency graph: `name: "Waiting", color: "red"`, ….
+        let legend: Vec<String> = ["Waiting", "Inactive", "Active"]
+            .iter()
+            .filter_map(|n| {
+                let at = html.find(&format!("name: \"{n}\""))?;
+                let color = html[at..].split("color: \"").nth(1)?.split('"').next()?;
+                Some(format!("{n} {color}"))
+            })
+            .collect();
+        figures! {
+            "HTML reports written" => reports.len(),
+            "units built" => built,
+            "units in the report" => units.len(),
+            "units with a time in the report" => units.iter().filter(|u| u["duration"].is_number()).count(),
+            "a unit counted as waiting for its dependencies" => waited,
+            "legend of the concurrency graph" => if legend.is_empty() { "none".to_string() } else { legend.join(", ") },
+        }
+    });
+    Measured::new(command_record(&format!("{command} (labs/compiletime/nested), cold")), f)
+}
+
+#[test]
+fn timings_writes_a_report_per_unit() {
+    claim("compile-times.timings.report-per-unit")
+        .kind(Kind::Behaviour)
+        .statement("`cargo build --timings` writes an HTML report with a time for every unit built and a concurrency graph whose legend reads Waiting red, Inactive blue, Active green.")
+        .judges("002", "Compile times: timings", "cargo build --timings shows how long each crate takes and how many wait for another.", "confirmed: every unit built has a time in the report, and units whose dependencies are unfinished are counted apart (the times are not asserted)")
+        .judges("002", "Compile times: timings", "In the timings graph, red counts units waiting for a CPU slot, blue units waiting for their dependencies, green units being compiled.", "partly true: the legend pairs the three names with these colours, and a unit whose dependencies are unfinished is counted as inactive; the CPU-slot meaning of waiting is cargo's documentation, not measured")
+        .predicate("a report lists every unit built, with the legend", |f| {
+            margin::against(f, "HTML reports written", Op::Gt, 0.0)
+                && margin::equal(f, "units with a time in the report", "units built")
+                && f.str("legend of the concurrency graph") == "Waiting red, Inactive blue, Active green"
+                && f.bool("a unit counted as waiting for its dependencies")
+        })
+        .subject("cargo build --timings", || timings_report(true))
+        .control("cargo build (no --timings)", || timings_report(false))
+        .check();
+}
+
+/// Builds `first`, then `second`, in one scratch copy: how many times the `shared` dependency was
+/// compiled, and with which features.
+fn shared_builds(case: &str, first: &str, second: &str) -> Measured {
+    let steps = format!("cargo build -p {first}; cargo build -p {second}");
+    let f = scratch_figures(case, &steps, || {
+        let dir = scratch_nested(case);
+        let mut compiled = Vec::new();
+        for package in [first, second] {
+            let out = cargo_in(&dir, &["build", "--locked", "--offline", "-p", package, "--message-format=json"], &[]);
+            assert!(out.status.success(), "cargo build -p {package} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            for m in artifacts(&parse(&out.stdout)) {
+                if m["target"]["name"] == "shared" && m["fresh"] == false {
+                    let features: Vec<&str> = m["features"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+                    compiled.push(format!("[{}] for {package}", features.join(", ")));
+                }
+            }
+        }
+        figures! { "times shared was compiled" => compiled.len(), "compiled" => compiled.join("; ") }
+    });
+    Measured::new(command_record(&format!("{steps} (labs/compiletime/nested, one target directory)")), f)
+}
+
+#[test]
+fn different_features_build_a_dependency_twice() {
+    claim("compile-times.features.built-once-per-feature-set")
+        .kind(Kind::Behaviour)
+        .statement("Built one after the other, two workspace crates asking a shared dependency for different features compile it twice, once per feature set; asking for the same features, once.")
+        .judges("002", "Compile times: workspaces", "A dependency used by several crates of a workspace with different feature sets is built several times, depending on which crate is built.", "confirmed: the dependency is compiled once per feature set")
+        .judges("002", "Compile times: workspaces", "cargo-hakari's workspace-hack crate can cut consecutive build times by up to 50%.", "partly true: when the crates ask for the same features, as a workspace-hack crate arranges, the second build reuses the dependency; cargo-hakari is not run and the 50% is another project's time")
+        .predicate("shared is compiled more than once", |f| margin::against(f, "times shared was compiled", Op::Gt, 1.0))
+        .subject("wants-a (feature a), then wants-b (feature b)", || shared_builds("features-a-b", "wants-a", "wants-b"))
+        .control("wants-a, then wants-a-too (both feature a)", || shared_builds("features-a-a", "wants-a", "wants-a-too"))
+        .check();
+}
+
+/// Builds `program` (which calls `dep_fn` of its dependency `dep`), edits the program, builds again, in
+/// a scratch copy: which units were rebuilt, and how many functions of the dependency the relinked
+/// program holds. Both builds pass `-C prefer-dynamic`, which a dylib dependency needs (the program
+/// must link the standard library dynamically too).
+fn relinked(program: &str, dep: &str, dep_fn: &str) -> Measured {
+    let steps = format!("build {program}; edit {program}/src/main.rs; build {program} (prefer-dynamic)");
+    let f = scratch_figures(&format!("relink-{program}"), &steps, || {
+        let dir = scratch_nested(&format!("relink-{program}"));
+        let build = || {
+            let out = cargo_in(&dir, &["build", "--locked", "--offline", "-p", program, "--message-format=json", "--config", "build.rustflags=[\"-C\", \"prefer-dynamic\"]"], &[]);
+            assert!(out.status.success(), "cargo build -p {program} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            parse(&out.stdout)
+        };
+        build();
+        edit(&dir, &format!("{program}/src/main.rs"), "const N: u64 = 10;", "const N: u64 = 11;");
+        let msgs = build();
+        let mut rebuilt: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
+        rebuilt.sort();
+        let binary = dir.join("target").join("debug").join(program);
+        let in_binary = proof::inspect::Artifact::open(&binary).functions_named(&format!("{dep}::{dep_fn}")).len();
+        figures! {
+            "units rebuilt after the edit" => rebuilt.join(", "),
+            "dependency rebuilt" => rebuilt.iter().any(|u| u == dep),
+            "the dependency's function defined in the relinked program" => in_binary,
+        }
+    });
+    Measured::new(
+        Profile::dev().record().with("command", format!("cargo build -p {program}, an edit to {program}/src/main.rs, cargo build -p {program} again")).with("rustflags", "-C prefer-dynamic"),
+        f,
+    )
+}
+
+#[test]
+fn dylib_dependency_is_not_linked_again() {
+    claim("compile-times.dylib.not-relinked")
+        .kind(Kind::Behaviour)
+        .statement("After an edit to the program, a dylib dependency is neither rebuilt nor linked into the program again: its code stays in its own `.so`. An rlib dependency's code is linked in again.")
+        .judges("002", "Compile times: dynamic linking", "cargo-add-dynamic wraps a dependency as a dylib so that changes to your own code do not relink it.", "partly true: a dylib dependency (declared by hand, with -C prefer-dynamic) is not linked into the program again; cargo-add-dynamic is not run and the link time saved is not measured")
+        .predicate("the dependency is not rebuilt and none of its code is in the program", |f| !f.bool("dependency rebuilt") && f.u64("the dependency's function defined in the relinked program") == 0)
+        .subject("on-dylib: its dependency `dynamic` is crate-type = [\"dylib\"]", || relinked("on-dylib", "dynamic", "dynamic_sum"))
+        .control("on-plain: its dependency `plain` is an rlib (the default)", || relinked("on-plain", "plain", "plain_sum"))
+        .check();
+}
+
+/// `cargo test <extra> -p tested` in the lab: the test executables cargo built, and how many it ran
+/// (cargo's `Running` lines).
+fn test_steps(no_run: bool) -> Measured {
+    let mut args = vec!["test", "--locked", "-p", "tested", "--message-format=json"];
+    if no_run {
+        args.push("--no-run");
+    }
+    let out = lab::cargo_output(LAB, &args, &Profile::dev(), &[]);
+    assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let msgs = parse(&out.stdout);
+    let built = artifacts(&msgs).iter().filter(|m| m["executable"].is_string() && m["profile"]["test"] == true).count();
+    let ran = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Running ")).count();
+    Measured::new(command_record(&format!("cargo test{} -p tested (labs/compiletime)", if no_run { " --no-run" } else { "" })), figures! { "test executables built" => built, "test executables run" => ran })
+}
+
+#[test]
+fn test_no_run_builds_without_running() {
+    claim("compile-times.tests.no-run-builds-only")
+        .kind(Kind::Behaviour)
+        .statement("`cargo test --no-run` builds every test executable of the package and runs none; `cargo test` runs each.")
+        .judges("002", "Compile times: CI", "cargo test --no-run compiles the tests without running them, so compiling and testing can be separate CI steps.", "confirmed: the test executables are built and none is run")
+        .predicate("test executables are built and none is run", |f| margin::against(f, "test executables built", Op::Gt, 0.0) && f.u64("test executables run") == 0)
+        .subject("cargo test --no-run -p tested", || test_steps(true))
+        .control("cargo test -p tested", || test_steps(false))
+        .check();
+}
+
+/// The line cargo closes a build of `app-lean` with, under `profile`, without its duration.
+fn finished_line(profile: &Profile) -> Measured {
+    let out = lab::cargo_output(LAB, &["build", "--locked", "-p", "app-lean"], profile, &[]);
+    assert!(out.status.success(), "cargo build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().map(str::trim).find(|l| l.starts_with("Finished ")).unwrap_or("none");
+    let line = line.split(" in ").next().unwrap_or(line).to_string();
+    Measured::new(profile.record().with("command", "cargo build -p app-lean (labs/compiletime)"), figures! { "closing line (without the duration)" => line })
+}
+
+#[test]
+fn finished_line_names_the_profile() {
+    claim("compile-times.cargo.finished-line-wording")
+        .kind(Kind::Behaviour)
+        .statement("Cargo closes a dev build with ``Finished `dev` profile [unoptimized + debuginfo] target(s)``; the older wording `Finished dev [unoptimized + debuginfo]` is gone.")
+        .judges("002", "Compile times: linker", "A dev build ends with the line \"Finished dev [unoptimized + debuginfo] target(s) in …\".", "outdated: the line now says `dev` profile before the bracket (the box shows today's line)")
+        .predicate("the line names the `dev` profile, in today's wording", |f| {
+            let l = f.str("closing line (without the duration)");
+            l.contains("`dev` profile [unoptimized + debuginfo]") && !l.contains("Finished dev [")
+        })
+        .subject("dev", || finished_line(&Profile::dev()))
+        .control("release", || finished_line(&Profile::release()))
+        .check();
+}
+
+/// Builds `app-lean` in a scratch copy of the lab, edits its main.rs (or not), builds again with cargo's
+/// fingerprint log on (`CARGO_LOG=cargo::core::compiler::fingerprint=info`, `-v`): the reasons it gives.
+fn fingerprint_log(edited: bool) -> Measured {
+    let case = if edited { "fingerprint-edit" } else { "fingerprint-no-change" };
+    let steps = format!("build app-lean; {}build app-lean -v with the fingerprint log", if edited { "edit app-lean/src/main.rs; " } else { "" });
+    let f = scratch_figures(case, &steps, || {
+        let dir = scratch_copy(case);
+        build_in(&dir, "app-lean");
+        if edited {
+            edit(&dir, "app-lean/src/main.rs", "const TIMES: usize = 1;", "const TIMES: usize = 2;");
+        }
+        let out = cargo_in(&dir, &["build", "--locked", "-v", "-p", "app-lean"], &[("CARGO_LOG", "cargo::core::compiler::fingerprint=info")]);
+        assert!(out.status.success(), "cargo build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let reasons = stderr.lines().filter(|l| l.contains("dirty: ")).count();
+        // cargo's status line: `Dirty app-lean v0.1.0 (<path>): the file `app-lean/src/main.rs` has changed (…)`.
+        let dirty: Vec<String> = stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("Dirty "))
+            .map(|l| {
+                let package = l.split(" (").next().unwrap_or(l);
+                let why = l.split("): ").nth(1).unwrap_or("").split(" (").next().unwrap_or("");
+                format!("{package}: {why}")
+            })
+            .collect();
+        figures! {
+            "dirty reasons in the fingerprint log" => reasons,
+            "Dirty lines" => if dirty.is_empty() { "none".to_string() } else { dirty.join("; ") },
+            "a reason names the edited file" => stderr.lines().any(|l| l.contains("dirty: ") && l.contains("app-lean/src/main.rs")),
+        }
+    });
+    Measured::new(Profile::dev().record().with("command", format!("cargo build -p app-lean; {}CARGO_LOG=cargo::core::compiler::fingerprint=info cargo build -v -p app-lean", if edited { "an edit to app-lean/src/main.rs; " } else { "" })), f)
+}
+
+#[test]
+fn fingerprint_log_names_the_changed_file() {
+    claim("compile-times.rebuild.fingerprint-log-names-cause")
+        .kind(Kind::Behaviour)
+        .statement("With `CARGO_LOG=cargo::core::compiler::fingerprint=info`, a rebuild after an edit logs why the crate is dirty, naming the edited file; a rebuild with no change logs no reason.")
+        .judges("002", "Compile times: unnecessary rebuilds", "Cargo's fingerprint log (CARGO_LOG=cargo::core::compiler::fingerprint=info) shows why a crate is rebuilt.", "confirmed: the log names the changed file, and cargo -v prints a Dirty line with the reason")
+        .predicate("a dirty reason names the edited file", |f| f.bool("a reason names the edited file") && margin::against(f, "dirty reasons in the fingerprint log", Op::Gt, 0.0))
+        .subject("an edit to app-lean/src/main.rs before the logged build", || fingerprint_log(true))
+        .control("no change before the logged build", || fingerprint_log(false))
+        .check();
+}
+
+/// A cold build of the workload lab, as cargo `args` under `profile`.
+fn workload_build(label: &str, args: &[&str], profile: Profile) -> build_cost::Build {
+    build_cost::Build::new(label, args, Some(profile))
+}
+
+/// CPU time of cold builds: `cargo build` against `cargo check` of the workload lab (dev profile).
+fn build_against_check() -> Measured {
+    let build = workload_build("cargo build", &["build", "--locked"], Profile::dev());
+    let check = workload_build("cargo check", &["check", "--locked"], Profile::dev());
+    build_cost::ordering("workload", &build, &check, Resource::Cpu)
+}
+
+#[test]
+fn check_costs_less_than_build() {
+    let check = workload_build("cargo check", &["check", "--locked"], Profile::dev());
+    let check_release = workload_build("cargo check --release", &["check", "--locked"], Profile::release());
+    claim("compile-times.check.build-costs-twice-check")
+        .kind(Kind::BuildCost)
+        .statement("Cold, on the workload lab (dev profile), `cargo build` costs at least twice the CPU time of `cargo check`, by the rule: build's fastest of 3 runs against check's slowest.")
+        .judges("002", "Compile times: cargo check", "cargo check is two to three times faster than cargo build.", "partly true: on the workload lab a cold build takes at least twice check's CPU time (the ratio is shown, not asserted)")
+        .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
+        .subject("cargo build against cargo check", build_against_check)
+        .control("cargo check --release against cargo check", || build_cost::ordering("workload", &check_release, &check, Resource::Cpu))
+        .check();
+}
+
+/// CPU time of cold builds: the tests of `tested` (three files in tests/, three executables) against
+/// those of `tested-one` (the same tests as modules of one crate), `cargo test --no-run`, dev profile.
+fn test_files_against_one_crate() -> Measured {
+    let per_file = build_cost::Build::new("tests/one.rs, two.rs, three.rs", &["test", "--no-run", "--locked", "-p", "tested"], Some(Profile::dev()));
+    let one = build_cost::Build::new("tests/all/main.rs with three modules", &["test", "--no-run", "--locked", "-p", "tested-one"], Some(Profile::dev()));
+    build_cost::ordering(LAB, &per_file, &one, Resource::Cpu)
+}
+
+#[test]
+fn one_test_crate_within_twice() {
+    claim("compile-times.build-cost.test-files-within-2x")
+        .kind(Kind::BuildCost)
+        .statement("Cold, building three test files as three executables costs less than twice the CPU time of the same tests as one test crate (`cargo test --no-run`, dev), by the rule.")
+        .judges("002", "Compile times: integration tests", "Putting all integration tests in one crate can give a 50% speedup, at the cost of making internals public.", "not reproduced: a 50% saving is the rule's 2×, which three small test files do not reach (the ratio is shown); the cost to the crate's internals is not judged")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", |f| {
+            margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
+        })
+        .subject("CPU time: three test executables against one (compiletime lab)", test_files_against_one_crate)
+        .control("CPU time: cargo build against cargo check (workload lab)", build_against_check)
         .check();
 }

@@ -1,7 +1,7 @@
 //! Instruction-count claims about hashers, read from the Gungraun benchmarks in benches/instructions.rs
-//! (group "hashing") and benches/hashing.rs; behaviours of the standard library's hashers and of
-//! `#[derive(Hash)]`, observed in this test binary; and the machine code of aHash in labs/hashing, built
-//! with and without the `aes` target feature.
+//! (group "hashing"), benches/hashing.rs and benches/hashing_keys.rs; behaviours of the standard
+//! library's hashers and of `#[derive(Hash)]`, observed in this test binary; and the machine code of
+//! aHash in labs/hashing, built with and without the `aes` target feature.
 
 use proof::inspect::Artifact;
 use proof::lab;
@@ -434,11 +434,16 @@ fn bytemuck_byte_hash_writes_once() {
         .check();
 }
 
+/// Instructions of a benchmark in benches/hashing_keys.rs.
+fn keys_bench(group: &str, function: &str, id: &str) -> u64 {
+    proof::gungraun::instructions("hashing_keys", group, function, id)
+}
+
 /// Instructions to hash 1,000 six-field keys with one hasher: as fields (`derive(Hash)`) and as bytes
-/// (zerocopy's `ByteHash`), benches/hashing.rs group `bytes`.
+/// (zerocopy's `ByteHash`), benches/hashing_keys.rs group `bytes`.
 fn bytes_against_fields(hasher: &str, id: &str, name: &str) -> Measured {
-    let fields = hashing("bytes", &format!("bytes_fields_{hasher}"), id);
-    let bytes = hashing("bytes", &format!("bytes_bytes_{hasher}"), id);
+    let fields = keys_bench("bytes", &format!("bytes_fields_{hasher}"), id);
+    let bytes = keys_bench("bytes", &format!("bytes_bytes_{hasher}"), id);
     Measured::new(
         hasher_profile().with("hasher", name).with("key type", "#[repr(C)] struct of two u16 and four u8 fields, no padding (8 bytes)").with("zerocopy", "0.8.63"),
         figures! {
@@ -453,22 +458,22 @@ fn bytes_against_fields(hasher: &str, id: &str, name: &str) -> Measured {
 fn hashing_bytes_wins_for_some_hashers() {
     claim("hashing.derive.bytes-cheaper-with-siphash")
         .kind(Kind::Instructions)
-        .statement("Hashing 1,000 padding-free six-field structs as one 8-byte slice executes fewer instructions than `derive(Hash)` does with SipHash-1-3; with FxHash, more.")
-        .judges("002", "Hashing", "Hashing a padding-free value as one stream of raw bytes can be faster than field by field, depending on the hasher.", "confirmed: fewer instructions with SipHash-1-3, more with FxHash; time is not measured")
+        .statement("Hashing 1,000 padding-free six-field structs as one 8-byte slice executes fewer instructions than `derive(Hash)` does with SipHash-1-3; with foldhash, more.")
+        .judges("002", "Hashing", "Hashing a padding-free value as one stream of raw bytes can be faster than field by field, depending on the hasher.", "confirmed: fewer instructions with SipHash-1-3, more with foldhash; time is not measured")
         .judges("002", "Hashing", "Whether hashing raw bytes pays depends heavily on the hasher and on the type: measure.", "confirmed: the same change saves instructions with one hasher and costs them with another")
         .predicate("hashing the bytes costs fewer instructions than hashing the fields", |f| {
             margin::lt(f, "instructions (bytes, ByteHash)", "instructions (fields, derive(Hash))")
         })
         .subject("std's SipHash-1-3 (keys zero)", || bytes_against_fields("sip", "std_siphash", "SipHash-1-3"))
-        .control("FxHash (rustc-hash 2.1.3)", || bytes_against_fields("fx", "fxhash", "FxHash"))
+        .control("foldhash 0.2.0 (fast::FixedState)", || bytes_against_fields("fold", "foldhash", "foldhash"))
         .check();
 }
 
 /// Instructions to fill a map with 1,000 `Id` keys, with nohash-hasher and with SipHash-1-3
-/// (benches/hashing.rs group `nohash`).
+/// (benches/hashing_keys.rs group `nohash`).
 fn nohash_against_sip(id: &str, keys: &str) -> Measured {
-    let nohash = hashing("nohash", "nohash_ids", id);
-    let sip = hashing("nohash", "nohash_sip", id);
+    let nohash = keys_bench("nohash", "nohash_ids", id);
+    let sip = keys_bench("nohash", "nohash_sip", id);
     Measured::new(
         hasher_profile().with("nohash-hasher", "0.2.0 BuildNoHashHasher").with("key type", "struct Id(u64), derive(Hash)").with("keys", keys),
         figures! {

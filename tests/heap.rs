@@ -2,6 +2,7 @@
 //! allocation of the process, so nothing else may run while a measurement is taken.
 
 use proof::{claim, FiguresExt, Kind, Measured, ProfileRecord};
+use std::collections::{HashMap, HashSet};
 
 #[allow(dead_code)]
 #[path = "../examples/vec_capacity.rs"]
@@ -227,6 +228,105 @@ fn hashmap_with_capacity_is_one_block() {
         .check();
 }
 
+// ANCHOR: dhat_test
+/// Three names in a vector made to hold exactly three: one block for the vector, one per name.
+fn three_names() -> Vec<String> {
+    let mut names = Vec::with_capacity(3);
+    for name in ["ada", "grace", "edsger"] {
+        names.push(name.to_string());
+    }
+    names
+}
+
+/// What a regression test pins: the blocks and bytes `three_names` allocates, as dhat's testing mode
+/// reports them (`dhat::HeapStats`, read before and after the call).
+const EXPECTED_BLOCKS: u64 = 4;
+const EXPECTED_BYTES: u64 = 3 * 24 + 3 + 5 + 6;
+// ANCHOR_END: dhat_test
+
+/// `three_names`, with one name upper-cased on the way: `to_uppercase` returns a new `String`.
+fn three_names_one_shouted() -> Vec<String> {
+    let mut names = three_names();
+    names[0] = names[0].to_uppercase();
+    names
+}
+
+fn counted_against_expected(f: fn() -> Vec<String>) -> Measured {
+    let mut figures = proof::heap::measure(f);
+    figures.insert("blocks the test expects".into(), EXPECTED_BLOCKS.into());
+    figures.insert("bytes the test expects".into(), EXPECTED_BYTES.into());
+    Measured::new(ProfileRecord::cargo_test().with("counted by", "dhat 0.3.3 in testing mode (dhat::HeapStats)"), figures)
+}
+
+fn dhat_counts_what_a_test_asserts() {
+    claim("heap.dhat.test-pins-allocations")
+        .kind(Kind::Heap)
+        .statement("dhat's testing mode reports exactly the 4 blocks and 86 bytes that building a `Vec` of three short `String`s allocates; one more allocation changes both.")
+        .judges("002", "Heap allocations", "dhat-rs's heap usage testing lets a test check that a piece of code allocates the expected number and size of blocks.", "confirmed: its counts are exact, and one extra allocation moves them")
+        .predicate("the blocks and bytes counted are exactly those the test expects", |f| {
+            proof::margin::equal(f, "heap blocks allocated", "blocks the test expects") && proof::margin::equal(f, "bytes allocated", "bytes the test expects")
+        })
+        .subject("three_names(): with_capacity(3), then three to_string", || counted_against_expected(three_names))
+        .control("the same, with one name replaced by its to_uppercase()", || counted_against_expected(three_names_one_shouted))
+        .check();
+}
+
+// ANCHOR: retain
+/// Each keeps what its predicate accepts and drops the rest, in place.
+fn drop_digits(text: &mut String) {
+    text.retain(|c| !c.is_ascii_digit());
+}
+fn keep_even(set: &mut HashSet<u32>) {
+    set.retain(|x| x % 2 == 0);
+}
+fn keep_repeated(counts: &mut HashMap<u32, u32>) {
+    counts.retain(|_, count| *count > 1);
+}
+// ANCHOR_END: retain
+
+/// The same removals, written as a filter into a new collection that replaces the old one.
+fn drop_digits_into_new(text: &mut String) {
+    *text = text.chars().filter(|c| !c.is_ascii_digit()).collect();
+}
+fn keep_even_into_new(set: &mut HashSet<u32>) {
+    *set = set.iter().copied().filter(|x| x % 2 == 0).collect();
+}
+fn keep_repeated_into_new(counts: &mut HashMap<u32, u32>) {
+    *counts = counts.iter().filter(|(_, count)| **count > 1).map(|(k, v)| (*k, *v)).collect();
+}
+
+/// Heap blocks allocated by each removal, on collections built outside the count, and what each kept.
+fn removals(text_fn: fn(&mut String), set_fn: fn(&mut HashSet<u32>), map_fn: fn(&mut HashMap<u32, u32>)) -> Measured {
+    let mut text: String = (0..100).map(|i| if i % 2 == 0 { 'a' } else { '7' }).collect();
+    let mut set: HashSet<u32> = (0..100).collect();
+    let mut map: HashMap<u32, u32> = (0..100).map(|i| (i, i % 3)).collect();
+    let text_blocks = proof::heap::measure_with(|| text_fn(&mut text), |_| {}).blocks;
+    let set_blocks = proof::heap::measure_with(|| set_fn(&mut set), |_| {}).blocks;
+    let map_blocks = proof::heap::measure_with(|| map_fn(&mut map), |_| {}).blocks;
+    Measured::new(
+        ProfileRecord::cargo_test().with("collections", "100 chars, 100 u32s, 100 u32 → u32 entries; std's hasher"),
+        figures! {
+            "heap blocks (String)" => text_blocks,
+            "heap blocks (HashSet)" => set_blocks,
+            "heap blocks (HashMap)" => map_blocks,
+            "kept of 100 (String, HashSet, HashMap)" => format!("{}, {}, {}", text.len(), set.len(), map.len()),
+        },
+    )
+}
+
+fn retain_allocates_nothing() {
+    claim("heap.std.retain-in-place")
+        .kind(Kind::Heap)
+        .statement("`retain` on a `String`, a `HashSet` and a `HashMap` removes elements without allocating, as on a `Vec`; filtering into a new collection allocates.")
+        .judges("002", "Standard library types: Vec", "String, HashSet and HashMap have a retain method equivalent to Vec::retain.", "confirmed: each removes in place, allocating no block")
+        .predicate("no heap block allocated by any of the three", |f| {
+            ["String", "HashSet", "HashMap"].iter().all(|k| proof::margin::exactly(f, &format!("heap blocks ({k})"), 0.0))
+        })
+        .subject("retain on each", || removals(drop_digits, keep_even, keep_repeated))
+        .control("the same filters collected into a new collection of each kind", || removals(drop_digits_into_new, keep_even_into_new, keep_repeated_into_new))
+        .check();
+}
+
 proof::heap_checks!(
     vec_with_capacity_is_one_block,
     vec_growth_doubles,
@@ -235,4 +335,6 @@ proof::heap_checks!(
     zero_sized_elements_never_allocate,
     string_grows_like_vec_of_bytes,
     hashmap_with_capacity_is_one_block,
+    dhat_counts_what_a_test_asserts,
+    retain_allocates_nothing,
 );

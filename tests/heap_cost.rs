@@ -4,7 +4,7 @@
 
 use proof::profile::Profile;
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Kind, Measured};
+use proof::{claim, figures, Figures, FiguresExt, Kind, Measured};
 
 fn count(function: &str, id: &str) -> u64 {
     proof::gungraun::instructions("allocators", "allocation", function, id)
@@ -71,6 +71,80 @@ fn a_larger_block_is_not_always_dearer() {
         .check();
 }
 
+/// Calls to the system-call wrappers glibc's malloc and free use (`mmap`, `munmap`, `brk`) in 1,000
+/// allocations and frees of each block size, read from each benchmark's callgrind profile.
+fn system_calls(sizes: &[(&str, &str)]) -> Measured {
+    let mut f = Figures::new();
+    for (name, id) in sizes {
+        let calls = |callee: &str| proof::gungraun::calls_to("allocators", "allocation", "alloc_dealloc", id, callee);
+        let (mmap, munmap, brk) = (calls("mmap"), calls("munmap"), calls("brk"));
+        f.insert(format!("system calls ({name})"), (mmap + munmap + brk).into());
+        f.insert(format!("mmap + munmap + brk ({name})"), format!("{mmap} + {munmap} + {brk}").into());
+    }
+    Measured::new(
+        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)").with("counted", "calls to glibc's mmap, munmap and brk wrappers in the counted loop"),
+        f,
+    )
+}
+
+#[test]
+fn small_blocks_make_no_system_call() {
+    claim("heap.cost.system-calls-only-for-large-blocks")
+        .kind(Kind::Instructions)
+        .statement("1,000 allocations and frees of 16 bytes or 4 KiB with glibc's malloc make no system call; 1 MiB blocks make a few, 64 MiB blocks an mmap and a munmap each.")
+        .judges("002", "Heap allocations", "Each allocation and free typically takes a global lock, manipulates data structures and may make a system call.", "partly true: small and medium blocks make no system call; only large ones do (every time above 32 MiB); see also the lock box")
+        .predicate("no call to mmap, munmap or brk for any block size", |f| {
+            let sizes: Vec<String> = f.iter().map(|(k, _)| k.to_string()).filter(|k| k.starts_with("system calls (")).collect();
+            sizes.iter().all(|k| margin::exactly(f, k, 0.0))
+        })
+        .subject("16-byte and 4 KiB blocks", || system_calls(&[("16 bytes", "bytes_16"), ("4 KiB", "bytes_4096")]))
+        .control("1 MiB and 64 MiB blocks", || system_calls(&[("1 MiB", "bytes_1mib"), ("64 MiB", "bytes_64mib")]))
+        .check();
+}
+
+/// Atomic instructions (callgrind's "global bus events", `Ge`: how glibc takes and releases a lock)
+/// executed by the benchmark `alloc_dealloc_atomics/<id>`, read from its Gungraun summary.
+fn atomics(id: &str) -> u64 {
+    let _ = count("alloc_dealloc_atomics", id); // runs the bench target if needed, and notes the count's key
+    let path = proof::workspace::target_dir()
+        .join("gungraun/measured-benches/allocators/allocation")
+        .join(format!("alloc_dealloc_atomics.{id}"))
+        .join("summary.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let v: proof::serde_json::Value = proof::serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    v["profiles"][0]["data"]["total"]["metrics"]["Ge"]["values"]["new"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{}: no Ge count (is --collect-bus=yes set for the benchmark?)", path.display()))
+}
+
+/// Atomic instructions in 1,000 allocations and frees of 16 bytes and of 4 KiB, in a process whose
+/// threads are `threads` ("one_thread" or "second_thread").
+fn lock_work(threads: &str) -> Measured {
+    let history = if threads == "one_thread" { "only the main thread, ever" } else { "a second thread started and joined before the count" };
+    Measured::new(
+        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)").with("threads", history).with("counted", "atomic instructions (callgrind --collect-bus=yes)"),
+        figures! {
+            "atomic instructions (16-byte blocks)" => atomics(&format!("{threads}_16")),
+            "atomic instructions (4 KiB blocks)" => atomics(&format!("{threads}_4096")),
+            "instructions (4 KiB blocks)" => count("alloc_dealloc_atomics", &format!("{threads}_4096")),
+        },
+    )
+}
+
+#[test]
+fn malloc_takes_no_lock_in_one_thread() {
+    claim("heap.cost.no-lock-in-one-thread")
+        .kind(Kind::Instructions)
+        .statement("In a program that never started a second thread, 1,000 mallocs and frees of 16 bytes or 4 KiB execute no atomic instruction, so take no lock; after one has started, 4 KiB blocks do.")
+        .judges("002", "Heap allocations", "Each allocation and free typically takes a global lock, manipulates data structures and may make a system call.", "partly true: no lock while a program has one thread; with more, blocks too big for glibc's per-thread cache lock an arena")
+        .predicate("no atomic instruction for either block size", |f| {
+            margin::exactly(f, "atomic instructions (16-byte blocks)", 0.0) && margin::exactly(f, "atomic instructions (4 KiB blocks)", 0.0)
+        })
+        .subject("a program that only ever had one thread", || lock_work("one_thread"))
+        .control("the same loop after a second thread has started and ended", || lock_work("second_thread"))
+        .check();
+}
+
 /// The alloc lab's `workload` ("alloc" or "compute") under the system allocator and mimalloc.
 fn allocators_on(workload: &str) -> Measured {
     let release = Profile::release();
@@ -94,6 +168,8 @@ fn mimalloc_executes_fewer_instructions_when_allocating() {
         .statement("With mimalloc as its global allocator, the alloc lab's allocation-heavy workload executes at least 10% fewer instructions than with the system's.")
         .judges("002", "Build configuration: alternative allocators", "Replacing the system allocator with an alternative one can bring large runtime improvements; the effect depends on the program and the allocator.", "partly true: fewer instructions on this lab; run time is not measured, and the gain depends on the program")
         .judges("002", "Heap allocations", "Heap allocation performance can be improved without changing code, by using a different allocator.", "partly true: fewer instructions on this lab, without a code change; run time is not measured")
+        .judges("002", "Heap allocations", "When a profiler shows malloc and free as hot, reduce the allocation rate or try another allocator.", "partly true: another allocator cuts instructions where allocation dominates, and gains less than 10% where it does not; no profile is read")
+        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider an alternative allocator (with other settings).", "partly true: fewer instructions on an allocation-heavy lab, not on one that barely allocates; run time is not measured")
         .predicate("mimalloc executes at most 90% of the system allocator's instructions", |f| {
             margin::ratio(f, "instructions (mimalloc)", "instructions (system allocator)", Op::Le, 0.9)
         })

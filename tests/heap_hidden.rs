@@ -234,6 +234,62 @@ fn read_line_reuses_string() {
         .check();
 }
 
+// ANCHOR: keep_lines
+/// A `read_line` loop whose body keeps each new line, as a `&str` into the reused `String`.
+const KEEP_BORROWED: &str = r#"use std::io::{BufRead, Cursor};
+pub fn distinct_lines(input: &[u8]) -> usize {
+    let mut reader = Cursor::new(input);
+    let mut line = String::new();
+    let mut seen: Vec<&str> = Vec::new();
+    while reader.read_line(&mut line).unwrap() != 0 {
+        if !seen.contains(&line.as_str()) {
+            seen.push(line.as_str());
+        }
+        line.clear();
+    }
+    seen.len()
+}
+"#;
+
+/// The same loop keeping an owned copy of each new line.
+const KEEP_OWNED: &str = r#"use std::io::{BufRead, Cursor};
+pub fn distinct_lines(input: &[u8]) -> usize {
+    let mut reader = Cursor::new(input);
+    let mut line = String::new();
+    let mut seen: Vec<String> = Vec::new();
+    while reader.read_line(&mut line).unwrap() != 0 {
+        if !seen.contains(&line) {
+            seen.push(line.clone());
+        }
+        line.clear();
+    }
+    seen.len()
+}
+"#;
+// ANCHOR_END: keep_lines
+
+/// Whether rustc accepts `source` as a 2024-edition library, and the error codes it reports.
+fn compiles(key: &str, source: &str) -> Measured {
+    let out = proof::dump::rustc(key, &[("lib.rs", source)], &["--edition=2024", "--crate-type=lib", "--emit=metadata", "lib.rs"]);
+    let mut codes: Vec<&str> = out.stderr.lines().filter_map(|l| l.strip_prefix("error[")?.split(']').next()).collect();
+    codes.dedup();
+    Measured::new(
+        ProfileRecord::named("rustc 1.95.0, edition 2024, --crate-type=lib --emit=metadata", &[]),
+        proof::figures! { "rustc accepts it" => out.success, "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") } },
+    )
+}
+
+fn read_line_body_cannot_keep_the_line() {
+    claim("heap.lines.read-line-body-cannot-keep-str")
+        .kind(Kind::CompileFail)
+        .statement("In a loop that reuses one `String` for `read_line`, keeping a line as `&str` past the next read does not compile (E0502); keeping a `clone` does.")
+        .judges("002", "Heap allocations: reading lines", "The reused-String loop over read_line only works if the loop body can operate on a &str rather than a String.", "confirmed: a body that keeps the line is rejected by the borrow checker, and one that copies it allocates again")
+        .predicate("rustc rejects it with E0502", |f| margin::holds("rejected", !f.bool("rustc accepts it")) && margin::holds("E0502", f.str("error codes") == "E0502"))
+        .subject("seen.push(line.as_str()), then line.clear() and the next read_line", || compiles("heap-read-line-keep-borrowed", KEEP_BORROWED))
+        .control("seen.push(line.clone())", || compiles("heap-read-line-keep-owned", KEEP_OWNED))
+        .check();
+}
+
 fn zeroed_vec_one_block() {
     claim("heap.vec.zeroed-one-block")
         .kind(Kind::Heap)
@@ -363,6 +419,7 @@ proof::heap_checks!(
     extend_without_temporary,
     lines_allocate_per_line,
     read_line_reuses_string,
+    read_line_body_cannot_keep_the_line,
     zeroed_vec_one_block,
     rc_one_block,
     rc_clone_allocates_nothing,

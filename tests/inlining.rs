@@ -36,6 +36,7 @@ fn tiny_function_is_inlined_across_crates_without_lto() {
         .judges("000", "A real example", "Without LTO every call to a tiny square() of another crate is a real function call.", "refuted: Cargo's default release build inlines it; an incremental one keeps the call")
         .judges("001", "The house contractor analogy", "Each crate is optimized in isolation: the optimizer cannot see across crates.", "partly true: rustc ships a tiny body across crates unless the build is incremental")
         .judges("004", "Inlining in Rust", "A downstream crate sees only the signature of an upstream function, so calls to it cannot be inlined.", "outdated: a tiny function's body is shipped too, unless the build is incremental")
+        .judges("000", "The real reason Rust uses LLVM's LTO", "Rust has no optimizer of its own for cross-crate optimization and relies entirely on LLVM's LTO.", "refuted: without LTO, rustc's automatic cross-crate inlining lets a tiny function of another crate be inlined")
         .predicate("app::call_square makes no call to mathlib::square", |f| f.u64("calls from app::call_square to mathlib::square") == 0)
         .subject("cargo's release profile (lto = false, incremental off)", || calls_in_app(&Profile::release(), "app::call_square", callee))
         .control("the same release profile with incremental = true", || {
@@ -851,5 +852,183 @@ fn deref_impl_crosses_crates_on_its_own() {
         .predicate("driver::samples_sum makes no call to the Deref impl", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release", || driver_call(&Profile::release(), "driver::samples_sum", deref))
         .control("release with incremental = true", || driver_call(&incremental(), "driver::samples_sum", deref))
+        .check();
+}
+
+// --- What a profiler shows of an inlined function -------------------------------------------------
+
+/// A program with the same small function twice, once `#[inline(always)]` and once `#[inline(never)]`,
+/// each called 1,000 times from `main`; built at opt-level 3 with debug info and run under Cachegrind.
+const ANNOTATED: &str = r#"#[inline(always)]
+fn inlined(x: u64, y: u64) -> u64 {
+    let s = x.wrapping_mul(31) ^ y;
+    s.rotate_left(7).wrapping_add(y)
+}
+
+#[inline(never)]
+fn not_inlined(x: u64, y: u64) -> u64 {
+    let s = x.wrapping_mul(31) ^ y;
+    s.rotate_left(7).wrapping_add(y)
+}
+
+fn main() {
+    let n: u64 = std::hint::black_box(1000);
+    let mut a = 0u64;
+    let mut b = 0u64;
+    for i in 0..n {
+        a = inlined(std::hint::black_box(a), i);
+        b = not_inlined(std::hint::black_box(b), i);
+    }
+    println!("{a} {b}");
+}
+"#;
+
+/// cg_annotate's annotation of `annotated.rs` (the lines of that file only, as `(count, source line)`,
+/// `None` for a line without events), from a Cachegrind run (`--cache-sim=no`: instructions only) of the
+/// program built with `rustc -Copt-level=3 -g`. Kept across processes (proof::stamp::memo) while the
+/// toolchain, valgrind and the program are unchanged.
+fn annotated_lines() -> &'static Vec<(Option<u64>, String)> {
+    static LINES: OnceLock<Vec<(Option<u64>, String)>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let out = proof::dump::rustc(
+            "inlining-cachegrind",
+            &[("annotated.rs", ANNOTATED)],
+            &["--edition", "2024", "--crate-type", "bin", "--crate-name", "annotated", "-Copt-level=3", "-g", "-Ccodegen-units=1", "-o", "annotated", "annotated.rs"],
+        );
+        assert!(out.success, "rustc failed on the Cachegrind example:\n{}", out.stderr);
+        let dir = out.dir.clone();
+        let key = format!(
+            "{}\nvalgrind {}\nprogram {}\n",
+            proof::environment::key_line(&proof::environment::toolchain_key()),
+            proof::environment::valgrind_version(),
+            proof::environment::digest_of_text(ANNOTATED)
+        );
+        let text = proof::stamp::memo("inlining", "cachegrind-annotation", &key, || {
+            let run = std::process::Command::new("valgrind")
+                .current_dir(&dir)
+                .args(["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=cachegrind.out", "./annotated"])
+                .output()
+                .expect("valgrind runs (ci/install-tools.sh installs it)");
+            assert!(run.status.success(), "cachegrind failed:\n{}", String::from_utf8_lossy(&run.stderr));
+            let ann = std::process::Command::new("cg_annotate").current_dir(&dir).arg("cachegrind.out").output().expect("cg_annotate runs");
+            assert!(ann.status.success(), "cg_annotate failed:\n{}", String::from_utf8_lossy(&ann.stderr));
+            let all = String::from_utf8_lossy(&ann.stdout).into_owned();
+            // The annotated source of annotated.rs: after its header and the column title, up to the blank
+            // line before the counts of unidentified lines.
+            let start = all.lines().position(|l| l.starts_with("-- Auto-annotated source:") && l.ends_with("annotated.rs")).expect("cg_annotate annotated annotated.rs");
+            all.lines().skip(start + 3).take_while(|l| !l.contains("<counts for unidentified lines")).collect::<Vec<_>>().join("\n")
+        });
+        proof::provenance::note(format!("cachegrind annotation {}", proof::environment::digest_of_text(&text)));
+        text.lines()
+            .skip_while(|l| l.trim().is_empty())
+            .map(|l| {
+                // "1,000 ( 0.31%)      let s = …" or "    .           }": the count, then the source line.
+                let t = l.trim_start();
+                let count = t.split_whitespace().next().unwrap_or(".");
+                let source = match t.find(')') {
+                    Some(i) if count != "." => &t[i + 1..],
+                    _ => t.get(1..).unwrap_or(""),
+                };
+                (count.replace(',', "").parse::<u64>().ok(), source.trim_start().to_string())
+            })
+            .collect()
+    })
+}
+
+/// The events cg_annotate puts on the first line (`fn name(`) and on the closing line of `name`, and on
+/// the lines between.
+fn annotation_figures(name: &str) -> Measured {
+    let lines = annotated_lines();
+    let first = lines.iter().position(|(_, s)| s.starts_with(&format!("fn {name}("))).unwrap_or_else(|| panic!("no `fn {name}(` in the annotation"));
+    let last = (first..lines.len()).find(|&i| lines[i].1 == "}").expect("the closing line");
+    let events = |i: usize| lines[i].0.unwrap_or(0);
+    let excerpt: Vec<String> = lines[first.saturating_sub(1)..=last].iter().map(|(c, s)| format!("{:>7}  {s}", c.map_or(".".to_string(), |c| c.to_string()))).collect();
+    Measured::new(
+        proof::ProfileRecord::named(
+            "rustc -Copt-level=3 -g -Ccodegen-units=1, run under Cachegrind",
+            &[
+                ("opt-level", 3.into()),
+                ("debuginfo", 2.into()),
+                ("codegen-units", 1.into()),
+                ("counted with", "valgrind --tool=cachegrind --cache-sim=no, then cg_annotate".into()),
+                ("calls", "1,000 of each function from main".into()),
+            ],
+        ),
+        figures! {
+            "function" => name,
+            "events on the first line (fn …)" => events(first),
+            "events on the closing line" => events(last),
+            "events on the lines between" => (first + 1..last).map(events).sum::<u64>(),
+        },
+    )
+    .code("text", &format!("cg_annotate's annotation of {name} (instructions executed per line)"), &excerpt.join("\n"))
+}
+
+#[test]
+fn cachegrind_shows_inlining_on_the_first_and_last_lines() {
+    claim("inlining.profile.cachegrind-first-last-lines")
+        .kind(Kind::Instructions)
+        .statement("In a Cachegrind annotation of a release build with debug info, an inlined function's first and closing lines have no counts; a called one's closing line has.")
+        .judges("002", "Inlining", "In Cachegrind's annotated output, a function was inlined exactly when its first and last source lines carry no event counts.", "confirmed: though the called function's first line has no count either here (no prologue at opt-level 3); its closing line has")
+        .predicate("no events on the first line and none on the closing line", |f| {
+            margin::exactly(f, "events on the first line (fn …)", 0.0) && margin::exactly(f, "events on the closing line", 0.0)
+        })
+        .subject("#[inline(always)] fn inlined", || annotation_figures("inlined"))
+        .control("#[inline(never)] fn not_inlined, the same body", || annotation_figures("not_inlined"))
+        .check();
+}
+
+// --- What inlining and LTO cost to build (the rule of Methodology: a wide ordering of cold builds) ----
+
+/// A cold build of `lab`'s workspace under `profile`; `RUSTC_BOOTSTRAP=1` reaches rustc through cargo's
+/// `[env]` when the profile passes a `-Z` flag.
+fn cold_build(label: &str, profile: Profile, bootstrap: bool) -> proof::build_cost::Build {
+    let args: &[&str] = if bootstrap { &["build", "--locked", "--config", "env.RUSTC_BOOTSTRAP=\"1\""] } else { &["build", "--locked"] };
+    proof::build_cost::Build::new(label, args, Some(profile))
+}
+
+/// Fat LTO against the default release build, on the LTO part's two-sibling lab (the same cold builds
+/// as the LTO part's, kept by one stamp).
+fn fat_against_default() -> Measured {
+    use proof::build_cost::{self, Resource};
+    let fat = cold_build("lto = \"fat\"", Profile::custom("release-fat", Base::Release).lto("fat"), false);
+    let default = cold_build("default", Profile::release(), false);
+    build_cost::ordering("siblings", &fat, &default, Resource::Cpu)
+}
+
+/// Every function inlinable across crates (`-Zcross-crate-inline-threshold=always`, what `#[inline]` on
+/// every function asks for) against the default release build, on the crosscrate lab.
+fn inline_everything_against_default() -> Measured {
+    use proof::build_cost::{self, Resource};
+    let always = cold_build("every function inlinable across crates", threshold("always"), true);
+    let default = cold_build("default", Profile::release(), false);
+    build_cost::ordering("crosscrate", &always, &default, Resource::Cpu)
+}
+
+#[test]
+fn fat_lto_build_costs_twice_the_cpu() {
+    use proof::build_cost;
+    claim("inlining.build-cost.fat-lto-wide")
+        .kind(Kind::BuildCost)
+        .statement("Cold, a small two-crate program costs at least twice the CPU time to build with fat LTO as without, by the rule: fat's fastest of 3 runs against the default's slowest.")
+        .judges("004", "Inlining in Rust", "LTO makes compilation much slower.", "confirmed: by the rule, at least twice the CPU time of a cold build on a small lab (the ratio is shown)")
+        .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
+        .subject("CPU time: fat LTO against the default (siblings lab)", fat_against_default)
+        .control("CPU time: every function inlinable across crates against the default (crosscrate lab)", inline_everything_against_default)
+        .check();
+}
+
+#[test]
+fn inline_everything_build_within_twice() {
+    use proof::build_cost;
+    claim("inlining.build-cost.inline-everything-within-2x")
+        .kind(Kind::BuildCost)
+        .statement("Cold, making every function of a small two-crate program inlinable across crates costs less than twice the CPU time of the default build, by the rule.")
+        .judges("004", "Inlining in Rust", "Compiling a copy of every #[inline] function in each crate that uses it increases compile times significantly.", "not reproduced: within the rule's 2× on a small lab with every function inlinable across crates (the ratio is shown)")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", |f| {
+            margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
+        })
+        .subject("CPU time: -Zcross-crate-inline-threshold=always against the default (crosscrate lab)", inline_everything_against_default)
+        .control("CPU time: fat LTO against the default (siblings lab)", fat_against_default)
         .check();
 }

@@ -125,7 +125,7 @@ fn ptr_arg_suggests_a_mutable_slice() {
     claim("heap.lint.ptr-arg-mut-vec")
         .kind(Kind::Behaviour)
         .statement("Clippy's default `ptr_arg` lint flags a `&mut Vec<u64>` parameter that is only iterated and suggests `&mut [u64]`; it leaves alone one that is pushed to.")
-        .judges("002", "Linting", "The ptr_arg lint, a style lint, suggests replacing container arguments such as &mut Vec<T> with slices such as &mut [T].", "confirmed: for a &mut Vec<u64> that is only iterated (and for &Vec); speed is not measured")
+        .judges("002", "Linting", "The ptr_arg lint suggests replacing container arguments such as &mut Vec<T> with slices such as &mut [T].", "confirmed: for a &mut Vec that is used only as a slice; whether the slice is faster is not measured")
         .predicate("one ptr_arg warning, suggesting `&mut [u64]`", |f| {
             proof::margin::exactly(f, "clippy::ptr_arg warnings", 1.0) && proof::margin::holds("the suggestion is &mut [u64]", f.str("suggested parameter type") == "&mut [u64]")
         })

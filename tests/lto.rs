@@ -259,6 +259,7 @@ fn rustc_performs_the_lto() {
         .judges("001", "A minimal cross-crate example", "lto = true tells Cargo to pass LTO flags to the linker.", "refuted: the LTO is rustc's; the linker receives machine code")
         .judges("000", "Under the hood", "At the very end, LLVM re-runs its optimizations over all modules together before the executable is emitted.", "confirmed: inside rustc, before the linker runs")
         .judges("001", "Choosing your optimization strategy", "Skip LTO when cross-compiling to a target whose linker support is limited.", "refuted: with lto = \"fat\" the linker receives machine code, no bitcode")
+        .judges("001", "Real-world impact on larger projects", "LTO moves work from compiling to linking; memory use spikes and the final link can take longer than all the rest of the build.", "partly true: the LTO work is rustc's, done before the linker runs; the memory half is judged by the build-cost box")
         .predicate("the linker receives no LLVM bitcode", |f| f.u64("LLVM bitcode objects") == 0 && margin::against(f, "machine-code (ELF) objects", Op::Gt, 0.0))
         .subject("release, lto = \"fat\", linking through the recording wrapper", || linker_inputs(&wrapped("release-fat-recorded", &[])))
         .control("the same with -Clinker-plugin-lto", || linker_inputs(&wrapped("release-fat-linker-plugin", &["-Clinker-plugin-lto"])))
@@ -831,5 +832,303 @@ fn strip_symbols_empties_backtraces() {
         .predicate("the backtrace shows no frame", |f| f.u64("frames in the backtrace") == 0)
         .subject("release with strip = \"symbols\"", || crash_backtrace(&strip_symbols()))
         .control("release (strip = \"debuginfo\": the symbol table stays)", || crash_backtrace(&Profile::release()))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Copies across sibling crates (labs/siblings): one generic instance and one constant table, used by two
+// crates that do not depend on each other.
+
+/// Copies of `shared::mix_all` (functions at distinct addresses, either mangling) and of `shared::TABLE`'s
+/// 128 bytes in the siblings lab's binary under `profile`.
+fn sibling_copies(profile: &Profile) -> Measured {
+    let bin = lab::build("siblings", profile).bin("app");
+    let app = Artifact::open(&bin);
+    // shared::TABLE, as the lab's source writes it: the bytes each copy of the table holds.
+    const TABLE: [u64; 16] = [
+        0x6d65_6173_7572_6564, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 0x1357_9bdf_0246_8ace,
+        0x0f1e_2d3c_4b5a_6978, 0x8796_a5b4_c3d2_e1f0, 0x1111_2222_3333_4444, 0x5555_6666_7777_8888,
+        0x9999_aaaa_bbbb_cccc, 0xdddd_eeee_ffff_0000, 0x0246_8ace_1357_9bdf, 0xa5a5_5a5a_c3c3_3c3c,
+        0x7e57_ab1e_c0de_f00d, 0x0bad_cafe_dead_beef, 0x1234_5678_9abc_def0, 0x7273_7275_6475_7374,
+    ];
+    let table: Vec<u8> = TABLE.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let file = std::fs::read(&bin).unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+    let table_copies = file.windows(table.len()).filter(|w| *w == table.as_slice()).count();
+    Measured::new(
+        profile.record(),
+        figures! {
+            "copies of shared::mix_all (functions)" => app.functions_named("shared::mix_all").len(),
+            "copies of shared::TABLE (128 bytes each)" => table_copies,
+        },
+    )
+}
+
+#[test]
+fn fat_lto_merges_the_siblings_generic_copies() {
+    claim("lto.symbols.fat-merges-sibling-generic-copies")
+        .kind(Kind::Calls)
+        .statement("Two sibling crates that each call `shared::mix_all::<u32>` leave two copies of it in the release binary; with `lto = \"fat\"` one remains.")
+        .judges("000", "First, what even is LTO?", "Without LTO the compiler cannot tell that two copies of the same generic instantiation in different crates could be merged.", "confirmed: two sibling crates' instances of one generic stay two copies without LTO")
+        .judges("000", "Why it matters in the real world", "LTO's deduplication trims redundant copies of generic code.", "confirmed: fat LTO leaves one copy of an instance two crates compiled")
+        .judges("001", "Real-world impact on larger projects", "Without LTO, common utility functions of the dependencies end up duplicated.", "partly true: shown for a generic function that two crates instantiate; fat LTO leaves one copy")
+        .predicate("one copy of shared::mix_all", |f| margin::exactly(f, "copies of shared::mix_all (functions)", 1.0))
+        .subject("release with lto = \"fat\"", || sibling_copies(&fat()))
+        .control("release (lto = false)", || sibling_copies(&Profile::release()))
+        .check();
+}
+
+#[test]
+fn fat_lto_merges_the_siblings_constant_tables() {
+    claim("lto.constants.fat-merges-sibling-tables")
+        .kind(Kind::Calls)
+        .statement("A 128-byte `const` table that two sibling crates read is stored twice in the release binary; with `lto = \"fat\"`, once.")
+        .judges("001", "What actually happens under the hood", "With LTO the optimizer merges identical constants across crates.", "confirmed: a table two crates use is stored once with fat LTO, twice without")
+        .predicate("the table's bytes occur once in the binary", |f| margin::exactly(f, "copies of shared::TABLE (128 bytes each)", 1.0))
+        .subject("release with lto = \"fat\"", || sibling_copies(&fat()))
+        .control("release (lto = false)", || sibling_copies(&Profile::release()))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The article's summing loop over a library's `square` (labs/siblings: app::heavy_compute): what
+// inlining, LTO and constant folding each do to it.
+
+/// Packed (SIMD) arithmetic, as tests/bounds.rs counts it: integer adds, subtractions, multiplies,
+/// minimums and maximums and packed float operations, with or without the AVX `v` prefix.
+fn is_packed_arithmetic(mnemonic: &str) -> bool {
+    let m = mnemonic.strip_prefix('v').unwrap_or(mnemonic);
+    ["padd", "psub", "pmul", "pmax", "pmin"].iter().any(|p| m.starts_with(p))
+        || ["add", "sub", "mul", "div"].iter().any(|op| m == format!("{op}pd") || m == format!("{op}ps"))
+}
+
+/// What the machine code of `app::<function>` (the siblings lab) under `profile` does with the squares:
+/// packed arithmetic, multiplies of any kind, call instructions (a call to `shared::square` goes through
+/// a register loaded from its GOT slot, which the disassembly names), and references to `shared::square`.
+fn squares_code(profile: &Profile, function: &str) -> Measured {
+    let app = Artifact::open(&lab::build("siblings", profile).bin("app"));
+    let f = app.function(&format!("app::{function}"));
+    let code = app.disassembly(&f);
+    let mnemonics: Vec<&str> = code.lines().filter_map(|l| l.split_whitespace().nth(1)).collect();
+    let is_multiply = |m: &str| m.starts_with("imul") || m.starts_with("mul") || m.trim_start_matches('v').starts_with("pmul");
+    Measured::new(
+        profile.record(),
+        figures! {
+            "function" => format!("app::{function}"),
+            "packed arithmetic instructions" => mnemonics.iter().filter(|m| is_packed_arithmetic(m)).count(),
+            "multiply instructions (scalar or packed)" => mnemonics.iter().filter(|m| is_multiply(m)).count(),
+            "call instructions" => mnemonics.iter().filter(|m| **m == "call").count(),
+            "references to shared::square" => code.lines().filter(|l| l.contains("shared::square")).count(),
+        },
+    )
+    .machine_code(&app, &f)
+}
+
+fn release_incremental_fat() -> Profile {
+    Profile::custom("release-incremental-fat", Base::Release).incremental(true).lto("fat")
+}
+
+#[test]
+fn square_loop_vectorizes_without_lto() {
+    claim("lto.vectorize.square-loop-without-lto")
+        .kind(Kind::Calls)
+        .statement("Without LTO, a release build inlines the library's `square` into the summing loop and vectorizes it; with automatic inlining off (incremental), each element is a call.")
+        .judges("000", "A real example", "Once LTO inlines square() into the loop, LLVM vectorizes it: twenty-odd instructions become one SIMD loop.", "partly true: inlined, the loop is vectorized, but rustc inlines square across crates without LTO")
+        .predicate("packed arithmetic in the loop, and no call", |f| {
+            margin::against(f, "packed arithmetic instructions", Op::Gt, 0.0) && margin::exactly(f, "call instructions", 0.0)
+        })
+        .subject("release (lto = false): app::opaque_input", || squares_code(&Profile::release(), "opaque_input"))
+        .control("release with incremental = true (no automatic cross-crate inlining): app::opaque_input", || squares_code(&release_incremental(), "opaque_input"))
+        .check();
+}
+
+#[test]
+fn fat_lto_vectorizes_the_square_loop() {
+    claim("lto.vectorize.fat-inlines-then-vectorizes")
+        .kind(Kind::Calls)
+        .statement("Where rustc does not inline `square` across crates (incremental release), `lto = \"fat\"` does, and the loop is vectorized; without LTO each element is a call.")
+        .predicate("packed arithmetic in the loop, and no call", |f| {
+            margin::against(f, "packed arithmetic instructions", Op::Gt, 0.0) && margin::exactly(f, "call instructions", 0.0)
+        })
+        .subject("release, incremental = true, lto = \"fat\": app::opaque_input", || squares_code(&release_incremental_fat(), "opaque_input"))
+        .control("release, incremental = true, no LTO: app::opaque_input", || squares_code(&release_incremental(), "opaque_input"))
+        .check();
+}
+
+#[test]
+fn constant_input_is_folded_without_lto() {
+    claim("lto.vectorize.constant-input-folded")
+        .kind(Kind::Calls)
+        .statement("On the constant `[1, 2, 3, 4, 5]`, a release build without LTO computes the sum while compiling: no call or multiply is left; a hidden slice keeps its loop.")
+        .judges("000", "A real example", "Once LTO inlines square() into the loop, LLVM vectorizes it: twenty-odd instructions become one SIMD loop.", "partly true: on the example's constant input no loop is left at all: the sum is computed while compiling, without LTO")
+        .predicate("no multiply and no call: the result is a constant", |f| {
+            margin::exactly(f, "multiply instructions (scalar or packed)", 0.0) && margin::exactly(f, "call instructions", 0.0)
+        })
+        .subject("release (lto = false): app::constant_input", || squares_code(&Profile::release(), "constant_input"))
+        .control("the same build: app::opaque_input (the slice behind black_box)", || squares_code(&Profile::release(), "opaque_input"))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Simulated caches (callgrind's cache simulation) of the workload's measured region.
+
+/// Callgrind's simulated cache misses of the workload program (20,000 records) under `profile`, next to
+/// the default release build's.
+fn workload_cache_misses(profile: &Profile) -> Measured {
+    let sim = |p: &Profile| proof::gungraun::lab_cache_simulation("workload", p, "app", &["20000"]);
+    let (s, d) = (sim(profile), sim(&Profile::release()));
+    let data = |m: &std::collections::BTreeMap<String, u64>| m["D1mr"] + m["D1mw"];
+    let caches: Vec<String> = proof::gungraun::SIMULATED_CACHES.iter().map(|(c, g)| format!("{c} {g}")).collect();
+    Measured::new(
+        counted(profile.record().with("workload", "app 20000").with("simulated caches (bytes, ways, line)", caches.join("; "))),
+        figures! {
+            "instructions" => s["Ir"],
+            "release default (instructions)" => d["Ir"],
+            "instruction-cache (I1) misses" => s["I1mr"],
+            "release default (I1 misses)" => d["I1mr"],
+            "last-level misses for instructions" => s["ILmr"],
+            "release default (last-level misses for instructions)" => d["ILmr"],
+            "data-cache (D1) misses" => data(&s),
+            "release default (D1 misses)" => data(&d),
+            "last-level misses for data" => s["DLmr"] + s["DLmw"],
+            "release default (last-level misses for data)" => d["DLmr"] + d["DLmw"],
+        },
+    )
+}
+
+#[test]
+fn fat_lto_misses_the_instruction_cache_less() {
+    claim("lto.cache.fat-fewer-instruction-misses")
+        .kind(Kind::Instructions)
+        .statement("In callgrind's simulated caches the `lto = \"fat\"` workload misses the instruction cache over 2% less than the default, D1 within 2%; `lto = \"off\"` does not.")
+        .judges("001", "Real-world impact on larger projects", "With LTO, a web server's hot paths are inlined into its request handlers, for fewer cache misses and less instruction fetching.", "partly true: fewer instructions fetched and fewer instruction-cache misses; the data-cache misses, most of all misses, stay the same")
+        .predicate("over 2% fewer I1 misses than the default, and D1 misses within 2% of the default's", |f| {
+            margin::ratio(f, "instruction-cache (I1) misses", "release default (I1 misses)", Op::Lt, 1.0 - GAP_PERCENT / 100.0)
+                && margin::within(f, "data-cache (D1) misses", "release default (D1 misses)", GAP_PERCENT)
+        })
+        .subject("release with lto = \"fat\"", || workload_cache_misses(&fat()))
+        .control("release with lto = \"off\"", || workload_cache_misses(&lto_off()))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a build costs, by the rule of Methodology: a wide ordering (2×) of cold builds, or none.
+
+fn cold_build(label: &str, profile: Profile) -> proof::build_cost::Build {
+    proof::build_cost::Build::new(label, &["build", "--locked"], Some(profile))
+}
+
+/// The three cold builds of the siblings lab the cost claims compare.
+fn cost_builds() -> [proof::build_cost::Build; 3] {
+    [cold_build("lto = \"fat\"", fat()), cold_build("default", Profile::release()), cold_build("lto = \"thin\"", thin())]
+}
+
+/// The rule's negation: the ordering is narrower than 2× (the slower build's fastest run costs less than
+/// twice the faster build's slowest).
+fn is_narrow(f: &proof::Figures) -> bool {
+    use proof::build_cost::{FASTER_WORST, SLOWER_BEST, WIDE};
+    margin::ratio(f, SLOWER_BEST, FASTER_WORST, Op::Lt, WIDE)
+}
+
+#[test]
+fn fat_lto_build_costs_a_wide_ordering_more_cpu() {
+    use proof::build_cost::{self, Resource};
+    let [fat_build, default_build, thin_build] = cost_builds();
+    claim("lto.cost.fat-build-cpu-wide")
+        .kind(Kind::BuildCost)
+        .statement("Cold builds of the siblings lab: `lto = \"fat\"` costs at least 2× the CPU time of the default build; against `lto = \"thin\"` the ordering is not that wide.")
+        .judges("000", "But ThinLTO changes everything", "Full LTO is painfully slow when hundreds of crates full of generics are optimized together.", "partly true: fat LTO costs over 2× the default build's CPU even on a lab of four small crates; hundreds were not tried")
+        .judges("000", "Real benchmark", "On a microservice, a release build takes 35 s without LTO, 52 s with ThinLTO and 98 s with full LTO.", "partly true: fat LTO costs over 2× the default's CPU here too; fat against thin is within 2×, as 98 s against 52 s is")
+        .judges("001", "The house contractor analogy", "Compiling crates in isolation is what makes Rust builds fast and parallel.", "partly true: optimizing the crates together (fat LTO) costs over 2× the CPU time; parallelism is not measured")
+        .judges("001", "Choosing your optimization strategy", "With lto = \"fat\" the single-threaded link step can take several minutes.", "partly true: fat LTO's build costs over 2× the default's CPU; minutes need a larger program than a lab")
+        .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
+        .subject("CPU time: fat LTO against the default", || build_cost::ordering("siblings", &fat_build, &default_build, Resource::Cpu))
+        .control("CPU time: fat LTO against thin LTO", || build_cost::ordering("siblings", &fat_build, &thin_build, Resource::Cpu))
+        .check();
+}
+
+#[test]
+fn fat_lto_peak_memory_is_no_wide_spike() {
+    use proof::build_cost::{self, Resource};
+    let [fat_build, default_build, thin_build] = cost_builds();
+    claim("lto.cost.fat-peak-memory-within-2x")
+        .kind(Kind::BuildCost)
+        .statement("Cold builds of the siblings lab: fat LTO's peak memory (the largest process) stays within 2× of the default build's; thin LTO's CPU time does not.")
+        .judges("001", "Real-world impact on larger projects", "LTO moves work from compiling to linking; memory use spikes and the final link can take longer than all the rest of the build.", "partly true: LTO's CPU time is over 2× the default build's (the control), but peak memory stays within the rule's 2× on a small lab")
+        .judges("001", "Where LTO bites back", "Linking with LTO loads the whole program's IR into memory; large monorepos can be killed for lack of memory during the link.", "not reproduced: on a small lab fat LTO's peak memory stays within the rule's 2× of the default's; no monorepo was tried")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", is_narrow)
+        .subject("peak memory: fat LTO against the default", || build_cost::ordering("siblings", &fat_build, &default_build, Resource::Memory))
+        .control("CPU time: thin LTO against the default", || build_cost::ordering("siblings", &thin_build, &default_build, Resource::Cpu))
+        .check();
+}
+
+#[test]
+fn thin_lto_saves_no_wide_margin_of_memory() {
+    use proof::build_cost::{self, Resource};
+    let [fat_build, default_build, thin_build] = cost_builds();
+    claim("lto.cost.thin-peak-memory-not-far-below-fat")
+        .kind(Kind::BuildCost)
+        .statement("Cold builds of the siblings lab: thin LTO does not halve fat LTO's peak memory (within 2×); fat's CPU time against the default's is a wide ordering.")
+        .judges("001", "Where LTO bites back", "If the link step runs out of memory, fall back to thin LTO or give the build runner more memory.", "not reproduced: on a small lab thin LTO's peak memory is not below half of fat's; more memory for the runner is not tested")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", is_narrow)
+        .subject("peak memory: fat LTO against thin LTO", || build_cost::ordering("siblings", &fat_build, &thin_build, Resource::Memory))
+        .control("CPU time: fat LTO against the default", || build_cost::ordering("siblings", &fat_build, &default_build, Resource::Cpu))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Codegen units, counted in the library a build writes.
+
+/// The member names of a GNU `ar` archive (an `.rlib`), long names resolved through the `//` table.
+fn archive_members(path: &std::path::Path) -> Vec<String> {
+    let d = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(d.starts_with(b"!<arch>\n"), "{}: not an ar archive", path.display());
+    let (mut at, mut long_names, mut names) = (8, Vec::new(), Vec::new());
+    while at + 60 <= d.len() {
+        let field = |from: usize, to: usize| String::from_utf8_lossy(&d[at + from..at + to]).trim_end().to_string();
+        let (name, size) = (field(0, 16), field(48, 58).parse::<usize>().unwrap_or_else(|_| panic!("{}: a bad member size", path.display())));
+        let data = &d[at + 60..at + 60 + size];
+        if name == "//" {
+            long_names = data.to_vec();
+        } else if let Some(offset) = name.strip_prefix('/').and_then(|n| n.parse::<usize>().ok()) {
+            let rest = &long_names[offset..];
+            let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            names.push(String::from_utf8_lossy(&rest[..end]).trim_end_matches('/').to_string());
+        } else if name != "/" {
+            names.push(name.trim_end_matches('/').to_string());
+        }
+        at += 60 + size + size % 2;
+    }
+    names
+}
+
+/// The codegen units of the workload's `records` crate under `profile`: the object files (`*.rcgu.o`,
+/// one per unit) in the newest `librecords-*.rlib` the build wrote.
+fn records_units(profile: &Profile) -> Measured {
+    let deps = lab::build("workload", profile).out_dir.join("deps");
+    let rlib = std::fs::read_dir(&deps)
+        .unwrap_or_else(|e| panic!("{}: {e}", deps.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("librecords-") && n.ends_with(".rlib")))
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .unwrap_or_else(|| panic!("no librecords-*.rlib in {}", deps.display()));
+    let members = archive_members(&rlib);
+    Measured::new(
+        profile.record(),
+        figures! {
+            "codegen units of records (object files in its .rlib)" => members.iter().filter(|m| m.ends_with(".rcgu.o")).count(),
+            "members of the .rlib" => members.len(),
+        },
+    )
+}
+
+#[test]
+fn default_release_splits_a_crate_into_units() {
+    claim("lto.codegen-units.default-splits-crate")
+        .kind(Kind::Calls)
+        .statement("A default release build compiles the workload's `records` crate as several codegen units, one object file each; with `codegen-units = 1`, as one.")
+        .judges("001", "Real-world impact on larger projects", "By default, Cargo splits a crate into several codegen units.", "confirmed: how many depends on the crate (the figures show this one's)")
+        .predicate("more than one codegen unit", |f| margin::against(f, "codegen units of records (object files in its .rlib)", Op::Gt, 1.0))
+        .subject("release (codegen-units = 16 by default)", || records_units(&Profile::release()))
+        .control("release with codegen-units = 1", || records_units(&one_codegen_unit()))
         .check();
 }

@@ -8,9 +8,11 @@
 //! (`-Cno-prepopulate-passes`). The chapter shows excerpts from committed files under
 //! src/pipeline/generated/, which `generated_files_match_the_compiler` regenerates and compares.
 
+use proof::build_cost::{self, Build as ColdBuild, Resource};
 use proof::dump::{self, Output};
 use proof::lab::{self, Emit};
 use proof::margin::{self, Op};
+use proof::profile::{Base, Profile};
 use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -1109,7 +1111,6 @@ fn dyn_trait_compiles_one_copy() {
         .kind(Kind::Ir)
         .statement("At opt-level 0, a function taking `&dyn Shape` used with four shape types emits fewer LLVM IR lines than the same function generic; with one type it does not.")
         .judges("003", "Monomorphization", "dyn Trait needs no monomorphization, so less code is compiled.", "confirmed: one copy of the function instead of one per type, and less IR in all")
-        .judges("003", "Why Rust Is Slow to Compile", "dyn Trait speeds up compilation because nothing is monomorphized.", "partly true: less IR is generated for LLVM to compile; build time itself is not ordered here")
         .predicate("the dyn Shape version has fewer IR lines than the generic one", |f| margin::lt(f, "IR lines of the crate (dyn Shape version)", "IR lines of the crate (generic version)"))
         .subject("report passes four shape types to describe", || dispatch_figures(true))
         .control("report passes one shape type to describe", || dispatch_figures(false))
@@ -1161,5 +1162,400 @@ fn parallel_front_end_writes_the_same_code() {
         .predicate("the assembly and the object file are identical", |f| f.bool("assembly identical to -Zthreads=1 at opt-level 3") && f.bool("object file identical to -Zthreads=1 at opt-level 3"))
         .subject("-Zthreads=8 at opt-level 3", || threads_figures(8, 3))
         .control("-Zthreads=8 at opt-level 1", || threads_figures(8, 1))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Incremental compilation: which codegen units a second build generates again.
+
+/// The object files (codegen units) of the newest incremental session under `inc`, with their inodes:
+/// a unit rustc reuses is hard-linked from the previous session (same inode); one it generates again is
+/// a new file.
+fn session_objects(inc: &std::path::Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    let mut sessions: Vec<std::path::PathBuf> = std::fs::read_dir(inc)
+        .expect("the incremental directory")
+        .flatten()
+        .flat_map(|crate_dir| std::fs::read_dir(crate_dir.path()).into_iter().flatten().flatten().map(|e| e.path()))
+        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("s-") && !n.to_string_lossy().ends_with("-working")))
+        .collect();
+    sessions.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    let newest = sessions.last().expect("an incremental session");
+    std::fs::read_dir(newest)
+        .expect("the session directory")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "o"))
+        .map(|e| (dump::normalize(&e.file_name().to_string_lossy()).trim().to_string(), e.metadata().expect("metadata").ino()))
+        .collect()
+}
+
+/// Builds the lab twice with `-Cincremental`, the second time after `change` (`edit`: the body of
+/// `twice` multiplies by 5 instead of 2; otherwise the second build adds `-Copt-level=1`), and counts the
+/// codegen units of the second build that rustc reused and those it generated again. Kept across
+/// processes (proof::stamp::memo) while the toolchain and the lab's source are unchanged.
+fn incremental_figures(edit: bool) -> Measured {
+    let change = if edit { "an edit to the body of twice (wrapping_mul(2) becomes wrapping_mul(5))" } else { "-Copt-level=1 added to the second build" };
+    proof::provenance::note(format!("rustc -Cincremental on the pipeline lab, twice, {change}"));
+    let name = if edit { "incremental-edit" } else { "incremental-opt-level" };
+    let key = format!("{}\nlib.rs {}\nchange {change}\n", proof::environment::key_line(&proof::environment::toolchain_key()), proof::environment::digest_of_text(lab_source()));
+    let text = proof::stamp::memo("pipeline", name, &key, || {
+        let dir = proof::workspace::target_dir().join("pipeline-incremental").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        std::fs::write(dir.join("lib.rs"), lab_source()).expect("lib.rs");
+        let build = |extra: &[&str]| {
+            let mut cmd = std::process::Command::new(proof::toolchain::rustc_path());
+            cmd.current_dir(&dir)
+                .args(["--edition", "2024", "--crate-type", "lib", "--crate-name", "pipeline", "-Cincremental=inc", "-Zhuman-readable-cgu-names", "-Zincremental-info"])
+                .args(extra)
+                .arg("lib.rs");
+            for var in ["RUSTFLAGS", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "CARGO_ENCODED_RUSTFLAGS", "RUSTC_LOG"] {
+                cmd.env_remove(var);
+            }
+            let out = cmd.env("RUSTC_BOOTSTRAP", "1").output().expect("rustc runs");
+            assert!(out.status.success(), "rustc -Cincremental failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            session_objects(&dir.join("inc"))
+        };
+        let first = build(&[]);
+        if edit {
+            let text = lab_source();
+            assert!(text.contains("x.wrapping_mul(2)"), "the lab's twice() changed: update the edit");
+            std::fs::write(dir.join("lib.rs"), text.replacen("x.wrapping_mul(2)", "x.wrapping_mul(5)", 1)).expect("edit");
+        }
+        let second = build(if edit { &[] } else { &["-Copt-level=1"] });
+        let reused: Vec<&String> = second.iter().filter(|(n, ino)| first.get(*n) == Some(ino)).map(|(n, _)| n).collect();
+        let again: Vec<&String> = second.iter().filter(|(n, ino)| first.get(*n) != Some(ino)).map(|(n, _)| n).collect();
+        serde_json::json!({ "first": first.len(), "second": second.len(), "reused": reused.len(), "again": again, }).to_string()
+    });
+    let v: Value = serde_json::from_str(&text).expect("kept figures");
+    let again: Vec<&str> = v["again"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let profile = ProfileRecord::named(
+        "rustc -Cincremental on labs/pipeline, built twice",
+        &[
+            ("opt-level", if edit { "0, both builds" } else { "0, then 1" }.into()),
+            ("incremental", true.into()),
+            ("between the builds", change.into()),
+            ("flags", "-Zhuman-readable-cgu-names -Zincremental-info (RUSTC_BOOTSTRAP=1, in these runs only)".into()),
+            ("reused", "a codegen unit whose object file is hard-linked from the first build's session".into()),
+        ],
+    );
+    Measured::new(
+        profile,
+        figures! {
+            "codegen units, first build" => v["first"].as_u64().unwrap_or(0),
+            "codegen units, second build" => v["second"].as_u64().unwrap_or(0),
+            "codegen units reused" => v["reused"].as_u64().unwrap_or(0),
+            "codegen units generated again" => again.len(),
+            "generated again" => if again.len() > 4 { format!("{} and {} more", again[..4].join(", "), again.len() - 4) } else { again.join(", ") },
+        },
+    )
+}
+
+#[test]
+fn incremental_reuses_unchanged_units() {
+    claim("pipeline.incremental.edit-regenerates-its-unit")
+        .kind(Kind::Ir)
+        .statement("With incremental compilation, after an edit to one function rustc generates code again for fewer codegen units than it reuses; after an opt-level change it reuses none.")
+        .judges("003", "Why Rust Is Slow to Compile", "Incremental compilation recompiles only what changed.", "confirmed: after a one-function edit, only the unit holding that function is generated again")
+        .predicate("some codegen units are reused, and fewer are generated again than reused", |f| {
+            margin::against(f, "codegen units reused", Op::Gt, 0.0) && margin::lt(f, "codegen units generated again", "codegen units reused")
+        })
+        .subject("an edit to the body of twice between the builds", || incremental_figures(true))
+        .control("-Copt-level=1 added to the second build", || incremental_figures(false))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cargo settings of "Speeding up compilation", tried on scratch copies of labs.
+
+/// Copies `from` to `to`, without `target/`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("scratch directory");
+    for e in std::fs::read_dir(from).expect("lab directory").flatten() {
+        let p = e.path();
+        if p.file_name().is_some_and(|n| n == "target") {
+            continue;
+        }
+        if p.is_dir() {
+            copy_tree(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
+/// `cargo build -v` on a scratch copy of `lab` after `files` ((path in the copy, text appended)) are
+/// written, with an environment cleaned of what would change the build; cargo's stderr (its warnings and
+/// the rustc command lines), then its stdout, with the scratch directory's path masked. Kept across processes
+/// (proof::stamp::memo) while the toolchain, the lab and the files are unchanged.
+fn scratch_cargo(case: &str, lab: &str, files: &[(&str, &str)], args: &[&str]) -> String {
+    scratch_cargo_reading(case, lab, files, args, None)
+}
+
+/// [`scratch_cargo`], followed by the text of `read` (a file the build wrote, relative to the copy)
+/// after [`FILE_FOLLOWS`], or nothing if the build wrote no such file.
+fn scratch_cargo_reading(case: &str, lab: &str, files: &[(&str, &str)], args: &[&str], read: Option<&str>) -> String {
+    proof::provenance::note(format!("cargo {} on a copy of lab {lab} with {files:?}", args.join(" ")));
+    let key = format!("{}\nlab {}\nfiles {files:?}\nargs {args:?}\nread {read:?}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(lab));
+    proof::stamp::memo("pipeline", case, &key, || {
+        let dir = proof::workspace::target_dir().join("pipeline-scratch").join(case);
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_tree(&lab::lab_dir(lab), &dir);
+        for (file, text) in files {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("directory");
+            let old = std::fs::read_to_string(&path).unwrap_or_default();
+            std::fs::write(&path, old + text).expect("write");
+        }
+        let mut cmd = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        // The target directory right after the subcommand: `cargo rustc … -- <rustc flags>` ends with rustc's.
+        cmd.current_dir(&dir).arg(args[0]).arg("--target-dir").arg(dir.join("target")).args(&args[1..]);
+        for (k, _) in std::env::vars() {
+            if k.starts_with("CARGO_") && k != "CARGO_HOME" || k.contains("RUSTFLAGS") || k.starts_with("RUSTC_") {
+                cmd.env_remove(&k);
+            }
+        }
+        let out = cmd.output().expect("cargo runs");
+        let mask = |b: &[u8]| String::from_utf8_lossy(b).replace(&dir.display().to_string(), "<scratch>");
+        let stderr = mask(&out.stderr);
+        assert!(out.status.success(), "cargo {args:?} failed on a copy of {lab}:\n{stderr}");
+        let file = read.and_then(|f| std::fs::read(dir.join(f)).ok()).map(|b| format!("{FILE_FOLLOWS}{}", mask(&b))).unwrap_or_default();
+        format!("{stderr}{STDOUT_FOLLOWS}{}{file}", mask(&out.stdout))
+    })
+}
+
+/// Between cargo's stdout and the file read in what [`scratch_cargo_reading`] keeps.
+const FILE_FOLLOWS: &str = "\n--- file ---\n";
+
+/// Between cargo's stderr and its stdout in what [`scratch_cargo`] keeps.
+const STDOUT_FOLLOWS: &str = "\n--- stdout ---\n";
+
+/// Cargo's stdout in what [`scratch_cargo`] returned.
+fn stdout_of(kept: &str) -> &str {
+    let out = kept.split_once(STDOUT_FOLLOWS).map_or("", |(_, out)| out);
+    out.split_once(FILE_FOLLOWS).map_or(out, |(out, _)| out)
+}
+
+/// The rustc command line cargo ran for crate `krate` (from `cargo build -v`).
+fn rustc_line<'a>(stderr: &'a str, krate: &str) -> &'a str {
+    stderr.lines().find(|l| l.contains("Running `") && l.contains(&format!("--crate-name {krate} "))).unwrap_or_else(|| panic!("cargo ran no rustc for {krate}:\n{stderr}"))
+}
+
+/// The `-C opt-level` cargo gave rustc in a command line ("0" when it gave none: rustc's default).
+fn opt_level_of(line: &str) -> String {
+    line.split("-C opt-level=").nth(1).and_then(|r| r.split_whitespace().next()).unwrap_or("0").to_string()
+}
+
+/// A `[target.<host>]` table giving rustc a `--cfg`, and whether cargo warned about it and passed it on.
+const TARGET_TABLE: &str = "\n[target.x86_64-unknown-linux-gnu]\nrustflags = [\"--cfg\", \"from_target_table\"]\n";
+
+fn target_table_figures(in_manifest: bool) -> Measured {
+    let (case, file) = if in_manifest { ("target-table-manifest", "Cargo.toml") } else { ("target-table-config", ".cargo/config.toml") };
+    let stderr = scratch_cargo(case, "pipeline", &[(file, TARGET_TABLE)], &["build", "-v", "--offline"]);
+    let warning = stderr.lines().find(|l| l.starts_with("warning:") && l.contains("unused manifest key")).unwrap_or("(none)");
+    Measured::new(
+        ProfileRecord::named(&format!("cargo build -v on a copy of labs/pipeline, the table in {file}"), &[("profile", "dev".into()), ("table", TARGET_TABLE.trim().into())]),
+        figures! {
+            "cargo warns of an unused manifest key" => warning != "(none)",
+            "the warning" => warning.to_string(),
+            "rustc gets --cfg from_target_table" => rustc_line(&stderr, "pipeline").contains("--cfg from_target_table"),
+        },
+    )
+}
+
+#[test]
+fn target_table_in_manifest_is_ignored() {
+    claim("pipeline.speed.target-table-ignored-in-manifest")
+        .kind(Kind::Behaviour)
+        .statement("A `[target.<triple>]` table in Cargo.toml is ignored with an \"unused manifest key\" warning; the same table in .cargo/config.toml reaches rustc.")
+        .judges("003", "Speeding Up Compilation", "A faster linker is configured in a [target.<triple>] table of Cargo.toml.", "refuted: Cargo ignores that table in Cargo.toml (\"unused manifest key\"); it takes effect in .cargo/config.toml")
+        .predicate("cargo warns and rustc does not get the table's flags", |f| f.bool("cargo warns of an unused manifest key") && !f.bool("rustc gets --cfg from_target_table"))
+        .subject("the table in Cargo.toml", || target_table_figures(true))
+        .control("the table in .cargo/config.toml", || target_table_figures(false))
+        .check();
+}
+
+/// `[profile.dev.package."*"] opt-level = 2` in labs/deps: the opt-level rustc gets for `krate`.
+const DEPS_STAR: &str = "\n[profile.dev.package.\"*\"]\nopt-level = 2\n";
+
+fn star_figures(krate: &str, what: &str) -> Measured {
+    let stderr = scratch_cargo("profile-dev-package-star", "deps", &[("Cargo.toml", DEPS_STAR)], &["build", "-v", "--locked", "--offline"]);
+    proof::provenance::note(format!("rustc command line of {krate}"));
+    Measured::new(
+        ProfileRecord::named("cargo build -v on a copy of labs/deps", &[("profile", "dev".into()), ("added to the workspace's Cargo.toml", DEPS_STAR.trim().into())]),
+        figures! { "crate" => krate, "what it is" => what, "opt-level rustc gets" => opt_level_of(rustc_line(&stderr, krate)) },
+    )
+}
+
+#[test]
+fn package_star_optimizes_dependencies_only() {
+    claim("pipeline.speed.package-star-dependencies-only")
+        .kind(Kind::Behaviour)
+        .statement("`[profile.dev.package.\"*\"] opt-level = 2` gives opt-level 2 to a dependency outside the workspace and leaves a workspace member at opt-level 0.")
+        .judges("003", "Speeding Up Compilation", "[profile.dev.package.\"*\"] optimizes dependencies but not your own code.", "confirmed: \"*\" covers crates outside the workspace, not its members")
+        .predicate("rustc gets opt-level 2", |f| f.str("opt-level rustc gets") == "2")
+        .subject("outside: a path dependency outside the workspace", || star_figures("outside", "a path dependency outside the workspace"))
+        .control("member: a workspace member the program depends on", || star_figures("member", "a workspace member"))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A procedural macro in macro expansion: the derive of labs/compiletime's `macros` crate.
+
+/// The derive's user, labs/compiletime/uses-macro/src/lib.rs, as written or as `-Zunpretty=expanded`
+/// prints it (a copy of the lab built with `cargo rustc`: the macro crate is compiled for the host first).
+fn derive_figures(expanded: bool) -> Measured {
+    let text = if expanded {
+        let kept = scratch_cargo(
+            "proc-macro-expanded",
+            "compiletime",
+            &[],
+            &["rustc", "-p", "uses-macro", "--lib", "--locked", "--offline", "--config", "env.RUSTC_BOOTSTRAP=\"1\"", "--", "-Zunpretty=expanded"],
+        );
+        stdout_of(&kept).to_string()
+    } else {
+        let path = lab::lab_dir("compiletime").join("uses-macro/src/lib.rs");
+        proof::provenance::note(format!("source {}", path.display()));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let shown: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).collect();
+    let profile = ProfileRecord::named(
+        if expanded { "cargo rustc -p uses-macro -- -Zunpretty=expanded, on a copy of labs/compiletime" } else { "labs/compiletime/uses-macro/src/lib.rs as written" },
+        &[("profile", "dev".into()), ("macro", "#[derive(macros::Describe)], from a proc-macro crate of the lab".into()), ("RUSTC_BOOTSTRAP", "1 (for -Zunpretty, through cargo's [env], in that run only)".into())],
+    );
+    Measured::new(
+        profile,
+        figures! {
+            "has the derive's impl Point { fn describe }" => text.contains("impl Point") && text.contains("fn describe()"),
+            "derive attribute left" => text.contains("derive(macros::Describe)"),
+        },
+    )
+    .code("rust", if expanded { "uses-macro, expanded" } else { "uses-macro, as written" }, &shown.join("\n"))
+}
+
+#[test]
+fn proc_macro_expands_with_the_others() {
+    claim("pipeline.expand.proc-macro-derive")
+        .kind(Kind::Hir)
+        .statement("A derive from a proc-macro crate is expanded with the other macros: the expanded source has the `impl` it generates, and no `#[derive]` is left.")
+        .judges("003", "Macro Expansion", "Procedural macros and macro_rules! macros both expand at this stage, and the compiler expands again and again until no macro call is left.", "partly true: a derive's output is in the expanded source with no macro left; the repeated passes themselves are not visible")
+        .predicate("the expanded source has the impl and no derive", |f| f.bool("has the derive's impl Point { fn describe }") && !f.bool("derive attribute left"))
+        .subject("-Zunpretty=expanded", || derive_figures(true))
+        .control("the source as written", || derive_figures(false))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Build time, by the rule of Methodology: a wide ordering of the CPU time of cold builds of a small lab
+// (proof::build_cost). The figures are shown; only the verdict is compared.
+
+/// The predicate of an ordering that is not wide: the slower setting's fastest run costs less than
+/// twice the faster setting's slowest.
+fn within_twice(f: &Figures) -> bool {
+    margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
+}
+
+/// Fat LTO against the default release build of the crosscrate lab: an ordering that is wide, the
+/// control of the orderings below that are not.
+fn fat_lto_against_default() -> Measured {
+    let fat = ColdBuild::new("lto = \"fat\"", &["build", "--locked"], Some(Profile::custom("release-fat", Base::Release).lto("fat")));
+    let default = ColdBuild::new("default", &["build", "--locked"], Some(Profile::release()));
+    build_cost::ordering("crosscrate", &fat, &default, Resource::Cpu)
+}
+
+#[test]
+fn checking_is_under_half_of_a_build() {
+    let build = ColdBuild::new("cargo build", &["build", "--locked"], Some(Profile::dev()));
+    let check = ColdBuild::new("cargo check", &["check", "--locked"], Some(Profile::dev()));
+    let check_release = ColdBuild::new("cargo check --release", &["check", "--locked"], Some(Profile::release()));
+    claim("pipeline.build-cost.checking-under-half")
+        .kind(Kind::BuildCost)
+        .statement("Cold, on the workload lab (dev profile), `cargo build` costs at least twice the CPU time of `cargo check`, which runs every stage up to borrow checking, by the rule.")
+        .judges("003", "Stage 3: Type Checking and Borrow Checking", "Type checking and borrow checking are where most of Rust's compile time is spent.", "refuted: the stages up to borrow checking (cargo check) cost under half of a build's CPU time on a small lab")
+        .judges("003", "Why Rust Is Slow to Compile", "Macro expansion (derive especially), type inference, borrow checking, monomorphization and LLVM optimization each add significant compile time, monomorphization and LLVM the most.", "partly true: what follows cargo check's stages costs more than all of them together; each stage's own share is not measured")
+        .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
+        .subject("cargo build against cargo check", || build_cost::ordering("workload", &build, &check, Resource::Cpu))
+        .control("cargo check --release against cargo check", || build_cost::ordering("workload", &check_release, &check, Resource::Cpu))
+        .check();
+}
+
+#[test]
+fn release_build_within_twice_of_dev() {
+    let release = ColdBuild::new("release", &["build", "--locked"], Some(Profile::release()));
+    let dev = ColdBuild::new("dev", &["build", "--locked"], Some(Profile::dev()));
+    claim("pipeline.build-cost.release-within-2x-of-dev")
+        .kind(Kind::BuildCost)
+        .statement("Cold, a release build of a small two-crate program costs less than twice the CPU time of a dev build, by the rule: release's fastest of 3 runs against dev's slowest.")
+        .judges("003", "Why Rust Is Slow to Compile", "Debug builds compile faster than release builds, because LLVM optimizes less.", "not reproduced: within the rule's 2× on a small lab (the ratio is shown)")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", within_twice)
+        .subject("CPU time: release against dev (crosscrate lab)", || build_cost::ordering("crosscrate", &release, &dev, Resource::Cpu))
+        .control("CPU time: fat LTO against the default release build (crosscrate lab)", fat_lto_against_default)
+        .check();
+}
+
+#[test]
+fn more_generic_code_within_twice() {
+    let generic = ColdBuild::new("generics: the whole body generic", &["build", "--locked", "-p", "generics"], Some(Profile::dev()));
+    let inner = ColdBuild::new("generics-inner: a non-generic inner function", &["build", "--locked", "-p", "generics-inner"], Some(Profile::dev()));
+    claim("pipeline.build-cost.generics-within-2x")
+        .kind(Kind::BuildCost)
+        .statement("Cold, a crate whose generic function is copied for four types costs less than twice the CPU time of one with a non-generic inner function, by the rule.")
+        .judges("003", "Why Rust Is Slow to Compile", "Adding more generics increases compile time, through more monomorphization.", "not reproduced: within the rule's 2× on a small crate, though the copies are there (the ratio is shown)")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", within_twice)
+        .subject("CPU time: generics against generics-inner (compiletime lab, dev)", || build_cost::ordering("compiletime", &generic, &inner, Resource::Cpu))
+        .control("CPU time: fat LTO against the default release build (crosscrate lab)", fat_lto_against_default)
+        .check();
+}
+
+#[test]
+fn dyn_build_within_twice_of_generic() {
+    // The cfgs through build.rustflags (the harness puts --target-dir after cargo's arguments, so no `--`).
+    let build = |label: &str, rustflags: &str| ColdBuild::new(label, &["build", "--locked", "--example", "dispatch", "--config", rustflags], None);
+    let generic = build("describe generic, four shape types", r#"build.rustflags=["--cfg", "generic", "--cfg", "four"]"#);
+    let dynamic = build("describe taking &dyn Shape, four shape types", r#"build.rustflags=["--cfg", "four"]"#);
+    claim("pipeline.build-cost.dyn-within-2x")
+        .kind(Kind::BuildCost)
+        .statement("Cold, the generic version of labs/pipeline's dispatch example costs less than twice the CPU time of its `&dyn Shape` version to build, by the rule (dev profile).")
+        .judges("003", "Why Rust Is Slow to Compile", "dyn Trait speeds up compilation because nothing is monomorphized.", "not reproduced: within the rule's 2× on a small example, though the dyn version emits less IR (the ratio is shown)")
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", within_twice)
+        .subject("CPU time: generic against dyn Shape (cargo build --example dispatch, dev)", || build_cost::ordering("pipeline", &generic, &dynamic, Resource::Cpu))
+        .control("CPU time: fat LTO against the default release build (crosscrate lab)", fat_lto_against_default)
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// cargo build --timings: what its report holds.
+
+fn timings_figures(timings: bool) -> Measured {
+    let args: &[&str] = if timings { &["build", "--locked", "--offline", "--timings"] } else { &["build", "--locked", "--offline"] };
+    let kept = scratch_cargo_reading(if timings { "timings" } else { "no-timings" }, "deps", &[], args, Some("target/cargo-timings/cargo-timing.html"));
+    let report = kept.split_once(FILE_FOLLOWS).map(|(_, r)| r);
+    let units = |needle: &str| report.map_or(0, |r| r.matches(needle).count());
+    Measured::new(
+        ProfileRecord::named(&format!("cargo {} on a copy of labs/deps", args.join(" ")), &[("profile", "dev".into())]),
+        figures! {
+            "timing report written" => report.is_some(),
+            "units compiled" => kept.lines().filter(|l| l.trim_start().starts_with("Compiling ")).count(),
+            "units in the report" => units("\"i\": "),
+            "units with a front-end section" => units("\"frontend\","),
+            "units with a codegen section" => units("\"codegen\","),
+        },
+    )
+}
+
+#[test]
+fn timings_report_splits_each_unit() {
+    claim("pipeline.tips.timings-report-per-unit")
+        .kind(Kind::Behaviour)
+        .statement("`cargo build --timings` writes an HTML report with every unit compiled, its start and duration split into front end and code generation; a plain build writes none.")
+        .judges("003", "Practical Tips", "cargo build --timings shows where compilation time goes.", "confirmed: for each unit, when it ran and how long its front end and code generation took")
+        .predicate("a report lists every unit compiled, each with a front-end and a codegen section", |f| {
+            f.bool("timing report written")
+                && margin::against(f, "units compiled", Op::Gt, 0.0)
+                && margin::equal(f, "units in the report", "units compiled")
+                && margin::equal(f, "units with a codegen section", "units compiled")
+        })
+        .subject("cargo build --timings", || timings_figures(true))
+        .control("cargo build", || timings_figures(false))
         .check();
 }

@@ -16,6 +16,15 @@ use std::process::Command;
 mod guide_types;
 use guide_types::*;
 
+#[allow(dead_code)]
+#[path = "../labs/layout/src/boundary_types.rs"]
+mod boundary_types;
+use boundary_types::*;
+
+#[allow(dead_code)]
+#[path = "../labs/layout/src/captures.rs"]
+mod captures;
+
 fn measured(f: Figures) -> Measured {
     Measured::new(ProfileRecord::cargo_test().with("target", "x86_64-unknown-linux-gnu (64-bit)"), f)
 }
@@ -190,6 +199,150 @@ fn boxed_slice_is_two_words() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Where the size rules stop: the payload type, the alignment, the payload's size, the capture mode
+
+/// For each row, the size of a wrapper type and of its `Option`: the subject's wrappers hold a type
+/// with a niche, the control's the same shape without one.
+fn wrapper_option_sizes(niche: bool) -> Measured {
+    fn row<T>(f: &mut Figures, role: &str) {
+        f.insert(format!("{role}: T (bytes)"), size_of::<T>().into());
+        f.insert(format!("{role}: Option<T> (bytes)"), size_of::<Option<T>>().into());
+    }
+    let mut f = Figures::new();
+    if niche {
+        row::<UserId>(&mut f, "newtype");
+        row::<Named<'static>>(&mut f, "struct holding a reference");
+        row::<Shape>(&mut f, "enum with data");
+        row::<Elapsed>(&mut f, "Duration");
+    } else {
+        row::<RawId>(&mut f, "newtype");
+        row::<NamedRaw>(&mut f, "struct holding a reference");
+        row::<ShapeByHand>(&mut f, "enum with data");
+        row::<ElapsedRaw>(&mut f, "Duration");
+    }
+    measured(f)
+}
+
+#[test]
+fn niche_survives_wrapping() {
+    claim("type-sizes.niche.kept-through-wrappers")
+        .kind(Kind::Behaviour)
+        .statement("A niche survives wrapping: an `Option` of a newtype of `NonZeroU64`, of a struct holding a `&str`, of an enum with data or of a `Duration` is no larger than the type.")
+        .predicate("every Option<T> is the size of its T", |f| {
+            f.keys().filter(|k| k.ends_with(": T (bytes)")).map(|k| k.trim_end_matches(": T (bytes)").to_string()).collect::<Vec<_>>().iter().fold(true, |all, role| {
+                margin::equal(f, &format!("{role}: Option<T> (bytes)"), &format!("{role}: T (bytes)")) && all
+            })
+        })
+        .subject("T = struct UserId(NonZeroU64), struct Named { &str, u32 }, enum Shape { Circle(f64), Rect(f64, f64) }, Duration", || wrapper_option_sizes(true))
+        .control("T = struct RawId(u64), struct NamedRaw { *const str, u32 }, struct ShapeByHand { u8, f64, f64 }, (u64, u32)", || wrapper_option_sizes(false))
+        .check();
+}
+
+fn tagged_wide(u128: bool) -> Measured {
+    let (align, size, tagged, option) = if u128 {
+        (align_of::<u128>(), size_of::<u128>(), size_of::<TaggedU128>(), size_of::<Option<u128>>())
+    } else {
+        (align_of::<[u64; 2]>(), size_of::<[u64; 2]>(), size_of::<TaggedPair>(), size_of::<Option<[u64; 2]>>())
+    };
+    measured(figures! {
+        "alignment of the value (bytes)" => align,
+        "value (bytes)" => size,
+        "struct of a u8 and the value (bytes)" => tagged,
+        "Option of the value (bytes)" => option,
+    })
+}
+
+#[test]
+fn u128_is_16_byte_aligned() {
+    claim("type-sizes.align.u128-16-bytes")
+        .kind(Kind::Behaviour)
+        .statement("On x86-64, `u128` is 16-byte aligned: a struct of a `u8` and a `u128` takes 32 bytes, and so does `Option<u128>`; beside a `[u64; 2]` a `u8` takes 24.")
+        .predicate("the value is 16-byte aligned, so a u8 beside it takes twice its 16 bytes", |f| {
+            margin::exactly(f, "alignment of the value (bytes)", 16.0) & margin::exactly(f, "struct of a u8 and the value (bytes)", 2.0 * f.f64("value (bytes)"))
+        })
+        .subject("u128 (struct TaggedU128 { tag: u8, value: u128 })", || tagged_wide(true))
+        .control("[u64; 2], the same 16 bytes (struct TaggedPair { tag: u8, value: [u64; 2] })", || tagged_wide(false))
+        .check();
+}
+
+/// The payload sizes of the enum series, in bytes: every size up to 32, then a few larger ones.
+const PAYLOADS: [usize; 37] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 64, 100, 128];
+/// The payloads whose sizes the figures (and the plot) show one by one.
+const SHOWN: [usize; 8] = [0, 4, 8, 12, 16, 24, 32, 64];
+
+/// (payload, inline enum, boxed enum) for every payload of `PAYLOADS`, beside a `u32` variant or
+/// beside a `String` variant.
+fn enum_series(beside_string: bool) -> Vec<(usize, usize, usize)> {
+    macro_rules! series {
+        ($inline:ident, $boxed:ident; $($n:literal),*) => {
+            vec![$(($n, size_of::<$inline<$n>>(), size_of::<$boxed<$n>>())),*]
+        };
+    }
+    let rows = if beside_string {
+        series!(InlineBesideString, BoxedBesideString; 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 64, 100, 128)
+    } else {
+        series!(Inline, Boxed; 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 64, 100, 128)
+    };
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), PAYLOADS, "the series covers PAYLOADS");
+    rows
+}
+
+fn boxing_by_payload(beside_string: bool) -> Measured {
+    let rows = enum_series(beside_string);
+    let mut f = Figures::new();
+    for &(n, inline, boxed) in rows.iter().filter(|r| SHOWN.contains(&r.0)) {
+        f.insert(format!("payload {n:02} bytes: inline enum (bytes)"), inline.into());
+        f.insert(format!("payload {n:02} bytes: boxed enum (bytes)"), boxed.into());
+    }
+    let grows: Vec<usize> = rows.iter().filter(|r| r.2 > r.1).map(|r| r.0).collect();
+    let smallest_shrinks = rows.iter().find(|r| r.2 < r.1).map(|r| r.0).expect("boxing shrinks the enum somewhere in the series");
+    // From there on, boxing keeps shrinking the enum: the threshold is one boundary, not a window.
+    assert!(rows.iter().filter(|r| r.0 >= smallest_shrinks).all(|r| r.2 < r.1), "boxing shrinks every larger payload too");
+    f.insert("payloads measured (0 to 32 bytes, 48, 64, 100, 128)".into(), rows.len().into());
+    f.insert("word (bytes)".into(), size_of::<usize>().into());
+    f.insert("payloads at which boxing grows the enum".into(), grows.len().into());
+    f.insert("largest payload at which boxing grows the enum (bytes, 0 if none)".into(), grows.last().copied().unwrap_or(0).into());
+    f.insert("smallest payload at which boxing shrinks the enum (bytes)".into(), smallest_shrinks.into());
+    measured(f)
+}
+
+#[test]
+fn boxing_pays_from_two_words() {
+    claim("type-sizes.enum.boxing-pays-from-two-words")
+        .kind(Kind::Behaviour)
+        .statement("Beside a `u32` variant, boxing a `[u8; N]` variant grows the enum for N up to 8 and shrinks it only from N = 16, two words, on.")
+        .predicate("boxing grows the enum up to a payload of 8 bytes, and shrinks it from 16 bytes (two words) on", |f| {
+            margin::holds("boxing grows the enum for some payload", f.u64("payloads at which boxing grows the enum") > 0)
+                & margin::exactly(f, "largest payload at which boxing grows the enum (bytes, 0 if none)", 8.0)
+                & margin::exactly(f, "smallest payload at which boxing shrinks the enum (bytes)", 2.0 * f.f64("word (bytes)"))
+        })
+        .subject("enum { Small(u32), Big([u8; N]) } against Big(Box<[u8; N]>), N = 0 to 32, 48, 64, 100, 128", || boxing_by_payload(false))
+        .control("enum { Text(String), Big([u8; N]) } against Big(Box<[u8; N]>), the same N", || boxing_by_payload(true))
+        .check();
+}
+
+fn closure_sizes(by_move: bool) -> Measured {
+    let [borrows, moves] = captures::whole_variables([1; 16], 3);
+    measured(figures! {
+        "closure (bytes)" => if by_move { moves } else { borrows },
+        "variables captured" => 2u64,
+        "word (bytes)" => size_of::<usize>(),
+        "the variables' own size: [u64; 16] and u64 (bytes)" => size_of::<[u64; 16]>() + size_of::<u64>(),
+    })
+}
+
+#[test]
+fn borrowing_closure_is_a_word_per_variable() {
+    claim("type-sizes.closure.borrow-is-a-word-per-variable")
+        .kind(Kind::Behaviour)
+        .statement("A closure using a 128-byte array and a `u64` by reference is two words, a pointer per variable; with `move` it holds both values, 136 bytes.")
+        .predicate("the closure is one word per captured variable", |f| margin::exactly(f, "closure (bytes)", f.f64("variables captured") * f.f64("word (bytes)")))
+        .subject("|| samples[0] * scale (captures by reference)", || closure_sizes(false))
+        .control("move || samples[0] * scale", || closure_sizes(true))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
 // rustc -Zprint-type-sizes
 
 /// Runs `rustc -Zprint-type-sizes` on labs/layout/src/guide_types.rs, with RUSTC_BOOTSTRAP=1 (which
@@ -277,6 +430,49 @@ fn print_type_sizes_shows_reordered_variant() {
         .check();
 }
 
+/// The closures of `captures::two_fields` as rustc lays them out under `edition`, read from
+/// `-Zprint-type-sizes` (captures.rs compiled alone, with full code generation so that every closure is
+/// laid out).
+fn field_captures(edition: &str) -> Measured {
+    let file = proof::workspace::root().join("labs/layout/src/captures.rs");
+    let source = std::fs::read_to_string(&file).expect("labs/layout/src/captures.rs");
+    let args = ["--edition", edition, "--crate-type", "lib", "--emit=obj", "-Zprint-type-sizes", "captures.rs"];
+    let out = proof::dump::rustc(&format!("type-sizes-captures-{edition}"), &[("captures.rs", &source)], &args);
+    assert!(out.success, "rustc -Zprint-type-sizes captures.rs (edition {edition}) failed: {}", out.stderr);
+    let line_of = |marker: &str| source.lines().position(|l| l.contains(marker)).map(|i| i + 1).unwrap_or_else(|| panic!("no `{marker}` in captures.rs"));
+    let size_of_type = |name_start: &str| -> u64 {
+        let head = format!("print-type-size type: `{name_start}");
+        let line = out.stdout.lines().find(|l| l.starts_with(&head)).unwrap_or_else(|| panic!("no layout printed for `{name_start}…`"));
+        line.split("`: ").nth(1).and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no size in `{line}`"))
+    };
+    let borrows = size_of_type(&format!("{{closure@captures.rs:{}:", line_of("// closure: borrows two fields")));
+    let moves = size_of_type(&format!("{{closure@captures.rs:{}:", line_of("// closure: moves two fields")));
+    let profile = ProfileRecord::named(
+        "rustc run alone",
+        &[("command", format!("RUSTC_BOOTSTRAP=1 rustc {}", args.join(" ")).into()), ("edition", edition.into()), ("target", "x86_64-unknown-linux-gnu (64-bit)".into())],
+    );
+    Measured::new(
+        profile,
+        figures! {
+            "struct Particle (bytes)" => size_of_type("Particle`"),
+            "the two fields used, x and y (bytes)" => 16u64,
+            "closure borrowing p.x and p.y (bytes)" => borrows,
+            "move closure using p.x and p.y (bytes)" => moves,
+        },
+    )
+}
+
+#[test]
+fn edition_2021_closures_capture_fields() {
+    claim("type-sizes.closure.edition-2021-captures-fields")
+        .kind(Kind::Behaviour)
+        .statement("Since edition 2021, a `move` closure using two `u64` fields of a 120-byte struct holds just those fields, 16 bytes; under edition 2018 it holds the whole struct.")
+        .predicate("the move closure holds only the two fields it uses", |f| margin::equal(f, "move closure using p.x and p.y (bytes)", "the two fields used, x and y (bytes)"))
+        .subject("edition 2024 (captures.rs compiled alone)", || field_captures("2024"))
+        .control("edition 2018", || field_captures("2018"))
+        .check();
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Copies: inline moves, rep movs, or a call to memcpy, by size, opt-level and target CPU
 
@@ -329,7 +525,11 @@ fn series_figures(f: &mut Figures, prefix: &str, series: &BTreeMap<u64, (How, St
 
 /// One profile: the series' figures, and the code of the copy of `show` bytes.
 fn copy_series(opt: &str, cpu: &str, show: u64) -> Measured {
-    let profile = copy_profile(opt, cpu);
+    copy_series_with(copy_profile(opt, cpu), show)
+}
+
+/// [`copy_series`] under any profile of the lab.
+fn copy_series_with(profile: Profile, show: u64) -> Measured {
     let series = copies(&profile);
     let mut f = Figures::new();
     series_figures(&mut f, "", &series);
@@ -408,6 +608,22 @@ fn opt_level_s_copies_mid_sizes_with_rep_movs() {
         .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| f.u64("largest copy by inline moves (bytes)") == 64 && margin::against(f, "sizes copied by rep movs (of 128)", Op::Gt, 0.0))
         .subject("opt-level s, -Ctarget-cpu=x86-64", || copy_series("s", "x86-64", 128))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 128))
+        .check();
+}
+
+#[test]
+fn avx512_keeps_the_256_byte_limit() {
+    claim("type-sizes.copy.v4-limit-stays-256-bytes")
+        .kind(Kind::Asm)
+        .statement("Built for `x86-64-v4` (AVX-512) at opt-level 3, copies stay inline moves only up to 256 bytes, as for v3: LLVM's preference for 256-bit vectors holds the limit.")
+        .predicate("copies up to 256 bytes are inline moves and the copy of 264 bytes calls memcpy", |f| {
+            margin::exactly(f, "largest copy by inline moves (bytes)", 256.0) & margin::exactly(f, "smallest copy calling memcpy (bytes, 0 = none up to 1024)", 264.0)
+        })
+        .subject("opt-level 3, -Ctarget-cpu=x86-64-v4", || copy_series("3", "x86-64-v4", 264))
+        .control("opt-level 3, -Ctarget-cpu=x86-64-v4 -Ctarget-feature=-prefer-256-bit (512-bit vectors allowed)", || {
+            let profile = Profile::custom("layout-o3-v4-zmm", Base::Release).opt_level("3").rustflags(&["-Ctarget-cpu=x86-64-v4", "-Ctarget-feature=-prefer-256-bit"]);
+            copy_series_with(profile, 264)
+        })
         .check();
 }
 

@@ -1,7 +1,8 @@
 // Static against dynamic dispatch, for the chapter's monomorphization section (tests/pipeline.rs). Not a
-// module of the lab's crate: the checks compile this file on its own, four times, choosing with `--cfg`
-// how `describe` takes its shape (`generic`: a type parameter; otherwise `&dyn Shape`) and how many
-// shape types `report` passes to it (`four`: four; otherwise one). `report` reads the same either way.
+// module of the lab's library: the checks compile this file on its own (with rustc, or as the lab's
+// `dispatch` example), choosing with `--cfg` how `describe` takes its shape (`generic`: a type
+// parameter; otherwise `&dyn Shape`) and how many shape types `report` passes to it (`four`: four;
+// otherwise one). `report` reads the same either way.
 
 // ANCHOR: dispatch
 pub trait Shape {

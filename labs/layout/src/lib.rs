@@ -2,8 +2,12 @@
 //! `copy_1024`): the book reads in the assembly whether each is copied by inline moves, by a string
 //! instruction (`rep movs`) or by a call to `memcpy`.
 //!
-//! `guide_types` holds the types whose layouts the Type sizes part measures.
+//! `guide_types` holds the types whose layouts the Type sizes part measures; `boundary_types` and
+//! `captures` those of the claims that find where its rules stop (niches through wrappers, `u128`'s
+//! alignment, an enum's growing variant, closures' captures).
 
 include!(concat!(env!("OUT_DIR"), "/copies.rs"));
 
 pub mod guide_types;
+pub mod boundary_types;
+pub mod captures;

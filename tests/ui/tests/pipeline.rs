@@ -28,10 +28,13 @@ const FAIL: &[&str] = &[
     "pipeline_order_resolve_type",
     "pipeline_order_macro_type",
     "pipeline_order_type_post_mono",
+    "pipeline_orphan_foreign",
+    "pipeline_race_unsynchronized",
+    "pipeline_conservative_get_default",
 ];
 
 /// Cases that must compile and run.
-const PASS: &[&str] = &["pipeline_nll", "pipeline_collect_annotated"];
+const PASS: &[&str] = &["pipeline_nll", "pipeline_collect_annotated", "pipeline_orphan_local", "pipeline_race_mutex", "pipeline_conservative_contains_key"];
 
 /// Runs every case once per process through trybuild; a later `cargo test` skips the run when the
 /// compiler, the cases, their expected output and the lock file are those it last passed with.
@@ -167,5 +170,41 @@ fn collect_needs_a_target_type() {
         .predicate("rustc asks for a type annotation (E0283)", |f| has_code(f, "E0283"))
         .subject("let doubled = ….collect();", || case("pipeline_collect_infer"))
         .control("let doubled: Vec<i32> = ….collect();", || case("pipeline_collect_annotated"))
+        .check();
+}
+
+#[test]
+fn orphan_rule_refuses_a_foreign_impl() {
+    claim("pipeline.traits.orphan-rule")
+        .kind(Kind::CompileFail)
+        .statement("Coherence is enforced: implementing std's `Display` for std's `Vec<u8>` is error E0117 (the orphan rule); the same impl for a local wrapper compiles.")
+        .judges("003", "Trait Resolution", "Trait resolution enforces coherence through the orphan rules.", "confirmed: an impl of a foreign trait for a foreign type is rejected (E0117)")
+        .predicate("rustc rejects the impl with the orphan rule's error (E0117)", |f| has_code(f, "E0117"))
+        .subject("impl fmt::Display for Vec<u8>", || case("pipeline_orphan_foreign"))
+        .control("impl fmt::Display for Bytes, a local struct around Vec<u8>", || case("pipeline_orphan_local"))
+        .check();
+}
+
+#[test]
+fn unsynchronized_threads_are_rejected() {
+    claim("pipeline.borrowck.data-race-rejected")
+        .kind(Kind::CompileFail)
+        .statement("Two scoped threads pushing to one `Vec` without a lock do not compile (E0499, two mutable borrows at once); with the `Vec` in a `Mutex`, they do.")
+        .judges("003", "Stage 3: Borrow Checking", "The ownership rules forbid data races through shared mutable state.", "confirmed: two threads may not both hold the vector mutably; behind a Mutex they compile")
+        .predicate("rustc rejects two mutable borrows at once (E0499)", |f| has_code(f, "E0499"))
+        .subject("s.spawn(|| log.push(1)); s.spawn(|| log.push(2)) on a Vec", || case("pipeline_race_unsynchronized"))
+        .control("the same pushes through log.lock() on a Mutex<Vec<_>>", || case("pipeline_race_mutex"))
+        .check();
+}
+
+#[test]
+fn borrow_checker_rejects_a_safe_function() {
+    claim("pipeline.borrowck.rejects-safe-get-or-insert")
+        .kind(Kind::CompileFail)
+        .statement("The borrow checker rejects a safe get-or-insert that returns `get_mut`'s borrow on one path and inserts on the other (E0499); checking `contains_key` first compiles.")
+        .judges("003", "The Pipeline as Design Philosophy", "The borrow checker is conservative: it rejects code it cannot prove safe, accepting false positives.", "confirmed: a safe function that returns a borrow on one path and reborrows on the other is rejected")
+        .predicate("rustc rejects it with E0499", |f| has_code(f, "E0499"))
+        .subject("match map.get_mut(&key) { Some(v) => v, None => { map.insert(…); … } }", || case("pipeline_conservative_get_default"))
+        .control("if !map.contains_key(&key) { map.insert(…) } then map.get_mut(&key)", || case("pipeline_conservative_contains_key"))
         .check();
 }
