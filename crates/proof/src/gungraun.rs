@@ -37,7 +37,9 @@ fn cargo_bench(bench: &str) -> Command {
 /// few dozen instructions more in its Vec benchmarks. At a path of fixed length, every clone counts the
 /// same.
 pub fn bench_target_dir() -> PathBuf {
-    let digest = crate::environment::digest_of_text(&workspace::target_dir().display().to_string());
+    // A compiler under test (`MEASURED_RUSTC`) builds the benches into a folder of its own.
+    let key = format!("{}{}", workspace::target_dir().display(), crate::toolchain::under_test().map(|p| format!(" {p}")).unwrap_or_default());
+    let digest = crate::environment::digest_of_text(&key);
     let hex = digest.trim_start_matches("sha256:");
     PathBuf::from("/tmp/measured-rust-benches").join(hex)
 }
