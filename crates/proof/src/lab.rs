@@ -46,6 +46,11 @@ impl Build {
         path
     }
 
+    /// The binary `name`, opened for inspection (symbols, calls, disassembly).
+    pub fn artifact(&self, name: &str) -> crate::inspect::Artifact {
+        crate::inspect::Artifact::open(&self.bin(name))
+    }
+
     /// The size in bytes of the binary `name`.
     pub fn size(&self, bin: &str) -> u64 {
         let path = self.bin(bin);
