@@ -297,7 +297,8 @@ pub fn cold(lab: &str, build: &Build) -> Vec<Usage> {
     let name = format!("{lab}-{}", crate::environment::digest_of_text(&key).chars().filter(char::is_ascii_hexdigit).rev().take(16).collect::<String>());
     let text = crate::stamp::memo("build-cost", &name, &stamp_key, || {
         let dir = crate::lab::lab_dir(lab);
-        let target = crate::workspace::target_dir().join("build-cost").join("asserted").join(&name);
+        // One folder per process: two test processes measuring the same build never share one.
+        let target = crate::workspace::target_dir().join("build-cost").join("asserted").join(format!("{name}-{}", std::process::id()));
         let mut runs = Vec::new();
         for run in 1..=RUNS {
             remove_dir(&target).unwrap_or_else(|e| panic!("{e}"));
