@@ -2,7 +2,7 @@
 //! several sizes, and the same for `String` and `HashMap`.
 //! Run it: `cargo run --example heap_growth`
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, LinkedList, VecDeque};
 use std::hash::{BuildHasherDefault, DefaultHasher};
 
 /// An element of exactly `N` bytes (alignment 1).
@@ -88,6 +88,9 @@ pub fn string_capacities(n: usize) -> Vec<usize> {
 /// A map with a fixed hasher: the same layout, and so the same capacities, on every run.
 pub type FixedMap = HashMap<u64, u64, BuildHasherDefault<DefaultHasher>>;
 
+/// A set with the same fixed hasher.
+pub type FixedSet = HashSet<u64, BuildHasherDefault<DefaultHasher>>;
+
 // ANCHOR: map
 /// Inserts the keys `0..n` into an empty map; the capacities it went through.
 pub fn map_capacities(n: u64) -> Vec<usize> {
@@ -112,6 +115,62 @@ pub fn map_with_room(room: usize, n: u64) -> FixedMap {
 }
 // ANCHOR_END: map
 
+// ANCHOR: collections
+/// Each collection made with room for `n` entries, then given `n` entries one at a time.
+pub fn vec_reserved(n: u64) -> Vec<u64> {
+    let mut c = Vec::with_capacity(n as usize);
+    for k in 0..n { c.push(k); }
+    c
+}
+pub fn string_reserved(n: u64) -> String {
+    let mut c = String::with_capacity(n as usize);
+    for _ in 0..n { c.push('x'); }
+    c
+}
+pub fn deque_reserved(n: u64) -> VecDeque<u64> {
+    let mut c = VecDeque::with_capacity(n as usize);
+    for k in 0..n { c.push_back(k); }
+    c
+}
+pub fn map_reserved(n: u64) -> FixedMap {
+    let mut c = FixedMap::with_capacity_and_hasher(n as usize, Default::default());
+    for k in 0..n { c.insert(k, k); }
+    c
+}
+pub fn set_reserved(n: u64) -> FixedSet {
+    let mut c = FixedSet::with_capacity_and_hasher(n as usize, Default::default());
+    for k in 0..n { c.insert(k); }
+    c
+}
+pub fn heap_reserved(n: u64) -> BinaryHeap<u64> {
+    let mut c = BinaryHeap::with_capacity(n as usize);
+    for k in 0..n { c.push(k); }
+    c
+}
+
+/// Collections that have no `with_capacity`, given `n` entries one at a time.
+pub fn btree_map_filled(n: u64) -> BTreeMap<u64, u64> {
+    let mut c = BTreeMap::new();
+    for k in 0..n { c.insert(k, k); }
+    c
+}
+pub fn btree_set_filled(n: u64) -> BTreeSet<u64> {
+    let mut c = BTreeSet::new();
+    for k in 0..n { c.insert(k); }
+    c
+}
+pub fn list_filled(n: u64) -> LinkedList<u64> {
+    let mut c = LinkedList::new();
+    for k in 0..n { c.push_back(k); }
+    c
+}
+// ANCHOR_END: collections
+
+/// The room `with_capacity(n)` gives a `HashMap` and a `VecDeque`.
+pub fn room_for(n: usize) -> (usize, usize) {
+    (FixedMap::with_capacity_and_hasher(n, Default::default()).capacity(), VecDeque::<u64>::with_capacity(n).capacity())
+}
+
 fn main() {
     println!("Vec<u8>:        {:?}", vec_capacities::<u8>(100));
     println!("Vec<u64>:       {:?}", vec_capacities::<u64>(100));
@@ -121,4 +180,8 @@ fn main() {
     println!("String:         {:?}", string_capacities(100));
     println!("HashMap:        {:?}", map_capacities(100));
     println!("with_capacity(1000) gives room for {}", map_with_room(1000, 0).capacity());
+    for n in [1, 4, 8, 15, 29, 57, 113] {
+        let (map, deque) = room_for(n);
+        println!("with_capacity({n}): HashMap room {map}, VecDeque room {deque}");
+    }
 }

@@ -219,6 +219,42 @@ pub fn sample_text(lines: usize) -> String {
     (0..lines).map(|i| format!("{}\n", "word ".repeat(i % 8).trim_end())).collect()
 }
 
+// ANCHOR: in_place
+/// `collect` from `into_iter()` may write the results into the source vector's own block.
+pub fn doubled(v: Vec<u64>) -> Vec<u64> {
+    v.into_iter().map(|x| x * 2).collect()
+}
+pub fn as_floats(v: Vec<u64>) -> Vec<f64> {
+    v.into_iter().map(|x| x as f64).collect()
+}
+pub fn firsts(pairs: Vec<[u64; 2]>) -> Vec<u64> {
+    pairs.into_iter().map(|[a, _]| a).collect()
+}
+pub fn multiples_kept(v: Vec<u64>) -> Vec<u64> {
+    v.into_iter().filter(|x| x % 3 == 0).collect()
+}
+
+/// The same, to an element type of another alignment (8 bytes to 4, 4 bytes to 8).
+pub fn narrowed(v: Vec<u64>) -> Vec<u32> {
+    v.into_iter().map(|x| x as u32).collect()
+}
+pub fn widened(v: Vec<u32>) -> Vec<u64> {
+    v.into_iter().map(u64::from).collect()
+}
+// ANCHOR_END: in_place
+
+/// The in-place cases again, reading the source through `iter()`: the source keeps its block, and the
+/// result is built fresh.
+pub fn firsts_borrowed(pairs: &[[u64; 2]]) -> Vec<u64> {
+    pairs.iter().map(|[a, _]| *a).collect()
+}
+pub fn lengths_borrowed(words: &[String]) -> Vec<usize> {
+    words.iter().map(String::len).collect()
+}
+pub fn lengths(words: Vec<String>) -> Vec<usize> {
+    words.into_iter().map(|w| w.len()).collect()
+}
+
 fn main() {
     assert_eq!(message_formatted(), message_literal());
 

@@ -686,6 +686,178 @@ fn oneshot_edge_cannot_deadlock() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Where the findings stop: a sender held by the actor itself, `biased;`, the ring's capacity
+
+// ANCHOR: self_sender
+/// How the tally actor keeps a way to send itself messages (work it schedules for later).
+pub enum ToItself {
+    Sender(mpsc::Sender<Request>),
+    Weak(mpsc::WeakSender<Request>),
+}
+
+/// The recipe's loop, plus a sender to its own inbox: on its first message, the actor
+/// sends itself `Add(100)`.
+async fn serve_with_self_sender(mut tally: Tally, me: ToItself) {
+    let mut scheduled = false;
+    while let Some(request) = tally.requests.recv().await {
+        if !scheduled {
+            scheduled = true;
+            let me = match &me {
+                ToItself::Sender(tx) => Some(tx.clone()),
+                ToItself::Weak(weak) => weak.upgrade(), // None once every handle is gone
+            };
+            if let Some(me) = me {
+                let _ = me.try_send(Request::Add(100));
+            }
+        }
+        match request {
+            Request::Add(n) => tally.total += n,
+            Request::Total { reply } => drop(reply.send(tally.total)),
+        }
+    }
+}
+// ANCHOR_END: self_sender
+
+/// The actor keeps a sender to itself (`weak`: a `WeakSender`); the outside adds 2 and
+/// 40, reads the total, and drops its only handle. Does the task end?
+fn self_sender(weak: bool) -> Measured {
+    let figures = paused_runtime().block_on(async {
+        let (requests, inbox) = mpsc::channel(8);
+        let me = if weak { ToItself::Weak(requests.downgrade()) } else { ToItself::Sender(requests.clone()) };
+        let task = tokio::spawn(serve_with_self_sender(Tally { requests: inbox, total: 0 }, me));
+        let handle = requests;
+        handle.send(Request::Add(2)).await.unwrap();
+        handle.send(Request::Add(40)).await.unwrap();
+        tokio::task::yield_now().await;
+        let (reply, answer) = oneshot::channel();
+        handle.send(Request::Total { reply }).await.unwrap();
+        let total = answer.await.unwrap();
+        drop(handle);
+        let ended = ends(task).await;
+        figures! {
+            "total seen (2 + 40 from outside, 100 the actor sent itself)" => total,
+            "outside handles left" => 0,
+            "actor task ended" => ended,
+        }
+    });
+    let kept = if weak { "mpsc::WeakSender to its own inbox" } else { "mpsc::Sender to its own inbox" };
+    Measured::new(profile().with("the actor keeps", kept), figures)
+}
+
+#[test]
+fn sender_to_itself_keeps_actor_alive() {
+    claim("actors.shutdown.self-sender-keeps-alive")
+        .kind(Kind::Behaviour)
+        .statement("An actor holding a `WeakSender` to its own inbox still ends when the last outside handle drops; holding a `Sender` to itself, it never does.")
+        .predicate("the actor's task ended after the last outside handle dropped", |f| f.bool("actor task ended"))
+        .subject("the actor keeps mpsc::WeakSender (upgraded when used)", || self_sender(true))
+        .control("the actor keeps a clone of mpsc::Sender", || self_sender(false))
+        .check();
+}
+
+/// 100 readings are queued, then one command; then the actor runs a `biased;` select!
+/// loop with the readings branch first (`readings_first`) or the commands branch first.
+/// How many readings did it handle before the command?
+fn biased_order(readings_first: bool) -> Measured {
+    let figures = paused_runtime().block_on(async {
+        let (readings, mut reading_inbox) = mpsc::channel::<i32>(128);
+        let (commands, mut command_inbox) = mpsc::channel::<actor_select::Command>(8);
+        for c in 0..100 {
+            readings.send(c).await.unwrap();
+        }
+        commands.send(actor_select::Command::SetTarget(22)).await.unwrap();
+        drop((readings, commands));
+        let task = tokio::spawn(async move {
+            let (mut handled, mut before_command) = (0u64, None);
+            loop {
+                let command = if readings_first {
+                    tokio::select! {
+                        biased;
+                        Some(_) = reading_inbox.recv() => false,
+                        Some(_) = command_inbox.recv() => true,
+                        else => break,
+                    }
+                } else {
+                    tokio::select! {
+                        biased;
+                        Some(_) = command_inbox.recv() => true,
+                        Some(_) = reading_inbox.recv() => false,
+                        else => break,
+                    }
+                };
+                if command {
+                    before_command.get_or_insert(handled);
+                } else {
+                    handled += 1;
+                }
+            }
+            (handled, before_command.unwrap())
+        });
+        let (handled, before) = task.await.unwrap();
+        figures! {
+            "readings queued before the command" => 100,
+            "readings handled in all" => handled,
+            "readings handled before the command" => before,
+        }
+    });
+    let order = if readings_first { "biased; readings branch first" } else { "biased; commands branch first" };
+    Measured::new(profile().with("select!", order), figures)
+}
+
+#[test]
+fn biased_select_drains_its_first_branch() {
+    claim("actors.select.biased-first-branch-first")
+        .kind(Kind::Behaviour)
+        .statement("With `biased;`, a `select!` loop takes all 100 readings queued on its first branch before a command waiting on its second branch.")
+        .predicate("the command was handled after all 100 readings", |f| f.u64("readings handled before the command") == 100)
+        .subject("biased; the readings branch first", || biased_order(true))
+        .control("biased; the commands branch first", || biased_order(false))
+        .check();
+}
+
+/// The capacities of the ring series.
+const RING_CAPACITIES: [usize; 4] = [1, 2, 4, 8];
+
+/// For each capacity C, the fewest batons of `hops` hops that deadlock a two-relay ring
+/// whose relays both pass on with `send(…).await` (tried from 1 to 4C + 4; 0 = none did).
+fn deadlock_threshold(hops: u32) -> Measured {
+    let mut f = figures! { "hops per baton" => hops };
+    for capacity in RING_CAPACITIES {
+        let most = 4 * capacity as u64 + 4;
+        let fewest = (1..=most)
+            .find(|&batons| {
+                let run = paused_runtime().block_on(async {
+                    let mut pair = actor_cycle::ring(capacity, Pass::Wait);
+                    let run = actor_cycle::run_batons(&mut pair, batons, hops, PATIENCE).await;
+                    pair.a.abort();
+                    pair.b.abort();
+                    run
+                });
+                !run.completed
+            })
+            .unwrap_or(0);
+        f.extend(figures! {
+            format!("capacity {capacity}: fewest batons that deadlock (0 = none up to 4C + 4)") => fewest,
+            format!("capacity {capacity}: 2C + 2") => 2 * capacity as u64 + 2,
+        });
+    }
+    Measured::new(profile().with("ring", format!("two relays, send().await both ways, batons of {hops} hops")), f)
+}
+
+#[test]
+fn ring_deadlock_threshold_by_capacity() {
+    claim("actors.cycle.deadlock-threshold-by-capacity")
+        .kind(Kind::Behaviour)
+        .statement("With batons of 100 hops, a two-relay ring of capacity C = 1, 2, 4 or 8 first deadlocks at 2C + 2 batons; with batons of 10 hops, not at every capacity.")
+        .predicate("at each capacity, the fewest batons that deadlock the ring are 2C + 2", |f| {
+            RING_CAPACITIES.iter().all(|c| margin::equal(f, &format!("capacity {c}: fewest batons that deadlock (0 = none up to 4C + 4)"), &format!("capacity {c}: 2C + 2")))
+        })
+        .subject("batons of 100 hops, capacities 1, 2, 4, 8, from 1 to 4C + 4 batons", || deadlock_threshold(100))
+        .control("batons of 10 hops, the same capacities and counts", || deadlock_threshold(10))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Runtimes
 
 /// The tally actor and a caller on the std-only executor; `timer`: the caller uses
@@ -876,3 +1048,4 @@ fn chat_example_stops_by_itself() {
         .control("4 clients, the last one stays connected", || chat(true))
         .check();
 }
+

@@ -170,7 +170,7 @@ fn burst_heap(unbounded: bool) -> Measured {
             format!("{n} messages: messages still queued when the burst ended") => queued_at_end,
         });
     }
-    let channel = if unbounded { "unbounded_channel, send()" } else { "channel(8), send().await" };
+    let channel = if unbounded { "unbounded_channel, send(), 64-byte messages" } else { "channel(8), send().await, 64-byte messages" };
     Measured::new(
         ProfileRecord::cargo_test().with("runtime", "tokio current_thread").with("channel", channel),
         f,

@@ -289,6 +289,212 @@ fn copied_max_needs_the_cpu() {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Where the findings stop: element type, collection, opt-level, chunk size, target CPU.
+
+/// Several `(label, profile, function)` triples, each function's figures prefixed with its label, under
+/// one profile record; the code of the first function is kept for the box.
+fn kernels_each(record: ProfileRecord, items: &[(&str, &Profile, &str)]) -> Measured {
+    let mut f = Figures::new();
+    for (label, profile, function) in items {
+        let (g, _) = kernel_figures(profile, function);
+        for key in ["references to panic_bounds_check", "packed arithmetic instructions", "packed mnemonics"] {
+            f.insert(format!("{label}: {key}"), g[key].clone());
+        }
+    }
+    let (_, profile, function) = items[0];
+    let (_, body) = kernel_figures(profile, function);
+    Measured::new(record, f).code("x86asm", &format!("kernels::{function}, assembly (AT&T syntax, as rustc emits it)"), &lab::excerpt(&body, Emit::Asm))
+}
+
+/// Every figure named `…: <suffix>` satisfies `ok` (all are compared: no short cut).
+fn each(f: &Figures, suffix: &str, ok: impl Fn(u64) -> bool) -> bool {
+    let keys: Vec<&String> = f.keys().filter(|k| k.ends_with(&format!(": {suffix}"))).collect();
+    let results: Vec<bool> = keys.iter().map(|k| ok(f.u64(k))).collect();
+    !results.is_empty() && results.iter().all(|&r| r)
+}
+
+/// The element types of the generated index loops (`u64` is the original pair) and their suffixes.
+const ELEMENT_TYPES: [(&str, &str); 7] = [("u8", "_u8"), ("u16", "_u16"), ("u32", "_u32"), ("u64", ""), ("u128", "_u128"), ("f32", "_f32"), ("f64", "_f64")];
+
+/// `sum_to_len_*` (or `sum_to_n_*` when `to_n`) for every element type and for a `&Vec<u64>`, at opt-level 3.
+fn index_loops_by_type(to_n: bool) -> Measured {
+    let o3 = o3();
+    let stem = if to_n { "sum_to_n" } else { "sum_to_len" };
+    let names: Vec<(String, String)> = ELEMENT_TYPES
+        .iter()
+        .map(|(t, suffix)| (format!("&[{t}]"), format!("{stem}{suffix}")))
+        .chain([("&Vec<u64>".to_string(), format!("{stem}_vec"))])
+        .collect();
+    let items: Vec<(&str, &Profile, &str)> = names.iter().map(|(l, f)| (l.as_str(), &o3, f.as_str())).collect();
+    kernels_each(o3.record(), &items)
+}
+
+#[test]
+fn len_bound_removes_the_check_for_every_element_type() {
+    claim("bounds.index-loop.len-bound-every-element-type")
+        .kind(Kind::Asm)
+        .statement("At opt-level 3, `xs[i]` over `0..xs.len()` has no bounds check for `u8`, `u16`, `u32`, `u64`, `u128`, `f32`, `f64` and a `&Vec<u64>`; over `0..n`, each keeps one.")
+        .predicate("no function of the side refers to panic_bounds_check", |f| each(f, "references to panic_bounds_check", |n| n == 0))
+        .subject("kernels::sum_to_len_*: for i in 0..xs.len(), seven element types and a Vec", || index_loops_by_type(false))
+        .control("kernels::sum_to_n_*: for i in 0..n, the same types", || index_loops_by_type(true))
+        .check();
+}
+
+/// `sum_to_len_*` of the given element types, at opt-level 3 for x86-64 and for x86-64-v3.
+fn index_loops_vectorized(types: &[&str]) -> Measured {
+    let (base, v3) = (o3(), o3_v3());
+    let mut items: Vec<(String, &Profile, String)> = Vec::new();
+    for (cpu, profile) in [("x86-64", &base), ("x86-64-v3", &v3)] {
+        for t in types {
+            let suffix = ELEMENT_TYPES.iter().find(|(name, _)| name == t).unwrap().1;
+            items.push((format!("{t}, {cpu}"), profile, format!("sum_to_len{suffix}")));
+        }
+    }
+    let items: Vec<(&str, &Profile, &str)> = items.iter().map(|(l, p, f)| (l.as_str(), *p, f.as_str())).collect();
+    let record = ProfileRecord::named(
+        "release with opt-level 3 (kernels-o3, kernels-o3-v3), -Ctarget-cpu=x86-64 and x86-64-v3",
+        &[("opt-level", "3".into()), ("rustflags", "-Ctarget-cpu=x86-64; -Ctarget-cpu=x86-64-v3".into()), ("codegen-units", 16.into()), ("lto", false.into())],
+    );
+    kernels_each(record, &items)
+}
+
+#[test]
+fn index_loop_vectorizes_by_element_type() {
+    claim("bounds.vectorize.by-element-type")
+        .kind(Kind::Asm)
+        .statement("At opt-level 3, for x86-64 and x86-64-v3, the loop over `0..xs.len()` is vectorized for `u8`, `u16`, `u32` and `u64`; for `u128`, `f32` and `f64` it is not.")
+        .predicate("packed arithmetic in every function of the side, on both CPUs", |f| each(f, "packed arithmetic instructions", |n| n > 0))
+        .subject("kernels::sum_to_len_* over u8, u16, u32, u64", || index_loops_vectorized(&["u8", "u16", "u32", "u64"]))
+        .control("kernels::sum_to_len_* over u128, f32, f64", || index_loops_vectorized(&["u128", "f32", "f64"]))
+        .check();
+}
+
+/// The index loops whose check goes at opt-level 3 without an assertion.
+const CHECK_FREE_AT_O3: [&str; 4] = ["sum_to_len", "sum_slice_first", "dot_two_sliced", "words_chunks_exact"];
+
+/// Each of `functions` read at every opt-level of `opts`, with the count of those keeping a check.
+fn checks_by_opt(functions: &[&str], opts: &[&str]) -> Measured {
+    let mut f = Figures::new();
+    for opt in opts {
+        let mut keeping = 0u64;
+        for function in functions {
+            let (g, _) = kernel_figures(&at_opt(opt), function);
+            let n = g.u64("references to panic_bounds_check");
+            keeping += u64::from(n > 0);
+            f.insert(format!("opt-level {opt}: {function}: references to panic_bounds_check"), n.into());
+        }
+        f.insert(format!("opt-level {opt}: functions keeping a bounds check (of {})", functions.len()), keeping.into());
+    }
+    let profile = ProfileRecord::named(
+        &format!("release with opt-level {} (kernels-o*), -Ctarget-cpu=x86-64", opts.join(", ")),
+        &[("opt-level", opts.join(", ").into()), ("rustflags", "-Ctarget-cpu=x86-64".into()), ("codegen-units", 16.into()), ("lto", false.into())],
+    );
+    let (_, body) = kernel_figures(&at_opt(opts[opts.len() - 1]), functions[0]);
+    let what = format!("kernels::{} at opt-level {}, assembly (AT&T syntax, as rustc emits it)", functions[0], opts[opts.len() - 1]);
+    Measured::new(profile, f).code("x86asm", &what, &lab::excerpt(&body, Emit::Asm))
+}
+
+#[test]
+fn checks_go_from_opt_level_1() {
+    claim("bounds.index-loop.checks-removed-from-opt-level-1")
+        .kind(Kind::Asm)
+        .statement("Four loops that lose their bounds check at opt-level 3 (bound `xs.len()`, two slices cut first, `chunks_exact`) lose it at 1, 2, `s` and `z` too; at opt-level 0 all keep it.")
+        .predicate("no function keeps a bounds check, at every opt-level of the side", |f| each(f, "functions keeping a bounds check (of 4)", |n| n == 0))
+        .subject("the four loops at opt-levels 1, 2, 3, s and z", || checks_by_opt(&CHECK_FREE_AT_O3, &["1", "2", "3", "s", "z"]))
+        .control("the same loops at opt-level 0", || checks_by_opt(&CHECK_FREE_AT_O3, &["0"]))
+        .check();
+}
+
+#[test]
+fn assert_first_needs_opt_level_2() {
+    claim("bounds.assert.check-kept-at-opt-level-1")
+        .kind(Kind::Asm)
+        .statement("The loop after `assert!(n <= xs.len())` keeps its bounds check at opt-levels 0 and 1; at 2, 3, `s` and `z` it has none.")
+        .predicate("the loop keeps a bounds check at every opt-level of the side", |f| each(f, "functions keeping a bounds check (of 1)", |n| n == 1))
+        .subject("kernels::sum_assert_first at opt-levels 0 and 1", || checks_by_opt(&["sum_assert_first"], &["0", "1"]))
+        .control("kernels::sum_assert_first at opt-levels 2, 3, s and z", || checks_by_opt(&["sum_assert_first"], &["2", "3", "s", "z"]))
+        .check();
+}
+
+/// Constant indexes at opt-levels 0 and 3, and the loop over `0..8` at opt-level 3, into `kind` ("array" or "slice").
+fn fixed_indexes(kind: &str) -> Measured {
+    let (o0, o3) = (at_opt("0"), o3());
+    let (constant, looped) = (format!("const_indexes_{kind}"), format!("loop_to_8_{kind}"));
+    let items = [("a[0], a[3], a[7], opt-level 0", &o0, constant.as_str()), ("a[0], a[3], a[7], opt-level 3", &o3, constant.as_str()), ("for i in 0..8, opt-level 3", &o3, looped.as_str())];
+    let record = ProfileRecord::named(
+        "release with opt-level 0 and 3 (kernels-o0, kernels-o3), -Ctarget-cpu=x86-64",
+        &[("opt-level", "0, 3".into()), ("rustflags", "-Ctarget-cpu=x86-64".into()), ("codegen-units", 16.into()), ("lto", false.into())],
+    );
+    kernels_each(record, &items)
+}
+
+#[test]
+fn arrays_need_no_check_for_indexes_below_their_length() {
+    claim("bounds.array.fixed-length-no-check")
+        .kind(Kind::Asm)
+        .statement("Indexes below 8 into a `&[u64; 8]` have no bounds check: constants even at opt-level 0, a loop over `0..8` at opt-level 3; into a `&[u64]`, both keep one.")
+        .predicate("no function of the side refers to panic_bounds_check", |f| each(f, "references to panic_bounds_check", |n| n == 0))
+        .subject("kernels::const_indexes_array and loop_to_8_array: a: &[u64; 8]", || fixed_indexes("array"))
+        .control("kernels::const_indexes_slice and loop_to_8_slice: a: &[u64]", || fixed_indexes("slice"))
+        .check();
+}
+
+/// The chunk sizes of the generated byte sums.
+const CHUNK_SIZES: [u32; 5] = [2, 3, 4, 8, 16];
+
+/// `byte_sum_chunks_exact_N` (or `byte_sum_chunks_N`) for every chunk size, at opt-level 3.
+fn byte_sums(exact: bool) -> Measured {
+    let o3 = o3();
+    let names: Vec<(String, String)> = CHUNK_SIZES
+        .iter()
+        .map(|n| (format!("chunk size {n}"), if exact { format!("byte_sum_chunks_exact_{n}") } else { format!("byte_sum_chunks_{n}") }))
+        .collect();
+    let items: Vec<(&str, &Profile, &str)> = names.iter().map(|(l, f)| (l.as_str(), &o3, f.as_str())).collect();
+    kernels_each(o3.record(), &items)
+}
+
+#[test]
+fn chunks_exact_removes_the_check_at_every_chunk_size() {
+    claim("bounds.chunks-exact.every-chunk-size")
+        .kind(Kind::Asm)
+        .statement("At opt-level 3, indexing `c[0]` to `c[N-1]` in each `chunks_exact(N)` chunk has no bounds check for N = 2, 3, 4, 8 and 16; with `chunks(N)`, each keeps one.")
+        .predicate("no function of the side refers to panic_bounds_check", |f| each(f, "references to panic_bounds_check", |n| n == 0))
+        .subject("kernels::byte_sum_chunks_exact_N: bytes.chunks_exact(N)", || byte_sums(true))
+        .control("kernels::byte_sum_chunks_N: bytes.chunks(N)", || byte_sums(false))
+        .check();
+}
+
+#[test]
+fn check_free_chunks_need_not_vectorize() {
+    claim("bounds.chunks-exact.byte-sum-scalar-on-default-cpu")
+        .kind(Kind::Asm)
+        .statement("Adding up each `chunks_exact(4)` chunk's bytes as `u32` has no bounds check yet stays scalar at opt-level 3 for x86-64; for x86-64-v3 it is vectorized.")
+        .predicate("no panic_bounds_check and no packed arithmetic", |f| no_bounds_check(f) && f.u64("packed arithmetic instructions") == 0)
+        .subject("kernels::byte_sum_chunks_exact_4, -Ctarget-cpu=x86-64", || kernel(&o3(), "byte_sum_chunks_exact_4"))
+        .control("kernels::byte_sum_chunks_exact_4, -Ctarget-cpu=x86-64-v3", || kernel(&o3_v3(), "byte_sum_chunks_exact_4"))
+        .check();
+}
+
+/// `xs.iter().copied().max()` over the given types, at opt-level 3 for the default x86-64 CPU.
+fn max_by_type(types: &[&str]) -> Measured {
+    let o3 = o3();
+    let names: Vec<(String, String)> = types.iter().map(|t| (format!("&[{t}]"), if *t == "u32" { "max_copied".to_string() } else { format!("max_copied_{t}") })).collect();
+    let items: Vec<(&str, &Profile, &str)> = names.iter().map(|(l, f)| (l.as_str(), &o3, f.as_str())).collect();
+    kernels_each(o3.record(), &items)
+}
+
+#[test]
+fn copied_max_on_the_default_cpu_by_element_type() {
+    claim("bounds.copied.max-by-element-type-default-cpu")
+        .kind(Kind::Asm)
+        .statement("For the default x86-64 CPU at opt-level 3, `xs.iter().copied().max()` is vectorized over `u8` and `u16`; over `u32` and `u64` it is not.")
+        .predicate("packed arithmetic in every function of the side", |f| each(f, "packed arithmetic instructions", |n| n > 0))
+        .subject("kernels::max_copied_u8 and max_copied_u16", || max_by_type(&["u8", "u16"]))
+        .control("kernels::max_copied (u32) and max_copied_u64", || max_by_type(&["u32", "u64"]))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Instruction counts (benches/iterators.rs)
 
 const BENCH: &str = "iterators";

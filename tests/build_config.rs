@@ -1,8 +1,12 @@
 //! Build configuration claims, measured on labs/buildcfg (a few kernels, one program, two small programs
-//! that panic or overflow): opt-level, panic strategy, target CPU level, overflow checks, incremental
-//! compilation in release, the linker. LTO, codegen-units, debug info and strip are the LTO part's
-//! (tests/lto.rs); allocators are the Heap part's (tests/heap_cost.rs).
+//! that panic or overflow, and two behind features: jemalloc and mimalloc as allocators): opt-level, panic
+//! strategy, target CPU level, overflow checks, incremental compilation in release, the linker, debug info
+//! in dev builds, jemalloc's configuration, profile-guided optimization; and what settings cost to build
+//! (cold builds of labs/crosscrate and labs/buildcfg, by the rule of Methodology). What LTO, codegen-units,
+//! debug info and strip do to a release program is the LTO part's (tests/lto.rs); allocators' speed is the
+//! Heap part's (tests/heap_cost.rs).
 
+use proof::build_cost::{self, Resource};
 use proof::inspect::Artifact;
 use proof::lab;
 use proof::profile::{Base, Profile};
@@ -559,9 +563,19 @@ fn bytes_under(dir: &std::path::Path) -> u64 {
     total
 }
 
+/// Records the lab's lock file, the C library and the C compiler in the environment key of the claim
+/// measuring on this thread, as a lab build does: for measurements kept across processes, which reuse the
+/// kept figures without building.
+fn note_lab_lock() {
+    let lock = lab::lab_dir(LAB).join("Cargo.lock");
+    proof::environment::note(&format!("labs/{LAB}/Cargo.lock"), proof::environment::digest_of(&lock));
+    proof::environment::note_all(&proof::environment::link_key());
+}
+
 /// The bytes a cold `cargo build --workspace` of the lab leaves in the profile's directory of its target
 /// directory (`target/<profile>/`: artifacts, dependency info, incremental caches), kept across processes.
 fn target_bytes(profile: &Profile) -> u64 {
+    note_lab_lock();
     let key = format!(
         "{}\n{}\n{:?}\n",
         proof::environment::key_line(&proof::environment::toolchain_key()),
@@ -652,7 +666,7 @@ fn gnu_ld_has_no_threads() {
     claim("build.linker.gnu-ld-has-no-thread-option")
         .kind(Kind::Behaviour)
         .statement("GNU ld (`ld.bfd`, Debian 12) has no option to link with several threads: its `--help` lists none and it rejects `--threads`; mold lists and accepts one.")
-        .judges("002", "Compile times: integration tests", "Many system linkers, such as ld, are single-threaded, so linking is slow.", "partly true: GNU ld has no thread option at all, where mold and LLD have one; link time is not measured")
+        .judges("002", "Compile times: integration tests", "Many system linkers, such as ld, are single-threaded, so linking is slow.", "partly true: GNU ld has no thread option at all, where mold has one; link time is not measured")
         .predicate("no thread option: none in --help, and --threads rejected", |f| {
             margin::exactly(f, "thread options in --help", 0.0) && margin::holds("--threads rejected as unrecognized", f.bool("--threads rejected as unrecognized"))
         })
@@ -673,6 +687,7 @@ const THP_CONF: &str = "thp:always,metadata_thp:always";
 /// prefix, as they do on Linux by default). Kept across processes: jemalloc's C build takes minutes.
 fn jemalloc_reports() -> &'static [String; 3] {
     static REPORTS: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+    note_lab_lock();
     REPORTS.get_or_init(|| {
         let profile = jemalloc_profile();
         let key = format!(
@@ -747,7 +762,6 @@ fn malloc_conf_at_build_time_configures_nothing() {
 // library and a program), each setting 3 times, CPU time; an ordering holds only when the slower
 // setting's fastest run costs at least 2× the faster setting's slowest.
 
-use proof::build_cost::{self, Resource};
 
 const COST_LAB: &str = "crosscrate";
 
@@ -787,75 +801,357 @@ fn thin_lto_costs_twice_the_default() {
         .check();
 }
 
-/// A claim that `slower` costs less than 2× `faster` to build cold (not a wide ordering), with thin LTO
-/// against the default as control.
-fn within_twice(id: &str, statement: &str, judged: &[(&str, &str, &str)], subject: &str, slower: build_cost::Build, faster: build_cost::Build) {
-    let mut c = claim(id).kind(Kind::BuildCost).statement(statement);
-    for (location, says, verdict) in judged {
-        c = c.judges("002", location, says, verdict);
-    }
-    c.predicate("the slower build's fastest run costs less than 2× the faster build's slowest", is_narrow)
-        .subject(subject, || build_cost::ordering(COST_LAB, &slower, &faster, Resource::Cpu))
-        .control("lto = \"thin\" against the default (lto = false)", thin_against_default)
+/// Checks claim `c` (its id, statement and the statements it judges set) as "`slower` costs less than 2×
+/// `faster` to build cold" (not a wide ordering) in `resource`, with thin LTO against the default, in CPU
+/// time, as control.
+fn within_twice(c: proof::Claim<'_>, subject: &str, slower: build_cost::Build, faster: build_cost::Build, resource: Resource) {
+    c.kind(Kind::BuildCost)
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", is_narrow)
+        .subject(subject, || build_cost::ordering(COST_LAB, &slower, &faster, resource))
+        .control("CPU time: lto = \"thin\" against the default (lto = false)", thin_against_default)
         .check();
+}
+
+/// The release build with the parallel front end on 8 threads (`-Zthreads=8`), let through stable rustc
+/// by `RUSTC_BOOTSTRAP=1` in Cargo's `[env]`.
+fn cost_threads() -> build_cost::Build {
+    build_cost::Build::new(
+        "-Zthreads=8",
+        &["build", "--locked", "--config", "env.RUSTC_BOOTSTRAP=\"1\""],
+        Some(Profile::custom("bc-threads-8", Base::Release).rustflags(&["-Zthreads=8"])),
+    )
 }
 
 #[test]
 fn fat_lto_within_twice_thin() {
     within_twice(
-        "build.cost.fat-lto-within-twice-thin",
-        "Cold release builds of the crosscrate lab: `lto = \"fat\"` costs less than 2× the CPU time of `lto = \"thin\"`, by the rule; thin against the default costs more.",
-        &[("Build configuration: LTO", "Fat LTO worsens compile times again, beyond thin LTO.", "not reproduced: fat against thin stays within the rule's 2× on a small lab (the ratio is shown)")],
+        claim("build.cost.fat-lto-within-twice-thin")
+            .statement("Cold release builds of the crosscrate lab: `lto = \"fat\"` costs less than 2× the CPU time of `lto = \"thin\"`, by the rule; thin against the default costs more.")
+            .judges("002", "Build configuration: LTO", "Fat LTO worsens compile times again, beyond thin LTO.", "not reproduced: fat against thin stays within the rule's 2× on a small lab (the ratio is shown)"),
         "lto = \"fat\" against lto = \"thin\"",
         cost_fat(),
         cost_thin(),
+        Resource::Cpu,
     );
 }
 
 #[test]
 fn lto_off_within_twice_the_default() {
     within_twice(
-        "build.cost.default-within-twice-lto-off",
-        "Cold release builds of the crosscrate lab: the default (`lto = false`) costs less than 2× the CPU time of `lto = \"off\"`, by the rule; thin LTO against the default costs more.",
-        &[("Build configuration: LTO", "lto = \"off\" reduces compile times compared with the default.", "not reproduced: the default and off stay within the rule's 2× of each other (the ratio is shown)")],
+        claim("build.cost.default-within-twice-lto-off")
+            .statement("Cold release builds of the crosscrate lab: the default (`lto = false`) costs less than 2× the CPU time of `lto = \"off\"`, by the rule; thin LTO against the default costs more.")
+            .judges("002", "Build configuration: LTO", "lto = \"off\" reduces compile times compared with the default.", "not reproduced: the default and off stay within the rule's 2× of each other (the ratio is shown)"),
         "the default (lto = false) against lto = \"off\"",
         cost_default(),
         cold("lto = \"off\"", Profile::custom("bc-lto-off", Base::Release).lto("off")),
+        Resource::Cpu,
     );
 }
 
 #[test]
 fn one_codegen_unit_within_twice_the_default() {
     within_twice(
-        "build.cost.cgu1-within-twice-the-default",
-        "Cold release builds of the crosscrate lab: `codegen-units = 1` costs less than 2× the CPU time of the default (16), by the rule; thin LTO against the default costs more.",
-        &[("Build configuration: codegen units", "codegen-units = 1 increases compile times.", "not reproduced: within the rule's 2× of the default on a small lab (the ratio is shown; wall time on more cores is not measured)")],
+        claim("build.cost.cgu1-within-twice-the-default")
+            .statement("Cold release builds of the crosscrate lab: `codegen-units = 1` costs less than 2× the CPU time of the default (16), by the rule; thin LTO against the default costs more.")
+            .judges("002", "Build configuration: codegen units", "codegen-units = 1 increases compile times.", "not reproduced: within the rule's 2× of the default on a small lab (the ratio is shown; wall time on more cores is not measured)"),
         "codegen-units = 1 against the default",
         cold("codegen-units = 1", Profile::custom("bc-cgu1", Base::Release).codegen_units(1)),
         cost_default(),
+        Resource::Cpu,
     );
 }
 
 #[test]
 fn release_within_twice_dev() {
     within_twice(
-        "build.cost.release-within-twice-dev",
-        "Cold builds of the crosscrate lab: a release build costs less than 2× the CPU time of a dev build, by the rule; thin LTO against the release default costs more.",
-        &[("Build configuration: release builds", "A release build usually takes longer to compile than a dev build.", "not reproduced: within the rule's 2× of a dev build on a small lab (the ratio is shown)")],
+        claim("build.cost.release-within-twice-dev")
+            .statement("Cold builds of the crosscrate lab: a release build costs less than 2× the CPU time of a dev build, by the rule; thin LTO against the release default costs more.")
+            .judges("002", "Build configuration: release builds", "A release build usually takes longer to compile than a dev build.", "not reproduced: within the rule's 2× of a dev build on a small lab (the ratio is shown)"),
         "release against dev",
         cost_default(),
         cold("dev", Profile::dev()),
+        Resource::Cpu,
     );
 }
 
 #[test]
 fn unwind_within_twice_abort() {
     within_twice(
-        "build.cost.unwind-within-twice-abort",
-        "Cold release builds of the crosscrate lab: `panic = \"unwind\"` (the default) costs less than 2× the CPU time of `panic = \"abort\"`, by the rule; thin LTO against the default costs more.",
-        &[("Build configuration: abort on panic", "panic = \"abort\" may even reduce compile times slightly.", "not reproduced: the rule resolves only a 2× difference, and the two stay within it (the ratio is shown)")],
+        claim("build.cost.unwind-within-twice-abort")
+            .statement("Cold release builds of the crosscrate lab: `panic = \"unwind\"` (the default) costs less than 2× the CPU time of `panic = \"abort\"`, by the rule; thin LTO against the default costs more.")
+            .judges("002", "Build configuration: abort on panic", "panic = \"abort\" may even reduce compile times slightly.", "not reproduced: the rule resolves only a 2× difference, and the two stay within it (the ratio is shown)"),
         "the default (panic = \"unwind\") against panic = \"abort\"",
         cost_default(),
         cold("panic = \"abort\"", abort()),
+        Resource::Cpu,
     );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Profile-guided optimization: -Cprofile-generate, a training run, llvm-profdata, -Cprofile-use.
+
+/// Where the training runs' profiles go: a fixed path, as it is part of the profiles' rustflags.
+const PGO_DIR: &str = "/tmp/measured-rust-labs/buildcfg-pgo";
+
+/// `llvm-profdata` of the toolchain's LLVM major version: rustup's `llvm-tools` component cannot be
+/// downloaded here, so Debian's `llvm-<major>` and `libllvm<major>` packages are downloaded with
+/// `apt-get download` and unpacked (`dpkg -x`, nothing installed) under `target/llvm-tools/`, once; only
+/// the tool and the LLVM library it loads are kept. Returns the command, ready to run, and its version line.
+fn llvm_profdata() -> (Command, String) {
+    let llvm = proof::environment::toolchain_key()["llvm"].as_str().expect("the toolchain's LLVM version").to_string();
+    let major = llvm.split('.').next().expect("a major version").to_string();
+    let dir = proof::workspace::target_dir().join("llvm-tools").join(format!("llvm-{major}"));
+    let (tool, libs) = (dir.join("llvm-profdata"), dir.join("lib"));
+    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = FETCH.lock().unwrap_or_else(|e| e.into_inner());
+    if !tool.is_file() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&libs).unwrap_or_else(|e| panic!("{}: {e}", libs.display()));
+        let packages = [format!("llvm-{major}"), format!("libllvm{major}")];
+        let got = Command::new("apt-get").arg("download").args(&packages).current_dir(&dir).output().expect("apt-get runs (Debian's package tools are needed for llvm-profdata)");
+        assert!(got.status.success(), "apt-get download {} failed (run `apt-get update` first?):\n{}", packages.join(" "), String::from_utf8_lossy(&got.stderr));
+        let root = dir.join("unpacked");
+        for deb in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "deb")) {
+            let x = Command::new("dpkg").arg("-x").arg(&deb).arg(&root).status().expect("dpkg runs");
+            assert!(x.success(), "dpkg -x {} failed", deb.display());
+            std::fs::remove_file(&deb).unwrap_or_else(|e| panic!("{}: {e}", deb.display()));
+        }
+        let unpacked = root.join(format!("usr/lib/llvm-{major}/bin/llvm-profdata"));
+        let lib_dir = root.join("usr/lib/x86_64-linux-gnu");
+        for lib in std::fs::read_dir(&lib_dir).unwrap_or_else(|e| panic!("{}: {e}", lib_dir.display())).flatten() {
+            // The library under its own name (the one llvm-profdata asks for); the links to it are left.
+            if lib.file_name().to_string_lossy().starts_with("libLLVM") && !lib.file_type().is_ok_and(|t| t.is_symlink()) {
+                std::fs::copy(lib.path(), libs.join(lib.file_name())).unwrap_or_else(|e| panic!("{}: {e}", lib.path().display()));
+            }
+        }
+        std::fs::copy(&unpacked, &tool).unwrap_or_else(|e| panic!("no llvm-profdata in Debian's llvm-{major} package ({}): {e}", unpacked.display()));
+        std::fs::remove_dir_all(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+    }
+    let command = || {
+        let mut c = Command::new(&tool);
+        c.env("LD_LIBRARY_PATH", &libs);
+        c
+    };
+    let version = command().arg("--version").output().expect("llvm-profdata runs");
+    let version = String::from_utf8_lossy(&version.stdout).lines().find(|l| l.contains("LLVM version")).unwrap_or_default().trim().to_string();
+    assert!(version.contains(&format!("version {major}.")), "llvm-profdata `{version}` is not of the toolchain's LLVM {llvm}");
+    (command(), version)
+}
+
+fn pgo_generate() -> Profile {
+    Profile::custom("bc-pgo-generate", Base::Release).rustflags(&[&format!("-Cprofile-generate={PGO_DIR}/raw")])
+}
+
+/// The release build with the profile of a training run of the instrumented program on `elements`.
+fn pgo_use(elements: &str) -> Profile {
+    Profile::custom(&format!("bc-pgo-use-{elements}"), Base::Release).rustflags(&[&format!("-Cprofile-use={PGO_DIR}/app-{elements}.profdata")])
+}
+
+/// Runs the instrumented program on `elements` and merges its profile into `app-<elements>.profdata`,
+/// unless a profile made from the same program is there; returns llvm-profdata's version.
+fn train(elements: &str) -> String {
+    let (mut merge, version) = llvm_profdata();
+    let instrumented = lab::build(LAB, &pgo_generate()).bin("app");
+    let merged = std::path::PathBuf::from(PGO_DIR).join(format!("app-{elements}.profdata"));
+    let key = format!("{}\n{version}\n", proof::environment::digest_of(&instrumented));
+    proof::stamp::run_unless_current("build-config-pgo", &format!("app-{elements}"), &key, || merged.is_file(), || {
+        let raw = std::path::PathBuf::from(PGO_DIR).join(format!("raw-{elements}"));
+        let _ = std::fs::remove_dir_all(&raw);
+        std::fs::create_dir_all(&raw).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
+        let run = Command::new(&instrumented).env_clear().env("LLVM_PROFILE_FILE", raw.join("app.profraw")).arg(elements).output().expect("the instrumented program runs");
+        assert!(run.status.success(), "training run on {elements} elements failed: {}", String::from_utf8_lossy(&run.stderr));
+        let out = merge.arg("merge").arg("-o").arg(&merged).arg(raw.join("app.profraw")).output().expect("llvm-profdata runs");
+        assert!(out.status.success(), "llvm-profdata merge failed: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    version
+}
+
+/// Instructions of the lab's `measured` region (4,000 elements) built with the profile of a training
+/// run on `elements`, next to the plain release build's.
+fn pgo_instructions(elements: &str) -> Measured {
+    let version = train(elements);
+    let profile = pgo_use(elements);
+    let ir = |p: &Profile| proof::gungraun::lab_cache_simulation(LAB, p, "app", &["4000"])["Ir"];
+    let (this, release) = (ir(&profile), ir(&Profile::release()));
+    Measured::new(
+        counted(&profile).with("trained on", format!("one run of the instrumented program (-Cprofile-generate) on {elements} elements")).with("llvm-profdata", version),
+        figures! {
+            "instructions (this build)" => this,
+            "instructions (release, no profile)" => release,
+            "percent of the release build's" => (this as f64 * 1000.0 / release as f64).round() / 10.0,
+        },
+    )
+}
+
+#[test]
+fn pgo_on_the_workload_executes_fewer_instructions() {
+    claim("build.pgo.trained-on-the-workload-fewer-instructions")
+        .kind(Kind::Instructions)
+        .statement("Rebuilt with `-Cprofile-use` and the profile of a run on the same 4,000 elements, the lab's program executes fewer instructions than the plain release build; trained on 4 elements, more.")
+        .judges("002", "Build configuration: profile-guided optimization", "Profile-guided optimization can improve runtime speed by 10% or more.", "not reproduced: a representative profile cuts instructions by far less than 10% on this small lab (time is not measured), and a profile of a tiny run adds instructions")
+        .predicate("executes fewer instructions than the release build without a profile", |f| margin::lt(f, "instructions (this build)", "instructions (release, no profile)"))
+        .subject("release with -Cprofile-use, trained on 4,000 elements", || pgo_instructions("4000"))
+        .control("release with -Cprofile-use, trained on 4 elements", || pgo_instructions("4"))
+        .check();
+}
+
+#[test]
+fn parallel_front_end_cpu_within_twice() {
+    within_twice(
+        claim("build.cost.one-thread-within-twice-eight")
+            .statement("Cold release builds of the crosscrate lab: the default front end (one thread) costs less than 2× the CPU time of `-Zthreads=8`, by the rule; thin LTO against the default costs more.")
+            .judges("002", "Build configuration: compile times", "The parallel front end can cut compile times by up to 50%.", "not reproduced: within the rule's 2× in CPU time on a small lab and two cores; the wall time that threads could save is not compared"),
+        "the default (one front-end thread) against -Zthreads=8",
+        cost_default(),
+        cost_threads(),
+        Resource::Cpu,
+    );
+}
+
+#[test]
+fn parallel_front_end_memory_within_twice() {
+    within_twice(
+        claim("build.cost.threads-peak-memory-within-twice")
+            .statement("Cold release builds of the crosscrate lab: with `-Zthreads=8`, the peak memory stays under 2× the default's, by the rule; thin LTO's CPU time against the default's does not.")
+            .judges("002", "Build configuration: compile times", "The parallel front end costs more memory while compiling.", "not reproduced: the peak memory stays within the rule's 2× of the default's on a small lab"),
+        "peak memory: -Zthreads=8 against the default",
+        cost_threads(),
+        cost_default(),
+        Resource::Memory,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The link's share of a rebuild after a small change: the same dev rebuild with the real linker and with
+// one that does nothing (`-Clinker=true`), by the rule's 2× ordering of CPU time.
+
+/// A cargo command in `dir` with only what a build needs from the environment (the toolchain comes from
+/// the repository's rust-toolchain.toml, as the copy lies under its target directory).
+fn bare_cargo(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "cargo".into()));
+    cmd.env_clear().current_dir(dir);
+    for name in ["PATH", "HOME", "CARGO_HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN", "TMPDIR"] {
+        if let Some(v) = std::env::var_os(name) {
+            cmd.env(name, v);
+        }
+    }
+    cmd
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_name() == "target" {
+            continue;
+        }
+        if src.is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+        }
+    }
+}
+
+/// CPU seconds of three dev rebuilds of the crosscrate program after a one-line edit (a new exported
+/// static in `app/src/main.rs`), with the default linker and with `-Clinker=true`, the two taking turns
+/// after each edit, in a copy of the lab with a target directory per setting. Kept across processes.
+fn relink_runs() -> &'static (Vec<f64>, Vec<f64>) {
+    static RUNS: std::sync::OnceLock<(Vec<f64>, Vec<f64>)> = std::sync::OnceLock::new();
+    RUNS.get_or_init(|| {
+        let key = format!("{}\n{}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(COST_LAB));
+        let text = proof::stamp::memo("build-config-relink", "crosscrate", &key, || {
+            let dir = proof::workspace::target_dir().join("build-config").join("relink");
+            let _ = std::fs::remove_dir_all(&dir);
+            copy_tree(&lab::lab_dir(COST_LAB), &dir);
+            let settings: [(&str, &[&str]); 2] = [("link", &[]), ("no link", &["--config", "build.rustflags=[\"-Clinker=true\"]"])];
+            let build = |setting: usize| {
+                let (name, extra) = settings[setting];
+                let mut cmd = bare_cargo(&dir);
+                cmd.args(["build", "--locked", "-p", "app"]).args(extra).arg("--target-dir").arg(dir.join(format!("target-{}", name.replace(' ', "-"))));
+                let (ok, stderr, usage) = build_cost::run_measured(&mut cmd).unwrap_or_else(|e| panic!("{e}"));
+                assert!(ok, "dev build of the crosscrate copy ({name}) failed:\n{stderr}");
+                (usage.user + usage.system).as_secs_f64()
+            };
+            build(0);
+            build(1);
+            let main = dir.join("app/src/main.rs");
+            let mut runs = (Vec::new(), Vec::new());
+            for run in 1..=build_cost::RUNS {
+                let mut text = std::fs::read_to_string(&main).expect("main.rs");
+                text.push_str(&format!("\n#[unsafe(no_mangle)]\npub static EDITED_{run}: u32 = {run};\n"));
+                std::fs::write(&main, text).expect("main.rs written");
+                runs.0.push(build(0));
+                runs.1.push(build(1));
+            }
+            let list = |v: &[f64]| v.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ");
+            format!("{}\n{}\n", list(&runs.0), list(&runs.1))
+        });
+        let mut lines = text.lines().map(|l| l.split_whitespace().map(|x| x.parse::<f64>().expect("seconds")).collect::<Vec<_>>());
+        (lines.next().expect("link runs"), lines.next().expect("no-link runs"))
+    })
+}
+
+/// The rule's figures for the rebuild with the real linker against the rebuild with `-Clinker=true`.
+fn rebuild_against_no_link() -> Measured {
+    let (link, no_link) = relink_runs();
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    let list = |v: &[f64]| v.iter().map(|x| format!("{}", round(*x))).collect::<Vec<_>>().join(", ");
+    let mut f = proof::Figures::new();
+    f.insert(build_cost::SLOWER_BEST.into(), round(link.iter().copied().fold(f64::INFINITY, f64::min)).into());
+    f.insert(build_cost::FASTER_WORST.into(), round(no_link.iter().copied().fold(0.0, f64::max)).into());
+    f.insert("unit".into(), "CPU s".into());
+    f.insert("slower setting".into(), "rebuild, linked (LLD)".into());
+    f.insert("faster setting".into(), "rebuild, -Clinker=true (nothing linked)".into());
+    f.insert("slower setting's runs".into(), list(link).into());
+    f.insert("faster setting's runs".into(), list(no_link).into());
+    Measured::new(
+        Profile::dev().record().with("rebuild", "cargo build -p app after adding one exported static to app/src/main.rs (crosscrate, dev, incremental)"),
+        f,
+    )
+}
+
+#[test]
+fn link_is_under_half_of_a_rebuild() {
+    within_twice_of_measured(
+        claim("build.cost.rebuild-within-twice-of-no-link")
+            .statement("After a one-line edit, a dev rebuild of the crosscrate program costs less than 2× the CPU time of the same rebuild with `-Clinker=true` (nothing linked), by the rule.")
+            .judges("002", "Build configuration: linking", "Link time is a big part of compile time, especially when rebuilding after a small change.", "not reproduced: linked by LLD, a small program's rebuild after an edit costs less than twice the same rebuild without the link, by the rule"),
+        "dev rebuild after an edit, linked, against the same rebuild with -Clinker=true",
+        rebuild_against_no_link,
+    );
+}
+
+/// [`within_twice`] for a subject measured by `measure` instead of two cold builds.
+fn within_twice_of_measured(c: proof::Claim<'_>, subject: &str, measure: fn() -> Measured) {
+    c.kind(Kind::BuildCost)
+        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", is_narrow)
+        .subject(subject, measure)
+        .control("CPU time: lto = \"thin\" against the default (lto = false)", thin_against_default)
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What an alternative allocator costs to build: the buildcfg lab with and without mimalloc (its `mimalloc`
+// feature: the crate, its C sources and the `cc` build dependency), by the rule.
+
+fn lab_release(label: &str, extra: &[&str]) -> build_cost::Build {
+    let mut args = vec!["build", "--locked"];
+    args.extend_from_slice(extra);
+    build_cost::Build::new(label, &args, Some(Profile::release()))
+}
+
+#[test]
+fn allocator_costs_twice_to_build() {
+    let with_mimalloc = lab_release("release, with mimalloc (--features mimalloc)", &["--features", "mimalloc"]);
+    let without = lab_release("release, system allocator", &[]);
+    let abort_build = build_cost::Build::new("release, panic = \"abort\"", &["build", "--locked"], Some(abort()));
+    claim("build.cost.mimalloc-twice-without")
+        .kind(Kind::BuildCost)
+        .statement("Cold release builds of the buildcfg lab: with mimalloc as its allocator (a C library) it costs at least 2× the CPU time of the lab without it; with `panic = \"abort\"` it does not.")
+        .judges("002", "Build configuration: alternative allocators", "An alternative allocator is likely to increase compile times.", "confirmed: mimalloc and its C sources more than double the CPU time of a small program's cold build")
+        .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
+        .subject("with mimalloc against the system allocator", || build_cost::ordering(LAB, &with_mimalloc, &without, Resource::Cpu))
+        .control("the system allocator against panic = \"abort\"", || build_cost::ordering(LAB, &without, &abort_build, Resource::Cpu))
+        .check();
 }

@@ -457,7 +457,7 @@ fn dev_binary(profile: &Profile) -> Measured {
 fn debuginfo_makes_dev_artifacts_larger() {
     claim("compile-times.debuginfo.dev-writes-more")
         .kind(Kind::Size)
-        .statement("The dev profile's full debug info makes the program's binary at least twice as large as the same dev build with `debug = 0`.")
+        .statement("The dev binary, with full debug info, is at least twice as large as the same dev build with `debug = 0`, under which Cargo also strips debug info by default.")
         .judges("002", "Build configuration: compile times", "Disabling debug info in dev builds can improve build times significantly.", "partly true: far less is written without it; build time is shown, not asserted")
         .judges("002", "Compile times: debug info", "Avoid generating or linking debug info when you rarely use a debugger.", "partly true: debug info at least doubles the dev binary; time is not measured")
         .predicate("at least twice the size of the binary built with debug = 0", |f| margin::against(f, "times the debug = 0 binary", Op::Ge, 2.0))
@@ -476,7 +476,7 @@ fn z_flags(bootstrap: Option<&str>) -> Measured {
     std::fs::create_dir_all(&scratch).unwrap();
     let mut rejected = Vec::new();
     for flag in Z_FLAGS {
-        let mut cmd = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()));
+        let mut cmd = Command::new(proof::toolchain::rustc_path());
         cmd.args([flag, "--print", "cfg"]).env_remove("RUSTC_BOOTSTRAP").current_dir(&scratch);
         if let Some(v) = bootstrap {
             cmd.env("RUSTC_BOOTSTRAP", v);
@@ -905,24 +905,355 @@ fn check_costs_less_than_build() {
         .check();
 }
 
-/// CPU time of cold builds: the tests of `tested` (three files in tests/, three executables) against
-/// those of `tested-one` (the same tests as modules of one crate), `cargo test --no-run`, dev profile.
-fn test_files_against_one_crate() -> Measured {
-    let per_file = build_cost::Build::new("tests/one.rs, two.rs, three.rs", &["test", "--no-run", "--locked", "-p", "tested"], Some(Profile::dev()));
-    let one = build_cost::Build::new("tests/all/main.rs with three modules", &["test", "--no-run", "--locked", "-p", "tested-one"], Some(Profile::dev()));
-    build_cost::ordering(LAB, &per_file, &one, Resource::Cpu)
+// ---------------------------------------------------------------------------------------------------
+// Where the rules above stop: the same findings at other values of the variable that decides them (a
+// type count, an opt-level, a debug level, a codegen-units count, the depth of an edit, whose package).
+
+/// `rustc <args> <file>` with its output in a fresh scratch directory, `<target>/compile-times/<case>`,
+/// which it returns (panics with rustc's message if rustc fails). Only inside [`scratch_figures`].
+fn rustc_scratch(case: &str, file: &Path, args: &[&str]) -> PathBuf {
+    let dir = proof::workspace::target_dir().join("compile-times").join(case);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new(proof::toolchain::rustc_path()).args(args).arg("--out-dir").arg(&dir).arg(file).env_remove("RUSTC_BOOTSTRAP").output().expect("rustc runs");
+    assert!(out.status.success(), "rustc {args:?} {} failed:\n{}", file.display(), String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
+/// The rustc flags of Cargo's dev profile for a library, as `cargo build -v` shows them, without the
+/// incremental directory and the metadata hashes.
+const DEV_LIB_FLAGS: [&str; 8] = ["--edition=2024", "--crate-type", "lib", "--emit=dep-info,metadata,link", "-C", "embed-bitcode=no", "-C", "debuginfo=2"];
+
+/// The series file of both generic shapes, `labs/compiletime/series/generic_types.rs`.
+fn generic_series_file() -> PathBuf {
+    lab::lab_dir(LAB).join("series").join("generic_types.rs")
+}
+
+/// The types of the generic series, in the order the modules add them (`generic_k` and `inner_k` use
+/// the first k).
+const SERIES_TYPES: [&str; 8] = ["&str", "[u8; 4]", "&[u8]", "String", "Vec<u8>", "Box<[u8]>", "Rc<[u8]>", "Arc<[u8]>"];
+
+/// The series file's LLVM IR at `opt_level` (dev flags otherwise, one codegen unit): for each type count
+/// k, the IR lines of the functions of module `generic_k` and of module `inner_k`, and the copies of
+/// each module's `checksum`.
+fn generic_series(opt_level: &str) -> proof::Figures {
+    let steps = format!("rustc --emit=llvm-ir -C opt-level={opt_level} -C debuginfo=2 -C codegen-units=1 series/generic_types.rs");
+    scratch_figures(&format!("generic-series-o{opt_level}"), &steps, || {
+        let level = format!("opt-level={opt_level}");
+        let dir = rustc_scratch(&format!("generic-series-o{opt_level}"), &generic_series_file(), &["--edition=2024", "--crate-type", "lib", "--crate-name", "generics_series", "--emit=llvm-ir", "-C", &level, "-C", "debuginfo=2", "-C", "codegen-units=1"]);
+        let ir = std::fs::read_to_string(dir.join("generics_series.ll")).expect("the series' IR");
+        let lines: Vec<&str> = ir.lines().collect();
+        let mut defs: Vec<(String, usize)> = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].starts_with("define ") {
+                let start = i;
+                while i < lines.len() && lines[i] != "}" {
+                    i += 1;
+                }
+                let name = proof::symbols::ir_defined_symbol(lines[start]).map(proof::symbols::demangle).unwrap_or_default();
+                defs.push((name, i - start + 1));
+            }
+            i += 1;
+        }
+        let mut f = proof::Figures::new();
+        for k in 1..=SERIES_TYPES.len() {
+            for (shape, label) in [("generic", "fully generic"), ("inner", "wrapper + inner")] {
+                let module = format!("generics_series::{shape}_{k}::");
+                let own: Vec<&(String, usize)> = defs.iter().filter(|(n, _)| n.starts_with(&module)).collect();
+                let copies = own.iter().filter(|(n, _)| proof::symbols::path_matches(n, &format!("generics_series::{shape}_{k}::checksum"))).count();
+                f.insert(format!("{}: {label} (IR lines)", types(k)), own.iter().map(|(_, n)| n).sum::<usize>().into());
+                f.insert(format!("{}: {label} (copies of checksum)", types(k)), copies.into());
+            }
+        }
+        f
+    })
+}
+
+/// "1 type", "2 types", …: the prefix of the series' figures.
+fn types(k: usize) -> String {
+    if k == 1 { "1 type".into() } else { format!("{k} types") }
+}
+
+/// The generic series at `opt_level`: every type count's figures, and whether the wrapper + inner shape
+/// emits fewer IR lines than the fully generic one at each count.
+fn generic_series_at(opt_level: &str) -> Measured {
+    proof::provenance::note(format!("series/generic_types.rs emitted as LLVM IR at opt-level {opt_level}"));
+    let mut f = generic_series(opt_level);
+    let n = SERIES_TYPES.len();
+    let lines = |k: usize, shape: &str| f.u64(&format!("{}: {shape} (IR lines)", types(k)));
+    let fewer = (1..=n).filter(|&k| lines(k, "wrapper + inner") < lines(k, "fully generic")).count();
+    // The count where the two shapes are closest, as a fraction: the predicate's margin.
+    let closest = (1..=n)
+        .map(|k| lines(k, "wrapper + inner") as f64 / lines(k, "fully generic") as f64)
+        .fold(f64::MIN, f64::max);
+    f.insert("type counts measured".into(), (n as u64).into());
+    f.insert("type counts where wrapper + inner emits fewer lines".into(), (fewer as u64).into());
+    f.insert("largest ratio, wrapper + inner to fully generic".into(), ((closest * 1000.0).round() / 1000.0).into());
+    let record = proof::ProfileRecord::named(
+        &format!("rustc -C opt-level={opt_level}"),
+        &[
+            ("command", format!("rustc --emit=llvm-ir -C opt-level={opt_level} -C debuginfo=2 -C codegen-units=1 labs/compiletime/series/generic_types.rs").into()),
+            ("opt-level", opt_level.into()),
+            ("types, in the order added", SERIES_TYPES.join(", ").into()),
+            ("counted", "IR lines of the functions of each module (its checksum copies, inner, uses)".into()),
+        ],
+    );
+    Measured::new(record, f).code("rust", "labs/compiletime/series/generic_types.rs (the two shapes)", &lab_excerpt(&generic_series_file(), "shapes"))
+}
+
+/// The text between `// ANCHOR: name` and `// ANCHOR_END: name` of a lab file.
+fn lab_excerpt(file: &Path, name: &str) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    let start = text.find(&format!("// ANCHOR: {name}\n")).map(|s| s + name.len() + 12).expect("anchor");
+    let end = text.find(&format!("// ANCHOR_END: {name}")).expect("anchor end");
+    text[start..end].to_string()
 }
 
 #[test]
-fn one_test_crate_within_twice() {
-    claim("compile-times.build-cost.test-files-within-2x")
-        .kind(Kind::BuildCost)
-        .statement("Cold, building three test files as three executables costs less than twice the CPU time of the same tests as one test crate (`cargo test --no-run`, dev), by the rule.")
-        .judges("002", "Compile times: integration tests", "Putting all integration tests in one crate can give a 50% speedup, at the cost of making internals public.", "not reproduced: a 50% saving is the rule's 2×, which three small test files do not reach (the ratio is shown); the cost to the crate's internals is not judged")
-        .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", |f| {
-            margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
+fn inner_function_saving_by_type_count_and_opt_level() {
+    claim("compile-times.generics.inner-saves-at-every-type-count")
+        .kind(Kind::Ir)
+        .statement("At opt-level 0, the wrapper + inner shape emits fewer LLVM IR lines than the fully generic function at every count from 1 to 8 types; at opt-level 1 it does not.")
+        .predicate("fewer IR lines at every type count, 1 to 8", |f| {
+            // Both comparisons are recorded (`&`, not `&&`): the control's margin is the ratio's.
+            margin::equal(f, "type counts where wrapper + inner emits fewer lines", "type counts measured") & margin::against(f, "largest ratio, wrapper + inner to fully generic", Op::Lt, 1.0)
         })
-        .subject("CPU time: three test executables against one (compiletime lab)", test_files_against_one_crate)
-        .control("CPU time: cargo build against cargo check (workload lab)", build_against_check)
+        .subject("opt-level 0 (the dev profile's)", || generic_series_at("0"))
+        .control("opt-level 1", || generic_series_at("1"))
+        .check();
+}
+
+/// The object files of an rlib (its `.o` members): rustc writes one per codegen unit. An rlib is an `ar`
+/// archive; member names longer than 15 bytes are kept in the GNU name table (`//`) and referred to as
+/// `/<offset>`.
+fn rlib_objects(path: &Path) -> usize {
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(data.starts_with(b"!<arch>\n"), "{} is not an ar archive", path.display());
+    let (mut at, mut names, mut objects) = (8usize, Vec::new(), 0);
+    while at + 60 <= data.len() {
+        let header = &data[at..at + 60];
+        let name = String::from_utf8_lossy(&header[..16]).trim_end().to_string();
+        let size: usize = String::from_utf8_lossy(&header[48..58]).trim().parse().expect("member size");
+        let body = &data[at + 60..at + 60 + size];
+        let full = if name == "//" {
+            names = body.to_vec();
+            String::new()
+        } else if let Some(offset) = name.strip_prefix('/').and_then(|o| o.parse::<usize>().ok()) {
+            let rest = &names[offset..];
+            String::from_utf8_lossy(&rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())]).trim_end_matches('/').to_string()
+        } else {
+            name.trim_end_matches('/').to_string()
+        };
+        if full.ends_with(".o") {
+            objects += 1;
+        }
+        at += 60 + size + size % 2;
+    }
+    objects
+}
+
+/// The explicit codegen-units counts of the series.
+const CODEGEN_UNITS: [u32; 4] = [4, 16, 32, 256];
+
+/// The object files rustc writes for the lab's `mono` crate with `-C codegen-units=N` set, for each N of
+/// [`CODEGEN_UNITS`] (Cargo's dev flags otherwise, not incremental).
+fn codegen_unit_series() -> proof::Figures {
+    let steps = format!("rustc {} -C codegen-units=N mono/src/lib.rs for N in {CODEGEN_UNITS:?}", DEV_LIB_FLAGS.join(" "));
+    scratch_figures("codegen-units-series", &steps, || {
+        let source = lab::lab_dir(LAB).join("mono").join("src").join("lib.rs");
+        let mut f = proof::Figures::new();
+        for n in CODEGEN_UNITS {
+            let units = format!("codegen-units={n}");
+            let mut args: Vec<&str> = DEV_LIB_FLAGS.to_vec();
+            args.extend(["--crate-name", "mono", "-C", &units]);
+            let dir = rustc_scratch(&format!("codegen-units-{n}"), &source, &args);
+            f.insert(format!("codegen-units = {n}: object files"), rlib_objects(&dir.join("libmono.rlib")).into());
+        }
+        f
+    })
+}
+
+/// The object files of `mono` under one setting, beside the whole series: with codegen-units unset,
+/// from the lab's own build under `profile`; with a count, from the series.
+fn mono_objects(setting: Option<u32>) -> Measured {
+    proof::provenance::note(format!("object files of mono, codegen-units {}", setting.map_or("unset".to_string(), |n| n.to_string())));
+    let mut f = codegen_unit_series();
+    let dev = rlib_objects(&lab::build(LAB, &Profile::dev()).out_dir.join("libmono.rlib"));
+    let not_incremental = no_incremental();
+    let unset = rlib_objects(&lab::build(LAB, &not_incremental).out_dir.join("libmono.rlib"));
+    f.insert("unset, incremental (dev): object files".into(), dev.into());
+    f.insert("unset, not incremental: object files".into(), unset.into());
+    let (record, this) = match setting {
+        None => (not_incremental.record().with("codegen-units", "unset (rustc's default)").with("crate", "mono (labs/compiletime), from the lab's build"), unset as u64),
+        Some(n) => (
+            proof::ProfileRecord::named(
+                &format!("rustc -C codegen-units={n}"),
+                &[("command", format!("rustc {} --crate-name mono -C codegen-units={n} labs/compiletime/mono/src/lib.rs", DEV_LIB_FLAGS.join(" ")).into()), ("opt-level", 0.into()), ("incremental", false.into()), ("codegen-units", n.into())],
+            ),
+            f.u64(&format!("codegen-units = {n}: object files")),
+        ),
+    };
+    f.insert("object files (this setting)".into(), this.into());
+    Measured::new(record, f)
+}
+
+/// The dev profile with `incremental = false` (the profile of compile-times.incremental.off-writes-no-cache).
+fn no_incremental() -> Profile {
+    Profile::custom("dev-no-incremental", proof::profile::Base::Dev).incremental(false)
+}
+
+#[test]
+fn default_codegen_units_merge_a_small_crate() {
+    claim("compile-times.codegen-units.default-merges-small-crate")
+        .kind(Kind::Behaviour)
+        .statement("Not incremental, at opt-level 0, with codegen-units unset, rustc compiles the small `mono` crate into one object file; with `codegen-units = 16` written out, it does not.")
+        .predicate("one object file", |f| margin::exactly(f, "object files (this setting)", 1.0))
+        .subject("dev with incremental = false, codegen-units unset", || mono_objects(None))
+        .control("the same flags with -C codegen-units=16", || mono_objects(Some(16)))
+        .check();
+}
+
+/// The `app-lean` binary's size under `profile`, built alone (`cargo build -p app-lean`) in the lab's
+/// target directory; kept by proof::stamp::memo while the toolchain, the lab and the profile are the same.
+fn app_lean_alone(profile: &Profile) -> u64 {
+    let f = scratch_figures(&format!("app-lean-size-{}", profile.name()), &format!("cargo build -p app-lean {:?}", profile.cargo_args()), || {
+        let out = lab::cargo_output(LAB, &["build", "--locked", "-p", "app-lean"], profile, &[]);
+        assert!(out.status.success(), "cargo build -p app-lean failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        let size = std::fs::metadata(lab::target_dir(LAB).join(profile.dir_name()).join("app-lean")).expect("the binary").len();
+        figures! { "bytes" => size }
+    });
+    f.u64("bytes")
+}
+
+/// The dev profile with `debug = 0` and `strip = "none"`: no debug info generated, none stripped.
+fn no_debug_no_strip() -> Profile {
+    Profile::custom("dev-no-debug-no-strip", proof::profile::Base::Dev).debug("0").strip("none")
+}
+
+/// The `app-lean` binary under four debug settings, each as MiB and as a share of the full-debug binary
+/// (both rounded: the exact size depends on the clone's path), and `profile`'s share.
+fn debug_levels(profile: &Profile) -> Measured {
+    proof::provenance::note(format!("app-lean binary size under profile {}", profile.name()));
+    let full = lab::build(LAB, &Profile::dev()).size("app-lean");
+    let lines = app_lean_alone(&Profile::custom("dev-line-tables", proof::profile::Base::Dev).debug("line-tables-only"));
+    let unstripped = app_lean_alone(&no_debug_no_strip());
+    let stripped = lab::build(LAB, &no_debug()).size("app-lean");
+    let share = |bytes: u64| ((bytes as f64 / full as f64) * 10.0).round() / 10.0;
+    let mut f = proof::Figures::new();
+    for (label, bytes) in [("debug = full (dev)", full), ("debug = line-tables-only", lines), ("debug = 0, strip = none", unstripped), ("debug = 0 (Cargo strips)", stripped)] {
+        f.insert(format!("{label}: binary (MiB)"), mib(bytes).into());
+        f.insert(format!("{label}: share of the full-debug binary"), share(bytes).into());
+    }
+    let this = if profile.name() == no_debug().name() { stripped } else { unstripped };
+    f.insert("share of the full-debug binary (this profile)".into(), share(this).into());
+    Measured::new(profile.record().with("size", "MiB and shares rounded to 0.1 (the exact size depends on the clone's path, which the debug info records)"), f)
+}
+
+#[test]
+fn strip_not_debug_level_shrinks_the_binary() {
+    claim("compile-times.debuginfo.strip-not-level-shrinks")
+        .kind(Kind::Size)
+        .statement("A dev binary built with `debug = 0` but `strip = \"none\"` is at least nine tenths the size of the full-debug one; with Cargo's default strip for `debug = 0`, it is not.")
+        .predicate("at least 0.9 of the full-debug binary", |f| margin::against(f, "share of the full-debug binary (this profile)", Op::Ge, 0.9))
+        .subject("dev with debug = 0, strip = \"none\"", || debug_levels(&no_debug_no_strip()))
+        .control("dev with debug = 0 (Cargo then strips debuginfo)", || debug_levels(&no_debug()))
+        .check();
+}
+
+/// Builds `chain-3` in a scratch copy of the nested workspace, then edits each crate of the chain in turn,
+/// from the top (chain-3) to the bottom (chain-0), building after each edit: the units rebuilt and reused.
+fn chain_edits() -> proof::Figures {
+    let steps = "build chain-3; for chain-3, chain-2, chain-1, chain-0: edit STEP in its lib.rs, build chain-3";
+    scratch_figures("chain-edits", steps, || {
+        let dir = scratch_nested("chain-edits");
+        let build = || {
+            let out = cargo_in(&dir, &["build", "--locked", "--offline", "-p", "chain-3", "--message-format=json"], &[]);
+            assert!(out.status.success(), "cargo build -p chain-3 failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            parse(&out.stdout)
+        };
+        build();
+        let mut f = proof::Figures::new();
+        for k in (0..4).rev() {
+            edit(&dir, &format!("chain-{k}/src/lib.rs"), "pub const STEP: u64 = 1;", "pub const STEP: u64 = 2;");
+            let msgs = build();
+            let rebuilt = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).count();
+            f.insert(format!("edit chain-{k}: units rebuilt"), rebuilt.into());
+            f.insert(format!("edit chain-{k}: units reused"), (artifacts(&msgs).len() - rebuilt).into());
+        }
+        f
+    })
+}
+
+/// The chain's figures, with the edit to `chain-<k>` as this side's.
+fn chain_edit(k: u32) -> Measured {
+    proof::provenance::note(format!("units rebuilt after an edit to chain-{k}"));
+    let mut f = chain_edits();
+    let rebuilt = f.u64(&format!("edit chain-{k}: units rebuilt"));
+    f.insert("crates in the chain".into(), 4.into());
+    f.insert("units rebuilt (this edit)".into(), rebuilt.into());
+    Measured::new(
+        Profile::dev().record().with("command", "cargo build -p chain-3; for each crate from chain-3 down to chain-0: an edit to its lib.rs, cargo build -p chain-3").with("edited", format!("chain-{k}/src/lib.rs ({} crates below chain-3)", 3 - k)),
+        f,
+    )
+}
+
+#[test]
+fn edit_depth_sets_what_is_rebuilt() {
+    claim("compile-times.rebuild.depth-of-edit")
+        .kind(Kind::Behaviour)
+        .statement("In a chain of four library crates, each using the one below, an edit to the bottom crate rebuilds all four; an edit to the top crate does not.")
+        .predicate("every crate of the chain is rebuilt", |f| margin::equal(f, "units rebuilt (this edit)", "crates in the chain"))
+        .subject("an edit to chain-0, the bottom crate", || chain_edit(0))
+        .control("an edit to chain-3, the top crate", || chain_edit(3))
+        .check();
+}
+
+/// Builds on-registry and on-path in a scratch copy of the nested workspace with
+/// `[profile.dev.package."*"] opt-level = 3`, then again with noisy-local named as well: the opt-level
+/// cargo reports for the registry crate `noisy` and for the workspace member `noisy-local` each time.
+fn star_override() -> proof::Figures {
+    let star = "profile.dev.package.\"*\".opt-level=3";
+    let named = "profile.dev.package.noisy-local.opt-level=3";
+    scratch_figures("star-opt-level", &format!("cargo build -p on-registry -p on-path --config {star}; again with --config {named}"), || {
+        let dir = scratch_nested("star-opt-level");
+        let mut f = proof::Figures::new();
+        for (label, configs) in [("\"*\"", vec![star]), ("\"*\" and noisy-local", vec![star, named])] {
+            let mut args = vec!["build", "--locked", "--offline", "-p", "on-registry", "-p", "on-path", "--message-format=json"];
+            for c in &configs {
+                args.extend(["--config", c]);
+            }
+            let out = cargo_in(&dir, &args, &[]);
+            assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            let msgs = parse(&out.stdout);
+            let level = |name: &str| artifacts(&msgs).iter().find(|m| m["target"]["name"] == name).and_then(|m| m["profile"]["opt_level"].as_str().map(String::from)).unwrap_or_else(|| "none".into());
+            f.insert(format!("{label}: opt-level of noisy (registry)"), level("noisy").into());
+            f.insert(format!("{label}: opt-level of noisy-local (workspace member)"), level("noisy_local").into());
+        }
+        f
+    })
+}
+
+/// The override's figures, with `label`'s as this side's.
+fn star_side(label: &str, config: &str) -> Measured {
+    proof::provenance::note(format!("opt-levels with the override {config}"));
+    let mut f = star_override();
+    let registry = f.str(&format!("{label}: opt-level of noisy (registry)")).to_string();
+    let member = f.str(&format!("{label}: opt-level of noisy-local (workspace member)")).to_string();
+    f.insert("opt-level of the registry crate".into(), registry.into());
+    f.insert("opt-level of the workspace member".into(), member.into());
+    Measured::new(command_record("cargo build -p on-registry -p on-path (labs/compiletime/nested)").with("override", config), f)
+}
+
+#[test]
+fn star_override_skips_workspace_members() {
+    claim("compile-times.profile.star-skips-workspace-members")
+        .kind(Kind::Behaviour)
+        .statement("`[profile.dev.package.\"*\"] opt-level = 3` compiles a registry dependency at opt-level 3 but leaves a dependency that is a workspace member at 0; naming the member optimizes it too.")
+        .predicate("the registry crate at 3, the workspace member at 0", |f| {
+            margin::holds("registry crate at opt-level 3", f.str("opt-level of the registry crate") == "3") && margin::holds("workspace member at opt-level 0", f.str("opt-level of the workspace member") == "0")
+        })
+        .subject("[profile.dev.package.\"*\"] opt-level = 3", || star_side("\"*\"", "[profile.dev.package.\"*\"] opt-level = 3"))
+        .control("the same, and [profile.dev.package.noisy-local] opt-level = 3", || star_side("\"*\" and noisy-local", "[profile.dev.package.\"*\"] and [profile.dev.package.noisy-local] opt-level = 3"))
         .check();
 }

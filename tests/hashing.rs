@@ -8,6 +8,7 @@ use proof::lab;
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
 use proof::{claim, figures, FiguresExt, Kind, Measured};
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
 /// Instructions to fill a map with 1,000 keys with FxHash (`fx`) and with std's SipHash-1-3 (`std`).
@@ -285,6 +286,51 @@ fn default_hasher_is_siphash_1_3() {
         .check();
 }
 
+/// Integer values only, each hashed on its own (every hasher here mixes them one word at a time).
+fn integer_inputs<H: Hasher>(new: impl Fn() -> H) -> Vec<u64> {
+    let one = |value: &dyn Fn(&mut H)| {
+        let mut h = new();
+        value(&mut h);
+        h.finish()
+    };
+    vec![
+        one(&|h| 1u64.hash(h)),
+        one(&|h| u64::MAX.hash(h)),
+        one(&|h| 12_345u32.hash(h)),
+        one(&|h| (1u8, 2u16, 3u32, 4u64).hash(h)),
+        one(&|h| 7usize.hash(h)),
+    ]
+}
+
+/// How many inputs `other` hashes exactly as the fxhash crate's `FxHasher` does: integers (the
+/// predicate's) and the mixed inputs of the SipHash check (strings and slices too, shown only).
+fn same_as_fxhash<H: Hasher>(other: impl Fn() -> H, what: &str) -> Measured {
+    let equal = |a: Vec<u64>, b: Vec<u64>| a.iter().zip(&b).filter(|(x, y)| x == y).count();
+    let integers = integer_inputs(fxhash::FxHasher::default);
+    let mixed = hash_inputs(fxhash::FxHasher::default);
+    Measured::new(
+        proof::ProfileRecord::cargo_test().with("fxhash", "0.2.1 FxHasher (64-bit)").with("compared with", what),
+        figures! {
+            "integer inputs" => integers.len(),
+            "integer inputs hashed as fxhash does" => equal(integers, integer_inputs(&other)),
+            "mixed inputs (strings, slices, integers)" => mixed.len(),
+            "mixed inputs hashed as fxhash does" => equal(mixed, hash_inputs(&other)),
+        },
+    )
+}
+
+#[test]
+fn fxhash_is_rustc_hash_1() {
+    claim("hashing.fxhash.same-outputs-as-rustc-hash-1")
+        .kind(Kind::Behaviour)
+        .statement("The fxhash crate hashes every integer input tried exactly as rustc-hash 1.1 does, and none as rustc-hash 2.1, the version measured in this book.")
+        .judges("002", "Hashing", "The fxhash crate is an older, less maintained implementation of the same algorithm.", "outdated: fxhash still computes rustc-hash 1's integer hashes, but rustc-hash 2 changed the algorithm; maintenance is not measured")
+        .predicate("every integer input hashes to fxhash's output", |f| margin::equal(f, "integer inputs hashed as fxhash does", "integer inputs"))
+        .subject("rustc-hash 1.1.0's FxHasher", || same_as_fxhash(rustc_hash_1::FxHasher::default, "rustc-hash 1.1.0 FxHasher"))
+        .control("rustc-hash 2.1.3's FxHasher", || same_as_fxhash(rustc_hash::FxHasher::default, "rustc-hash 2.1.3 FxHasher"))
+        .check();
+}
+
 /// The Hashing lab (labs/hashing): one program hashing with aHash.
 const LAB: &str = "hashing";
 
@@ -350,6 +396,9 @@ impl Hasher for Recorder {
     }
     fn write_usize(&mut self, _: usize) {
         self.0.push("write_usize".into());
+    }
+    fn write_isize(&mut self, _: isize) {
+        self.0.push("write_isize".into());
     }
 }
 
@@ -489,9 +538,291 @@ fn nohash_skips_hashing_integers() {
     claim("hashing.nohash.fewer-instructions-random-keys")
         .kind(Kind::Instructions)
         .statement("Filling a `HashMap` with 1,000 random-looking `u64` newtype keys executes fewer instructions with nohash-hasher than with SipHash-1-3; with keys `i << 32`, more.")
-        .judges("002", "Hashing", "A newtype over random-looking integers needs no hashing at all: nohash_hasher uses the integer as its hash.", "confirmed: fewer instructions than SipHash for such keys; keys whose low and top bits are constant make it far dearer")
+        .judges("002", "Hashing", "For a newtype of random-looking integers, nohash_hasher avoids hashing altogether.", "confirmed: fewer instructions than SipHash for such keys; keys whose low and top bits are constant make it far dearer")
         .predicate("nohash-hasher costs fewer instructions than SipHash-1-3", |f| margin::lt(f, "instructions (nohash-hasher)", "instructions (SipHash-1-3)"))
         .subject("1,000 random-looking keys (a multiplicative sequence)", || nohash_against_sip("random", "a multiplicative sequence"))
         .control("1,000 keys i << 32 (low 32 bits and top 7 bits zero)", || nohash_against_sip("clustered", "i << 32 for i in 1..=1000"))
+        .check();
+}
+
+// ANCHOR: newtype
+/// A newtype over an integer, and an enum whose variants carry one: both with the standard derive.
+#[derive(Hash)]
+struct UserId(u64);
+
+#[derive(Hash)]
+enum Key {
+    User(u64),
+    #[allow(dead_code)]
+    Group(u64),
+}
+// ANCHOR_END: newtype
+
+/// What the standard derive sends the hasher for `value`, against what the bare `u64` 42 sends.
+fn derived_against_u64(value: &impl Hash, what: &str) -> Measured {
+    let sip = std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default();
+    let (theirs, bare) = (calls_of(value), calls_of(&42u64));
+    Measured::new(
+        proof::ProfileRecord::cargo_test().with("type", what).with("Hash from", "#[derive(Hash)]"),
+        figures! {
+            "calls to the hasher" => theirs.len(),
+            "calls" => theirs.join(", "),
+            "calls for the u64 itself" => bare.len(),
+            "same SipHash-1-3 hash as the u64" => sip.hash_one(value) == sip.hash_one(42u64),
+        },
+    )
+}
+
+#[test]
+fn newtype_hashes_as_its_integer() {
+    claim("hashing.derive.newtype-hashes-as-inner")
+        .kind(Kind::Behaviour)
+        .statement("`#[derive(Hash)]` on `struct UserId(u64)` sends the hasher exactly what the `u64` sends (one `write_u64`); on an enum of two `u64` variants, one call more (the discriminant).")
+        .predicate("the hasher receives the same calls as for the bare u64", |f| {
+            margin::equal(f, "calls to the hasher", "calls for the u64 itself") & margin::holds("the same hash as the u64", f.bool("same SipHash-1-3 hash as the u64"))
+        })
+        .subject("struct UserId(u64), holding 42", || derived_against_u64(&UserId(42), "struct UserId(u64)"))
+        .control("enum Key { User(u64), Group(u64) }, the value Key::User(42)", || derived_against_u64(&Key::User(42), "enum Key { User(u64), Group(u64) }"))
+        .check();
+}
+
+// ANCHOR: counting
+thread_local! {
+    /// Hashes computed on this thread by `Counted` hashers.
+    static HASHES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// std's SipHash-1-3 (keys zero) that counts every hash it finishes: one per key the map hashes.
+#[derive(Clone, Default)]
+struct Counted;
+
+struct CountedHasher(std::hash::DefaultHasher);
+
+impl Hasher for CountedHasher {
+    fn finish(&self) -> u64 {
+        HASHES.with(|n| n.set(n.get() + 1));
+        self.0.finish()
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes)
+    }
+}
+
+impl BuildHasher for Counted {
+    type Hasher = CountedHasher;
+    fn build_hasher(&self) -> CountedHasher {
+        CountedHasher(std::hash::DefaultHasher::new())
+    }
+}
+
+/// How many keys `f` hashes with `Counted` hashers.
+fn hashes_during(f: impl FnOnce()) -> u64 {
+    let before = HASHES.with(|n| n.get());
+    f();
+    HASHES.with(|n| n.get()) - before
+}
+// ANCHOR_END: counting
+
+/// `n` distinct u64 keys spread over the range (the benchmarks' multiplicative sequence), from `from` on.
+fn spread_keys(from: u64, n: u64) -> impl Iterator<Item = u64> {
+    (from..from + n).map(|k| k.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// The map sizes of the growth series: each capacity hashbrown grows to (3, 7, 14, 28, 56, 112), and
+/// one key more; then 1,000.
+const GROWTH_SIZES: [u64; 14] = [1, 2, 3, 4, 7, 8, 14, 15, 28, 29, 56, 57, 112, 1000];
+/// The sizes whose counts the figures (and the plot) show one by one.
+const GROWTH_SHOWN: [u64; 6] = [3, 4, 8, 15, 112, 1000];
+
+/// Hashes computed while filling a `HashMap` with `n` keys: grown by the inserts, or after `reserve(n)`.
+fn fill_hashes(n: u64, reserve: bool) -> u64 {
+    hashes_during(|| {
+        let mut map = HashMap::with_hasher(Counted);
+        if reserve {
+            map.reserve(n as usize);
+        }
+        for k in spread_keys(0, n) {
+            map.insert(k, ());
+        }
+    })
+}
+
+fn growth_series(reserve: bool) -> Measured {
+    let rows: Vec<(u64, u64)> = GROWTH_SIZES.iter().map(|&n| (n, fill_hashes(n, reserve))).collect();
+    let mut f = proof::Figures::new();
+    for &(n, h) in rows.iter().filter(|r| GROWTH_SHOWN.contains(&r.0)) {
+        f.insert(format!("{n:04} keys: keys hashed"), h.into());
+    }
+    let extra: Vec<u64> = rows.iter().filter(|r| r.1 > r.0).map(|r| r.0).collect();
+    f.insert("sizes measured (1 to 1,000 keys)".into(), rows.len().into());
+    f.insert("sizes at which a key is hashed more than once".into(), extra.len().into());
+    f.insert("largest size at which every key is hashed once".into(), rows.iter().take_while(|r| r.1 == r.0).map(|r| r.0).last().unwrap_or(0).into());
+    f.insert("smallest size at which keys are hashed again (0 = none)".into(), extra.first().copied().unwrap_or(0).into());
+    f.insert("1,000 keys: hashes per key inserted".into(), ((rows.last().expect("a size").1 as f64 / 10.0).round() / 100.0).into());
+    let how = if reserve { "HashMap::with_hasher(..), then reserve(n), then n inserts" } else { "HashMap::with_hasher(..), then n inserts" };
+    Measured::new(
+        proof::ProfileRecord::cargo_test().with("map", how).with("keys", "u64, a multiplicative sequence").with("hasher", "SipHash-1-3 (keys zero), counting every finish()"),
+        f,
+    )
+}
+
+#[test]
+fn growth_hashes_held_keys_again() {
+    claim("hashing.capacity.growth-rehashes-held-keys")
+        .kind(Kind::Behaviour)
+        .statement("Filled key by key, `HashMap::new()` hashes each `u64` key once up to 3 keys; from 4 keys on, each growth hashes every key it holds again. After `reserve(n)`, once per key.")
+        .predicate("each key is hashed once up to 3 keys, and keys are hashed again at every size from 4 keys on", |f| {
+            margin::exactly(f, "largest size at which every key is hashed once", 3.0)
+                & margin::exactly(f, "smallest size at which keys are hashed again (0 = none)", 4.0)
+                & margin::holds("keys are hashed again at every larger size", f.u64("sizes at which a key is hashed more than once") == GROWTH_SIZES.iter().filter(|&&n| n >= 4).count() as u64)
+        })
+        .subject("HashMap::new() grown by the inserts, 1 to 1,000 keys", || growth_series(false))
+        .control("the same map, reserve(n) before the n inserts", || growth_series(true))
+        .check();
+}
+
+/// A map of 1,000 keys made `with_capacity(capacity)`, churned 10,000 times: one key removed, a new one
+/// inserted, so that the number of entries never changes.
+fn churn(capacity: usize) -> Measured {
+    const ENTRIES: u64 = 1000;
+    const STEPS: u64 = 10_000;
+    let mut map = HashMap::with_capacity_and_hasher(capacity, Counted);
+    map.extend(spread_keys(0, ENTRIES).map(|k| (k, ())));
+    let before = map.capacity();
+    let hashes = hashes_during(|| {
+        // ANCHOR: churn
+        for (old, new) in spread_keys(0, STEPS).zip(spread_keys(ENTRIES, STEPS)) {
+            map.remove(&old);
+            map.insert(new, ());
+        }
+        // ANCHOR_END: churn
+    });
+    Measured::new(
+        proof::ProfileRecord::cargo_test()
+            .with("map", format!("HashMap::with_capacity_and_hasher({capacity}, ..), {ENTRIES} u64 keys"))
+            .with("churn", format!("{STEPS} steps: remove one key, insert a new one"))
+            .with("hasher", "SipHash-1-3 (keys zero), counting every finish()"),
+        figures! {
+            "entries" => map.len(),
+            "capacity before the churn" => before,
+            "capacity after the churn" => map.capacity(),
+            "keys hashed by the churn" => hashes,
+            "keys hashed beyond one per remove and one per insert" => hashes - 2 * STEPS,
+        },
+    )
+}
+
+#[test]
+fn churn_grows_a_map_over_half_full() {
+    claim("hashing.capacity.churn-grows-table")
+        .kind(Kind::Behaviour)
+        .statement("Churned 10,000 times (remove a key, insert another), a map of 1,000 `u64` keys made `with_capacity(1000)` grows its table and rehashes its keys; made `with_capacity(2000)`, not.")
+        .predicate("the table grows while the number of entries stays the same", |f| margin::gt(f, "capacity after the churn", "capacity before the churn"))
+        .subject("with_capacity(1000): over half the table full", || churn(1000))
+        .control("with_capacity(2000): under half the table full", || churn(2000))
+        .check();
+}
+
+/// Hashes per key of two ways to update a map: `get_mut`, then `insert` on a miss; and `entry`. The
+/// map already holds 1,000 other keys (and has room for all), and `present` says whether it also holds
+/// the 1,000 keys updated.
+fn update_hashes(present: bool) -> Measured {
+    let fresh = |present: bool| {
+        let mut map = HashMap::with_capacity_and_hasher(4000, Counted);
+        map.extend(spread_keys(10_000, 1000).map(|k| (k, 0u64)));
+        if present {
+            map.extend(spread_keys(0, 1000).map(|k| (k, 0u64)));
+        }
+        map
+    };
+    // ANCHOR: update
+    let mut map = fresh(present);
+    let get_then_insert = hashes_during(|| {
+        for k in spread_keys(0, 1000) {
+            if let Some(count) = map.get_mut(&k) {
+                *count += 1;
+            } else {
+                map.insert(k, 1);
+            }
+        }
+    });
+    let mut map = fresh(present);
+    let entry = hashes_during(|| {
+        for k in spread_keys(0, 1000) {
+            *map.entry(k).or_insert(0) += 1;
+        }
+    });
+    // ANCHOR_END: update
+    Measured::new(
+        proof::ProfileRecord::cargo_test()
+            .with("map", "HashMap<u64, u64> with room for 4,000 entries, holding 1,000 other keys")
+            .with("keys updated", if present { "1,000 u64 keys already in the map" } else { "1,000 u64 keys not in the map" })
+            .with("hasher", "SipHash-1-3 (keys zero), counting every finish()"),
+        figures! {
+            "hashes per key (get_mut, then insert on a miss)" => get_then_insert as f64 / 1000.0,
+            "hashes per key (entry)" => entry as f64 / 1000.0,
+        },
+    )
+}
+
+#[test]
+fn get_then_insert_hashes_a_miss_twice() {
+    claim("hashing.entry.get-then-insert-hashes-misses-twice")
+        .kind(Kind::Behaviour)
+        .statement("Updating a map with 1,000 `u64` keys it lacks, `get_mut` then `insert` hashes each key twice and `entry` once; for keys the map holds, both hash each key once.")
+        .predicate("get_mut, then insert, hashes each key twice", |f| margin::exactly(f, "hashes per key (get_mut, then insert on a miss)", 2.0))
+        .subject("1,000 keys not yet in the map (every get_mut misses)", || update_hashes(false))
+        .control("1,000 keys already in the map (every get_mut hits)", || update_hashes(true))
+        .check();
+}
+
+/// The map sizes of the lookup series in the Hashing lab (`app map <kind> <entries>`).
+const MAP_SIZES: [u64; 4] = [8, 64, 512, 1024];
+
+/// Instructions per lookup of `app map <kind> <entries>` (10,000 lookups, or the nearest whole number of
+/// rounds over the map's keys), counted in the lab's `measured` function. One at a time: the harness
+/// keeps one simulation per lab binary, so each run replaces the last.
+fn map_lookup(kind: &str, entries: u64) -> u64 {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    static DONE: std::sync::Mutex<Vec<(String, u64, u64)>> = std::sync::Mutex::new(Vec::new());
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    proof::provenance::note(format!("lab {LAB} (release) app, arguments: map {kind} {entries}"));
+    if let Some(&(_, _, n)) = DONE.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|d| d.0 == kind && d.1 == entries) {
+        return n;
+    }
+    let ir = proof::gungraun::lab_cache_simulation(LAB, &Profile::release(), "app", &["map", kind, &entries.to_string()])["Ir"];
+    let lookups = (10_000 / entries).max(1) * entries;
+    let per = ir / lookups;
+    DONE.lock().unwrap_or_else(|e| e.into_inner()).push((kind.to_string(), entries, per));
+    per
+}
+
+fn map_size_series(hasher: &str, name: &str) -> Measured {
+    let mut f = proof::Figures::new();
+    for n in MAP_SIZES {
+        f.insert(format!("{n:04} entries: BTreeMap (instructions per lookup)"), map_lookup("btree", n).into());
+        f.insert(format!("{n:04} entries: HashMap (instructions per lookup)"), map_lookup(hasher, n).into());
+    }
+    Measured::new(
+        Profile::release()
+            .record()
+            .with("program", "labs/hashing app map <kind> <entries>: 10,000 lookups (whole rounds over the keys), counted in app::measured by callgrind")
+            .with("keys", "u64, a multiplicative sequence")
+            .with("HashMap hasher", name),
+        f,
+    )
+}
+
+#[test]
+fn btreemap_wins_up_to_512_entries_against_siphash() {
+    claim("hashing.map-kind.btree-wins-up-to-512-with-siphash")
+        .kind(Kind::Instructions)
+        .statement("A `BTreeMap` lookup of a `u64` key executes fewer instructions than a SipHash-1-3 `HashMap` lookup at 8, 64 and 512 entries and more at 1,024; against FxHash, more at all four.")
+        .predicate("BTreeMap is cheaper at 8, 64 and 512 entries, and dearer at 1,024", |f| {
+            let at = |n: u64, which: &str| format!("{n:04} entries: {which} (instructions per lookup)");
+            [8, 64, 512].iter().fold(true, |ok, &n| ok & margin::lt(f, &at(n, "BTreeMap"), &at(n, "HashMap"))) & margin::gt(f, &at(1024, "BTreeMap"), &at(1024, "HashMap"))
+        })
+        .subject("HashMap with std's SipHash-1-3 (keys zero)", || map_size_series("sip", "SipHash-1-3 (BuildHasherDefault<DefaultHasher>, keys zero)"))
+        .control("HashMap with FxHash (rustc-hash 2.1.3)", || map_size_series("fx", "FxHash (rustc-hash 2.1.3 FxBuildHasher)"))
         .check();
 }

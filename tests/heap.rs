@@ -1,7 +1,7 @@
 //! Heap claims, measured with dhat. One process, no test threads (`harness = false`): dhat counts every
 //! allocation of the process, so nothing else may run while a measurement is taken.
 
-use proof::{claim, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{claim, margin, FiguresExt, Kind, Measured, ProfileRecord};
 use std::collections::{HashMap, HashSet};
 
 #[allow(dead_code)]
@@ -327,6 +327,114 @@ fn retain_allocates_nothing() {
         .check();
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Where with_capacity stops: the collection, and the room it really gets
+
+/// The entry counts the collection checks try.
+const FILLS: [u64; 3] = [10, 100, 1000];
+
+/// Heap blocks for `n` entries, one at a time, in the collection `fill` builds, as a figure.
+fn fill_blocks<T>(f: &mut Figures, name: &str, n: u64, fill: fn(u64) -> T) {
+    let blocks = proof::heap::measure_with(|| fill(n), |_| {}).blocks;
+    f.insert(format!("heap blocks ({name}, n = {n})"), blocks.into());
+}
+
+fn collection_profile(how: &str) -> ProfileRecord {
+    ProfileRecord::cargo_test()
+        .with("entries n", "10, 100 and 1,000 u64 keys, inserted one at a time")
+        .with("how", how)
+        .with("hasher", "std DefaultHasher, fixed keys")
+}
+
+fn collections_with_capacity_one_block_each() {
+    claim("heap.collections.with-capacity-one-block-each")
+        .kind(Kind::Heap)
+        .statement("`with_capacity(n)` then n inserts costs one heap block in a Vec, String, VecDeque, HashMap, HashSet and BinaryHeap, for n of 10 to 1,000; BTreeMap and LinkedList allocate per node.")
+        .predicate("exactly one heap block for every collection at every n", |f| {
+            let keys: Vec<String> = f.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with("heap blocks (")).collect();
+            keys.iter().all(|k| margin::exactly(f, k, 1.0))
+        })
+        .subject("with_capacity(n), then n inserts: Vec, String, VecDeque, HashMap, HashSet, BinaryHeap", || {
+            let mut f = Figures::new();
+            for n in FILLS {
+                fill_blocks(&mut f, "Vec", n, heap_growth::vec_reserved);
+                fill_blocks(&mut f, "String", n, heap_growth::string_reserved);
+                fill_blocks(&mut f, "VecDeque", n, heap_growth::deque_reserved);
+                fill_blocks(&mut f, "HashMap", n, heap_growth::map_reserved);
+                fill_blocks(&mut f, "HashSet", n, heap_growth::set_reserved);
+                fill_blocks(&mut f, "BinaryHeap", n, heap_growth::heap_reserved);
+            }
+            Measured::new(collection_profile("with_capacity(n), then n inserts"), f)
+        })
+        .control("new(), then n inserts: BTreeMap, BTreeSet, LinkedList (no with_capacity)", || {
+            let mut f = Figures::new();
+            for n in FILLS {
+                fill_blocks(&mut f, "BTreeMap", n, heap_growth::btree_map_filled);
+                fill_blocks(&mut f, "BTreeSet", n, heap_growth::btree_set_filled);
+                fill_blocks(&mut f, "LinkedList", n, heap_growth::list_filled);
+            }
+            Measured::new(collection_profile("new(), then n inserts"), f)
+        })
+        .check();
+}
+
+/// The entry counts asked of `with_capacity` in the rounding series: each step of a map's room, and one
+/// past it.
+const ASKED: [usize; 13] = [1, 3, 4, 7, 8, 14, 15, 28, 29, 56, 57, 112, 113];
+
+/// The steps a hash table's room can take: 3, 7, then 7/8 of each power of two from 16 buckets up.
+fn table_step(n: usize) -> u64 {
+    let mut step = 3u64;
+    while (step as usize) < n {
+        step = if step == 3 { 7 } else { step * 2 };
+    }
+    step
+}
+
+/// For each count asked, the room `with_capacity` gave (the map's, or the deque's for the control), and
+/// the heap blocks the map or deque then allocates filling that room and going one entry past it.
+fn room_series(map: bool) -> Measured {
+    let mut f = Figures::new();
+    for n in ASKED {
+        let (map_room, deque_room) = heap_growth::room_for(n);
+        let room = if map { map_room } else { deque_room };
+        f.insert(format!("room after with_capacity({n})"), (room as u64).into());
+        if matches!(n, 15 | 113) {
+            let (full, past) = if map {
+                let full = proof::heap::measure_with(|| heap_growth::map_with_room(n, room as u64), |_| {}).blocks;
+                (full, proof::heap::measure_with(|| heap_growth::map_with_room(n, room as u64 + 1), |_| {}).blocks)
+            } else {
+                let fill = |len: usize| {
+                    let mut d = std::collections::VecDeque::with_capacity(n);
+                    d.extend(std::iter::repeat_n(0u64, len));
+                    d
+                };
+                (proof::heap::measure_with(|| fill(room), |_| {}).blocks, proof::heap::measure_with(|| fill(room + 1), |_| {}).blocks)
+            };
+            f.insert(format!("heap blocks filling that room ({n} asked)"), full.into());
+            f.insert(format!("heap blocks one entry past it ({n} asked)"), past.into());
+        }
+    }
+    let what = if map { "HashMap<u64, u64>, std DefaultHasher, fixed keys" } else { "VecDeque<u64>" };
+    Measured::new(ProfileRecord::cargo_test().with("collection", what), f)
+}
+
+fn hashmap_room_rounds_up() {
+    claim("heap.hashmap.capacity-rounds-up")
+        .kind(Kind::Heap)
+        .statement("`HashMap::with_capacity(n)` rounds its room up to the next of 3, 7, 14, 28, 56, …: asked for 15 entries, it has room for 28; a `VecDeque` gets exactly n.")
+        .predicate("for every n asked, the room is the smallest of 3, 7, 14, 28, 56, … that is at least n; it fills in one block", |f| {
+            ASKED.iter().all(|&n| margin::exactly(f, &format!("room after with_capacity({n})"), table_step(n) as f64))
+                && [15, 113].iter().all(|n| {
+                    margin::exactly(f, &format!("heap blocks filling that room ({n} asked)"), 1.0)
+                        && margin::exactly(f, &format!("heap blocks one entry past it ({n} asked)"), 2.0)
+                })
+        })
+        .subject("HashMap::with_capacity(n), n = 1 to 113", || room_series(true))
+        .control("VecDeque::with_capacity(n), n = 1 to 113", || room_series(false))
+        .check();
+}
+
 proof::heap_checks!(
     vec_with_capacity_is_one_block,
     vec_growth_doubles,
@@ -337,4 +445,6 @@ proof::heap_checks!(
     hashmap_with_capacity_is_one_block,
     dhat_counts_what_a_test_asserts,
     retain_allocates_nothing,
+    collections_with_capacity_one_block_each,
+    hashmap_room_rounds_up,
 );

@@ -318,6 +318,62 @@ fn derived_clone_from_allocates() {
         .check();
 }
 
+/// Heap blocks `dst.clone_from(src)` allocates, as the figure "heap blocks (`name`)".
+fn clone_from_blocks<T: Clone>(f: &mut Figures, name: &str, mut dst: T, src: &T) {
+    let blocks = proof::heap::measure_with(
+        move || {
+            dst.clone_from(src);
+            dst
+        },
+        |_| {},
+    )
+    .blocks;
+    f.insert(format!("heap blocks ({name})"), blocks.into());
+}
+
+type Map = std::collections::HashMap<u64, u64, std::hash::BuildHasherDefault<std::hash::DefaultHasher>>;
+
+/// `clone_from` of 100 elements into destinations of each kind, built before the count: with room for
+/// the source (`fits`), or without it (a shorter block, a map of another bucket count, shorter strings).
+fn clone_from_by_collection(fits: bool) -> Measured {
+    use std::collections::VecDeque;
+    let vec: Vec<u64> = (0..100).collect();
+    let text = "x".repeat(100);
+    let deque: VecDeque<u64> = (0..100).collect();
+    let map: Map = (0..100).map(|k| (k, k)).collect();
+    let boxed: Box<[u64]> = (0..100).collect();
+    let words: Vec<String> = (0..10).map(|i| format!("word number {i}")).collect();
+    let room = if fits { 200 } else { 50 };
+    let mut f = Figures::new();
+    clone_from_blocks(&mut f, "Vec<u64>", Vec::with_capacity(room), &vec);
+    clone_from_blocks(&mut f, "String", String::with_capacity(room), &text);
+    clone_from_blocks(&mut f, "VecDeque<u64>", VecDeque::with_capacity(room), &deque);
+    let other_map: Map = if fits { (1000..1100).map(|k| (k, k)).collect() } else { Map::with_capacity_and_hasher(1000, Default::default()) };
+    clone_from_blocks(&mut f, "HashMap<u64, u64>", other_map, &map);
+    clone_from_blocks(&mut f, "Box<[u64]>", (0..if fits { 100 } else { 50 }).collect::<Box<[u64]>>(), &boxed);
+    let other_words: Vec<String> = (0..10).map(|i| if fits { format!("other word {i:>3}") } else { i.to_string() }).collect();
+    clone_from_blocks(&mut f, "Vec<String>", other_words, &words);
+    let dst = if fits {
+        "room for the source: capacity 200; a map of as many buckets; a Box<[u64]> of the same length; strings as long"
+    } else {
+        "capacity 50; a map with room for 1,000 (more buckets); a Box<[u64]> of 50; shorter strings"
+    };
+    Measured::new(ProfileRecord::cargo_test().with("source", "100 elements (10 strings of 13 or 14 bytes)").with("destination", dst), f)
+}
+
+fn clone_from_reuse_by_collection() {
+    claim("heap.clone.clone-from-by-collection")
+        .kind(Kind::Heap)
+        .statement("`clone_from` of 100 elements allocates nothing into a Vec, String or VecDeque with room, a HashMap of as many buckets or an equally long Box<[u64]>; with more buckets it allocates.")
+        .predicate("no heap block for any destination", |f| {
+            let keys: Vec<String> = f.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with("heap blocks (")).collect();
+            keys.iter().all(|k| margin::exactly(f, k, 0.0))
+        })
+        .subject("destinations with room: capacity 200, same bucket count, same length", || clone_from_by_collection(true))
+        .control("destinations without it: capacity 50, a HashMap with room for 1,000, a shorter Box<[u64]>, shorter strings", || clone_from_by_collection(false))
+        .check();
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Cow
 
@@ -544,6 +600,7 @@ proof::heap_checks!(
     vec_clone_fits_length,
     clone_from_reuses_block,
     derived_clone_from_allocates,
+    clone_from_reuse_by_collection,
     cow_literals_not_copied,
     cow_to_mut_copies_on_write,
     string_with_capacity_is_one_block,

@@ -1,6 +1,6 @@
-//! What one allocation costs in instructions, and what another global allocator changes: Gungraun
-//! library benchmarks in benches/allocators.rs, and the alloc lab's programs (labs/alloc) counted by
-//! the binary benchmarks of benches/labs.rs.
+//! What one allocation costs in instructions, atomic instructions (locks) and system calls, and what
+//! another global allocator changes: Gungraun library benchmarks in benches/allocators.rs, and the alloc
+//! lab's programs (labs/alloc) counted by the binary benchmarks of benches/labs.rs.
 
 use proof::profile::Profile;
 use proof::margin::{self, Op};

@@ -406,6 +406,170 @@ fn eager_fallbacks_allocate() {
         .check();
 }
 
+// ---------------------------------------------------------------------------------------------------
+// collect from into_iter(): converted in place, or built fresh
+
+/// Heap blocks allocated collecting `source` through `convert`, with the result's length and capacity,
+/// as figures named after `what`. The source is built before the count.
+fn converted<S, T>(f: &mut proof::Figures, what: &str, source: Vec<S>, convert: fn(Vec<S>) -> Vec<T>) {
+    let (mut len, mut cap) = (0, 0);
+    let blocks = proof::heap::measure_with(|| convert(source), |v| (len, cap) = (v.len(), v.capacity())).blocks;
+    f.insert(format!("heap blocks ({what})"), blocks.into());
+    f.insert(format!("length, capacity ({what})"), format!("{len}, {cap}").into());
+}
+
+fn thousand() -> Vec<u64> {
+    (0..1000).collect()
+}
+
+fn in_place_same_alignment() {
+    claim("heap.collect.in-place-same-alignment")
+        .kind(Kind::Heap)
+        .statement("Collecting `v.into_iter().map(..)` or `.filter(..)` into a `Vec` reuses `v`'s block, no allocation, when both element types have the same alignment; u64 to u32 allocates.")
+        .predicate("no heap block for any of the conversions", |f| {
+            let keys: Vec<String> = f.iter().map(|(k, _)| k.clone()).filter(|k| k.starts_with("heap blocks (")).collect();
+            keys.iter().all(|k| margin::exactly(f, k, 0.0))
+        })
+        .subject("1,000 elements, alignment 8 to 8: u64 → u64 (map, filter), u64 → f64, [u64; 2] → u64", || {
+            let mut f = proof::Figures::new();
+            converted(&mut f, "u64 → u64, map", thousand(), heap_hidden::doubled);
+            converted(&mut f, "u64 → u64, filter", thousand(), heap_hidden::multiples_kept);
+            converted(&mut f, "u64 → f64, map", thousand(), heap_hidden::as_floats);
+            converted(&mut f, "[u64; 2] → u64, map", (0..1000).map(|i| [i, i]).collect(), heap_hidden::firsts);
+            Measured::new(ProfileRecord::cargo_test().with("source", "a Vec of 1,000 elements, built before the count"), f)
+        })
+        .control("1,000 elements, alignment 8 to 4 and 4 to 8: u64 → u32, u32 → u64", || {
+            let mut f = proof::Figures::new();
+            converted(&mut f, "u64 → u32, map", thousand(), heap_hidden::narrowed);
+            converted(&mut f, "u32 → u64, map", (0..1000).collect(), heap_hidden::widened);
+            Measured::new(ProfileRecord::cargo_test().with("source", "a Vec of 1,000 elements, built before the count"), f)
+        })
+        .check();
+}
+
+/// The capacity and length of the `Vec` of first halves of 1,000 pairs, and of the lengths of 100 words,
+/// collected in place (`into_iter`) or fresh (`iter`).
+fn kept_room(in_place: bool) -> Measured {
+    let pairs: Vec<[u64; 2]> = (0..1000).map(|i| [i, i]).collect();
+    let words: Vec<String> = (0..100).map(|i| format!("word {i}")).collect();
+    let (mut firsts, mut lengths) = ((0, 0), (0, 0));
+    let a = if in_place {
+        proof::heap::measure_with(|| heap_hidden::firsts(pairs), |v| firsts = (v.len(), v.capacity()))
+    } else {
+        proof::heap::measure_with(|| heap_hidden::firsts_borrowed(&pairs), |v| firsts = (v.len(), v.capacity()))
+    };
+    let b = if in_place {
+        proof::heap::measure_with(|| heap_hidden::lengths(words), |v| lengths = (v.len(), v.capacity()))
+    } else {
+        proof::heap::measure_with(|| heap_hidden::lengths_borrowed(&words), |v| lengths = (v.len(), v.capacity()))
+    };
+    let how = if in_place { "into_iter().map(..).collect(): the source's block reused" } else { "iter().map(..).collect(): a new block" };
+    Measured::new(
+        ProfileRecord::cargo_test().with("how", how),
+        proof::figures! {
+            "length (u64 from 1,000 [u64; 2])" => firsts.0,
+            "capacity (u64 from 1,000 [u64; 2])" => firsts.1,
+            "heap blocks (u64 from 1,000 [u64; 2])" => a.blocks,
+            "length (usize from 100 String)" => lengths.0,
+            "capacity (usize from 100 String)" => lengths.1,
+            "heap blocks (usize from 100 String)" => b.blocks,
+        },
+    )
+}
+
+fn in_place_keeps_capacity() {
+    claim("heap.collect.in-place-keeps-capacity")
+        .kind(Kind::Heap)
+        .statement("A `Vec` collected in place keeps its source's whole block: 1,000 u64 taken from 1,000 [u64; 2] have room for 2,000; collected from `iter()`, room for 1,000.")
+        .predicate("each result's capacity is at least 1.5 times its length", |f| {
+            ["u64 from 1,000 [u64; 2]", "usize from 100 String"]
+                .iter()
+                .all(|w| margin::ratio(f, &format!("capacity ({w})"), &format!("length ({w})"), Op::Ge, 1.5))
+        })
+        .subject("into_iter().map(..).collect() of 1,000 [u64; 2] and of 100 String", || kept_room(true))
+        .control("iter().map(..).collect() of the same, borrowed", || kept_room(false))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// After the last handle drops
+
+// ANCHOR: weak
+/// A value with a heap part (the name) and an inline part (the samples, 512 bytes).
+pub struct Record {
+    pub name: String,
+    pub samples: [u64; 64],
+}
+
+/// Shares a record, keeps a `Weak` to it, and drops the only strong handle: the record is dropped.
+fn last_rc_dropped_weak_kept() -> std::rc::Weak<Record> {
+    let shared = Rc::new(Record { name: String::from("sensor 7"), samples: [0; 64] });
+    let weak = Rc::downgrade(&shared);
+    drop(shared);
+    assert!(weak.upgrade().is_none());
+    weak
+}
+// ANCHOR_END: weak
+
+fn last_arc_dropped_weak_kept() -> std::sync::Weak<Record> {
+    let shared = Arc::new(Record { name: String::from("sensor 7"), samples: [0; 64] });
+    let weak = Arc::downgrade(&shared);
+    drop(shared);
+    assert!(weak.upgrade().is_none());
+    weak
+}
+
+/// The heap blocks and bytes still live once `f` returned, what it returned (a `Weak`, or nothing) still
+/// held, and the blocks it allocated.
+fn live_after<R>(f: impl FnOnce() -> R) -> (i64, i64, u64) {
+    let (mut live_blocks, mut live_bytes) = (0, 0);
+    let c = proof::heap::measure_with(
+        || {
+            let before = dhat::HeapStats::get();
+            let kept = f();
+            let after = dhat::HeapStats::get();
+            (kept, after.curr_blocks as i64 - before.curr_blocks as i64, after.curr_bytes as i64 - before.curr_bytes as i64)
+        },
+        |(_, blocks, bytes)| (live_blocks, live_bytes) = (*blocks, *bytes),
+    );
+    (live_blocks, live_bytes, c.blocks)
+}
+
+fn record() -> Record {
+    Record { name: String::from("sensor 7"), samples: [0; 64] }
+}
+
+/// What stays allocated after the last strong handle of an `Rc<Record>` and an `Arc<Record>` dropped.
+fn left_after_last_drop(keep_weak: bool) -> Measured {
+    let rc = if keep_weak { live_after(last_rc_dropped_weak_kept) } else { live_after(|| drop(Rc::new(record()))) };
+    let arc = if keep_weak { live_after(last_arc_dropped_weak_kept) } else { live_after(|| drop(Arc::new(record()))) };
+    let mut f = proof::Figures::new();
+    for (name, (blocks, bytes, allocated)) in [("Rc", rc), ("Arc", arc)] {
+        f.insert(format!("heap blocks allocated ({name})"), allocated.into());
+        f.insert(format!("blocks still live after the last strong handle dropped ({name})"), blocks.into());
+        f.insert(format!("bytes still live ({name})"), bytes.into());
+    }
+    f.insert("size of Record (bytes)".into(), (std::mem::size_of::<Record>() as u64).into());
+    let held = if keep_weak { "a Weak, still held" } else { "no Weak" };
+    Measured::new(ProfileRecord::cargo_test().with("after the last strong handle drops", held), f)
+}
+
+fn weak_keeps_block() {
+    let words = 2 * std::mem::size_of::<usize>() as u64;
+    claim("heap.rc.weak-keeps-block")
+        .kind(Kind::Heap)
+        .statement("Once the last `Rc` or `Arc` drops, a `Weak` still held keeps its block of counts and value (the 512-byte array) allocated; the `String` inside is freed. Without a `Weak`, nothing stays.")
+        .predicate("for Rc and Arc, one block stays live: the value's size plus two words of counts", move |f| {
+            ["Rc", "Arc"].iter().all(|name| {
+                margin::exactly(f, &format!("blocks still live after the last strong handle dropped ({name})"), 1.0)
+                    && margin::exactly(f, &format!("bytes still live ({name})"), (f.u64("size of Record (bytes)") + words) as f64)
+            })
+        })
+        .subject("Rc::downgrade, then the only Rc (and Arc) dropped; the Weak held", || left_after_last_drop(true))
+        .control("the only Rc (and Arc) dropped, no Weak", || left_after_last_drop(false))
+        .check();
+}
+
 proof::heap_checks!(
     format_allocates,
     write_reuses_buffer,
@@ -427,4 +591,7 @@ proof::heap_checks!(
     box_large_value,
     ok_or_is_eager,
     eager_fallbacks_allocate,
+    in_place_same_alignment,
+    in_place_keeps_capacity,
+    weak_keeps_block,
 );

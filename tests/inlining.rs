@@ -222,6 +222,7 @@ fn inline_hint_changes_nothing_at_opt_level_0() {
         .kind(Kind::Calls)
         .statement("At opt-level 0 (a `dev` build), `#[inline]` does not get a small function of the same crate inlined; at opt-level 1 the call goes.")
         .judges("002", "Inlining", "#[inline] suggests that the function be inlined.", "partly true: at opt-level 0 the suggestion changes nothing")
+        .judges("002", "Inlining", "After adding inline attributes, measure again: the effect can be nothing, or even a slowdown, because other inlining decisions change.", "partly true: at opt-level 0 an added #[inline] changes nothing; a slowdown is not shown")
         .predicate("app::call_local_hinted still calls app::local_hinted", |f| margin::against(f, "calls from the caller to the callee", Op::Gt, 0.0))
         .subject("dev (opt-level 0)", || one_call(&Profile::dev(), "app::call_local_hinted", "app::local_hinted"))
         .control("release with opt-level = 1", || one_call(&opt1(), "app::call_local_hinted", "app::local_hinted"))
@@ -274,6 +275,7 @@ fn inline_attribute_needed_above_the_automatic_limit() {
         .statement("Without LTO, a non-generic function of another crate too big for automatic cross-crate inlining is inlined only if marked `#[inline]`.")
         .judges("004", "Inlining in Rust", "Only #[inline], generics or LTO let a non-generic function be inlined into another crate.", "partly true: holds above rustc's automatic cross-crate limit, the size measured here")
         .judges("004", "Inlining in practice", "Libraries should add #[inline] to their small non-generic functions in advance.", "partly true: needed above rustc's automatic cross-crate limit, the size measured here")
+        .judges("002", "Inlining", "The compiler cannot always make the best choices, so inline attributes are sometimes needed.", "partly true: across crates, above rustc's automatic limit, a function is inlined only with #[inline]")
         .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release: the #[inline] upstream::wide_hinted", || one_call(&Profile::release(), "app::call_wide_hinted", "upstream::wide_hinted"))
         .control("release: upstream::wide_plain, the same size without attribute", || one_call(&Profile::release(), "app::call_wide_plain", "upstream::wide_plain"))
@@ -440,6 +442,73 @@ fn small_helper_follows_the_outer_function() {
         })
         .subject("release", || pairs(&Profile::release(), &pair))
         .control("release with -Zcross-crate-inline-threshold=never", || pairs(&threshold("never"), &pair))
+        .check();
+}
+
+// --- Where the rules stop: opt-level 0 and 1, recursion, shared generics -------------------------------
+
+#[test]
+fn inline_always_crosses_crates_at_opt_level_0() {
+    claim("inlining.cross-crate.always-at-opt-level-0")
+        .kind(Kind::Calls)
+        .statement("In a `dev` build (opt-level 0), a one-line function of another crate marked `#[inline(always)]` is inlined; the same body marked `#[inline]` stays a call.")
+        .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("dev: app::call_mix_always calls the #[inline(always)] upstream::mix_always", || one_call(&Profile::dev(), "app::call_mix_always", "upstream::mix_always"))
+        .control("dev: app::call_mix_hinted calls the same body, #[inline]", || one_call(&Profile::dev(), "app::call_mix_hinted", "upstream::mix_hinted"))
+        .check();
+}
+
+#[test]
+fn inline_hint_works_incremental_but_not_at_opt_level_0() {
+    claim("inlining.cross-crate.hint-incremental-not-opt-level-0")
+        .kind(Kind::Calls)
+        .statement("A wide `#[inline]` function of another crate is inlined in an incremental release build too; in a `dev` build (opt-level 0) it stays a call.")
+        .predicate("app::call_wide_hinted makes no call to upstream::wide_hinted", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("release with incremental = true", || one_call(&incremental(), "app::call_wide_hinted", "upstream::wide_hinted"))
+        .control("dev (opt-level 0, incremental)", || one_call(&Profile::dev(), "app::call_wide_hinted", "upstream::wide_hinted"))
+        .check();
+}
+
+#[test]
+fn recursive_inline_always_keeps_its_call() {
+    claim("inlining.local.always-recursive-keeps-call")
+        .kind(Kind::Calls)
+        .statement("`#[inline(always)]` does not remove the call to a function that calls itself twice: in a release build its caller still calls it; a non-recursive one is gone.")
+        .predicate("the caller still calls the callee", |f| margin::against(f, "calls from the caller to the callee", Op::Gt, 0.0))
+        .subject("release: app::call_local_always_recursive calls the recursive #[inline(always)] app::local_always_recursive", || {
+            one_call(&Profile::release(), "app::call_local_always_recursive", "app::local_always_recursive")
+        })
+        .control("release: app::call_local_always calls the one-line #[inline(always)] app::local_always", || one_call(&Profile::release(), "app::call_local_always", "app::local_always"))
+        .check();
+}
+
+#[test]
+fn generic_instance_of_the_other_crate_is_shared_at_opt_level_1() {
+    let both = [("app::call_scaled_u32", "upstream::scaled"), ("app::call_scaled_u16", "upstream::scaled")];
+    claim("inlining.cross-crate.shared-generic-at-opt-level-1")
+        .kind(Kind::Calls)
+        .statement("At opt-level 1, a small generic function of another crate stays a call for `u32`, a type that crate uses it with itself; for `u16`, or at opt-level 3, it is inlined.")
+        .predicate("app::call_scaled_u32 still calls upstream::scaled::<u32> and app::call_scaled_u16 calls no upstream::scaled", |f| {
+            margin::against(f, "calls from app::call_scaled_u32 to upstream::scaled", Op::Gt, 0.0) && f.u64("calls from app::call_scaled_u16 to upstream::scaled") == 0
+        })
+        .subject("release with opt-level = 1", || pairs(&opt1(), &both))
+        .control("release (opt-level 3)", || pairs(&Profile::release(), &both))
+        .check();
+}
+
+#[test]
+fn automatic_inlining_splits_the_series_at_opt_level_1() {
+    claim("inlining.auto.boundary-at-opt-level-1")
+        .kind(Kind::Calls)
+        .statement("At opt-level 1 too, automatic cross-crate inlining takes the smaller functions of the series and leaves the larger ones calls; at opt-level 0 it takes none.")
+        .predicate("some functions of the series are inlined and some are not, and every inlined one has fewer MIR statements than every one still called", |f| {
+            let rows = series_rows(f);
+            let largest_in = rows.iter().filter(|r| r.1 == 0).map(|r| r.0).max();
+            let smallest_out = rows.iter().filter(|r| r.1 > 0).map(|r| r.0).min();
+            matches!((largest_in, smallest_out), (Some(a), Some(b)) if margin::compare("largest inlined < smallest still called (MIR statements)", a as f64, Op::Lt, b as f64))
+        })
+        .subject("release with opt-level = 1", || series_figures(&opt1(), &[]))
+        .control("release with opt-level = 0", || series_figures(&opt0(), &[]))
         .check();
 }
 

@@ -1,5 +1,6 @@
-//! LTO claims, measured on labs/crosscrate (two tiny crates) and labs/workload (three library crates
-//! doing real work and one binary).
+//! LTO claims, measured on labs/crosscrate (two tiny crates), labs/workload (three library crates
+//! doing real work and one binary), labs/siblings (two sibling crates sharing a third; one checksum in a
+//! plain, a generic and an `#[inline(never)]` version) and labs/deps (libraries with profiles of their own).
 
 use proof::inspect::Artifact;
 use proof::lab;
@@ -889,6 +890,63 @@ fn fat_lto_merges_the_siblings_constant_tables() {
         .check();
 }
 
+#[test]
+fn thin_lto_keeps_the_siblings_copies() {
+    claim("lto.symbols.thin-keeps-sibling-generic-copies")
+        .kind(Kind::Calls)
+        .statement("`lto = \"thin\"` does not merge the sibling crates' copies: `shared::mix_all::<u32>` and the 128-byte table each stay twice in the binary; with `\"fat\"`, once.")
+        .predicate("two copies of shared::mix_all and two of the table", |f| {
+            margin::exactly(f, "copies of shared::mix_all (functions)", 2.0) && margin::exactly(f, "copies of shared::TABLE (128 bytes each)", 2.0)
+        })
+        .subject("release with lto = \"thin\"", || sibling_copies(&thin()))
+        .control("release with lto = \"fat\"", || sibling_copies(&fat()))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One checksum in three versions (labs/siblings: shared::checksum, checksum_generic, checksum_never, the
+// same body), each called from a caller of its own in app: what crosses the crate boundary, and when.
+
+/// How often `app::<caller>` of the siblings lab calls `shared::<callee>` under `profile`.
+fn checksum_version_calls(profile: &Profile, caller: &str, callee: &str) -> Measured {
+    let app = Artifact::open(&lab::build("siblings", profile).bin("app"));
+    let (caller, callee) = (format!("app::{caller}"), format!("shared::{callee}"));
+    let f = app.function(&caller);
+    Measured::new(
+        profile.record(),
+        figures! { "caller" => caller.clone(), "callee" => callee.clone(), "calls from the caller to the callee" => app.calls_to(&f, &callee) },
+    )
+    .machine_code(&app, &f)
+}
+
+#[test]
+fn generic_function_is_inlined_across_crates_without_lto() {
+    claim("lto.inlining.generic-crosses-without-lto")
+        .kind(Kind::Calls)
+        .statement("Without LTO, a generic library function is inlined into its caller in another crate; the same body, not generic, stays a call.")
+        .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
+        .subject("release (lto = false): app::call_checksum_generic → shared::checksum_generic::<&[u8]>", || {
+            checksum_version_calls(&Profile::release(), "call_checksum_generic", "checksum_generic")
+        })
+        .control("the same build: app::call_checksum → shared::checksum (not generic)", || {
+            checksum_version_calls(&Profile::release(), "call_checksum", "checksum")
+        })
+        .check();
+}
+
+#[test]
+fn inline_never_holds_under_fat_lto() {
+    claim("lto.inlining.inline-never-holds-under-fat")
+        .kind(Kind::Calls)
+        .statement("`#[inline(never)]` holds across crates under `lto = \"fat\"`: `shared::checksum_never` stays a call; the same loop without it, `shared::checksum`, is inlined.")
+        .predicate("the caller still calls the callee", |f| margin::against(f, "calls from the caller to the callee", Op::Gt, 0.0))
+        .subject("release with lto = \"fat\": app::call_checksum_never → shared::checksum_never (#[inline(never)])", || {
+            checksum_version_calls(&fat(), "call_checksum_never", "checksum_never")
+        })
+        .control("the same build: app::call_checksum → shared::checksum (no attribute)", || checksum_version_calls(&fat(), "call_checksum", "checksum"))
+        .check();
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The article's summing loop over a library's `square` (labs/siblings: app::heavy_compute): what
 // inlining, LTO and constant folding each do to it.
@@ -1130,5 +1188,60 @@ fn default_release_splits_a_crate_into_units() {
         .predicate("more than one codegen unit", |f| margin::against(f, "codegen units of records (object files in its .rlib)", Op::Gt, 1.0))
         .subject("release (codegen-units = 16 by default)", || records_units(&Profile::release()))
         .control("release with codegen-units = 1", || records_units(&one_codegen_unit()))
+        .check();
+}
+
+/// Functions in the workload binary (one per address) with 16 codegen units per crate (the release
+/// default) and with one, both under `lto`.
+fn functions_by_units(lto: &str, sixteen: &Profile, one: &Profile) -> Measured {
+    let count = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().len();
+    Measured::new(
+        sixteen.record().with("compared with", format!("profile {} (codegen-units = 1, lto = {lto})", one.name())),
+        figures! { "functions, 16 codegen units" => count(sixteen), "functions, 1 codegen unit" => count(one) },
+    )
+}
+
+#[test]
+fn codegen_units_cost_functions_only_without_local_lto() {
+    claim("lto.codegen-units.split-leaves-more-functions-without-local-lto")
+        .kind(Kind::Calls)
+        .statement("With `lto = \"off\"`, 16 codegen units per crate leave over 2% more functions in the workload binary than one; with the default `lto = false`, under 2% more.")
+        .predicate("over 2% more functions with 16 codegen units than with 1", |f| {
+            margin::ratio(f, "functions, 16 codegen units", "functions, 1 codegen unit", Op::Gt, 1.0 + GAP_PERCENT / 100.0)
+        })
+        .subject("lto = \"off\": 16 codegen units against 1", || {
+            functions_by_units("\"off\"", &lto_off(), &Profile::custom("release-cgu1-lto-off", Base::Release).lto("off").codegen_units(1))
+        })
+        .control("lto = false (the default's local thin LTO): 16 codegen units against 1", || functions_by_units("false", &Profile::release(), &one_codegen_unit()))
+        .check();
+}
+
+/// Whether a demangled function name belongs to one of the workload's three library crates (a path in
+/// it, or a trait impl for one of its types).
+fn in_workload_library(name: &str) -> bool {
+    let name = proof::symbols::canonical(name);
+    ["records::", "digest::", "stats::"].iter().any(|c| name.starts_with(c) || name.starts_with(&format!("<{c}")))
+}
+
+/// How many functions of the workload's three library crates (one per address) the binary under
+/// `profile` still defines, next to the default release build's count.
+fn library_functions_left(profile: &Profile) -> Measured {
+    let left = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().iter().filter(|(name, _)| in_workload_library(name)).count();
+    Measured::new(
+        profile.record(),
+        figures! { "library functions left" => left(profile), "release default (library functions left)" => left(&Profile::release()) },
+    )
+}
+
+#[test]
+fn fat_lto_inlines_more_library_functions_than_thin() {
+    claim("lto.inlining.fat-leaves-fewer-library-functions-than-thin")
+        .kind(Kind::Calls)
+        .statement("Of the workload's library functions the default build keeps, fat LTO leaves fewer than half in the binary; thin LTO leaves at least half.")
+        .predicate("fewer than half as many library functions left as under the default release profile", |f| {
+            margin::ratio(f, "library functions left", "release default (library functions left)", Op::Lt, 0.5)
+        })
+        .subject("release with lto = \"fat\"", || library_functions_left(&fat()))
+        .control("release with lto = \"thin\"", || library_functions_left(&thin()))
         .check();
 }

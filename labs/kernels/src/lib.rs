@@ -208,3 +208,176 @@ pub fn max_copied(xs: &[u32]) -> Option<u32> {
     xs.iter().copied().max()
 }
 // ANCHOR_END: max_by_ref
+
+// ---------------------------------------------------------------------------------------------------
+// Where the findings stop: the same loops over other element types, collections and chunk sizes.
+
+// ANCHOR: element_types
+/// `sum_to_len` and `sum_to_n` again, once per integer element type (`u64` is the pair above).
+macro_rules! index_loops_int {
+    ($($to_len:ident, $to_n:ident, $t:ty;)*) => {$(
+        #[inline(never)]
+        pub fn $to_len(xs: &[$t]) -> $t {
+            let mut total: $t = 0;
+            for i in 0..xs.len() {
+                total = total.wrapping_add(xs[i]);
+            }
+            total
+        }
+
+        #[inline(never)]
+        pub fn $to_n(xs: &[$t], n: usize) -> $t {
+            let mut total: $t = 0;
+            for i in 0..n {
+                total = total.wrapping_add(xs[i]);
+            }
+            total
+        }
+    )*};
+}
+
+index_loops_int! {
+    sum_to_len_u8, sum_to_n_u8, u8;
+    sum_to_len_u16, sum_to_n_u16, u16;
+    sum_to_len_u32, sum_to_n_u32, u32;
+    sum_to_len_u128, sum_to_n_u128, u128;
+}
+
+/// The same pair over floats: `+=`, which rounds at each step (floats have no `wrapping_add`).
+macro_rules! index_loops_float {
+    ($($to_len:ident, $to_n:ident, $t:ty;)*) => {$(
+        #[inline(never)]
+        pub fn $to_len(xs: &[$t]) -> $t {
+            let mut total: $t = 0.0;
+            for i in 0..xs.len() {
+                total += xs[i];
+            }
+            total
+        }
+
+        #[inline(never)]
+        pub fn $to_n(xs: &[$t], n: usize) -> $t {
+            let mut total: $t = 0.0;
+            for i in 0..n {
+                total += xs[i];
+            }
+            total
+        }
+    )*};
+}
+
+index_loops_float! {
+    sum_to_len_f32, sum_to_n_f32, f32;
+    sum_to_len_f64, sum_to_n_f64, f64;
+}
+// ANCHOR_END: element_types
+
+// ANCHOR: vec_loops
+/// The `u64` pair over a `&Vec<u64>`: `v[i]` goes through `Vec`'s `Index`, which indexes its slice.
+#[inline(never)]
+pub fn sum_to_len_vec(v: &Vec<u64>) -> u64 {
+    let mut total = 0u64;
+    for i in 0..v.len() {
+        total = total.wrapping_add(v[i]);
+    }
+    total
+}
+
+#[inline(never)]
+pub fn sum_to_n_vec(v: &Vec<u64>, n: usize) -> u64 {
+    let mut total = 0u64;
+    for i in 0..n {
+        total = total.wrapping_add(v[i]);
+    }
+    total
+}
+// ANCHOR_END: vec_loops
+
+// ANCHOR: arrays
+/// Constant indexes into an array: its length is part of the type, so `a[7]` is known to be in range.
+#[inline(never)]
+pub fn const_indexes_array(a: &[u64; 8]) -> u64 {
+    a[0].wrapping_add(a[3]).wrapping_add(a[7])
+}
+
+/// The same indexes into a slice, whose length is known only when the program runs.
+#[inline(never)]
+pub fn const_indexes_slice(a: &[u64]) -> u64 {
+    a[0].wrapping_add(a[3]).wrapping_add(a[7])
+}
+
+/// A loop over `0..8` indexing an array of 8.
+#[inline(never)]
+pub fn loop_to_8_array(a: &[u64; 8]) -> u64 {
+    let mut total = 0u64;
+    for i in 0..8 {
+        total = total.wrapping_add(a[i]);
+    }
+    total
+}
+
+/// The same loop over a slice.
+#[inline(never)]
+pub fn loop_to_8_slice(a: &[u64]) -> u64 {
+    let mut total = 0u64;
+    for i in 0..8 {
+        total = total.wrapping_add(a[i]);
+    }
+    total
+}
+// ANCHOR_END: arrays
+
+// ANCHOR: max_types
+/// `max_copied` over the other unsigned integer types (`u32` is `max_copied` above).
+macro_rules! max_copied_of {
+    ($($name:ident, $t:ty;)*) => {$(
+        #[inline(never)]
+        pub fn $name(xs: &[$t]) -> Option<$t> {
+            xs.iter().copied().max()
+        }
+    )*};
+}
+
+max_copied_of! {
+    max_copied_u8, u8;
+    max_copied_u16, u16;
+    max_copied_u64, u64;
+}
+// ANCHOR_END: max_types
+
+// ANCHOR: chunk_sizes
+/// The bytes of each chunk added up as `u32`, for chunks of `$n` bytes: `chunks_exact` and `chunks`.
+macro_rules! byte_sums_by_chunk {
+    ($($exact:ident, $plain:ident, $n:literal;)*) => {$(
+        #[inline(never)]
+        pub fn $exact(bytes: &[u8]) -> u32 {
+            let mut total = 0u32;
+            for c in bytes.chunks_exact($n) {
+                for i in 0..$n {
+                    total = total.wrapping_add(c[i] as u32);
+                }
+            }
+            total
+        }
+
+        #[inline(never)]
+        pub fn $plain(bytes: &[u8]) -> u32 {
+            let mut total = 0u32;
+            for c in bytes.chunks($n) {
+                for i in 0..$n {
+                    total = total.wrapping_add(c[i] as u32);
+                }
+            }
+            total
+        }
+    )*};
+}
+
+byte_sums_by_chunk! {
+    byte_sum_chunks_exact_2, byte_sum_chunks_2, 2;
+    byte_sum_chunks_exact_3, byte_sum_chunks_3, 3;
+    byte_sum_chunks_exact_4, byte_sum_chunks_4, 4;
+    byte_sum_chunks_exact_8, byte_sum_chunks_8, 8;
+    byte_sum_chunks_exact_16, byte_sum_chunks_16, 16;
+}
+// ANCHOR_END: chunk_sizes

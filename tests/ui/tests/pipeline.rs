@@ -178,7 +178,7 @@ fn orphan_rule_refuses_a_foreign_impl() {
     claim("pipeline.traits.orphan-rule")
         .kind(Kind::CompileFail)
         .statement("Coherence is enforced: implementing std's `Display` for std's `Vec<u8>` is error E0117 (the orphan rule); the same impl for a local wrapper compiles.")
-        .judges("003", "Trait Resolution", "Trait resolution enforces coherence through the orphan rules.", "confirmed: an impl of a foreign trait for a foreign type is rejected (E0117)")
+        .judges("003", "Stage 3: Trait Resolution", "Trait resolution enforces coherence through the orphan rules.", "confirmed: an impl of a foreign trait for a foreign type is rejected (E0117)")
         .predicate("rustc rejects the impl with the orphan rule's error (E0117)", |f| has_code(f, "E0117"))
         .subject("impl fmt::Display for Vec<u8>", || case("pipeline_orphan_foreign"))
         .control("impl fmt::Display for Bytes, a local struct around Vec<u8>", || case("pipeline_orphan_local"))

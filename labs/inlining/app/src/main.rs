@@ -27,6 +27,19 @@ fn local_never(x: u64) -> u64 {
 }
 // ANCHOR_END: local
 
+// ANCHOR: recursive
+/// `#[inline(always)]` on a function that calls itself twice (no loop can replace that recursion).
+#[inline(always)]
+fn local_always_recursive(n: u64) -> u64 {
+    if n < 2 { n } else { local_always_recursive(n - 1) + local_always_recursive(n - 2) }
+}
+
+#[inline(never)]
+pub fn call_local_always_recursive(n: u64) -> u64 {
+    local_always_recursive(black_box(n) & 7)
+}
+// ANCHOR_END: recursive
+
 // ANCHOR: local_callers
 #[inline(never)]
 pub fn call_local_small(x: u64) -> u64 {
@@ -96,6 +109,31 @@ pub fn call_wide_generic(x: u32) -> u64 {
 }
 // ANCHOR_END: wide_callers
 
+// ANCHOR: always_callers
+#[inline(never)]
+pub fn call_mix_always(x: u64) -> u64 {
+    upstream::mix_always(black_box(x))
+}
+
+#[inline(never)]
+pub fn call_mix_hinted(x: u64) -> u64 {
+    upstream::mix_hinted(black_box(x))
+}
+// ANCHOR_END: always_callers
+
+// ANCHOR: shared_generic_callers
+/// `upstream` compiles `scaled::<u32>` for itself; `scaled::<u16>` exists only where this crate asks.
+#[inline(never)]
+pub fn call_scaled_u32(x: u32) -> u64 {
+    upstream::scaled(black_box(x))
+}
+
+#[inline(never)]
+pub fn call_scaled_u16(x: u16) -> u64 {
+    upstream::scaled(black_box(x))
+}
+// ANCHOR_END: shared_generic_callers
+
 #[inline(never)]
 pub fn call_outer_wide(x: u64) -> u64 {
     upstream::outer_wide(black_box(x))
@@ -150,6 +188,8 @@ fn measured() {
     h ^= call_len_owned(v) as u64;
     h ^= call_wide_plain(8) ^ call_wide_hinted(9) ^ call_wide_generic(10);
     h ^= call_outer_wide(11) ^ call_outer_wide_hinted(12) ^ call_outer_tiny(13);
+    h ^= call_local_always_recursive(14) ^ call_mix_always(15) ^ call_mix_hinted(16);
+    h ^= call_scaled_u32(17) ^ call_scaled_u16(18) ^ upstream::scaled_here(19);
     h ^= call_series(h);
     println!("{h:#018x}");
 }

@@ -72,3 +72,29 @@ fn tiny_helper(x: u64) -> u64 {
     x ^ (x >> 7)
 }
 // ANCHOR_END: outer
+
+// ANCHOR: always
+/// A one-line body marked `#[inline(always)]`.
+#[inline(always)]
+pub fn mix_always(x: u64) -> u64 {
+    x ^ (x >> 9)
+}
+
+/// The same body marked `#[inline]`.
+#[inline]
+pub fn mix_hinted(x: u64) -> u64 {
+    x ^ (x >> 9)
+}
+// ANCHOR_END: always
+
+// ANCHOR: shared_generic
+/// A small generic function, with no attribute.
+pub fn scaled<T: Into<u64>>(x: T) -> u64 {
+    x.into().wrapping_mul(3)
+}
+
+/// This crate uses `scaled::<u32>` itself, so the instance for `u32` is compiled here.
+pub fn scaled_here(x: u32) -> u64 {
+    scaled(x) + 1
+}
+// ANCHOR_END: shared_generic

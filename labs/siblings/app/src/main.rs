@@ -1,5 +1,7 @@
-//! Calls both siblings (the copies LTO may merge) and sums squares with `shared::square` (the loop LTO is
-//! said to vectorize). `black_box` hides inputs from the optimizer where the point is a loop at run time.
+//! Calls both siblings (the copies LTO may merge), sums squares with `shared::square` (the loop LTO is
+//! said to vectorize), and calls three versions of one checksum (plain, generic, `#[inline(never)]`): which
+//! of them each setting inlines. `black_box` hides inputs from the optimizer where the point is a loop at
+//! run time.
 
 use std::hint::black_box;
 
@@ -23,6 +25,26 @@ pub fn constant_input(out: &mut i32) {
 }
 // ANCHOR_END: heavy_compute
 
+// ANCHOR: checksum_callers
+/// Calls the library's non-generic `checksum` across the crate boundary.
+#[inline(never)]
+pub fn call_checksum(data: &[u8]) -> u64 {
+    shared::checksum(black_box(data))
+}
+
+/// Calls the generic `checksum_generic`, instantiated here, in `app`, for `&[u8]`.
+#[inline(never)]
+pub fn call_checksum_generic(data: &[u8]) -> u64 {
+    shared::checksum_generic(black_box(data))
+}
+
+/// Calls the `#[inline(never)]` `checksum_never`.
+#[inline(never)]
+pub fn call_checksum_never(data: &[u8]) -> u64 {
+    shared::checksum_never(black_box(data))
+}
+// ANCHOR_END: checksum_callers
+
 fn main() {
     measured();
 }
@@ -37,4 +59,6 @@ fn measured() {
     opaque_input(black_box(&mut opaque));
     constant_input(black_box(&mut constant));
     println!("squares = {opaque} {constant}");
+    let data = b"measured rust, sibling crates";
+    println!("checksums = {:#018x} {:#018x} {:#018x}", call_checksum(data), call_checksum_generic(data), call_checksum_never(data));
 }

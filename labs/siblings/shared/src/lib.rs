@@ -32,3 +32,49 @@ pub fn square(x: i32) -> i32 {
     x.wrapping_mul(x)
 }
 // ANCHOR_END: square
+
+// ANCHOR: checksums
+/// FNV-style mixing, eight bytes at a time, then the bytes left over. A little too big for rustc's
+/// automatic cross-crate inlining (the `unwrap` of a conversion that cannot fail keeps a call to the
+/// panic path), and not generic: another crate can only call it, unless LTO is on.
+pub fn checksum(data: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words = data.chunks_exact(8);
+    for word in &mut words {
+        hash = (hash ^ u64::from_le_bytes(word.try_into().unwrap())).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    for &byte in words.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The same body, generic over the input: each crate that calls it compiles its own instance, so the
+/// caller's crate has the body without LTO.
+pub fn checksum_generic<T: AsRef<[u8]>>(data: T) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words = data.as_ref().chunks_exact(8);
+    for word in &mut words {
+        hash = (hash ^ u64::from_le_bytes(word.try_into().unwrap())).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    for &byte in words.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The same body again (another starting value, so that no pass merges it with `checksum`), marked
+/// `#[inline(never)]`: a request LTO has to respect too.
+#[inline(never)]
+pub fn checksum_never(data: &[u8]) -> u64 {
+    let mut hash: u64 = 0x6c62_272e_07bb_0142;
+    let mut words = data.chunks_exact(8);
+    for word in &mut words {
+        hash = (hash ^ u64::from_le_bytes(word.try_into().unwrap())).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    for &byte in words.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+// ANCHOR_END: checksums
