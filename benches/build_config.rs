@@ -22,6 +22,8 @@ fn app(profile_dir: &str) -> String {
 #[bench::abort(app("bc-abort"))]
 #[bench::incremental(app("bc-incremental"))]
 #[bench::v3(app("bc-v3"))]
+#[bench::v2(app("bc-v2"))]
+#[bench::overflow(app("bc-overflow"))]
 fn buildcfg_app(path: String) -> gungraun::Command {
     let mut command = gungraun::Command::new(path);
     command.env("LD_LIBRARY_PATH", "").current_dir("/").arg("4000");

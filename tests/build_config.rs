@@ -2,7 +2,7 @@
 //! that panic or overflow, and two behind features: jemalloc and mimalloc as allocators): opt-level, panic
 //! strategy, target CPU level, overflow checks, incremental compilation in release, the linker, debug info
 //! in dev builds, jemalloc's configuration, profile-guided optimization; and what settings cost to build
-//! (cold builds of labs/crosscrate and labs/buildcfg, by the rule of Methodology). What LTO, codegen-units,
+//! (cold builds of labs/siblings and labs/buildcfg, by the rule of Methodology). What LTO, codegen-units,
 //! debug info and strip do to a release program is the LTO part's (tests/lto.rs); allocators' speed is the
 //! Heap part's (tests/heap_cost.rs).
 
@@ -25,6 +25,10 @@ fn abort() -> Profile {
 }
 fn incremental() -> Profile {
     Profile::custom("bc-incremental", Base::Release).incremental(true)
+}
+/// The release profile with overflow checks on (`-Coverflow-checks=on`, as `overflow-checks = true`).
+fn overflow_checks() -> Profile {
+    Profile::custom("bc-overflow", Base::Release).rustflags(&["-Coverflow-checks=on"])
 }
 fn cpu(level: &str) -> Profile {
     Profile::custom(&format!("bc-{level}"), Base::Release).rustflags(&[&format!("-Ctarget-cpu=x86-64-{level}")])
@@ -392,7 +396,7 @@ fn release_wraps_on_overflow() {
         .judges("002", "Build configuration: release builds", "Release builds omit debug assertions and integer overflow checks.", "partly true: overflow checks are omitted; debug assertions are not tested")
         .predicate("the sum wraps and the program goes on", |f| f.str("printed") == "sum 44")
         .subject("release", || overflow(&Profile::release()))
-        .control("release with -Coverflow-checks=on (overflow-checks = true)", || overflow(&Profile::custom("bc-overflow", Base::Release).rustflags(&["-Coverflow-checks=on"])))
+        .control("release with -Coverflow-checks=on (overflow-checks = true)", || overflow(&overflow_checks()))
         .check();
 }
 
@@ -758,12 +762,16 @@ fn malloc_conf_at_build_time_configures_nothing() {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// What a setting costs to build, by the rule of Methodology: cold builds of a small lab (crosscrate, a
-// library and a program), each setting 3 times, CPU time; an ordering holds only when the slower
+// What a setting costs to build, by the rule of Methodology: cold builds of a small lab (siblings: three
+// small library crates and a program), each setting 3 times, CPU time; an ordering holds only when the slower
 // setting's fastest run costs at least 2× the faster setting's slowest.
 
 
-const COST_LAB: &str = "crosscrate";
+/// The lab of the cold-build orderings: the LTO part's siblings lab, whose default, thin and fat builds the
+/// LTO, Inlining and Pipeline parts measure too (one stamp per build, so each is built once).
+const COST_LAB: &str = "siblings";
+/// The lab of the rebuild-and-relink measurement.
+const RELINK_LAB: &str = "crosscrate";
 
 fn cold(label: &str, profile: Profile) -> build_cost::Build {
     build_cost::Build::new(label, &["build", "--locked"], Some(profile))
@@ -772,10 +780,10 @@ fn cost_default() -> build_cost::Build {
     cold("release (lto = false)", Profile::release())
 }
 fn cost_thin() -> build_cost::Build {
-    cold("lto = \"thin\"", Profile::custom("bc-thin", Base::Release).lto("thin"))
+    cold("lto = \"thin\"", Profile::custom("release-thin", Base::Release).lto("thin"))
 }
 fn cost_fat() -> build_cost::Build {
-    cold("lto = \"fat\"", Profile::custom("bc-fat", Base::Release).lto("fat"))
+    cold("lto = \"fat\"", Profile::custom("release-fat", Base::Release).lto("fat"))
 }
 
 /// Thin LTO against the default: the wide ordering that every "within 2×" claim below has as control.
@@ -793,7 +801,7 @@ fn is_narrow(f: &proof::Figures) -> bool {
 fn thin_lto_costs_twice_the_default() {
     claim("build.cost.thin-lto-twice-the-default")
         .kind(Kind::BuildCost)
-        .statement("Cold release builds of the crosscrate lab: `lto = \"thin\"` costs at least 2× the CPU time of the default, by the rule (fastest of 3 against slowest of 3); fat against thin does not.")
+        .statement("Cold release builds of the siblings lab: `lto = \"thin\"` costs at least 2× the CPU time of the default, by the rule (fastest of 3 against slowest of 3); fat against thin does not.")
         .judges("002", "Build configuration: LTO", "Thin LTO worsens compile times compared with the default.", "confirmed: at least twice the CPU time of the default on a small lab")
         .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
         .subject("lto = \"thin\" against the default (lto = false)", thin_against_default)
@@ -826,7 +834,7 @@ fn cost_threads() -> build_cost::Build {
 fn fat_lto_within_twice_thin() {
     within_twice(
         claim("build.cost.fat-lto-within-twice-thin")
-            .statement("Cold release builds of the crosscrate lab: `lto = \"fat\"` costs less than 2× the CPU time of `lto = \"thin\"`, by the rule; thin against the default costs more.")
+            .statement("Cold release builds of the siblings lab: `lto = \"fat\"` costs less than 2× the CPU time of `lto = \"thin\"`, by the rule; thin against the default costs more.")
             .judges("002", "Build configuration: LTO", "Fat LTO worsens compile times again, beyond thin LTO.", "not reproduced: fat against thin stays within the rule's 2× on a small lab (the ratio is shown)"),
         "lto = \"fat\" against lto = \"thin\"",
         cost_fat(),
@@ -839,7 +847,7 @@ fn fat_lto_within_twice_thin() {
 fn lto_off_within_twice_the_default() {
     within_twice(
         claim("build.cost.default-within-twice-lto-off")
-            .statement("Cold release builds of the crosscrate lab: the default (`lto = false`) costs less than 2× the CPU time of `lto = \"off\"`, by the rule; thin LTO against the default costs more.")
+            .statement("Cold release builds of the siblings lab: the default (`lto = false`) costs less than 2× the CPU time of `lto = \"off\"`, by the rule; thin LTO against the default costs more.")
             .judges("002", "Build configuration: LTO", "lto = \"off\" reduces compile times compared with the default.", "not reproduced: the default and off stay within the rule's 2× of each other (the ratio is shown)"),
         "the default (lto = false) against lto = \"off\"",
         cost_default(),
@@ -852,7 +860,7 @@ fn lto_off_within_twice_the_default() {
 fn one_codegen_unit_within_twice_the_default() {
     within_twice(
         claim("build.cost.cgu1-within-twice-the-default")
-            .statement("Cold release builds of the crosscrate lab: `codegen-units = 1` costs less than 2× the CPU time of the default (16), by the rule; thin LTO against the default costs more.")
+            .statement("Cold release builds of the siblings lab: `codegen-units = 1` costs less than 2× the CPU time of the default (16), by the rule; thin LTO against the default costs more.")
             .judges("002", "Build configuration: codegen units", "codegen-units = 1 increases compile times.", "not reproduced: within the rule's 2× of the default on a small lab (the ratio is shown; wall time on more cores is not measured)"),
         "codegen-units = 1 against the default",
         cold("codegen-units = 1", Profile::custom("bc-cgu1", Base::Release).codegen_units(1)),
@@ -865,7 +873,7 @@ fn one_codegen_unit_within_twice_the_default() {
 fn release_within_twice_dev() {
     within_twice(
         claim("build.cost.release-within-twice-dev")
-            .statement("Cold builds of the crosscrate lab: a release build costs less than 2× the CPU time of a dev build, by the rule; thin LTO against the release default costs more.")
+            .statement("Cold builds of the siblings lab: a release build costs less than 2× the CPU time of a dev build, by the rule; thin LTO against the release default costs more.")
             .judges("002", "Build configuration: release builds", "A release build usually takes longer to compile than a dev build.", "not reproduced: within the rule's 2× of a dev build on a small lab (the ratio is shown)"),
         "release against dev",
         cost_default(),
@@ -878,7 +886,7 @@ fn release_within_twice_dev() {
 fn unwind_within_twice_abort() {
     within_twice(
         claim("build.cost.unwind-within-twice-abort")
-            .statement("Cold release builds of the crosscrate lab: `panic = \"unwind\"` (the default) costs less than 2× the CPU time of `panic = \"abort\"`, by the rule; thin LTO against the default costs more.")
+            .statement("Cold release builds of the siblings lab: `panic = \"unwind\"` (the default) costs less than 2× the CPU time of `panic = \"abort\"`, by the rule; thin LTO against the default costs more.")
             .judges("002", "Build configuration: abort on panic", "panic = \"abort\" may even reduce compile times slightly.", "not reproduced: the rule resolves only a 2× difference, and the two stay within it (the ratio is shown)"),
         "the default (panic = \"unwind\") against panic = \"abort\"",
         cost_default(),
@@ -999,7 +1007,7 @@ fn pgo_on_the_workload_executes_fewer_instructions() {
 fn parallel_front_end_cpu_within_twice() {
     within_twice(
         claim("build.cost.one-thread-within-twice-eight")
-            .statement("Cold release builds of the crosscrate lab: the default front end (one thread) costs less than 2× the CPU time of `-Zthreads=8`, by the rule; thin LTO against the default costs more.")
+            .statement("Cold release builds of the siblings lab: the default front end (one thread) costs less than 2× the CPU time of `-Zthreads=8`, by the rule; thin LTO against the default costs more.")
             .judges("002", "Build configuration: compile times", "The parallel front end can cut compile times by up to 50%.", "not reproduced: within the rule's 2× in CPU time on a small lab and two cores; the wall time that threads could save is not compared"),
         "the default (one front-end thread) against -Zthreads=8",
         cost_default(),
@@ -1012,7 +1020,7 @@ fn parallel_front_end_cpu_within_twice() {
 fn parallel_front_end_memory_within_twice() {
     within_twice(
         claim("build.cost.threads-peak-memory-within-twice")
-            .statement("Cold release builds of the crosscrate lab: with `-Zthreads=8`, the peak memory stays under 2× the default's, by the rule; thin LTO's CPU time against the default's does not.")
+            .statement("Cold release builds of the siblings lab: with `-Zthreads=8`, the peak memory stays under 2× the default's, by the rule; thin LTO's CPU time against the default's does not.")
             .judges("002", "Build configuration: compile times", "The parallel front end costs more memory while compiling.", "not reproduced: the peak memory stays within the rule's 2× of the default's on a small lab"),
         "peak memory: -Zthreads=8 against the default",
         cost_threads(),
@@ -1059,11 +1067,11 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 fn relink_runs() -> &'static (Vec<f64>, Vec<f64>) {
     static RUNS: std::sync::OnceLock<(Vec<f64>, Vec<f64>)> = std::sync::OnceLock::new();
     RUNS.get_or_init(|| {
-        let key = format!("{}\n{}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(COST_LAB));
+        let key = format!("{}\n{}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(RELINK_LAB));
         let text = proof::stamp::memo("build-config-relink", "crosscrate", &key, || {
             let dir = proof::workspace::target_dir().join("build-config").join("relink");
             let _ = std::fs::remove_dir_all(&dir);
-            copy_tree(&lab::lab_dir(COST_LAB), &dir);
+            copy_tree(&lab::lab_dir(RELINK_LAB), &dir);
             let settings: [(&str, &[&str]); 2] = [("link", &[]), ("no link", &["--config", "build.rustflags=[\"-Clinker=true\"]"])];
             let build = |setting: usize| {
                 let (name, extra) = settings[setting];
@@ -1153,5 +1161,199 @@ fn allocator_costs_twice_to_build() {
         .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
         .subject("with mimalloc against the system allocator", || build_cost::ordering(LAB, &with_mimalloc, &without, Resource::Cpu))
         .control("the system allocator against panic = \"abort\"", || build_cost::ordering(LAB, &without, &abort_build, Resource::Cpu))
+        .check();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where the findings above stop: the CPU level between the baseline and v3, overflow checks in release,
+// which functions panic = "abort" shrinks, and what the linker changes. Every measurement reads a build
+// (or a bench id of such a build) that the checks above already make: no build of its own.
+
+/// Instructions of the lab's program at each target CPU level (the baseline x86-64, x86-64-v2 and
+/// x86-64-v3), with `this` as the build compared: the share of x86-64-v3's saving (against the
+/// baseline) that `this` saves.
+fn cpu_series(this: &Profile) -> Measured {
+    let base = instructions(&Profile::release());
+    let (v2, v3) = (instructions(&cpu("v2")), instructions(&cpu("v3")));
+    let n = instructions(this);
+    let percent_of_base = |x: u64| (x as f64 * 100.0 / base as f64).round() as u64;
+    let share = ((base as f64 - n as f64) * 100.0 / (base as f64 - v3 as f64)).round() as i64;
+    Measured::new(
+        counted(this).with("compared", "the baseline x86-64, x86-64-v2 and x86-64-v3 (release profile otherwise)"),
+        figures! {
+            "instructions (x86-64)" => base,
+            "instructions (x86-64-v2)" => v2,
+            "instructions (x86-64-v3)" => v3,
+            "instructions (this build)" => n,
+            "x86-64-v2, percent of x86-64's" => percent_of_base(v2),
+            "x86-64-v3, percent of x86-64's" => percent_of_base(v3),
+            "this build's saving, percent of x86-64-v3's" => share,
+        },
+    )
+}
+
+#[test]
+fn v2_already_saves_most_of_v3s_instructions() {
+    claim("build.target-cpu.v2-most-of-v3-saving")
+        .kind(Kind::Instructions)
+        .statement("Built for `x86-64-v2` (no AVX), the lab's program already saves over half of the instructions that `x86-64-v3` saves against the baseline x86-64; `panic = \"abort\"` saves none.")
+        .predicate("saves at least half of what x86-64-v3 saves against x86-64", |f| margin::against(f, "this build's saving, percent of x86-64-v3's", Op::Ge, 50.0))
+        .subject("release, -Ctarget-cpu=x86-64-v2", || cpu_series(&cpu("v2")))
+        .control("release with panic = \"abort\" (x86-64)", || cpu_series(&abort()))
+        .check();
+}
+
+/// SIMD instructions (on xmm or ymm registers) in `bit_count` (a checked `.sum()` under overflow checks)
+/// and in `scaled_sum` (a `wrapping_add` fold) under `profile`; `bit_count`'s machine code is kept.
+fn checked_loops(profile: &Profile) -> Measured {
+    let (bx, by, app) = vector_instructions(profile, "buildcfg::bit_count");
+    let (sx, sy, _) = vector_instructions(profile, "buildcfg::scaled_sum");
+    let f = app.function("buildcfg::bit_count");
+    Measured::new(
+        profile.record(),
+        figures! {
+            "SIMD instructions in bit_count (.sum())" => bx + by,
+            "SIMD instructions in scaled_sum (wrapping_add fold)" => sx + sy,
+            "bit_count size (bytes)" => f.size,
+        },
+    )
+    .machine_code(&app, &f)
+}
+
+#[test]
+fn overflow_checks_devectorize_a_sum() {
+    claim("build.overflow-checks.checked-sum-not-vectorized")
+        .kind(Kind::Asm)
+        .statement("With `-Coverflow-checks=on` in release, `bit_count`'s `.sum()` is checked and uses no SIMD register, while `scaled_sum`'s `wrapping_add` fold keeps its SIMD code; without the checks both use SIMD.")
+        .predicate("bit_count uses no SIMD register and scaled_sum does", |f| {
+            margin::exactly(f, "SIMD instructions in bit_count (.sum())", 0.0) && margin::against(f, "SIMD instructions in scaled_sum (wrapping_add fold)", Op::Gt, 0.0)
+        })
+        .subject("release with -Coverflow-checks=on", || checked_loops(&overflow_checks()))
+        .control("release (no overflow checks)", || checked_loops(&Profile::release()))
+        .check();
+}
+
+/// [`against_release`], with this build's count as a percentage of the release default's (rounded).
+fn against_release_percent(profile: &Profile) -> Measured {
+    let mut m = against_release(profile);
+    let percent = (m.figures.f64("instructions (this build)") * 100.0 / m.figures.f64("instructions (release default)")).round() as u64;
+    m.figures.insert("percent of the release default's".into(), percent.into());
+    m
+}
+
+#[test]
+fn overflow_checks_cost_instructions() {
+    claim("build.overflow-checks.release-executes-more")
+        .kind(Kind::Instructions)
+        .statement("With `-Coverflow-checks=on` in release, the lab's program executes at least 10% more instructions than the release default; with `incremental = true` it does not.")
+        .predicate("executes at least 1.1 times the release default's instructions", |f| margin::ratio(f, "instructions (this build)", "instructions (release default)", Op::Ge, 1.1))
+        .subject("release with -Coverflow-checks=on", || against_release_percent(&overflow_checks()))
+        .control("release with incremental = true", || against_release_percent(&incremental()))
+        .check();
+}
+
+/// The size of each of `functions` in the `app` binary under `this` and under `other`.
+fn function_sizes(functions: &[&str], this: &Profile, other: &Profile, other_label: &str) -> Measured {
+    let (a, b) = (Artifact::open(&lab::build(LAB, this).bin("app")), Artifact::open(&lab::build(LAB, other).bin("app")));
+    let mut f = proof::Figures::new();
+    for name in functions {
+        f.insert(format!("{name} (bytes)"), a.function(name).size.into());
+        f.insert(format!("{name}, {other_label} (bytes)"), b.function(name).size.into());
+    }
+    Measured::new(this.record().with("compared with", format!("the {} build ({other_label})", other.name())).with("functions", functions.join(", ")), f)
+}
+
+/// Every function of `f` (its `"<name> (bytes)"` figures) has the size it has under the other setting.
+fn same_sizes(f: &proof::Figures, other_label: &str) -> bool {
+    let names: Vec<String> = f.keys().filter_map(|k| k.strip_suffix(" (bytes)")).filter(|k| !k.contains(", ")).map(str::to_string).collect();
+    names.iter().map(|n| margin::equal(f, &format!("{n} (bytes)"), &format!("{n}, {other_label} (bytes)"))).fold(true, |all, same| all && same)
+}
+
+const KERNELS: [&str; 3] = ["buildcfg::scaled_sum", "buildcfg::bit_count", "buildcfg::walk"];
+
+#[test]
+fn abort_leaves_borrowing_functions_alone() {
+    claim("build.panic.abort-shrinks-only-owners")
+        .kind(Kind::Size)
+        .statement("Under `panic = \"abort\"` the three kernels, which only borrow slices (`walk` can panic), keep their exact size; `run`, which owns four `Vec`s, shrinks.")
+        .predicate("each function has the same size in bytes under abort as under unwind", |f| same_sizes(f, "unwind"))
+        .subject("release with panic = \"abort\": scaled_sum, bit_count, walk", || function_sizes(&KERNELS, &abort(), &Profile::release(), "unwind"))
+        .control("release with panic = \"abort\": run", || function_sizes(&["buildcfg::run"], &abort(), &Profile::release(), "unwind"))
+        .check();
+}
+
+/// The lab's own functions in the `app` binary (those of its crates `buildcfg` and `app`).
+const OWN: [&str; 6] = ["buildcfg::scaled_sum", "buildcfg::bit_count", "buildcfg::walk", "buildcfg::run", "app::main", "app::measured"];
+
+/// Instructions of the lab's own functions in `app` that load an address from the GOT (`mov reg,
+/// [name@GOT]`), and the functions' sizes.
+fn got_loads(app: &Artifact) -> (u64, Vec<u64>) {
+    let mut loads = 0;
+    let mut sizes = Vec::new();
+    for name in OWN {
+        let f = app.function(name);
+        loads += app.disassembly(&f).lines().filter(|l| l.split_whitespace().nth(1) == Some("mov") && l.contains("@GOT]")).count() as u64;
+        sizes.push(f.size);
+    }
+    (loads, sizes)
+}
+
+/// Under each of `builds` (a label, the profile, how it links): how many of the lab's own functions have
+/// the size they have in the release build linked by LLD, and how many of their instructions load an
+/// address from the GOT.
+fn against_lld(builds: &[(&str, Profile, &str)]) -> Measured {
+    let (lld_loads, lld_sizes) = got_loads(&Artifact::open(&lab::build(LAB, &Profile::release()).bin("app")));
+    let mut f = proof::Figures::new();
+    f.insert("own functions compared".into(), OWN.len().into());
+    f.insert("LLD: GOT loads in own functions".into(), lld_loads.into());
+    let mut record = Profile::release().record().with("functions", OWN.join(", ")).with("LLD", "profile release (the default linker)");
+    for (label, profile, how) in builds {
+        let (loads, sizes) = got_loads(&Artifact::open(&lab::build(LAB, profile).bin("app")));
+        let same = sizes.iter().zip(&lld_sizes).filter(|(a, b)| a == b).count();
+        f.insert(format!("{label}: same size as with LLD"), same.into());
+        f.insert(format!("{label}: GOT loads in own functions"), loads.into());
+        record = record.with(label, format!("profile {}: {how}", profile.name()));
+    }
+    Measured::new(record, f)
+}
+
+fn other_linkers() -> Measured {
+    against_lld(&[("GNU ld", gnu_ld(), "-Clinker-features=-lld"), ("mold", mold(), "-Clink-arg=-fuse-ld=mold, strip = \"none\"")])
+}
+
+#[test]
+fn linkers_leave_the_sizes_alone() {
+    claim("build.linker.same-function-sizes")
+        .kind(Kind::Size)
+        .statement("GNU ld and mold give each of the lab's six own functions the same size in bytes as LLD, the default, does; `incremental = true`, linked by LLD, does not.")
+        .predicate("every own function has the size it has when LLD links the release build", |f| {
+            let n = f.f64("own functions compared");
+            let labels: Vec<String> = f.keys().filter_map(|k| k.strip_suffix(": same size as with LLD")).map(str::to_string).collect();
+            labels.iter().map(|l| margin::exactly(f, &format!("{l}: same size as with LLD"), n)).fold(true, |all, same| all && same)
+        })
+        .subject("release, linked by GNU ld (-Clinker-features=-lld) and by mold (-Clink-arg=-fuse-ld=mold)", other_linkers)
+        .control("release with incremental = true (256 codegen units), linked by LLD", || against_lld(&[("incremental", incremental(), "incremental = true")]))
+        .check();
+}
+
+/// The GOT loads of the lab's own functions when `label` links the program, next to LLD's; the machine
+/// code of `app::measured` (one of the loads) is kept.
+fn got_loads_of(label: &str, profile: Profile, how: &str) -> Measured {
+    let app = Artifact::open(&lab::build(LAB, &profile).bin("app"));
+    let f = app.function("app::measured");
+    against_lld(&[(label, profile, how)]).machine_code(&app, &f)
+}
+
+#[test]
+fn gnu_ld_rewrites_got_loads() {
+    claim("build.linker.gnu-ld-relaxes-got-loads")
+        .kind(Kind::Asm)
+        .statement("Linked by GNU ld, none of the lab's own functions loads an address from the GOT, where the LLD-linked build's do; linked by mold, they keep those loads.")
+        .predicate("no own function loads an address from the GOT, where LLD's build does", |f| {
+            let label = f.keys().find_map(|k| k.strip_suffix(": GOT loads in own functions").filter(|l| *l != "LLD")).expect("a linker").to_string();
+            margin::against(f, "LLD: GOT loads in own functions", Op::Gt, 0.0) && margin::exactly(f, &format!("{label}: GOT loads in own functions"), 0.0)
+        })
+        .subject("release, linked by GNU ld (-Clinker-features=-lld)", || got_loads_of("GNU ld", gnu_ld(), "-Clinker-features=-lld"))
+        .control("release, linked by mold (-Clink-arg=-fuse-ld=mold)", || got_loads_of("mold", mold(), "-Clink-arg=-fuse-ld=mold, strip = \"none\""))
         .check();
 }

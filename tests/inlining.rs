@@ -1066,12 +1066,12 @@ fn fat_against_default() -> Measured {
 }
 
 /// Every function inlinable across crates (`-Zcross-crate-inline-threshold=always`, what `#[inline]` on
-/// every function asks for) against the default release build, on the crosscrate lab.
+/// every function asks for) against the default release build, on the siblings lab.
 fn inline_everything_against_default() -> Measured {
     use proof::build_cost::{self, Resource};
     let always = cold_build("every function inlinable across crates", threshold("always"), true);
     let default = cold_build("default", Profile::release(), false);
-    build_cost::ordering("crosscrate", &always, &default, Resource::Cpu)
+    build_cost::ordering("siblings", &always, &default, Resource::Cpu)
 }
 
 #[test]
@@ -1079,11 +1079,11 @@ fn fat_lto_build_costs_twice_the_cpu() {
     use proof::build_cost;
     claim("inlining.build-cost.fat-lto-wide")
         .kind(Kind::BuildCost)
-        .statement("Cold, a small two-crate program costs at least twice the CPU time to build with fat LTO as without, by the rule: fat's fastest of 3 runs against the default's slowest.")
+        .statement("Cold, the four-crate siblings lab costs at least twice the CPU time to build with fat LTO as without, by the rule: fat's fastest of 3 runs against the default's slowest.")
         .judges("004", "Inlining in Rust", "LTO makes compilation much slower.", "confirmed: by the rule, at least twice the CPU time of a cold build on a small lab (the ratio is shown)")
         .predicate("the slower build's fastest run costs at least 2× the faster build's slowest", build_cost::is_wide)
         .subject("CPU time: fat LTO against the default (siblings lab)", fat_against_default)
-        .control("CPU time: every function inlinable across crates against the default (crosscrate lab)", inline_everything_against_default)
+        .control("CPU time: every function inlinable across crates against the default (siblings lab)", inline_everything_against_default)
         .check();
 }
 
@@ -1092,12 +1092,12 @@ fn inline_everything_build_within_twice() {
     use proof::build_cost;
     claim("inlining.build-cost.inline-everything-within-2x")
         .kind(Kind::BuildCost)
-        .statement("Cold, making every function of a small two-crate program inlinable across crates costs less than twice the CPU time of the default build, by the rule.")
+        .statement("Cold, making every function of the four-crate siblings lab inlinable across crates costs less than twice the CPU time of the default build, by the rule.")
         .judges("004", "Inlining in Rust", "Compiling a copy of every #[inline] function in each crate that uses it increases compile times significantly.", "not reproduced: within the rule's 2× on a small lab with every function inlinable across crates (the ratio is shown)")
         .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", |f| {
             margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
         })
-        .subject("CPU time: -Zcross-crate-inline-threshold=always against the default (crosscrate lab)", inline_everything_against_default)
+        .subject("CPU time: -Zcross-crate-inline-threshold=always against the default (siblings lab)", inline_everything_against_default)
         .control("CPU time: fat LTO against the default (siblings lab)", fat_against_default)
         .check();
 }

@@ -1456,12 +1456,12 @@ fn within_twice(f: &Figures) -> bool {
     margin::ratio(f, build_cost::SLOWER_BEST, build_cost::FASTER_WORST, Op::Lt, build_cost::WIDE)
 }
 
-/// Fat LTO against the default release build of the crosscrate lab: an ordering that is wide, the
-/// control of the orderings below that are not.
+/// Fat LTO against the default release build of the siblings lab (the LTO part's builds, one stamp each):
+/// an ordering that is wide, the control of the orderings below that are not.
 fn fat_lto_against_default() -> Measured {
     let fat = ColdBuild::new("lto = \"fat\"", &["build", "--locked"], Some(Profile::custom("release-fat", Base::Release).lto("fat")));
     let default = ColdBuild::new("default", &["build", "--locked"], Some(Profile::release()));
-    build_cost::ordering("crosscrate", &fat, &default, Resource::Cpu)
+    build_cost::ordering("siblings", &fat, &default, Resource::Cpu)
 }
 
 #[test]
@@ -1487,11 +1487,11 @@ fn release_build_within_twice_of_dev() {
     let dev = ColdBuild::new("dev", &["build", "--locked"], Some(Profile::dev()));
     claim("pipeline.build-cost.release-within-2x-of-dev")
         .kind(Kind::BuildCost)
-        .statement("Cold, a release build of a small two-crate program costs less than twice the CPU time of a dev build, by the rule: release's fastest of 3 runs against dev's slowest.")
+        .statement("Cold, a release build of the four-crate siblings lab costs less than twice the CPU time of a dev build, by the rule: release's fastest of 3 runs against dev's slowest.")
         .judges("003", "Why Rust Is Slow to Compile", "Debug builds compile faster than release builds, because LLVM optimizes less.", "not reproduced: within the rule's 2× on a small lab (the ratio is shown)")
         .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", within_twice)
-        .subject("CPU time: release against dev (crosscrate lab)", || build_cost::ordering("crosscrate", &release, &dev, Resource::Cpu))
-        .control("CPU time: fat LTO against the default release build (crosscrate lab)", fat_lto_against_default)
+        .subject("CPU time: release against dev (siblings lab)", || build_cost::ordering("siblings", &release, &dev, Resource::Cpu))
+        .control("CPU time: fat LTO against the default release build (siblings lab)", fat_lto_against_default)
         .check();
 }
 
@@ -1505,7 +1505,7 @@ fn more_generic_code_within_twice() {
         .judges("003", "Why Rust Is Slow to Compile", "Adding more generics increases compile time, through more monomorphization.", "not reproduced: within the rule's 2× on a small crate, though the copies are there (the ratio is shown)")
         .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", within_twice)
         .subject("CPU time: generics against generics-inner (compiletime lab, dev)", || build_cost::ordering("compiletime", &generic, &inner, Resource::Cpu))
-        .control("CPU time: fat LTO against the default release build (crosscrate lab)", fat_lto_against_default)
+        .control("CPU time: fat LTO against the default release build (siblings lab)", fat_lto_against_default)
         .check();
 }
 
@@ -1521,7 +1521,7 @@ fn dyn_build_within_twice_of_generic() {
         .judges("003", "Why Rust Is Slow to Compile", "dyn Trait speeds up compilation because nothing is monomorphized.", "not reproduced: within the rule's 2× on a small example, though the dyn version emits less IR (the ratio is shown)")
         .predicate("the slower build's fastest run costs less than 2× the faster build's slowest", within_twice)
         .subject("CPU time: generic against dyn Shape (cargo build --example dispatch, dev)", || build_cost::ordering("pipeline", &generic, &dynamic, Resource::Cpu))
-        .control("CPU time: fat LTO against the default release build (crosscrate lab)", fat_lto_against_default)
+        .control("CPU time: fat LTO against the default release build (siblings lab)", fat_lto_against_default)
         .check();
 }
 
