@@ -76,6 +76,28 @@ pub fn digest_of(path: &Path) -> String {
     short_hex(&Sha256::digest(&bytes))
 }
 
+/// A digest of every file under each of `paths` (files or folders, relative to `root`; `target`
+/// folders skipped), by relative path and content: it changes when any of them does.
+pub fn digest_of_tree(root: &Path, paths: &[&str]) -> String {
+    fn walk(p: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+        if p.is_dir() {
+            let mut entries: Vec<std::path::PathBuf> =
+                std::fs::read_dir(p).unwrap_or_else(|e| panic!("proof: {}: {e}", p.display())).filter_map(|e| e.ok().map(|e| e.path())).collect();
+            entries.sort();
+            for e in entries.iter().filter(|e| e.file_name().is_none_or(|n| n != "target")) {
+                walk(e, root, out);
+            }
+        } else if p.is_file() {
+            out.push((p.strip_prefix(root).unwrap_or(p).display().to_string(), digest_of(p)));
+        }
+    }
+    let mut files = Vec::new();
+    for rel in paths {
+        walk(&root.join(rel), root, &mut files);
+    }
+    digest_of_text(&files.iter().map(|(f, d)| format!("{f} {d}\n")).collect::<String>())
+}
+
 /// Notes the workspace's `Cargo.lock` and the flags the test binaries were built with: the key of a
 /// measurement taken inside a test process (heap, behaviour) or a benchmark of the workspace.
 pub fn note_workspace_build() {

@@ -87,8 +87,14 @@ fn note_key() {
     crate::environment::note_workspace_build();
 }
 
-/// Stops with a named error when valgrind or the matching gungraun-runner is missing.
+/// Stops with a named error when valgrind or the matching gungraun-runner is missing (asked once per
+/// process).
 pub fn require_tools() {
+    static CHECKED: OnceLock<()> = OnceLock::new();
+    CHECKED.get_or_init(check_tools);
+}
+
+fn check_tools() {
     if !cfg!(target_os = "linux") {
         panic!("instruction counts need valgrind's callgrind, which this harness supports on Linux only; this is {}", std::env::consts::OS);
     }
@@ -118,7 +124,29 @@ fn bench_executable(bench: &str) -> PathBuf {
     exes.entry(bench.to_string()).or_insert_with(|| build_bench_executable(bench)).clone()
 }
 
+/// The bench executable, from cargo, or from the last process that asked while nothing it is built from
+/// changed: the toolchain (and a compiler under test), the bench package, the harness, the examples the
+/// benches include, the workspace's manifest and lock file. Asking cargo costs seconds even when there is
+/// nothing to build (it checks every dependency of the bench package).
 fn build_bench_executable(bench: &str) -> PathBuf {
+    let root = workspace::root();
+    let key = format!(
+        "{}\n{:?}\n{}\n{}\n",
+        crate::environment::key_line(&crate::environment::toolchain_key()),
+        crate::toolchain::under_test(),
+        bench_target_dir().display(),
+        crate::environment::digest_of_tree(root, &["benches", "crates/proof", "examples", "Cargo.toml", "Cargo.lock", "rust-toolchain.toml"])
+    );
+    let kept = crate::stamp::memo("bench-executables", bench, &key, || ask_cargo_for_bench_executable(bench).display().to_string());
+    let exe = PathBuf::from(kept.trim());
+    if exe.is_file() {
+        exe
+    } else {
+        ask_cargo_for_bench_executable(bench)
+    }
+}
+
+fn ask_cargo_for_bench_executable(bench: &str) -> PathBuf {
     let out = cargo_bench(bench)
         .args(["--no-run", "--message-format=json"])
         .output()

@@ -79,24 +79,7 @@ pub fn source_digest(lab: &str) -> String {
 }
 
 fn digest_lab_files(lab: &str) -> String {
-    fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("proof: {}: {e}", dir.display())).filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            if p.is_dir() {
-                walk(&p, root, out);
-            } else {
-                out.push((p.strip_prefix(root).unwrap_or(&p).display().to_string(), crate::environment::digest_of(&p)));
-            }
-        }
-    }
-    let root = lab_dir(lab);
-    let mut files = Vec::new();
-    walk(&root, &root, &mut files);
-    crate::environment::digest_of_text(&files.iter().map(|(f, d)| format!("{f} {d}\n")).collect::<String>())
+    crate::environment::digest_of_tree(&lab_dir(lab), &["."])
 }
 
 /// The target directory of a lab's builds, `<workspace target>/labs/<lab>`. Builds under another symbol
@@ -141,7 +124,16 @@ pub fn build(lab: &str, profile: &Profile) -> &'static Build {
             let built = std::fs::metadata(stamp).and_then(|m| m.modified()).ok();
             let newest = std::fs::read_dir(&out_dir)
                 .ok()
-                .map(|d| d.filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).filter_map(|m| m.modified().ok()).max());
+                                // Dep-info files (`*.d`) are left out: cargo rewrites them on every run over this
+                // directory, even one with nothing to build (an emit, a run through `cargo_output`).
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .filter(|e| e.path().extension().is_none_or(|x| x != "d"))
+                        .filter_map(|e| e.metadata().ok())
+                        .filter(|m| m.is_file())
+                        .filter_map(|m| m.modified().ok())
+                        .max()
+                });
             matches!((built, newest), (Some(b), Some(Some(n))) if n <= b)
         };
         let stamp = crate::stamp::path("lab-builds", &stamp_name);

@@ -1,9 +1,11 @@
 //! The proof harness of Measured Rust.
 //!
 //! It is the only place that knows how to build a lab, inspect an artifact, run a measurement or write
-//! evidence. A chapter's check is a short declaration on top of it:
+//! evidence. A chapter's check is a short declaration on top of it (declarations like it are compiled
+//! and run in `crates/proof/tests/claim_api.rs`; the crate has no doctests, which would be compiled
+//! again on every `cargo test`):
 //!
-//! ```no_run
+//! ```ignore
 //! use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
 //! claim("heap.example.one-block")
 //!     .kind(Kind::Heap)

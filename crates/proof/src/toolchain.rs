@@ -67,7 +67,17 @@ pub fn rustc_path() -> String {
     if let Some(p) = under_test() {
         return p.to_string();
     }
-    std::env::var("RUSTC").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "rustc".into())
+    if let Some(r) = std::env::var("RUSTC").ok().filter(|s| !s.is_empty()) {
+        return r;
+    }
+    // Under `cargo test`, `$CARGO` is the toolchain's own cargo; its sibling is the toolchain's rustc,
+    // which saves rustup's proxy (a third of a second) on every compiler run.
+    if let Some(sibling) = std::env::var_os("CARGO").map(std::path::PathBuf::from).and_then(|c| c.parent().map(|d| d.join("rustc"))) {
+        if sibling.is_file() && sibling.parent().is_some_and(|d| d.ends_with("bin") && d.parent().is_some_and(|t| t.parent().is_some_and(|p| p.ends_with("toolchains")))) {
+            return sibling.to_string_lossy().into_owned();
+        }
+    }
+    "rustc".into()
 }
 
 pub fn current() -> &'static Toolchain {
