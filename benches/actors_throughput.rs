@@ -6,9 +6,7 @@
 //! `actors_throughput/1`, `actors_throughput/8`, `actors_throughput/64`,
 //! `actors_throughput/1024`).
 
-use criterion::{
-    BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
-};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -45,29 +43,18 @@ async fn send_all(capacity: usize) -> u64 {
 // ANCHOR_END: actor
 
 fn throughput(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
     let mut group = c.benchmark_group("actors_throughput");
     group.throughput(Throughput::Elements(MESSAGES));
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(2));
     for capacity in [1usize, 8, 64, 1024] {
-        group.bench_with_input(
-            BenchmarkId::from_parameter(capacity),
-            &capacity,
-            |b, &capacity| {
-                // The caller runs as a task on the runtime too, so both ends are on
-                // worker threads.
-                b.iter(|| {
-                    rt.block_on(async move {
-                        tokio::spawn(send_all(capacity)).await.unwrap()
-                    })
-                });
-            },
-        );
+        group.bench_with_input(BenchmarkId::from_parameter(capacity), &capacity, |b, &capacity| {
+            // The caller runs as a task on the runtime too, so both ends are on
+            // worker threads.
+            b.iter(|| rt.block_on(async move { tokio::spawn(send_all(capacity)).await.unwrap() }));
+        });
     }
     group.finish();
 }

@@ -4,6 +4,9 @@
 //! same loop with atomic instructions counted in a process with one thread and after a second thread;
 //! short vectors against Vec.
 
+// `Box::new(())` is measured on purpose: a box of a zero-sized value allocates nothing.
+#![allow(clippy::unit_arg)]
+
 use gungraun::{Callgrind, LibraryBenchmarkConfig, library_benchmark, library_benchmark_group, main};
 use std::alloc::{Layout, alloc, dealloc};
 use std::hint::black_box;

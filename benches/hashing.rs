@@ -11,6 +11,9 @@
 //! outside it too: a count covers the inserts or lookups (and, for inserts, the map's one allocation
 //! and its release).
 
+// Map types are spelled out in full so that each benchmark says which hasher it measures.
+#![allow(clippy::type_complexity)]
+
 use gungraun::{library_benchmark, library_benchmark_group, main};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
@@ -155,14 +158,20 @@ fn lookup_str_fold(map: HashMap<String, usize, Fold>, keys: Vec<String>) -> (usi
 #[library_benchmark]
 #[bench::len8(filled(&str_keys(8), ahash()), str_keys(8))]
 #[bench::len256(filled(&str_keys(256), ahash()), str_keys(256))]
-fn lookup_str_ahash(map: HashMap<String, usize, ahash::RandomState>, keys: Vec<String>) -> (usize, HashMap<String, usize, ahash::RandomState>, Vec<String>) {
+fn lookup_str_ahash(
+    map: HashMap<String, usize, ahash::RandomState>,
+    keys: Vec<String>,
+) -> (usize, HashMap<String, usize, ahash::RandomState>, Vec<String>) {
     (black_box(lookup_all(black_box(&map), black_box(&keys))), map, keys)
 }
 
 #[library_benchmark]
 #[bench::len8(filled(&str_keys(8), fnv()), str_keys(8))]
 #[bench::len256(filled(&str_keys(256), fnv()), str_keys(256))]
-fn lookup_str_fnv(map: HashMap<String, usize, fnv::FnvBuildHasher>, keys: Vec<String>) -> (usize, HashMap<String, usize, fnv::FnvBuildHasher>, Vec<String>) {
+fn lookup_str_fnv(
+    map: HashMap<String, usize, fnv::FnvBuildHasher>,
+    keys: Vec<String>,
+) -> (usize, HashMap<String, usize, fnv::FnvBuildHasher>, Vec<String>) {
     (black_box(lookup_all(black_box(&map), black_box(&keys))), map, keys)
 }
 
@@ -231,13 +240,19 @@ fn hash_lookups(map: &HashMap<u64, usize, Sip>, keys: &[u64], rounds: usize) -> 
 #[library_benchmark]
 #[bench::btree_8(small_maps(8), 1250)]
 #[bench::btree_10000(small_maps(10_000), 1)]
-fn map_kind_tree(maps: (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>), rounds: usize) -> (usize, (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>)) {
+fn map_kind_tree(
+    maps: (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>),
+    rounds: usize,
+) -> (usize, (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>)) {
     (black_box(tree_lookups(black_box(&maps.0), black_box(&maps.2), rounds)), maps)
 }
 #[library_benchmark]
 #[bench::hash_8(small_maps(8), 1250)]
 #[bench::hash_10000(small_maps(10_000), 1)]
-fn map_kind_hash(maps: (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>), rounds: usize) -> (usize, (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>)) {
+fn map_kind_hash(
+    maps: (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>),
+    rounds: usize,
+) -> (usize, (BTreeMap<u64, usize>, HashMap<u64, usize, Sip>, Vec<u64>)) {
     (black_box(hash_lookups(black_box(&maps.1), black_box(&maps.2), rounds)), maps)
 }
 

@@ -28,12 +28,8 @@ fn hashing(c: &mut Criterion) {
     let mut group = c.benchmark_group("hashing_wallclock");
     group.warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
     let n = 1000;
-    group.bench_with_input(BenchmarkId::new("std_siphash", n), &n, |b, &n| {
-        b.iter(|| insert_keys::<StdSipHash>(black_box(n)).len())
-    });
-    group.bench_with_input(BenchmarkId::new("fxhash", n), &n, |b, &n| {
-        b.iter(|| insert_keys::<rustc_hash::FxBuildHasher>(black_box(n)).len())
-    });
+    group.bench_with_input(BenchmarkId::new("std_siphash", n), &n, |b, &n| b.iter(|| insert_keys::<StdSipHash>(black_box(n)).len()));
+    group.bench_with_input(BenchmarkId::new("fxhash", n), &n, |b, &n| b.iter(|| insert_keys::<rustc_hash::FxBuildHasher>(black_box(n)).len()));
     group.finish();
 }
 

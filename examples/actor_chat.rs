@@ -5,6 +5,9 @@
 //! last one has left, every task ends and the program exits. Run it: `cargo run
 //! --example actor_chat`
 
+// The example sets one field after Default on purpose: it shows the field being chosen.
+#![allow(clippy::field_reassign_with_default)]
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,10 +36,7 @@ pub struct WriterHandle {
 }
 
 impl WriterHandle {
-    pub fn spawn(
-        socket: OwnedWriteHalf,
-        capacity: usize,
-    ) -> (WriterHandle, JoinHandle<()>) {
+    pub fn spawn(socket: OwnedWriteHalf, capacity: usize) -> (WriterHandle, JoinHandle<()>) {
         let (lines, inbox) = mpsc::channel(capacity);
         let task = tokio::spawn(write_lines(socket, inbox));
         (WriterHandle { lines, task: task.abort_handle() }, task)
@@ -137,11 +137,7 @@ async fn read_lines(id: u64, socket: OwnedReadHalf, router: RouterHandle) {
 /// Accepts `max_clients` connections, then stops listening. Returns once every
 /// connection has been closed and every task of the service (router, readers,
 /// writers) has ended.
-pub async fn serve(
-    listener: TcpListener,
-    max_clients: u64,
-    writer_capacity: usize,
-) -> RouterReport {
+pub async fn serve(listener: TcpListener, max_clients: u64, writer_capacity: usize) -> RouterReport {
     let (events, inbox) = mpsc::channel(32);
     let router_task = tokio::spawn(route(inbox));
     let router = RouterHandle { events };
@@ -152,11 +148,7 @@ pub async fn serve(
         let (writer, writer_task) = WriterHandle::spawn(write_half, writer_capacity);
         router.tell(Event::Joined { id, writer }).await;
         connection_tasks.push(writer_task);
-        connection_tasks.push(tokio::spawn(read_lines(
-            id,
-            read_half,
-            router.clone(),
-        )));
+        connection_tasks.push(tokio::spawn(read_lines(id, read_half, router.clone())));
     }
     drop(listener);
     // From here on only the reader tasks hold router handles: when the last one ends,
@@ -179,32 +171,16 @@ pub struct ClientReport {
 /// lines, and reads until it has heard `expect` lines from the others. Then it
 /// leaves: it closes its side and reads until the server closes the connection. With
 /// `stay_until`, it waits for that signal first.
-pub async fn client(
-    addr: SocketAddr,
-    everyone: Arc<Barrier>,
-    lines: u64,
-    expect: u64,
-    stay_until: Option<oneshot::Receiver<()>>,
-) -> ClientReport {
-    let stream = TcpStream::connect(addr)
-        .await
-        .expect("connect to the chat server on loopback");
+pub async fn client(addr: SocketAddr, everyone: Arc<Barrier>, lines: u64, expect: u64, stay_until: Option<oneshot::Receiver<()>>) -> ClientReport {
+    let stream = TcpStream::connect(addr).await.expect("connect to the chat server on loopback");
     let (read_half, mut write_half) = stream.into_split();
     let mut incoming = BufReader::new(read_half).lines();
     let mut report = ClientReport::default();
     // The welcome line means the router has put this client in the room.
-    report.welcomed = incoming
-        .next_line()
-        .await
-        .ok()
-        .flatten()
-        .is_some_and(|l| l.starts_with("welcome"));
+    report.welcomed = incoming.next_line().await.ok().flatten().is_some_and(|l| l.starts_with("welcome"));
     everyone.wait().await;
     for n in 0..lines {
-        write_half
-            .write_all(format!("line {n}\n").as_bytes())
-            .await
-            .expect("write to the server");
+        write_half.write_all(format!("line {n}\n").as_bytes()).await.expect("write to the server");
     }
     while report.lines_heard < expect {
         match incoming.next_line().await {
@@ -228,17 +204,12 @@ pub const WRITER_CAPACITY: usize = 64;
 
 #[tokio::main]
 async fn main() {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(serve(listener, CLIENTS, WRITER_CAPACITY));
     let everyone = Arc::new(Barrier::new(CLIENTS as usize));
     let expect = (CLIENTS - 1) * LINES_EACH;
-    let clients: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            tokio::spawn(client(addr, everyone.clone(), LINES_EACH, expect, None))
-        })
-        .collect();
+    let clients: Vec<_> = (0..CLIENTS).map(|_| tokio::spawn(client(addr, everyone.clone(), LINES_EACH, expect, None))).collect();
     for (n, c) in clients.into_iter().enumerate() {
         println!("client {n}: {:?}", c.await.unwrap());
     }

@@ -35,12 +35,7 @@ pub enum Pass {
 /// A relay: takes batons from its inbox and passes them on until they have no hops
 /// left. With `next = None` it is the end of the line and finishes every baton it
 /// gets.
-pub async fn relay(
-    mut inbox: mpsc::Receiver<Baton>,
-    next: Option<mpsc::Sender<Baton>>,
-    pass: Pass,
-    outcomes: mpsc::UnboundedSender<Outcome>,
-) {
+pub async fn relay(mut inbox: mpsc::Receiver<Baton>, next: Option<mpsc::Sender<Baton>>, pass: Pass, outcomes: mpsc::UnboundedSender<Outcome>) {
     while let Some(baton) = inbox.recv().await {
         if !pass_on(baton, next.as_ref(), pass, &outcomes).await {
             break; // the next relay is gone
@@ -49,12 +44,7 @@ pub async fn relay(
 }
 
 /// Hands one baton on; `false` when the next relay's inbox is closed.
-async fn pass_on(
-    baton: Baton,
-    next: Option<&mpsc::Sender<Baton>>,
-    pass: Pass,
-    outcomes: &mpsc::UnboundedSender<Outcome>,
-) -> bool {
+async fn pass_on(baton: Baton, next: Option<&mpsc::Sender<Baton>>, pass: Pass, outcomes: &mpsc::UnboundedSender<Outcome>) -> bool {
     let next = match next {
         Some(next) if baton.hops_left > 0 => next,
         _ => {
@@ -155,18 +145,11 @@ pub struct Ask {
 
 /// Relay A of a ring whose way back is a oneshot reply: A asks B and waits for the
 /// answer.
-pub async fn asking_relay(
-    mut inbox: mpsc::Receiver<Baton>,
-    to_b: mpsc::Sender<Ask>,
-    outcomes: mpsc::UnboundedSender<Outcome>,
-) {
+pub async fn asking_relay(mut inbox: mpsc::Receiver<Baton>, to_b: mpsc::Sender<Ask>, outcomes: mpsc::UnboundedSender<Outcome>) {
     while let Some(mut baton) = inbox.recv().await {
         while baton.hops_left > 0 {
             let (reply, answer) = oneshot::channel();
-            let ask = Ask {
-                baton: Baton { id: baton.id, hops_left: baton.hops_left - 1 },
-                reply,
-            };
+            let ask = Ask { baton: Baton { id: baton.id, hops_left: baton.hops_left - 1 }, reply };
             if to_b.send(ask).await.is_err() {
                 return;
             }
@@ -182,10 +165,7 @@ pub async fn asking_relay(
 /// Relay B answers every question at once: a oneshot `send` never waits.
 pub async fn answering_relay(mut inbox: mpsc::Receiver<Ask>) {
     while let Some(Ask { baton, reply }) = inbox.recv().await {
-        let _ = reply.send(Baton {
-            id: baton.id,
-            hops_left: baton.hops_left.saturating_sub(1),
-        });
+        let _ = reply.send(Baton { id: baton.id, hops_left: baton.hops_left.saturating_sub(1) });
     }
 }
 // ANCHOR_END: ask
@@ -214,12 +194,7 @@ pub struct Run {
 /// finished or lost, giving up after `patience`. Under paused time the clock only
 /// moves once no task can make progress, so giving up means nothing could move any
 /// more: a deadlock.
-pub async fn run_batons(
-    pair: &mut Pair,
-    batons: u64,
-    hops: u32,
-    patience: Duration,
-) -> Run {
+pub async fn run_batons(pair: &mut Pair, batons: u64, hops: u32, patience: Duration) -> Run {
     let mut run = Run::default();
     let work = async {
         for id in 0..batons {
@@ -244,23 +219,11 @@ pub async fn run_batons(
 async fn main() {
     let patience = Duration::from_secs(60);
     let mut pair = ring(1, Pass::Wait);
-    println!(
-        "ring of capacity 1, 3 batons of 10 hops: {:?}",
-        run_batons(&mut pair, 3, 10, patience).await
-    );
+    println!("ring of capacity 1, 3 batons of 10 hops: {:?}", run_batons(&mut pair, 3, 10, patience).await);
     let mut pair = ring(1, Pass::Wait);
-    println!(
-        "ring of capacity 1, 4 batons of 10 hops: {:?}",
-        run_batons(&mut pair, 4, 10, patience).await
-    );
+    println!("ring of capacity 1, 4 batons of 10 hops: {:?}", run_batons(&mut pair, 4, 10, patience).await);
     let mut pair = ring(1, Pass::DropWhenFull);
-    println!(
-        "the same, B uses try_send: {:?}",
-        run_batons(&mut pair, 4, 10, patience).await
-    );
+    println!("the same, B uses try_send: {:?}", run_batons(&mut pair, 4, 10, patience).await);
     let mut pair = ring_with_replies(1);
-    println!(
-        "the same, B answers on oneshot channels: {:?}",
-        run_batons(&mut pair, 4, 10, patience).await
-    );
+    println!("the same, B answers on oneshot channels: {:?}", run_batons(&mut pair, 4, 10, patience).await);
 }

@@ -52,16 +52,12 @@ pub async fn session(timer: bool) -> u64 {
         let (reply, answer) = oneshot::channel();
         let _ = requests.send(Request::Total { reply }).await;
         if timer {
-            tokio::time::timeout(Duration::from_secs(1), answer)
-                .await
-                .expect("in time")
-                .expect("an answer")
+            tokio::time::timeout(Duration::from_secs(1), answer).await.expect("in time").expect("an answer")
         } else {
             answer.await.expect("an answer")
         }
     }; // `requests` is dropped when the caller is done, so the actor's loop ends too
-    let ((), total) =
-        tokio::join!(serve(Tally { requests: inbox, total: 0 }), caller);
+    let ((), total) = tokio::join!(serve(Tally { requests: inbox, total: 0 }), caller);
     total
 }
 // ANCHOR_END: session

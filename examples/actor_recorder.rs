@@ -79,10 +79,7 @@ async fn main() {
     recorder.record(1).await;
     println!("record(1) returned; notes taken so far: {}", recorder.taken());
     recorder.record_and_confirm(2).await;
-    println!(
-        "record_and_confirm(2) returned; notes taken so far: {}",
-        recorder.taken()
-    );
+    println!("record_and_confirm(2) returned; notes taken so far: {}", recorder.taken());
     let refused = (3..10).filter(|&v| recorder.try_record(v).is_err()).count();
     println!("try_record: {refused} of 7 notes refused by a channel of capacity 4");
     drop(recorder);

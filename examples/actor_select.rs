@@ -56,10 +56,7 @@ impl PanelHandle {
 /// The actor's loop. A `Some(…)` pattern on each branch disables a branch once its
 /// channel is closed (its `recv` would return `None` at once, forever); `else` runs
 /// when every branch is disabled, that is, when both channels are closed.
-async fn regulate(
-    mut commands: mpsc::Receiver<Command>,
-    mut readings: mpsc::Receiver<i32>,
-) -> Report {
+async fn regulate(mut commands: mpsc::Receiver<Command>, mut readings: mpsc::Receiver<i32>) -> Report {
     let mut state = Report { target: 20, last_reading: None, readings: 0, turns: 0 };
     loop {
         tokio::select! {

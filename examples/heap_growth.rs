@@ -119,49 +119,67 @@ pub fn map_with_room(room: usize, n: u64) -> FixedMap {
 /// Each collection made with room for `n` entries, then given `n` entries one at a time.
 pub fn vec_reserved(n: u64) -> Vec<u64> {
     let mut c = Vec::with_capacity(n as usize);
-    for k in 0..n { c.push(k); }
+    for k in 0..n {
+        c.push(k);
+    }
     c
 }
 pub fn string_reserved(n: u64) -> String {
     let mut c = String::with_capacity(n as usize);
-    for _ in 0..n { c.push('x'); }
+    for _ in 0..n {
+        c.push('x');
+    }
     c
 }
 pub fn deque_reserved(n: u64) -> VecDeque<u64> {
     let mut c = VecDeque::with_capacity(n as usize);
-    for k in 0..n { c.push_back(k); }
+    for k in 0..n {
+        c.push_back(k);
+    }
     c
 }
 pub fn map_reserved(n: u64) -> FixedMap {
     let mut c = FixedMap::with_capacity_and_hasher(n as usize, Default::default());
-    for k in 0..n { c.insert(k, k); }
+    for k in 0..n {
+        c.insert(k, k);
+    }
     c
 }
 pub fn set_reserved(n: u64) -> FixedSet {
     let mut c = FixedSet::with_capacity_and_hasher(n as usize, Default::default());
-    for k in 0..n { c.insert(k); }
+    for k in 0..n {
+        c.insert(k);
+    }
     c
 }
 pub fn heap_reserved(n: u64) -> BinaryHeap<u64> {
     let mut c = BinaryHeap::with_capacity(n as usize);
-    for k in 0..n { c.push(k); }
+    for k in 0..n {
+        c.push(k);
+    }
     c
 }
 
 /// Collections that have no `with_capacity`, given `n` entries one at a time.
 pub fn btree_map_filled(n: u64) -> BTreeMap<u64, u64> {
     let mut c = BTreeMap::new();
-    for k in 0..n { c.insert(k, k); }
+    for k in 0..n {
+        c.insert(k, k);
+    }
     c
 }
 pub fn btree_set_filled(n: u64) -> BTreeSet<u64> {
     let mut c = BTreeSet::new();
-    for k in 0..n { c.insert(k); }
+    for k in 0..n {
+        c.insert(k);
+    }
     c
 }
 pub fn list_filled(n: u64) -> LinkedList<u64> {
     let mut c = LinkedList::new();
-    for k in 0..n { c.push_back(k); }
+    for k in 0..n {
+        c.push_back(k);
+    }
     c
 }
 // ANCHOR_END: collections

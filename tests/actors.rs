@@ -17,6 +17,7 @@ use tokio::sync::{mpsc, oneshot};
 
 #[allow(dead_code)]
 #[path = "../examples/actor_basics.rs"]
+#[allow(clippy::duplicate_mod)] // the actor tests and the example binary share the listing
 mod actor_basics;
 use actor_basics::{Request, Tally, TallyHandle};
 
@@ -46,11 +47,7 @@ mod actor_executor;
 const PATIENCE: Duration = Duration::from_secs(60);
 
 fn paused_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .start_paused(true)
-        .build()
-        .unwrap()
+    tokio::runtime::Builder::new_current_thread().enable_all().start_paused(true).build().unwrap()
 }
 
 fn profile() -> ProfileRecord {
@@ -96,7 +93,12 @@ fn actor_stops_when_last_handle_drops() {
     claim("actors.shutdown.on-last-handle-drop")
         .kind(Kind::Behaviour)
         .statement("An actor looping on `while let Some(msg) = rx.recv().await` ends once every handle is dropped; one live handle keeps it running.")
-        .judges("002", "Actors with Tokio: shutdown", "When all senders are dropped, recv() returns None and the actor's loop, and so its task, ends.", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: shutdown",
+            "When all senders are dropped, recv() returns None and the actor's loop, and so its task, ends.",
+            "confirmed",
+        )
         .judges("002", "Actors with Tokio: the recipe", "The handle is what keeps the actor alive.", "confirmed")
         .predicate("the actor's task has ended", |f| f.bool("actor task ended"))
         .subject("all handles dropped", || run_tally(false))
@@ -132,11 +134,36 @@ fn handle_clones_share_one_actor() {
     claim("actors.recipe.clones-share-one-actor")
         .kind(Kind::Behaviour)
         .statement("Clones of an actor's handle reach the same actor: two tasks add through two clones, and both clones read the same total.")
-        .judges("002", "Actors with Tokio: introduction", "Actors can be built directly on Tokio, without an actor library, and doing so is easy.", "partly true: the book's actor is built from Tokio alone; how easy that is cannot be measured")
-        .judges("002", "Actors with Tokio: introduction", "A common use of an actor is to own a resource exclusively and let other tasks reach it only by talking to the actor.", "confirmed: the tally's state is reached only through its messages")
-        .judges("002", "Actors with Tokio: the recipe", "An actor has two parts: the spawned task that does the work and the handle the rest of the program talks to.", "confirmed")
-        .judges("002", "Actors with Tokio: the recipe", "Because mpsc allows many producers, the handle can derive Clone and the actor can be reached from many places.", "confirmed")
-        .judges("002", "Actors with Tokio: the recipe", "The message enum can be matched in a handle_message method or directly in the loop of the task's function.", "partly true: the match in the loop is shown; a handle_message method is not")
+        .judges(
+            "002",
+            "Actors with Tokio: introduction",
+            "Actors can be built directly on Tokio, without an actor library, and doing so is easy.",
+            "partly true: the book's actor is built from Tokio alone; how easy that is cannot be measured",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: introduction",
+            "A common use of an actor is to own a resource exclusively and let other tasks reach it only by talking to the actor.",
+            "confirmed: the tally's state is reached only through its messages",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: the recipe",
+            "An actor has two parts: the spawned task that does the work and the handle the rest of the program talks to.",
+            "confirmed",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: the recipe",
+            "Because mpsc allows many producers, the handle can derive Clone and the actor can be reached from many places.",
+            "confirmed",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: the recipe",
+            "The message enum can be matched in a handle_message method or directly in the loop of the task's function.",
+            "partly true: the match in the loop is shown; a handle_message method is not",
+        )
         .predicate("both handles read the 42 added through both of them", |f| {
             f.u64("total read through handle 1") == 42 && f.u64("total read through handle 2") == 42
         })
@@ -331,7 +358,12 @@ fn full_channel_makes_send_wait() {
     claim("actors.backpressure.send-waits-when-full")
         .kind(Kind::Behaviour)
         .statement("On a bounded channel of capacity N, N sends complete at once and the next one waits until the actor takes a message out.")
-        .judges("002", "Actors with Tokio: no responses to messages", "Use a bounded channel so that the number of waiting messages cannot grow without bound; sending then has to be async, to wait for room.", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: no responses to messages",
+            "Use a bounded channel so that the number of waiting messages cannot grow without bound; sending then has to be async, to wait for room.",
+            "confirmed",
+        )
         .judges("002", "Actors with Tokio: the recipe", "The handle's channel is a bounded mpsc channel (capacity 8 in the example).", "confirmed")
         .predicate("the (N+1)-th send waited until the actor had taken a note", |f| {
             f.u64("sends that completed before the actor ran") == f.u64("channel capacity")
@@ -359,9 +391,7 @@ fn try_burst(keep_up: bool) -> Measured {
                         mpsc::error::TrySendError::Full(_) => "Full",
                         mpsc::error::TrySendError::Closed(_) => "Closed",
                     };
-                    first_error.get_or_insert_with(|| {
-                        format!("{kind}, at note {}", value + 1)
-                    });
+                    first_error.get_or_insert_with(|| format!("{kind}, at note {}", value + 1));
                 }
             }
             if keep_up {
@@ -382,7 +412,12 @@ fn try_send_fails_when_full() {
     claim("actors.backpressure.try-send-full")
         .kind(Kind::Behaviour)
         .statement("`try_send` on a full bounded channel refuses the message with `Full` instead of waiting for room.")
-        .judges("002", "Actors with Tokio: no responses to messages", "Instead of an async send, use try_send and handle its failure (for example by killing the actor).", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: no responses to messages",
+            "Instead of an async send, use try_send and handle its failure (for example by killing the actor).",
+            "confirmed",
+        )
         .predicate("try_send refused a note with Full", |f| f.str("first error").starts_with("Full"))
         .subject("100 try_record calls in a row, the actor never given a turn", || try_burst(false))
         .control("100 try_record calls, yielding to the runtime after each", || try_burst(true))
@@ -397,20 +432,18 @@ fn slow_connection(keep_up: bool) -> Measured {
     use tokio::io::AsyncBufReadExt;
     let figures = paused_runtime().block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let client = tokio::net::TcpStream::connect(listener.local_addr().unwrap())
-            .await
-            .unwrap();
+        let client = tokio::net::TcpStream::connect(listener.local_addr().unwrap()).await.unwrap();
         let (server_side, _) = listener.accept().await.unwrap();
         let (_server_read, server_write) = server_side.into_split();
         let (writer, writer_task) = actor_chat::WriterHandle::spawn(server_write, 4);
         let mut refused = 0u64;
         let mut writer = Some(writer);
         for n in 0..5 {
-            if let Some(w) = &writer {
-                if !w.try_deliver(&format!("line {n}\n")) {
-                    refused += 1;
-                    writer.take().unwrap().close();
-                }
+            if let Some(w) = &writer
+                && !w.try_deliver(&format!("line {n}\n"))
+            {
+                refused += 1;
+                writer.take().unwrap().close();
             }
             if keep_up {
                 tokio::task::yield_now().await;
@@ -464,11 +497,7 @@ fn lagging_connection_is_closed() {
 /// closed channel's `recv` returns `None` at once, every time, so that branch is
 /// always ready. (`biased` polls the branches in order, which makes the count
 /// repeatable; the loop gives up after 1,000 turns.)
-async fn regulate_without_pattern(
-    mut commands: mpsc::Receiver<actor_select::Command>,
-    mut readings: mpsc::Receiver<i32>,
-    expect: u64,
-) -> (u64, u64) {
+async fn regulate_without_pattern(mut commands: mpsc::Receiver<actor_select::Command>, mut readings: mpsc::Receiver<i32>, expect: u64) -> (u64, u64) {
     let (mut handled, mut woken_by_none) = (0, 0);
     while handled < expect && woken_by_none < 1_000 {
         tokio::select! {
@@ -586,8 +615,18 @@ fn cycle_of_handles_keeps_actors_alive() {
     claim("actors.cycle.handles-keep-ring-alive")
         .kind(Kind::Behaviour)
         .statement("Two actors that hold each other's handles keep running after the outside drops its handle; two actors in a chain both end.")
-        .judges("002", "Actors with Tokio: actors sending messages to other actors", "Actors may send messages to other actors: give one actor the handle of another.", "confirmed")
-        .judges("002", "Actors with Tokio: actors sending messages to other actors", "Actors that form a cycle hold each other's handles, so the last sender is never dropped and shutdown never happens.", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: actors sending messages to other actors",
+            "Actors may send messages to other actors: give one actor the handle of another.",
+            "confirmed",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: actors sending messages to other actors",
+            "Actors that form a cycle hold each other's handles, so the last sender is never dropped and shutdown never happens.",
+            "confirmed",
+        )
         .predicate("neither relay ended after the outside's handle was dropped", |f| !f.bool("relay A ended") && !f.bool("relay B ended"))
         .subject("a ring: A holds B's sender, B holds A's", || after_outside_leaves(|| actor_cycle::ring(1, Pass::Wait)))
         .control("a chain: A holds B's sender, B is the end of the line", || after_outside_leaves(|| actor_cycle::chain(1)))
@@ -598,11 +637,25 @@ fn cycle_of_handles_keeps_actors_alive() {
 fn select_on_outside_channel_breaks_the_ring() {
     claim("actors.cycle.select-exit-breaks-ring")
         .kind(Kind::Behaviour)
-        .statement("Giving one actor of a ring its own channel for the outside, and a `select!` branch that breaks on its `None`, lets both actors stop.")
-        .judges("002", "Actors with Tokio: actors sending messages to other actors", "To shut a cycle down, give one actor two channels and a select! that breaks when the first returns None.", "confirmed")
-        .judges("002", "Actors with Tokio: actors sending messages to other actors", "That loop always exits when the first channel is closed, even if the second is still open, which breaks the cycle.", "confirmed")
+        .statement(
+            "Giving one actor of a ring its own channel for the outside, and a `select!` branch that breaks on its `None`, lets both actors stop.",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: actors sending messages to other actors",
+            "To shut a cycle down, give one actor two channels and a select! that breaks when the first returns None.",
+            "confirmed",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: actors sending messages to other actors",
+            "That loop always exits when the first channel is closed, even if the second is still open, which breaks the cycle.",
+            "confirmed",
+        )
         .predicate("both relays ended after the outside's handle was dropped", |f| f.bool("relay A ended") && f.bool("relay B ended"))
-        .subject("relay A = relay_with_exit: the outside on its own channel, None => break", || after_outside_leaves(|| actor_cycle::ring_with_exit(1)))
+        .subject("relay A = relay_with_exit: the outside on its own channel, None => break", || {
+            after_outside_leaves(|| actor_cycle::ring_with_exit(1))
+        })
         .control("the plain ring: the outside shares A's inbox with B", || after_outside_leaves(|| actor_cycle::ring(1, Pass::Wait)))
         .check();
 }
@@ -653,7 +706,12 @@ fn abort_ends_a_deadlocked_ring() {
     claim("actors.cycle.abort-ends-deadlock")
         .kind(Kind::Behaviour)
         .statement("Aborting one actor of a deadlocked two-actor ring ends both actors' tasks.")
-        .judges("002", "Actors with Tokio: actors sending messages to other actors", "Alternatively, call abort on one of the actors in the cycle.", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: actors sending messages to other actors",
+            "Alternatively, call abort on one of the actors in the cycle.",
+            "confirmed",
+        )
         .predicate("both relays ended", |f| f.bool("relay A ended") && f.bool("relay B ended"))
         .subject("the deadlocked ring (capacity 1, 4 batons), then relay A aborted", || ring_run(|| actor_cycle::ring(1, Pass::Wait), 4, true))
         .control("the deadlocked ring, left alone", || ring_run(|| actor_cycle::ring(1, Pass::Wait), 4, false))
@@ -665,8 +723,18 @@ fn try_send_edge_cannot_deadlock() {
     claim("actors.cycle.try-send-cannot-deadlock")
         .kind(Kind::Behaviour)
         .statement("A ring in which one relay passes messages on with `try_send` does not deadlock: every baton finishes or is lost.")
-        .judges("002", "Actors with Tokio: beware of cycles", "A channel used with try_send rather than send cannot be part of a deadlocked cycle.", "confirmed: four batons, which deadlock the same ring with send, are all finished or lost")
-        .judges("002", "Actors with Tokio: beware of cycles", "Channels whose send always returns immediately do not count in such a cycle.", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: beware of cycles",
+            "A channel used with try_send rather than send cannot be part of a deadlocked cycle.",
+            "confirmed: four batons, which deadlock the same ring with send, are all finished or lost",
+        )
+        .judges(
+            "002",
+            "Actors with Tokio: beware of cycles",
+            "Channels whose send always returns immediately do not count in such a cycle.",
+            "confirmed",
+        )
         .predicate("every baton was finished or lost: the ring did not deadlock", |f| f.bool("every baton accounted for"))
         .subject("ring of capacity 1, 4 batons, relay B uses try_send", || ring_run(|| actor_cycle::ring(1, Pass::DropWhenFull), 4, false))
         .control("the same ring, relay B uses send().await", || ring_run(|| actor_cycle::ring(1, Pass::Wait), 4, false))
@@ -678,7 +746,12 @@ fn oneshot_edge_cannot_deadlock() {
     claim("actors.cycle.oneshot-cannot-deadlock")
         .kind(Kind::Behaviour)
         .statement("A ring whose way back is a oneshot reply does not deadlock: the four batons that deadlock the bounded ring all finish.")
-        .judges("002", "Actors with Tokio: beware of cycles", "A oneshot channel cannot be part of a deadlocked cycle, since its send always returns immediately.", "confirmed")
+        .judges(
+            "002",
+            "Actors with Tokio: beware of cycles",
+            "A oneshot channel cannot be part of a deadlocked cycle, since its send always returns immediately.",
+            "confirmed",
+        )
         .predicate("all 4 batons finished", |f| f.bool("every baton accounted for") && f.u64("batons finished") == 4)
         .subject("A asks B over a bounded channel, B answers on a oneshot", || ring_run(|| actor_cycle::ring_with_replies(1), 4, false))
         .control("B passes back over a bounded channel with send().await", || ring_run(|| actor_cycle::ring(1, Pass::Wait), 4, false))
@@ -808,7 +881,9 @@ fn biased_order(readings_first: bool) -> Measured {
 fn biased_select_drains_its_first_branch() {
     claim("actors.select.biased-first-branch-first")
         .kind(Kind::Behaviour)
-        .statement("With `biased;`, a `select!` loop takes all 100 readings queued on its first branch before a command waiting on its second branch.")
+        .statement(
+            "With `biased;`, a `select!` loop takes all 100 readings queued on its first branch before a command waiting on its second branch.",
+        )
         .predicate("the command was handled after all 100 readings", |f| f.u64("readings handled before the command") == 100)
         .subject("biased; the readings branch first", || biased_order(true))
         .control("biased; the commands branch first", || biased_order(false))
@@ -863,25 +938,15 @@ fn ring_deadlock_threshold_by_capacity() {
 /// The tally actor and a caller on the std-only executor; `timer`: the caller uses
 /// tokio::time.
 fn on_std_executor(timer: bool) -> Measured {
-    let outcome = std::panic::catch_unwind(|| {
-        actor_executor::block_on(actor_executor::session(timer))
-    });
+    let outcome = std::panic::catch_unwind(|| actor_executor::block_on(actor_executor::session(timer)));
     let figures = match outcome {
         Ok(total) => figures! { "total" => total.to_string(), "panic" => "none" },
         Err(e) => {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
+            let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
             figures! { "total" => "none", "panic" => msg }
         }
     };
-    Measured::new(
-        ProfileRecord::cargo_test()
-            .with("runtime", "none: a block_on made of std::thread::park"),
-        figures,
-    )
+    Measured::new(ProfileRecord::cargo_test().with("runtime", "none: a block_on made of std::thread::park"), figures)
 }
 
 #[test]
@@ -909,10 +974,7 @@ const SINGLE_THREAD_PATIENCE: Duration = Duration::from_millis(250);
 fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
     let patience = if worker_threads.is_some() { RENDEZVOUS_PATIENCE } else { SINGLE_THREAD_PATIENCE };
     let rt = match worker_threads {
-        Some(n) => tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(n)
-            .build()
-            .unwrap(),
+        Some(n) => tokio::runtime::Builder::new_multi_thread().worker_threads(n).build().unwrap(),
         None => tokio::runtime::Builder::new_current_thread().build().unwrap(),
     };
     // (handlers that have entered, whether one gave up waiting)
@@ -930,11 +992,7 @@ fn two_actors_at_once(worker_threads: Option<usize>) -> Measured {
                     changed.notify_all();
                     // Blocks this worker thread (on purpose) until the other handler
                     // has entered.
-                    let (mut state, _) = changed
-                        .wait_timeout_while(state, patience, |s| {
-                            s.0 < 2 && !s.1
-                        })
-                        .unwrap();
+                    let (mut state, _) = changed.wait_timeout_while(state, patience, |s| s.0 < 2 && !s.1).unwrap();
                     if state.0 < 2 {
                         state.1 = true; // gave up: the other handler could not run meanwhile
                     }
@@ -1048,4 +1106,3 @@ fn chat_example_stops_by_itself() {
         .control("4 clients, the last one stays connected", || chat(true))
         .check();
 }
-

@@ -4,7 +4,7 @@
 //! are counted.
 
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 
 #[allow(dead_code)]
 #[path = "../examples/actor_basics.rs"]
@@ -171,10 +171,7 @@ fn burst_heap(unbounded: bool) -> Measured {
         });
     }
     let channel = if unbounded { "unbounded_channel, send(), 64-byte messages" } else { "channel(8), send().await, 64-byte messages" };
-    Measured::new(
-        ProfileRecord::cargo_test().with("runtime", "tokio current_thread").with("channel", channel),
-        f,
-    )
+    Measured::new(ProfileRecord::cargo_test().with("runtime", "tokio current_thread").with("channel", channel), f)
 }
 
 fn unbounded_backlog_takes_heap() {
@@ -258,9 +255,4 @@ fn mpsc_reply_allocates_twice() {
         .check();
 }
 
-proof::heap_checks!(
-    one_allocation_per_question,
-    full_channel_memory_by_capacity,
-    unbounded_backlog_takes_heap,
-    mpsc_reply_allocates_twice,
-);
+proof::heap_checks!(one_allocation_per_question, full_channel_memory_by_capacity, unbounded_backlog_takes_heap, mpsc_reply_allocates_twice,);

@@ -2,7 +2,7 @@
 //! exactly one check, and has blessed evidence from the pinned toolchain. Each failure names the
 //! chapter and line, or the claim.
 
-use mdbook_claims::directive::{find_directives, DirectiveKind};
+use mdbook_claims::directive::{DirectiveKind, find_directives};
 use proof::evidence::{self, Verdict};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -48,7 +48,9 @@ fn fenced_blocks(text: &str) -> Vec<(String, usize, String)> {
     let mut current: Option<(String, usize, String)> = None;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => current = Some((info.to_string(), line_of(text, range.start), String::new())),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                current = Some((info.to_string(), line_of(text, range.start), String::new()))
+            }
             Event::Text(t) => {
                 if let Some(c) = current.as_mut() {
                     c.2.push_str(&t);
@@ -104,20 +106,27 @@ fn every_rust_block_is_compiled() {
         let dir = root().join(&path).parent().unwrap().to_path_buf();
         for (info, line, body) in fenced_blocks(&text) {
             let toks = tokens(&info);
-            let rustish = toks.iter().any(|t| matches!(*t, "rust" | "rs" | "compile_fail" | "should_panic" | "no_run" | "ignore") || t.starts_with("skt-") || t.starts_with("edition"));
+            let rustish = toks.iter().any(|t| {
+                matches!(*t, "rust" | "rs" | "compile_fail" | "should_panic" | "no_run" | "ignore")
+                    || t.starts_with("skt-")
+                    || t.starts_with("edition")
+            });
             if !rustish {
                 continue;
             }
             checked += 1;
             let at = format!("{path}:{line}");
             let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
-            let includes = lines.iter().filter(|l| l.trim_start().starts_with("{{#include") || l.trim_start().starts_with("{{#rustdoc_include")).count();
+            let includes =
+                lines.iter().filter(|l| l.trim_start().starts_with("{{#include") || l.trim_start().starts_with("{{#rustdoc_include")).count();
             if !toks.contains(&"rust") {
                 problems.push(format!("{at}: a ```{info} block is not compiled: skeptic only compiles blocks tagged `rust`"));
             } else if includes > 0 && includes == lines.len() {
                 problems.extend(lines.iter().filter_map(|l| check_include(&dir, l)).map(|p| format!("{at}: {p}")));
             } else if includes > 0 {
-                problems.push(format!("{at}: a rust block mixes {{{{#include}}}} with code: skeptic would compile the directive; include whole blocks only"));
+                problems.push(format!(
+                    "{at}: a rust block mixes {{{{#include}}}} with code: skeptic would compile the directive; include whole blocks only"
+                ));
             } else if toks.contains(&"ignore") {
                 problems.push(format!("{at}: a rust block marked `ignore` is compiled by nothing"));
             } else if toks.contains(&"compile_fail") {
@@ -164,11 +173,8 @@ fn every_claim_is_cited_checked_and_blessed() {
         }
     }
     let checks = declared_checks();
-    let evidence: BTreeMap<String, evidence::Evidence> = evidence::read_all(&root().join("src/measured"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_iter()
-        .map(|e| (e.id.clone(), e))
-        .collect();
+    let evidence: BTreeMap<String, evidence::Evidence> =
+        evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")).into_iter().map(|e| (e.id.clone(), e)).collect();
     let pinned = evidence::pinned_toolchain(root()).unwrap();
     let mut problems = Vec::new();
     for (id, places) in &cited {
@@ -207,7 +213,11 @@ fn every_claim_is_cited_checked_and_blessed() {
         if let Some(places) = checks.get(id)
             && !places.iter().any(|p| file_of(p) == file_of(&ev.check))
         {
-            problems.push(format!("src/measured/{id}.json: says its check is in {}, but it is at {}: re-bless", file_of(&ev.check), places.join(", ")));
+            problems.push(format!(
+                "src/measured/{id}.json: says its check is in {}, but it is at {}: re-bless",
+                file_of(&ev.check),
+                places.join(", ")
+            ));
         }
     }
     assert!(problems.is_empty(), "the claims of the book are not in order:\n{}", problems.join("\n"));
@@ -249,7 +259,10 @@ fn every_plot_and_wall_clock_group_is_cited_and_present() {
     for (group, places) in &shown {
         let file = proof::wallclock::shown_path(root(), group);
         if !file.is_file() {
-            problems.push(format!("{}: wall-clock group `{group}` has no src/measured/shown/{group}.json: run `ci/wallclock.sh {group}` and commit it", places[0]));
+            problems.push(format!(
+                "{}: wall-clock group `{group}` has no src/measured/shown/{group}.json: run `ci/wallclock.sh {group}` and commit it",
+                places[0]
+            ));
         } else if let Err(e) = proof::wallclock::Shown::read(&file) {
             problems.push(format!("{}: {e}", places[0]));
         }
@@ -284,16 +297,10 @@ fn untestable_statements_are_well_formed() {
     // this says so under `cargo test` too, and checks what the preprocessor cannot know.
     let entries = mdbook_claims::untestable::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
     let texts = mdbook_claims::texts::Texts::load(root(), Path::new("src")).unwrap_or_else(|e| panic!("{e}"));
-    let judged: Vec<evidence::SourceVerdict> = evidence::read_all(&root().join("src/measured"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_iter()
-        .flat_map(|e| e.sources)
-        .collect();
-    let ids: std::collections::BTreeSet<String> = evidence::read_all(&root().join("src/measured"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
+    let judged: Vec<evidence::SourceVerdict> =
+        evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")).into_iter().flat_map(|e| e.sources).collect();
+    let ids: std::collections::BTreeSet<String> =
+        evidence::read_all(&root().join("src/measured")).unwrap_or_else(|e| panic!("{e}")).into_iter().map(|e| e.id).collect();
     let mut problems = Vec::new();
     for u in &entries {
         let at = format!("{}: seed {} ({})", u.file.display(), u.seed, u.location);
@@ -317,8 +324,21 @@ fn untestable_statements_are_well_formed() {
 }
 
 /// The tools the project installs or ships (ci/install-tools.sh, rust-toolchain.toml, the dev-dependencies).
-const INSTALLED_TOOLS: [&str; 13] =
-    ["valgrind", "callgrind", "cachegrind", "cg_annotate", "dhat", "clippy", "rustfmt", "trybuild", "gungraun", "criterion", "mdbook", "chromium", "mold"];
+const INSTALLED_TOOLS: [&str; 13] = [
+    "valgrind",
+    "callgrind",
+    "cachegrind",
+    "cg_annotate",
+    "dhat",
+    "clippy",
+    "rustfmt",
+    "trybuild",
+    "gungraun",
+    "criterion",
+    "mdbook",
+    "chromium",
+    "mold",
+];
 
 /// What is wrong with an untestable statement's reason: it names a tool this project installs (then the
 /// statement can be judged here) or a claim that exists (then it is judged already, or the claim is
@@ -404,7 +424,9 @@ fn boxes_say_a_finding_in_the_books_words() {
         for s in &ev.sources {
             match s.judgement() {
                 Err(e) => problems.push(format!("claim `{}`: {e}", ev.id)),
-                Ok((evidence::Judgement::Untestable, _)) => problems.push(format!("claim `{}`: `untestable` is for src/sources/untestable.toml", ev.id)),
+                Ok((evidence::Judgement::Untestable, _)) => {
+                    problems.push(format!("claim `{}`: `untestable` is for src/sources/untestable.toml", ev.id))
+                }
                 Ok(_) => {}
             }
             if texts.of(&s.seed, &s.location).is_none() {

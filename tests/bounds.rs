@@ -8,7 +8,7 @@
 use proof::lab::{self, Emit};
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
-use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{Figures, FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 
 const LAB: &str = "kernels";
 
@@ -78,7 +78,8 @@ fn kernel_with_slicing(profile: &Profile, function: &str) -> Measured {
     let mut m = kernel(profile, function);
     let asm = lab::emit(LAB, LAB, profile, Emit::Asm);
     let body = lab::function_text(asm, Emit::Asm, &format!("kernels::{function}")).unwrap();
-    m.figures.insert("references to a slicing panic (slice_index_fail)".into(), body.lines().filter(|l| l.contains("slice_index_fail")).count().into());
+    m.figures
+        .insert("references to a slicing panic (slice_index_fail)".into(), body.lines().filter(|l| l.contains("slice_index_fail")).count().into());
     m
 }
 
@@ -103,7 +104,12 @@ fn iterating_removes_the_check() {
     claim("bounds.iterate.no-check")
         .kind(Kind::Asm)
         .statement("Iterating with `xs.iter().take(n)` instead of indexing `xs[i]` over `0..n` leaves no bounds check in the machine code.")
-        .judges("002", "Bounds checks", "Replacing direct element accesses in a loop by iteration lets the compiler drop the bounds checks.", "confirmed")
+        .judges(
+            "002",
+            "Bounds checks",
+            "Replacing direct element accesses in a loop by iteration lets the compiler drop the bounds checks.",
+            "confirmed",
+        )
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::sum_iter_take: for &x in xs.iter().take(n)", || kernel(&o3(), "sum_iter_take"))
         .control("kernels::sum_to_n: for i in 0..n { xs[i] }", || kernel(&o3(), "sum_to_n"))
@@ -115,7 +121,12 @@ fn slicing_first_removes_the_check_from_the_loop() {
     claim("bounds.slice-first.no-check-in-loop")
         .kind(Kind::Asm)
         .statement("Cutting the slice to the loop's bound first (`let xs = &xs[..n]`) removes the bounds check of `xs[i]` over `0..n`.")
-        .judges("002", "Bounds checks", "Making a slice before the loop and indexing the slice inside it, instead of indexing the Vec, lets the compiler drop the checks.", "partly true: only when the slice is cut to the loop's bound (&xs[..n]), which is checked once")
+        .judges(
+            "002",
+            "Bounds checks",
+            "Making a slice before the loop and indexing the slice inside it, instead of indexing the Vec, lets the compiler drop the checks.",
+            "partly true: only when the slice is cut to the loop's bound (&xs[..n]), which is checked once",
+        )
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::sum_slice_first: let xs = &xs[..n], then for i in 0..n { xs[i] }", || kernel_with_slicing(&o3(), "sum_slice_first"))
         .control("kernels::sum_to_n: for i in 0..n { xs[i] }", || kernel_with_slicing(&o3(), "sum_to_n"))
@@ -138,8 +149,15 @@ fn asserting_the_range_removes_the_check() {
 fn second_slice_needs_its_own_bound() {
     claim("bounds.two-slices.second-slice-keeps-check")
         .kind(Kind::Asm)
-        .statement("A loop over `0..a.len()` that also reads `b[i]` keeps a bounds check for `b`; cutting `b` first (`let b = &b[..a.len()]`) removes it.")
-        .judges("002", "Bounds checks", "Getting the compiler to drop bounds checks can be tricky.", "confirmed: a loop bounded by one slice's length still checks the other slice it indexes")
+        .statement(
+            "A loop over `0..a.len()` that also reads `b[i]` keeps a bounds check for `b`; cutting `b` first (`let b = &b[..a.len()]`) removes it.",
+        )
+        .judges(
+            "002",
+            "Bounds checks",
+            "Getting the compiler to drop bounds checks can be tricky.",
+            "confirmed: a loop bounded by one slice's length still checks the other slice it indexes",
+        )
         .predicate("the function's assembly never refers to panic_bounds_check", no_bounds_check)
         .subject("kernels::dot_two_sliced: b cut to a.len() first", || kernel(&o3(), "dot_two_sliced"))
         .control("kernels::dot_two: a[i] * b[i] for i in 0..a.len()", || kernel(&o3(), "dot_two"))
@@ -268,8 +286,15 @@ fn newer_cpu_uses_wider_registers() {
 fn copied_max_vectorizes_on_v3() {
     claim("bounds.copied.max-by-value-vectorized")
         .kind(Kind::Asm)
-        .statement("On `x86-64-v3`, `xs.iter().copied().max()` over `u32` is vectorized; `xs.iter().max().copied()`, which compares references, is not.")
-        .judges("002", "Iterators: copied", "For small element types such as integers, iter().copied() can give LLVM the chance to generate better code than iter().", "confirmed: on x86-64-v3 the maximum by value vectorizes and the one by reference does not")
+        .statement(
+            "On `x86-64-v3`, `xs.iter().copied().max()` over `u32` is vectorized; `xs.iter().max().copied()`, which compares references, is not.",
+        )
+        .judges(
+            "002",
+            "Iterators: copied",
+            "For small element types such as integers, iter().copied() can give LLVM the chance to generate better code than iter().",
+            "confirmed: on x86-64-v3 the maximum by value vectorizes and the one by reference does not",
+        )
         .predicate("packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") > 0)
         .subject("kernels::max_copied: xs.iter().copied().max(), x86-64-v3", || kernel(&o3_v3(), "max_copied"))
         .control("kernels::max_by_ref: xs.iter().max().copied(), x86-64-v3", || kernel(&o3_v3(), "max_by_ref"))
@@ -281,7 +306,12 @@ fn copied_max_needs_the_cpu() {
     claim("bounds.copied.default-cpu-stays-scalar")
         .kind(Kind::Asm)
         .statement("For the default `x86-64` CPU, `xs.iter().copied().max()` over `u32` is not vectorized; built for `x86-64-v3`, it is.")
-        .judges("002", "Iterators: copied", "Whether copied() helps has to be checked in the generated machine code.", "confirmed: the same copied().max() vectorizes for x86-64-v3 and not for the default x86-64")
+        .judges(
+            "002",
+            "Iterators: copied",
+            "Whether copied() helps has to be checked in the generated machine code.",
+            "confirmed: the same copied().max() vectorizes for x86-64-v3 and not for the default x86-64",
+        )
         .predicate("no packed arithmetic in the function", |f| f.u64("packed arithmetic instructions") == 0)
         .subject("kernels::max_copied, -Ctarget-cpu=x86-64", || kernel(&o3(), "max_copied"))
         .control("kernels::max_copied, -Ctarget-cpu=x86-64-v3", || kernel(&o3_v3(), "max_copied"))
@@ -303,7 +333,11 @@ fn kernels_each(record: ProfileRecord, items: &[(&str, &Profile, &str)]) -> Meas
     }
     let (_, profile, function) = items[0];
     let (_, body) = kernel_figures(profile, function);
-    Measured::new(record, f).code("x86asm", &format!("kernels::{function}, assembly (AT&T syntax, as rustc emits it)"), &lab::excerpt(&body, Emit::Asm))
+    Measured::new(record, f).code(
+        "x86asm",
+        &format!("kernels::{function}, assembly (AT&T syntax, as rustc emits it)"),
+        &lab::excerpt(&body, Emit::Asm),
+    )
 }
 
 /// Every figure named `…: <suffix>` satisfies `ok` (all are compared: no short cut).
@@ -314,7 +348,8 @@ fn each(f: &Figures, suffix: &str, ok: impl Fn(u64) -> bool) -> bool {
 }
 
 /// The element types of the generated index loops (`u64` is the original pair) and their suffixes.
-const ELEMENT_TYPES: [(&str, &str); 7] = [("u8", "_u8"), ("u16", "_u16"), ("u32", "_u32"), ("u64", ""), ("u128", "_u128"), ("f32", "_f32"), ("f64", "_f64")];
+const ELEMENT_TYPES: [(&str, &str); 7] =
+    [("u8", "_u8"), ("u16", "_u16"), ("u32", "_u32"), ("u64", ""), ("u128", "_u128"), ("f32", "_f32"), ("f64", "_f64")];
 
 /// `sum_to_len_*` (or `sum_to_n_*` when `to_n`) for every element type and for a `&Vec<u64>`, at opt-level 3.
 fn index_loops_by_type(to_n: bool) -> Measured {
@@ -353,7 +388,12 @@ fn index_loops_vectorized(types: &[&str]) -> Measured {
     let items: Vec<(&str, &Profile, &str)> = items.iter().map(|(l, p, f)| (l.as_str(), *p, f.as_str())).collect();
     let record = ProfileRecord::named(
         "release with opt-level 3 (kernels-o3, kernels-o3-v3), -Ctarget-cpu=x86-64 and x86-64-v3",
-        &[("opt-level", "3".into()), ("rustflags", "-Ctarget-cpu=x86-64; -Ctarget-cpu=x86-64-v3".into()), ("codegen-units", 16.into()), ("lto", false.into())],
+        &[
+            ("opt-level", "3".into()),
+            ("rustflags", "-Ctarget-cpu=x86-64; -Ctarget-cpu=x86-64-v3".into()),
+            ("codegen-units", 16.into()),
+            ("lto", false.into()),
+        ],
     );
     kernels_each(record, &items)
 }
@@ -420,7 +460,11 @@ fn assert_first_needs_opt_level_2() {
 fn fixed_indexes(kind: &str) -> Measured {
     let (o0, o3) = (at_opt("0"), o3());
     let (constant, looped) = (format!("const_indexes_{kind}"), format!("loop_to_8_{kind}"));
-    let items = [("a[0], a[3], a[7], opt-level 0", &o0, constant.as_str()), ("a[0], a[3], a[7], opt-level 3", &o3, constant.as_str()), ("for i in 0..8, opt-level 3", &o3, looped.as_str())];
+    let items = [
+        ("a[0], a[3], a[7], opt-level 0", &o0, constant.as_str()),
+        ("a[0], a[3], a[7], opt-level 3", &o3, constant.as_str()),
+        ("for i in 0..8, opt-level 3", &o3, looped.as_str()),
+    ];
     let record = ProfileRecord::named(
         "release with opt-level 0 and 3 (kernels-o0, kernels-o3), -Ctarget-cpu=x86-64",
         &[("opt-level", "0, 3".into()), ("rustflags", "-Ctarget-cpu=x86-64".into()), ("codegen-units", 16.into()), ("lto", false.into())],
@@ -478,7 +522,8 @@ fn check_free_chunks_need_not_vectorize() {
 /// `xs.iter().copied().max()` over the given types, at opt-level 3 for the default x86-64 CPU.
 fn max_by_type(types: &[&str]) -> Measured {
     let o3 = o3();
-    let names: Vec<(String, String)> = types.iter().map(|t| (format!("&[{t}]"), if *t == "u32" { "max_copied".to_string() } else { format!("max_copied_{t}") })).collect();
+    let names: Vec<(String, String)> =
+        types.iter().map(|t| (format!("&[{t}]"), if *t == "u32" { "max_copied".to_string() } else { format!("max_copied_{t}") })).collect();
     let items: Vec<(&str, &Profile, &str)> = names.iter().map(|(l, f)| (l.as_str(), &o3, f.as_str())).collect();
     kernels_each(o3.record(), &items)
 }
@@ -655,7 +700,10 @@ fn compile_borrowing_iterator(edition: &str) -> Measured {
         .output()
         .unwrap_or_else(|e| panic!("cannot run rustc: {e}"));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let mut codes: Vec<&str> = stderr.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit())).collect();
+    let mut codes: Vec<&str> = stderr
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit()))
+        .collect();
     codes.sort();
     codes.dedup();
     Measured::new(

@@ -6,12 +6,16 @@
 //! debug info and strip do to a release program is the LTO part's (tests/lto.rs); allocators' speed is the
 //! Heap part's (tests/heap_cost.rs).
 
+// Predicates fold with `&&` over every comparison instead of `all`: each comparison records its margin,
+// and `all` would stop at the first that fails.
+#![allow(clippy::unnecessary_fold)]
+
 use proof::build_cost::{self, Resource};
 use proof::inspect::Artifact;
 use proof::lab;
-use proof::profile::{Base, Profile};
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Kind, Measured};
+use proof::profile::{Base, Profile};
+use proof::{FiguresExt, Kind, Measured, claim, figures};
 use std::process::Command;
 
 const LAB: &str = "buildcfg";
@@ -49,7 +53,10 @@ fn instructions(profile: &Profile) -> u64 {
 }
 
 fn counted(profile: &Profile) -> proof::ProfileRecord {
-    profile.record().with("counted", "app::measured only, 4,000 elements").with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
+    profile
+        .record()
+        .with("counted", "app::measured only, 4,000 elements")
+        .with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
 }
 
 const LEVELS: [&str; 6] = ["0", "1", "2", "3", "s", "z"];
@@ -58,17 +65,34 @@ const LEVELS: [&str; 6] = ["0", "1", "2", "3", "s", "z"];
 fn against_dev(profile: &Profile) -> Measured {
     let n = instructions(profile);
     let dev = instructions(&Profile::dev());
-    Measured::new(counted(profile), figures! { "instructions (this build)" => n, "instructions (dev build)" => dev, "dev, times this build" => dev / n })
+    Measured::new(
+        counted(profile),
+        figures! { "instructions (this build)" => n, "instructions (dev build)" => dev, "dev, times this build" => dev / n },
+    )
 }
 
 #[test]
 fn release_is_ten_times_dev() {
     claim("build.release.ten-times-fewer-instructions-than-dev")
         .kind(Kind::Instructions)
-        .statement("A `cargo build --release` program executes at least ten times fewer instructions than the same program from a plain `cargo build`.")
-        .judges("002", "Build configuration: release builds", "Release builds are often 10 to 100 times faster than dev builds.", "partly true: at least ten times fewer instructions executed; wall-clock time is not measured")
-        .judges("002", "Build configuration: release builds", "The most important choice is to use a release build, not the default dev build, when speed matters.", "partly true: at least ten times fewer instructions; other settings are measured by their own claims")
-        .predicate("the dev build executes at least 10 times as many instructions", |f| margin::ratio(f, "instructions (dev build)", "instructions (this build)", Op::Ge, 10.0))
+        .statement(
+            "A `cargo build --release` program executes at least ten times fewer instructions than the same program from a plain `cargo build`.",
+        )
+        .judges(
+            "002",
+            "Build configuration: release builds",
+            "Release builds are often 10 to 100 times faster than dev builds.",
+            "partly true: at least ten times fewer instructions executed; wall-clock time is not measured",
+        )
+        .judges(
+            "002",
+            "Build configuration: release builds",
+            "The most important choice is to use a release build, not the default dev build, when speed matters.",
+            "partly true: at least ten times fewer instructions; other settings are measured by their own claims",
+        )
+        .predicate("the dev build executes at least 10 times as many instructions", |f| {
+            margin::ratio(f, "instructions (dev build)", "instructions (this build)", Op::Ge, 10.0)
+        })
         .subject("release (cargo build --release)", || against_dev(&Profile::release()))
         .control("release with opt-level = 0 (the release profile unoptimized)", || against_dev(&opt("0")))
         .check();
@@ -92,13 +116,27 @@ fn level_three_executes_fewest() {
     claim("build.opt-level.3-fewest-instructions")
         .kind(Kind::Instructions)
         .statement("Of the six opt-levels, 3 (the release default) makes the lab's program execute the fewest instructions.")
-        .judges("002", "Build configuration: minimizing size", "opt-level = \"z\" may also reduce runtime speed.", "partly true: z executes more instructions than opt-level 3; time is not measured")
-        .judges("002", "Build configuration: custom profiles", "Cargo supports custom profiles besides dev and release, e.g. one between the two.", "confirmed: each opt-level here is a custom profile that inherits from release")
+        .judges(
+            "002",
+            "Build configuration: minimizing size",
+            "opt-level = \"z\" may also reduce runtime speed.",
+            "partly true: z executes more instructions than opt-level 3; time is not measured",
+        )
+        .judges(
+            "002",
+            "Build configuration: custom profiles",
+            "Cargo supports custom profiles besides dev and release, e.g. one between the two.",
+            "confirmed: each opt-level here is a custom profile that inherits from release",
+        )
         .null_control("a ranking: the control asks the same of opt-level \"z\" among the same six builds")
         .predicate("executes fewer instructions than every other opt-level", |f| {
             let level = f.str("level ranked").to_string();
             // Every comparison is made (no short cut), so that each one's margin is recorded.
-            LEVELS.iter().filter(|l| **l != level).map(|l| margin::lt(f, "instructions (this level)", &format!("instructions (opt-level {l})"))).fold(true, |all, holds| all && holds)
+            LEVELS
+                .iter()
+                .filter(|l| **l != level)
+                .map(|l| margin::lt(f, "instructions (this level)", &format!("instructions (opt-level {l})")))
+                .fold(true, |all, holds| all && holds)
         })
         .subject("release (opt-level = 3)", || by_level("3"))
         .control("release with opt-level = \"z\"", || by_level("z"))
@@ -169,8 +207,15 @@ fn s_does_not_vectorize() {
     claim("build.opt-level.s-does-not-vectorize")
         .kind(Kind::Asm)
         .statement("At `opt-level = \"s\"` the loop of `scaled_sum` is not vectorized: it uses no SIMD register, where at opt-level 3 it does.")
-        .judges("002", "Build configuration: minimizing size", "Unlike \"z\", opt-level = \"s\" still allows loops to be vectorized.", "refuted: at s the loop of scaled_sum uses no SIMD register (rustc 1.95)")
-        .predicate("scaled_sum uses no SIMD register", |f| f.u64("instructions on xmm registers in scaled_sum") + f.u64("instructions on ymm registers in scaled_sum") == 0)
+        .judges(
+            "002",
+            "Build configuration: minimizing size",
+            "Unlike \"z\", opt-level = \"s\" still allows loops to be vectorized.",
+            "refuted: at s the loop of scaled_sum uses no SIMD register (rustc 1.95)",
+        )
+        .predicate("scaled_sum uses no SIMD register", |f| {
+            f.u64("instructions on xmm registers in scaled_sum") + f.u64("instructions on ymm registers in scaled_sum") == 0
+        })
         .subject("release with opt-level = \"s\"", || vectorized(&opt("s")))
         .control("release (opt-level = 3)", || vectorized(&Profile::release()))
         .check();
@@ -194,8 +239,15 @@ fn level_one_does_not_vectorize() {
 fn v3_uses_wider_vectors() {
     claim("build.target-cpu.v3-uses-256-bit-vectors")
         .kind(Kind::Asm)
-        .statement("With `-Ctarget-cpu=x86-64-v3` (AVX2) the vectorized loop of `scaled_sum` uses 256-bit `ymm` registers; with `x86-64-v2` it uses none.")
-        .judges("002", "Build configuration: CPU specific instructions", "Targeting a newer CPU lets the compiler use instructions such as AVX SIMD.", "confirmed: with x86-64-v3 the loop uses 256-bit AVX registers (native is not used)")
+        .statement(
+            "With `-Ctarget-cpu=x86-64-v3` (AVX2) the vectorized loop of `scaled_sum` uses 256-bit `ymm` registers; with `x86-64-v2` it uses none.",
+        )
+        .judges(
+            "002",
+            "Build configuration: CPU specific instructions",
+            "Targeting a newer CPU lets the compiler use instructions such as AVX SIMD.",
+            "confirmed: with x86-64-v3 the loop uses 256-bit AVX registers (native is not used)",
+        )
         .predicate("scaled_sum uses ymm registers", |f| margin::against(f, "instructions on ymm registers in scaled_sum", Op::Gt, 0.0))
         .subject("release, -Ctarget-cpu=x86-64-v3", || vectorized(&cpu("v3")))
         .control("release, -Ctarget-cpu=x86-64-v2", || vectorized(&cpu("v2")))
@@ -214,10 +266,22 @@ fn v3_executes_fewer_instructions() {
     claim("build.target-cpu.v3-fewer-instructions")
         .kind(Kind::Instructions)
         .statement("Built with `-Ctarget-cpu=x86-64-v3`, the lab's program executes fewer instructions than built for the baseline x86-64 CPU.")
-        .judges("002", "Build configuration: CPU specific instructions", "Targeting the CPU can improve runtime speed, especially where the compiler finds vectorization opportunities.", "partly true: fewer instructions executed with x86-64-v3; time is not measured")
-        .judges("002", "Build configuration: summary", "Consider -C target-cpu=native when broad CPU support is not needed.", "partly true: fewer instructions with the named level x86-64-v3; native is not measured")
+        .judges(
+            "002",
+            "Build configuration: CPU specific instructions",
+            "Targeting the CPU can improve runtime speed, especially where the compiler finds vectorization opportunities.",
+            "partly true: fewer instructions executed with x86-64-v3; time is not measured",
+        )
+        .judges(
+            "002",
+            "Build configuration: summary",
+            "Consider -C target-cpu=native when broad CPU support is not needed.",
+            "partly true: fewer instructions with the named level x86-64-v3; native is not measured",
+        )
         .null_control("the control asks the same of the baseline x86-64 build against x86-64-v3: the same two builds, the other way round")
-        .predicate("executes fewer instructions than the other CPU level", |f| margin::lt(f, "instructions (this build)", "instructions (other CPU level)"))
+        .predicate("executes fewer instructions than the other CPU level", |f| {
+            margin::lt(f, "instructions (this build)", "instructions (other CPU level)")
+        })
         .subject("release, -Ctarget-cpu=x86-64-v3, against x86-64", || cpu_levels(&cpu("v3"), &Profile::release()))
         .control("release (x86-64), against -Ctarget-cpu=x86-64-v3", || cpu_levels(&Profile::release(), &cpu("v3")))
         .check();
@@ -235,8 +299,15 @@ fn popcnt(profile: &Profile) -> Measured {
 fn v2_counts_bits_in_one_instruction() {
     claim("build.target-cpu.v2-uses-popcnt")
         .kind(Kind::Asm)
-        .statement("`u64::count_ones` compiles to the `popcnt` instruction with `-Ctarget-cpu=x86-64-v2`, and to no `popcnt` for the default x86-64 CPU.")
-        .judges("002", "Build configuration: CPU specific instructions", "A newer target CPU can improve speed even without vectorization opportunities.", "partly true: x86-64-v2 gives a popcnt instruction; speed is not measured")
+        .statement(
+            "`u64::count_ones` compiles to the `popcnt` instruction with `-Ctarget-cpu=x86-64-v2`, and to no `popcnt` for the default x86-64 CPU.",
+        )
+        .judges(
+            "002",
+            "Build configuration: CPU specific instructions",
+            "A newer target CPU can improve speed even without vectorization opportunities.",
+            "partly true: x86-64-v2 gives a popcnt instruction; speed is not measured",
+        )
         .predicate("bit_count uses popcnt", |f| margin::against(f, "popcnt instructions in bit_count", Op::Gt, 0.0))
         .subject("release, -Ctarget-cpu=x86-64-v2", || popcnt(&cpu("v2")))
         .control("release (default target CPU x86-64)", || popcnt(&Profile::release()))
@@ -245,7 +316,8 @@ fn v2_counts_bits_in_one_instruction() {
 
 /// `rustc --print cfg` with `flags`: the target features it reports.
 fn features(flags: &[&str]) -> Measured {
-    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())).args(["--print", "cfg"]).args(flags).output().expect("rustc runs");
+    let out =
+        Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())).args(["--print", "cfg"]).args(flags).output().expect("rustc runs");
     let text = String::from_utf8_lossy(&out.stdout);
     let feats: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("target_feature=\"")).map(|l| l.trim_end_matches('"')).collect();
     Measured::new(
@@ -259,7 +331,12 @@ fn print_cfg_shows_the_features() {
     claim("build.target-cpu.print-cfg-lists-features")
         .kind(Kind::Behaviour)
         .statement("`rustc --print cfg` shows what a `-Ctarget-cpu` enables: with `x86-64-v3` it lists `avx2`, without the flag it does not.")
-        .judges("002", "Build configuration: CPU specific instructions", "Compare rustc --print cfg with and without -C target-cpu to see which CPU features are enabled.", "confirmed: avx2 is listed only with the flag (x86-64-v3 in place of native)")
+        .judges(
+            "002",
+            "Build configuration: CPU specific instructions",
+            "Compare rustc --print cfg with and without -C target-cpu to see which CPU features are enabled.",
+            "confirmed: avx2 is listed only with the flag (x86-64-v3 in place of native)",
+        )
         .predicate("avx2 is among the enabled target features", |f| f.bool("avx2 enabled"))
         .subject("-Ctarget-cpu=x86-64-v3", || features(&["-Ctarget-cpu=x86-64-v3"]))
         .control("no -Ctarget-cpu (x86-64)", || features(&[]))
@@ -368,9 +445,21 @@ fn abort_executes_the_same() {
     claim("build.panic.abort-same-instructions")
         .kind(Kind::Instructions)
         .statement("With `panic = \"abort\"` the lab's program executes exactly as many instructions as with the default `panic = \"unwind\"`.")
-        .judges("002", "Build configuration: abort on panic", "panic = \"abort\" might increase runtime speed slightly.", "not reproduced: the same number of instructions is executed on this lab")
-        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider panic = \"abort\" (with other settings).", "not reproduced: no change in instructions executed on this lab")
-        .predicate("executes exactly as many instructions as the release default", |f| proof::margin::equal(f, "instructions (this build)", "instructions (release default)"))
+        .judges(
+            "002",
+            "Build configuration: abort on panic",
+            "panic = \"abort\" might increase runtime speed slightly.",
+            "not reproduced: the same number of instructions is executed on this lab",
+        )
+        .judges(
+            "002",
+            "Build configuration: summary",
+            "To maximize runtime speed, consider panic = \"abort\" (with other settings).",
+            "not reproduced: no change in instructions executed on this lab",
+        )
+        .predicate("executes exactly as many instructions as the release default", |f| {
+            proof::margin::equal(f, "instructions (this build)", "instructions (release default)")
+        })
         .subject("release with panic = \"abort\"", || against_release(&abort()))
         .control("release, -Ctarget-cpu=x86-64-v3", || against_release(&cpu("v3")))
         .check();
@@ -393,7 +482,12 @@ fn release_wraps_on_overflow() {
     claim("build.overflow-checks.release-wraps")
         .kind(Kind::Behaviour)
         .statement("A release build wraps `200u8 + 100u8` around to 44 and goes on; with `overflow-checks = true` it does not.")
-        .judges("002", "Build configuration: release builds", "Release builds omit debug assertions and integer overflow checks.", "partly true: overflow checks are omitted; debug assertions are not tested")
+        .judges(
+            "002",
+            "Build configuration: release builds",
+            "Release builds omit debug assertions and integer overflow checks.",
+            "partly true: overflow checks are omitted; debug assertions are not tested",
+        )
         .predicate("the sum wraps and the program goes on", |f| f.str("printed") == "sum 44")
         .subject("release", || overflow(&Profile::release()))
         .control("release with -Coverflow-checks=on (overflow-checks = true)", || overflow(&overflow_checks()))
@@ -440,7 +534,12 @@ fn linker_features_opt_out_of_lld() {
     claim("build.linker.opt-out-of-lld")
         .kind(Kind::Calls)
         .statement("`-Clinker-features=-lld` makes rustc link without LLD: the binary carries no LLD signature, while the default build's does.")
-        .judges("002", "Build configuration: linking", "lld has been the default linker on Linux since Rust 1.90.", "confirmed: on x86_64-unknown-linux-gnu")
+        .judges(
+            "002",
+            "Build configuration: linking",
+            "lld has been the default linker on Linux since Rust 1.90.",
+            "confirmed: on x86_64-unknown-linux-gnu",
+        )
         .predicate("the binary carries no LLD signature", |f| !f.bool("signed by LLD"))
         .subject("release, -Clinker-features=-lld", || linker(&gnu_ld()))
         .control("release (default linker)", || linker(&Profile::release()))
@@ -467,7 +566,12 @@ fn backtrace_lines(profile: &Profile) -> Measured {
     let lines: Vec<&str> = stderr.lines().map(str::trim_start).collect();
     let is_frame = |l: &str| l.split_once(": ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     let frames = lines.iter().filter(|l| is_frame(l)).count();
-    let own: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_frame(l) && l.split_once(": ").is_some_and(|(_, f)| f.starts_with("panics::"))).map(|(i, _)| i).collect();
+    let own: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_frame(l) && l.split_once(": ").is_some_and(|(_, f)| f.starts_with("panics::")))
+        .map(|(i, _)| i)
+        .collect();
     // A frame's location, when the binary has line tables, is the next line: `at ./src/bin/panics.rs:8:10`.
     let with_line = own.iter().filter(|&&i| lines.get(i + 1).is_some_and(|l| l.starts_with("at ") && l.contains("src/bin/panics.rs:"))).count();
     let any_location = lines.iter().filter(|l| l.starts_with("at ")).count();
@@ -523,7 +627,10 @@ fn saving_kept(profile: &Profile) -> Measured {
     let (af, an, at) = (app(&full), app(&none), app(this));
     let kept = |f: u64, n: u64, t: u64| share_percent(f.saturating_sub(t), f - n);
     Measured::new(
-        profile.record().with("compared", "dev (debug = full) and dev with debug = false").with("sizes", "MiB to 0.1 and shares to 5%: the debug info records the build directory"),
+        profile
+            .record()
+            .with("compared", "dev (debug = full) and dev with debug = false")
+            .with("sizes", "MiB to 0.1 and shares to 5%: the debug info records the build directory"),
         figures! {
             "libbuildcfg.rlib, this setting (MiB)" => mib(rt),
             "libbuildcfg.rlib, debug = full (MiB)" => mib(rf),
@@ -580,12 +687,8 @@ fn note_lab_lock() {
 /// directory (`target/<profile>/`: artifacts, dependency info, incremental caches), kept across processes.
 fn target_bytes(profile: &Profile) -> u64 {
     note_lab_lock();
-    let key = format!(
-        "{}\n{}\n{:?}\n",
-        proof::environment::key_line(&proof::environment::toolchain_key()),
-        lab::source_digest(LAB),
-        profile.cargo_args()
-    );
+    let key =
+        format!("{}\n{}\n{:?}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(LAB), profile.cargo_args());
     let text = proof::stamp::memo("build-config-target-bytes", profile.name(), &key, || {
         // The profile's directory is this measurement's alone: emptied, so that the build is cold.
         let dir = lab::target_dir(LAB).join(profile.dir_name());
@@ -707,7 +810,8 @@ fn jemalloc_reports() -> &'static [String; 3] {
             if dir.exists() {
                 std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
             }
-            let out = lab::cargo_output(LAB, &["build", "--locked", "--bin", "jemalloc", "--features", "jemalloc"], &profile, &[("MALLOC_CONF", THP_CONF)]);
+            let out =
+                lab::cargo_output(LAB, &["build", "--locked", "--bin", "jemalloc", "--features", "jemalloc"], &profile, &[("MALLOC_CONF", THP_CONF)]);
             assert!(out.status.success(), "the jemalloc build failed:\n{}", String::from_utf8_lossy(&out.stderr));
             let bin = dir.join("jemalloc");
             let run = |env: &[(&str, &str)]| {
@@ -730,7 +834,9 @@ fn jemalloc_profile() -> Profile {
 /// it, 2 run with `_RJEM_MALLOC_CONF`), as figures.
 fn jemalloc_options(which: usize, run_env: &str) -> Measured {
     let report = &jemalloc_reports()[which];
-    let value = |name: &str| report.split("; ").find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string())).unwrap_or_else(|| panic!("no {name} in `{report}`"));
+    let value = |name: &str| {
+        report.split("; ").find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string())).unwrap_or_else(|| panic!("no {name} in `{report}`"))
+    };
     Measured::new(
         jemalloc_profile()
             .record()
@@ -765,7 +871,6 @@ fn malloc_conf_at_build_time_configures_nothing() {
 // What a setting costs to build, by the rule of Methodology: cold builds of a small lab (siblings: three
 // small library crates and a program), each setting 3 times, CPU time; an ordering holds only when the slower
 // setting's fastest run costs at least 2× the faster setting's slowest.
-
 
 /// The lab of the cold-build orderings: the LTO part's siblings lab, whose default, thin and fat builds the
 /// LTO, Inlining and Pipeline parts measure too (one stamp per build, so each is built once).
@@ -916,8 +1021,18 @@ fn llvm_profdata() -> (Command, String) {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&libs).unwrap_or_else(|e| panic!("{}: {e}", libs.display()));
         let packages = [format!("llvm-{major}"), format!("libllvm{major}")];
-        let got = Command::new("apt-get").arg("download").args(&packages).current_dir(&dir).output().expect("apt-get runs (Debian's package tools are needed for llvm-profdata)");
-        assert!(got.status.success(), "apt-get download {} failed (run `apt-get update` first?):\n{}", packages.join(" "), String::from_utf8_lossy(&got.stderr));
+        let got = Command::new("apt-get")
+            .arg("download")
+            .args(&packages)
+            .current_dir(&dir)
+            .output()
+            .expect("apt-get runs (Debian's package tools are needed for llvm-profdata)");
+        assert!(
+            got.status.success(),
+            "apt-get download {} failed (run `apt-get update` first?):\n{}",
+            packages.join(" "),
+            String::from_utf8_lossy(&got.stderr)
+        );
         let root = dir.join("unpacked");
         for deb in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "deb")) {
             let x = Command::new("dpkg").arg("-x").arg(&deb).arg(&root).status().expect("dpkg runs");
@@ -962,15 +1077,26 @@ fn train(elements: &str) -> String {
     let instrumented = lab::build(LAB, &pgo_generate()).bin("app");
     let merged = std::path::PathBuf::from(PGO_DIR).join(format!("app-{elements}.profdata"));
     let key = format!("{}\n{version}\n", proof::environment::digest_of(&instrumented));
-    proof::stamp::run_unless_current("build-config-pgo", &format!("app-{elements}"), &key, || merged.is_file(), || {
-        let raw = std::path::PathBuf::from(PGO_DIR).join(format!("raw-{elements}"));
-        let _ = std::fs::remove_dir_all(&raw);
-        std::fs::create_dir_all(&raw).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
-        let run = Command::new(&instrumented).env_clear().env("LLVM_PROFILE_FILE", raw.join("app.profraw")).arg(elements).output().expect("the instrumented program runs");
-        assert!(run.status.success(), "training run on {elements} elements failed: {}", String::from_utf8_lossy(&run.stderr));
-        let out = merge.arg("merge").arg("-o").arg(&merged).arg(raw.join("app.profraw")).output().expect("llvm-profdata runs");
-        assert!(out.status.success(), "llvm-profdata merge failed: {}", String::from_utf8_lossy(&out.stderr));
-    });
+    proof::stamp::run_unless_current(
+        "build-config-pgo",
+        &format!("app-{elements}"),
+        &key,
+        || merged.is_file(),
+        || {
+            let raw = std::path::PathBuf::from(PGO_DIR).join(format!("raw-{elements}"));
+            let _ = std::fs::remove_dir_all(&raw);
+            std::fs::create_dir_all(&raw).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
+            let run = Command::new(&instrumented)
+                .env_clear()
+                .env("LLVM_PROFILE_FILE", raw.join("app.profraw"))
+                .arg(elements)
+                .output()
+                .expect("the instrumented program runs");
+            assert!(run.status.success(), "training run on {elements} elements failed: {}", String::from_utf8_lossy(&run.stderr));
+            let out = merge.arg("merge").arg("-o").arg(&merged).arg(raw.join("app.profraw")).output().expect("llvm-profdata runs");
+            assert!(out.status.success(), "llvm-profdata merge failed: {}", String::from_utf8_lossy(&out.stderr));
+        },
+    );
     version
 }
 
@@ -982,7 +1108,9 @@ fn pgo_instructions(elements: &str) -> Measured {
     let ir = |p: &Profile| proof::gungraun::lab_cache_simulation(LAB, p, "app", &["4000"])["Ir"];
     let (this, release) = (ir(&profile), ir(&Profile::release()));
     Measured::new(
-        counted(&profile).with("trained on", format!("one run of the instrumented program (-Cprofile-generate) on {elements} elements")).with("llvm-profdata", version),
+        counted(&profile)
+            .with("trained on", format!("one run of the instrumented program (-Cprofile-generate) on {elements} elements"))
+            .with("llvm-profdata", version),
         figures! {
             "instructions (this build)" => this,
             "instructions (release, no profile)" => release,
@@ -1076,7 +1204,10 @@ fn relink_runs() -> &'static (Vec<f64>, Vec<f64>) {
             let build = |setting: usize| {
                 let (name, extra) = settings[setting];
                 let mut cmd = bare_cargo(&dir);
-                cmd.args(["build", "--locked", "-p", "app"]).args(extra).arg("--target-dir").arg(dir.join(format!("target-{}", name.replace(' ', "-"))));
+                cmd.args(["build", "--locked", "-p", "app"])
+                    .args(extra)
+                    .arg("--target-dir")
+                    .arg(dir.join(format!("target-{}", name.replace(' ', "-"))));
                 let (ok, stderr, usage) = build_cost::run_measured(&mut cmd).unwrap_or_else(|e| panic!("{e}"));
                 assert!(ok, "dev build of the crosscrate copy ({name}) failed:\n{stderr}");
                 (usage.user + usage.system).as_secs_f64()
@@ -1114,7 +1245,9 @@ fn rebuild_against_no_link() -> Measured {
     f.insert("slower setting's runs".into(), list(link).into());
     f.insert("faster setting's runs".into(), list(no_link).into());
     Measured::new(
-        Profile::dev().record().with("rebuild", "cargo build -p app after adding one exported static to app/src/main.rs (crosscrate, dev, incremental)"),
+        Profile::dev()
+            .record()
+            .with("rebuild", "cargo build -p app after adding one exported static to app/src/main.rs (crosscrate, dev, incremental)"),
         f,
     )
 }
@@ -1260,7 +1393,10 @@ fn function_sizes(functions: &[&str], this: &Profile, other: &Profile, other_lab
         f.insert(format!("{name} (bytes)"), a.function(name).size.into());
         f.insert(format!("{name}, {other_label} (bytes)"), b.function(name).size.into());
     }
-    Measured::new(this.record().with("compared with", format!("the {} build ({other_label})", other.name())).with("functions", functions.join(", ")), f)
+    Measured::new(
+        this.record().with("compared with", format!("the {} build ({other_label})", other.name())).with("functions", functions.join(", ")),
+        f,
+    )
 }
 
 /// Every function of `f` (its `"<name> (bytes)"` figures) has the size it has under the other setting.

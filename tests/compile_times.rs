@@ -5,9 +5,9 @@
 
 use proof::build_cost::{self, Resource};
 use proof::lab::{self, Emit};
-use proof::profile::Profile;
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Kind, Measured};
+use proof::profile::Profile;
+use proof::{FiguresExt, Kind, Measured, claim, figures};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,14 +34,21 @@ fn artifacts(msgs: &[Value]) -> Vec<&Value> {
 
 /// The package names of the units, sorted, as one string ("base, unused, app-unused").
 fn unit_names(msgs: &[Value]) -> String {
-    let mut names: Vec<String> = artifacts(msgs).iter().map(|m| format!("{} ({})", m["target"]["name"].as_str().unwrap_or("?"), m["target"]["kind"][0].as_str().unwrap_or("?"))).collect();
+    let mut names: Vec<String> = artifacts(msgs)
+        .iter()
+        .map(|m| format!("{} ({})", m["target"]["name"].as_str().unwrap_or("?"), m["target"]["kind"][0].as_str().unwrap_or("?")))
+        .collect();
     names.sort();
     names.join(", ")
 }
 
 /// How many of the files cargo reports end with `ext`, and how many executables it reports.
 fn files_ending(msgs: &[Value], ext: &str) -> usize {
-    artifacts(msgs).iter().flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default()).filter(|f| f.as_str().is_some_and(|f| f.ends_with(ext))).count()
+    artifacts(msgs)
+        .iter()
+        .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
+        .filter(|f| f.as_str().is_some_and(|f| f.ends_with(ext)))
+        .count()
 }
 fn executables(msgs: &[Value]) -> usize {
     artifacts(msgs).iter().filter(|m| m["executable"].is_string()).count()
@@ -70,7 +77,12 @@ fn check_writes_metadata_only() {
     claim("compile-times.check.metadata-only")
         .kind(Kind::Behaviour)
         .statement("On crates without build scripts or proc macros, `cargo check` writes no `.rlib` and no executable, where `cargo build` does.")
-        .judges("002", "Compile times: cargo check", "Use cargo check instead of cargo build when possible: it checks the code without producing an executable.", "confirmed: no executable and no .rlib are written (the time saved is shown, not asserted)")
+        .judges(
+            "002",
+            "Compile times: cargo check",
+            "Use cargo check instead of cargo build when possible: it checks the code without producing an executable.",
+            "confirmed: no executable and no .rlib are written (the time saved is shown, not asserted)",
+        )
         .predicate("no .rlib and no executable", |f| f.u64(".rlib files") == 0 && f.u64("executables") == 0)
         .subject("cargo check -p app-lean", || outputs("cargo check -p app-lean"))
         .control("cargo build -p app-lean", || outputs("cargo build -p app-lean"))
@@ -80,7 +92,10 @@ fn check_writes_metadata_only() {
 fn units_of(command: &str) -> Measured {
     let args: Vec<&str> = command.split_whitespace().skip(1).collect();
     let msgs = messages(&args, &Profile::dev());
-    Measured::new(command_record(&format!("{command} (labs/compiletime)")), figures! { "units built" => artifacts(&msgs).len(), "units" => unit_names(&msgs) })
+    Measured::new(
+        command_record(&format!("{command} (labs/compiletime)")),
+        figures! { "units built" => artifacts(&msgs).len(), "units" => unit_names(&msgs) },
+    )
 }
 
 #[test]
@@ -88,7 +103,12 @@ fn unused_dependency_is_still_built() {
     claim("compile-times.deps.unused-dependency-built")
         .kind(Kind::Behaviour)
         .statement("A dependency declared in `Cargo.toml` and never used in the code is still compiled with the program.")
-        .judges("002", "Compile times: remove unused dependencies", "Removing unused dependencies helps: they are still compiled.", "confirmed: the unused crate is built, as a unit of its own")
+        .judges(
+            "002",
+            "Compile times: remove unused dependencies",
+            "Removing unused dependencies helps: they are still compiled.",
+            "confirmed: the unused crate is built, as a unit of its own",
+        )
         .predicate("the unused crate is among the units built", |f| f.str("units").contains("unused (lib)"))
         .subject("cargo build -p app-unused (declares `unused`)", || units_of("cargo build -p app-unused"))
         .control("cargo build -p app-lean (the same program without it)", || units_of("cargo build -p app-lean"))
@@ -100,9 +120,24 @@ fn feature_pulls_in_a_crate() {
     claim("compile-times.features.optional-dependency-only-with-feature")
         .kind(Kind::Behaviour)
         .statement("An optional dependency behind a Cargo feature is compiled only when the feature is on.")
-        .judges("002", "Compile times: features", "Disabling unused features of dependencies can slim down the dependency tree.", "confirmed: without its feature, the optional crate is not built")
-        .judges("002", "Compile times: features", "Cargo features can split your own code so that only what is needed is compiled.", "partly true: shown for an optional dependency, not for code inside a crate")
-        .judges("002", "Compile times: procedural macros", "Making serde an optional feature of a shared crate keeps the whole project from waiting for serde to compile.", "partly true: a dependency behind a feature that is off is not built at all (a lab crate stands in for serde; the waiting is not timed)")
+        .judges(
+            "002",
+            "Compile times: features",
+            "Disabling unused features of dependencies can slim down the dependency tree.",
+            "confirmed: without its feature, the optional crate is not built",
+        )
+        .judges(
+            "002",
+            "Compile times: features",
+            "Cargo features can split your own code so that only what is needed is compiled.",
+            "partly true: shown for an optional dependency, not for code inside a crate",
+        )
+        .judges(
+            "002",
+            "Compile times: procedural macros",
+            "Making serde an optional feature of a shared crate keeps the whole project from waiting for serde to compile.",
+            "partly true: a dependency behind a feature that is off is not built at all (a lab crate stands in for serde; the waiting is not timed)",
+        )
         .predicate("heavy is among the units built", |f| f.str("units").contains("heavy (lib)"))
         .subject("cargo build -p featured --features extra", || units_of("cargo build -p featured --features extra"))
         .control("cargo build -p featured", || units_of("cargo build -p featured"))
@@ -124,8 +159,15 @@ fn proc_macro_is_a_host_library() {
     claim("compile-times.proc-macro.extra-host-library")
         .kind(Kind::Behaviour)
         .statement("Using a derive macro adds a unit to the build: the macro crate, compiled as a shared library for rustc to load.")
-        .judges("002", "Compile times: procedural macros", "Crates that depend on a procedural macro must wait for it to be compiled first.", "partly true: the macro is a unit of its own, a shared library; the build order is not measured")
-        .predicate("a proc-macro shared library is among the units built", |f| margin::against(f, "proc-macro units", Op::Gt, 0.0) && margin::against(f, "shared libraries (.so) built", Op::Gt, 0.0))
+        .judges(
+            "002",
+            "Compile times: procedural macros",
+            "Crates that depend on a procedural macro must wait for it to be compiled first.",
+            "partly true: the macro is a unit of its own, a shared library; the build order is not measured",
+        )
+        .predicate("a proc-macro shared library is among the units built", |f| {
+            margin::against(f, "proc-macro units", Op::Gt, 0.0) && margin::against(f, "shared libraries (.so) built", Op::Gt, 0.0)
+        })
         .subject("cargo build -p uses-macro", || proc_macro_units("cargo build -p uses-macro"))
         .control("cargo build -p base", || proc_macro_units("cargo build -p base"))
         .check();
@@ -136,7 +178,10 @@ fn build_script_steps(command: &str) -> Measured {
     let msgs = messages(&args, &Profile::dev());
     let scripts = artifacts(&msgs).iter().filter(|m| m["target"]["kind"][0] == "custom-build").count();
     let runs = msgs.iter().filter(|m| m["reason"] == "build-script-executed").count();
-    Measured::new(command_record(&format!("{command} (labs/compiletime)")), figures! { "units built" => artifacts(&msgs).len(), "build scripts compiled" => scripts, "build scripts run" => runs })
+    Measured::new(
+        command_record(&format!("{command} (labs/compiletime)")),
+        figures! { "units built" => artifacts(&msgs).len(), "build scripts compiled" => scripts, "build scripts run" => runs },
+    )
 }
 
 #[test]
@@ -144,7 +189,12 @@ fn build_script_adds_two_steps() {
     claim("compile-times.build-script.compiled-and-run")
         .kind(Kind::Behaviour)
         .statement("A build script adds two steps to its crate's build: cargo compiles the script and runs it.")
-        .judges("002", "Compile times: procedural macros", "Build scripts and procedural macros are compiled and also executed during a normal build.", "partly true: a build script is compiled and run; proc macros are not measured here")
+        .judges(
+            "002",
+            "Compile times: procedural macros",
+            "Build scripts and procedural macros are compiled and also executed during a normal build.",
+            "partly true: a build script is compiled and run; proc macros are not measured here",
+        )
         .predicate("a build script is compiled and run", |f| f.u64("build scripts compiled") == 1 && f.u64("build scripts run") == 1)
         .subject("cargo build -p scripted", || build_script_steps("cargo build -p scripted"))
         .control("cargo build -p base", || build_script_steps("cargo build -p base"))
@@ -156,7 +206,13 @@ fn optimization_of_units(extra: &[&str], setting: &str) -> Measured {
     let mut args = vec!["build", "-p", "uses-macro"];
     args.extend_from_slice(extra);
     let msgs = messages(&args, &Profile::dev());
-    let level = |kind: &str| artifacts(&msgs).iter().find(|m| m["target"]["kind"][0] == kind).and_then(|m| m["profile"]["opt_level"].as_str().map(String::from)).unwrap_or_else(|| "none".into());
+    let level = |kind: &str| {
+        artifacts(&msgs)
+            .iter()
+            .find(|m| m["target"]["kind"][0] == kind)
+            .and_then(|m| m["profile"]["opt_level"].as_str().map(String::from))
+            .unwrap_or_else(|| "none".into())
+    };
     Measured::new(
         command_record(&format!("cargo build -p uses-macro {}", extra.join(" "))).with("build-override", setting),
         figures! { "opt-level of the proc-macro unit" => level("proc-macro"), "opt-level of the library using it" => level("lib") },
@@ -178,15 +234,25 @@ fn build_override_optimizes_macros_only() {
 fn test_binaries(package: &str) -> Measured {
     let msgs = messages(&["test", "--no-run", "-p", package], &Profile::dev());
     let tests = artifacts(&msgs).iter().filter(|m| m["executable"].is_string() && m["profile"]["test"] == true).count();
-    Measured::new(command_record(&format!("cargo test --no-run -p {package} (labs/compiletime)")), figures! { "test executables linked" => tests, "files in tests/" => 3 })
+    Measured::new(
+        command_record(&format!("cargo test --no-run -p {package} (labs/compiletime)")),
+        figures! { "test executables linked" => tests, "files in tests/" => 3 },
+    )
 }
 
 #[test]
 fn each_integration_test_is_a_binary() {
     claim("compile-times.tests.binary-per-test-file")
         .kind(Kind::Behaviour)
-        .statement("Each file directly in `tests/` becomes a test executable of its own; the same tests as modules of one `tests/all/main.rs` make one.")
-        .judges("002", "Compile times: integration tests", "The compiler creates and links a separate binary for every integration test file; putting them in one crate links one binary.", "confirmed: one executable per test file, one for the single test crate")
+        .statement(
+            "Each file directly in `tests/` becomes a test executable of its own; the same tests as modules of one `tests/all/main.rs` make one.",
+        )
+        .judges(
+            "002",
+            "Compile times: integration tests",
+            "The compiler creates and links a separate binary for every integration test file; putting them in one crate links one binary.",
+            "confirmed: one executable per test file, one for the single test crate",
+        )
         .predicate("more than two test executables", |f| margin::against(f, "test executables linked", Op::Gt, 2.0))
         .subject("tests/one.rs, tests/two.rs, tests/three.rs", || test_binaries("tested"))
         .control("tests/all/main.rs with three modules", || test_binaries("tested-one"))
@@ -367,8 +433,10 @@ fn rebuilt_after(case: &str, package: &str, file: &str, from: &str, to: &str) ->
         edit(&dir, file, from, to);
         build_in(&dir, package)
     });
-    let mut rebuilt: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
-    let mut fresh: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == true).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
+    let mut rebuilt: Vec<String> =
+        artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
+    let mut fresh: Vec<String> =
+        artifacts(&msgs).iter().filter(|m| m["fresh"] == true).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
     rebuilt.sort();
     fresh.sort();
     Measured::new(
@@ -382,9 +450,16 @@ fn leaf_change_rebuilds_one_unit() {
     claim("compile-times.incremental.leaf-edit-rebuilds-one-crate")
         .kind(Kind::Behaviour)
         .statement("After an edit to the program's own crate, cargo rebuilds that one crate; after an edit to its dependency, it rebuilds more.")
-        .judges("002", "Compile times: workspaces", "Only the crates with changes (and those that depend on them) have to be recompiled.", "confirmed: an edit to the program rebuilds one crate of two")
+        .judges(
+            "002",
+            "Compile times: workspaces",
+            "Only the crates with changes (and those that depend on them) have to be recompiled.",
+            "confirmed: an edit to the program rebuilds one crate of two",
+        )
         .predicate("exactly one unit is rebuilt", |f| f.u64("units rebuilt") == 1)
-        .subject("an edit to app-lean/src/main.rs", || rebuilt_after("leaf-edit", "app-lean", "app-lean/src/main.rs", "const TIMES: usize = 1;", "const TIMES: usize = 2;"))
+        .subject("an edit to app-lean/src/main.rs", || {
+            rebuilt_after("leaf-edit", "app-lean", "app-lean/src/main.rs", "const TIMES: usize = 1;", "const TIMES: usize = 2;")
+        })
         .control("an edit to base/src/lib.rs", || rebuilt_after("base-edit", "app-lean", "base/src/lib.rs", "\"hello\"", "\"hi\""))
         .check();
 }
@@ -398,7 +473,10 @@ fn rebuilt_with(case: &str, second: &[&str], what: &str) -> Measured {
     });
     let rebuilt = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).count();
     Measured::new(
-        Profile::dev().record().with("command", format!("cargo build -p app-lean, then cargo build -p app-lean {}", second.join(" "))).with("second build", what),
+        Profile::dev()
+            .record()
+            .with("command", format!("cargo build -p app-lean, then cargo build -p app-lean {}", second.join(" ")))
+            .with("second build", what),
         figures! { "units" => artifacts(&msgs).len(), "units rebuilt" => rebuilt },
     )
 }
@@ -421,10 +499,19 @@ fn split_crate_keeps_the_other_half() {
     claim("compile-times.split.unchanged-half-reused")
         .kind(Kind::Behaviour)
         .statement("With a library split into two crates, an edit to one half reuses the other half's crate instead of recompiling it.")
-        .judges("002", "Compile times: workspaces", "Splitting a big crate into several smaller ones in a workspace avoids recompiling the parts that did not change.", "confirmed: the unchanged half's crate is reused")
+        .judges(
+            "002",
+            "Compile times: workspaces",
+            "Splitting a big crate into several smaller ones in a workspace avoids recompiling the parts that did not change.",
+            "confirmed: the unchanged half's crate is reused",
+        )
         .predicate("the crate holding the unchanged half is reused", |f| f.str("reused").split(", ").any(|u| u == "part_a"))
-        .subject("part-a and part-b crates; edit part-b", || rebuilt_after("split-edit", "split-app", "part-b/src/lib.rs", "SCALE: u32 = 2", "SCALE: u32 = 3"))
-        .control("one crate `mono` with modules a and b; edit b", || rebuilt_after("mono-edit", "mono-app", "mono/src/lib.rs", "SCALE: u32 = 2", "SCALE: u32 = 3"))
+        .subject("part-a and part-b crates; edit part-b", || {
+            rebuilt_after("split-edit", "split-app", "part-b/src/lib.rs", "SCALE: u32 = 2", "SCALE: u32 = 3")
+        })
+        .control("one crate `mono` with modules a and b; edit b", || {
+            rebuilt_after("mono-edit", "mono-app", "mono/src/lib.rs", "SCALE: u32 = 2", "SCALE: u32 = 3")
+        })
         .check();
 }
 
@@ -487,7 +574,10 @@ fn z_flags(bootstrap: Option<&str>) -> Measured {
         }
     }
     Measured::new(
-        proof::ProfileRecord::named("rustc <flag> --print cfg", &[("RUSTC_BOOTSTRAP", bootstrap.unwrap_or("unset").into()), ("flags", Z_FLAGS.join(" ").into())]),
+        proof::ProfileRecord::named(
+            "rustc <flag> --print cfg",
+            &[("RUSTC_BOOTSTRAP", bootstrap.unwrap_or("unset").into()), ("flags", Z_FLAGS.join(" ").into())],
+        ),
         figures! { "flags tried" => Z_FLAGS.len(), "rejected as nightly-only" => rejected.len(), "rejected" => rejected.join(" ") },
     )
 }
@@ -586,7 +676,11 @@ fn duplicates(package: &str) -> Measured {
     let out = cargo_in(&nested_dir(), &["tree", "--duplicates", "--locked", "--offline", "-p", package], &[]);
     assert!(out.status.success(), "cargo tree failed:\n{}", String::from_utf8_lossy(&out.stderr));
     // The tree's roots: one line per crate and version, without indentation.
-    let listed: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.is_empty() && l.chars().next().is_some_and(char::is_alphanumeric)).map(String::from).collect();
+    let listed: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty() && l.chars().next().is_some_and(char::is_alphanumeric))
+        .map(String::from)
+        .collect();
     let mut names: Vec<&str> = listed.iter().filter_map(|l| l.split_whitespace().next()).collect();
     names.sort();
     let several = names.iter().enumerate().filter(|&(i, n)| i > 0 && names[i - 1] == *n && (i < 2 || names[i - 2] != *n)).count();
@@ -615,14 +709,21 @@ fn deny_warnings(package: &str, warned: &str) -> Measured {
         let dir = scratch_nested(&format!("deny-warnings-{package}"));
         let out = cargo_in(&dir, &["build", "-v", "--locked", "--offline", "-p", package], &[("RUSTFLAGS", "-D warnings")]);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let rustc_line = stderr.lines().find(|l| l.contains("Running `") && l.contains(&format!("--crate-name {warned} "))).unwrap_or_else(|| panic!("no rustc command for {warned}:\n{stderr}"));
+        let rustc_line = stderr
+            .lines()
+            .find(|l| l.contains("Running `") && l.contains(&format!("--crate-name {warned} ")))
+            .unwrap_or_else(|| panic!("no rustc command for {warned}:\n{stderr}"));
         figures! {
             "build succeeded" => out.status.success(),
             "--cap-lints allow on the dependency's rustc command" => rustc_line.contains("--cap-lints allow"),
             "errors from the dependency" => stderr.lines().filter(|l| l.starts_with("error: could not compile") && l.contains(&format!("`{}`", warned.replace('_', "-")))).count(),
         }
     });
-    Measured::new(command_record(&format!("RUSTFLAGS=\"-D warnings\" cargo build -v -p {package} (labs/compiletime/nested)")).with("dependency with an unused variable", warned), f)
+    Measured::new(
+        command_record(&format!("RUSTFLAGS=\"-D warnings\" cargo build -v -p {package} (labs/compiletime/nested)"))
+            .with("dependency with an unused variable", warned),
+        f,
+    )
 }
 
 #[test]
@@ -652,8 +753,14 @@ fn timings_report(timings: bool) -> Measured {
         let out = cargo_in(&dir, &args, &[]);
         assert!(out.status.success(), "{command} failed:\n{}", String::from_utf8_lossy(&out.stderr));
         let built = artifacts(&parse(&out.stdout)).len();
-        let reports: Vec<PathBuf> = std::fs::read_dir(dir.join("target").join("cargo-timings")).map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect()).unwrap_or_default();
-        let html = reports.iter().find(|p| p.file_name().is_some_and(|n| n == "cargo-timing.html")).map(|p| std::fs::read_to_string(p).unwrap()).unwrap_or_default();
+        let reports: Vec<PathBuf> = std::fs::read_dir(dir.join("target").join("cargo-timings"))
+            .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect())
+            .unwrap_or_default();
+        let html = reports
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n == "cargo-timing.html"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .unwrap_or_default();
         // The report's data: `const UNIT_DATA = [ {"i": 0, …}, … ];` and `const CONCURRENCY_DATA = […];`.
         let data = |name: &str| -> Vec<Value> {
             let Some(start) = html.find(&format!("const {name} = ")) else { return Vec::new() };
@@ -745,14 +852,28 @@ fn relinked(program: &str, dep: &str, dep_fn: &str) -> Measured {
     let f = scratch_figures(&format!("relink-{program}"), &steps, || {
         let dir = scratch_nested(&format!("relink-{program}"));
         let build = || {
-            let out = cargo_in(&dir, &["build", "--locked", "--offline", "-p", program, "--message-format=json", "--config", "build.rustflags=[\"-C\", \"prefer-dynamic\"]"], &[]);
+            let out = cargo_in(
+                &dir,
+                &[
+                    "build",
+                    "--locked",
+                    "--offline",
+                    "-p",
+                    program,
+                    "--message-format=json",
+                    "--config",
+                    "build.rustflags=[\"-C\", \"prefer-dynamic\"]",
+                ],
+                &[],
+            );
             assert!(out.status.success(), "cargo build -p {program} failed:\n{}", String::from_utf8_lossy(&out.stderr));
             parse(&out.stdout)
         };
         build();
         edit(&dir, &format!("{program}/src/main.rs"), "const N: u64 = 10;", "const N: u64 = 11;");
         let msgs = build();
-        let mut rebuilt: Vec<String> = artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
+        let mut rebuilt: Vec<String> =
+            artifacts(&msgs).iter().filter(|m| m["fresh"] == false).map(|m| m["target"]["name"].as_str().unwrap_or("?").to_string()).collect();
         rebuilt.sort();
         let binary = dir.join("target").join("debug").join(program);
         let in_binary = proof::inspect::Artifact::open(&binary).functions_named(&format!("{dep}::{dep_fn}")).len();
@@ -763,7 +884,10 @@ fn relinked(program: &str, dep: &str, dep_fn: &str) -> Measured {
         }
     });
     Measured::new(
-        Profile::dev().record().with("command", format!("cargo build -p {program}, an edit to {program}/src/main.rs, cargo build -p {program} again")).with("rustflags", "-C prefer-dynamic"),
+        Profile::dev()
+            .record()
+            .with("command", format!("cargo build -p {program}, an edit to {program}/src/main.rs, cargo build -p {program} again"))
+            .with("rustflags", "-C prefer-dynamic"),
         f,
     )
 }
@@ -792,7 +916,10 @@ fn test_steps(no_run: bool) -> Measured {
     let msgs = parse(&out.stdout);
     let built = artifacts(&msgs).iter().filter(|m| m["executable"].is_string() && m["profile"]["test"] == true).count();
     let ran = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Running ")).count();
-    Measured::new(command_record(&format!("cargo test{} -p tested (labs/compiletime)", if no_run { " --no-run" } else { "" })), figures! { "test executables built" => built, "test executables run" => ran })
+    Measured::new(
+        command_record(&format!("cargo test{} -p tested (labs/compiletime)", if no_run { " --no-run" } else { "" })),
+        figures! { "test executables built" => built, "test executables run" => ran },
+    )
 }
 
 #[test]
@@ -800,8 +927,15 @@ fn test_no_run_builds_without_running() {
     claim("compile-times.tests.no-run-builds-only")
         .kind(Kind::Behaviour)
         .statement("`cargo test --no-run` builds every test executable of the package and runs none; `cargo test` runs each.")
-        .judges("002", "Compile times: CI", "cargo test --no-run compiles the tests without running them, so compiling and testing can be separate CI steps.", "confirmed: the test executables are built and none is run")
-        .predicate("test executables are built and none is run", |f| margin::against(f, "test executables built", Op::Gt, 0.0) && f.u64("test executables run") == 0)
+        .judges(
+            "002",
+            "Compile times: CI",
+            "cargo test --no-run compiles the tests without running them, so compiling and testing can be separate CI steps.",
+            "confirmed: the test executables are built and none is run",
+        )
+        .predicate("test executables are built and none is run", |f| {
+            margin::against(f, "test executables built", Op::Gt, 0.0) && f.u64("test executables run") == 0
+        })
         .subject("cargo test --no-run -p tested", || test_steps(true))
         .control("cargo test -p tested", || test_steps(false))
         .check();
@@ -814,7 +948,10 @@ fn finished_line(profile: &Profile) -> Measured {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let line = stderr.lines().map(str::trim).find(|l| l.starts_with("Finished ")).unwrap_or("none");
     let line = line.split(" in ").next().unwrap_or(line).to_string();
-    Measured::new(profile.record().with("command", "cargo build -p app-lean (labs/compiletime)"), figures! { "closing line (without the duration)" => line })
+    Measured::new(
+        profile.record().with("command", "cargo build -p app-lean (labs/compiletime)"),
+        figures! { "closing line (without the duration)" => line },
+    )
 }
 
 #[test]
@@ -864,7 +1001,16 @@ fn fingerprint_log(edited: bool) -> Measured {
             "a reason names the edited file" => stderr.lines().any(|l| l.contains("dirty: ") && l.contains("app-lean/src/main.rs")),
         }
     });
-    Measured::new(Profile::dev().record().with("command", format!("cargo build -p app-lean; {}CARGO_LOG=cargo::core::compiler::fingerprint=info cargo build -v -p app-lean", if edited { "an edit to app-lean/src/main.rs; " } else { "" })), f)
+    Measured::new(
+        Profile::dev().record().with(
+            "command",
+            format!(
+                "cargo build -p app-lean; {}CARGO_LOG=cargo::core::compiler::fingerprint=info cargo build -v -p app-lean",
+                if edited { "an edit to app-lean/src/main.rs; " } else { "" }
+            ),
+        ),
+        f,
+    )
 }
 
 #[test]
@@ -915,14 +1061,22 @@ fn rustc_scratch(case: &str, file: &Path, args: &[&str]) -> PathBuf {
     let dir = proof::workspace::target_dir().join("compile-times").join(case);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let out = Command::new(proof::toolchain::rustc_path()).args(args).arg("--out-dir").arg(&dir).arg(file).env_remove("RUSTC_BOOTSTRAP").output().expect("rustc runs");
+    let out = Command::new(proof::toolchain::rustc_path())
+        .args(args)
+        .arg("--out-dir")
+        .arg(&dir)
+        .arg(file)
+        .env_remove("RUSTC_BOOTSTRAP")
+        .output()
+        .expect("rustc runs");
     assert!(out.status.success(), "rustc {args:?} {} failed:\n{}", file.display(), String::from_utf8_lossy(&out.stderr));
     dir
 }
 
 /// The rustc flags of Cargo's dev profile for a library, as `cargo build -v` shows them, without the
 /// incremental directory and the metadata hashes.
-const DEV_LIB_FLAGS: [&str; 8] = ["--edition=2024", "--crate-type", "lib", "--emit=dep-info,metadata,link", "-C", "embed-bitcode=no", "-C", "debuginfo=2"];
+const DEV_LIB_FLAGS: [&str; 8] =
+    ["--edition=2024", "--crate-type", "lib", "--emit=dep-info,metadata,link", "-C", "embed-bitcode=no", "-C", "debuginfo=2"];
 
 /// The series file of both generic shapes, `labs/compiletime/series/generic_types.rs`.
 fn generic_series_file() -> PathBuf {
@@ -940,7 +1094,24 @@ fn generic_series(opt_level: &str) -> proof::Figures {
     let steps = format!("rustc --emit=llvm-ir -C opt-level={opt_level} -C debuginfo=2 -C codegen-units=1 series/generic_types.rs");
     scratch_figures(&format!("generic-series-o{opt_level}"), &steps, || {
         let level = format!("opt-level={opt_level}");
-        let dir = rustc_scratch(&format!("generic-series-o{opt_level}"), &generic_series_file(), &["--edition=2024", "--crate-type", "lib", "--crate-name", "generics_series", "--emit=llvm-ir", "-C", &level, "-C", "debuginfo=2", "-C", "codegen-units=1"]);
+        let dir = rustc_scratch(
+            &format!("generic-series-o{opt_level}"),
+            &generic_series_file(),
+            &[
+                "--edition=2024",
+                "--crate-type",
+                "lib",
+                "--crate-name",
+                "generics_series",
+                "--emit=llvm-ir",
+                "-C",
+                &level,
+                "-C",
+                "debuginfo=2",
+                "-C",
+                "codegen-units=1",
+            ],
+        );
         let ir = std::fs::read_to_string(dir.join("generics_series.ll")).expect("the series' IR");
         let lines: Vec<&str> = ir.lines().collect();
         let mut defs: Vec<(String, usize)> = Vec::new();
@@ -984,16 +1155,18 @@ fn generic_series_at(opt_level: &str) -> Measured {
     let lines = |k: usize, shape: &str| f.u64(&format!("{}: {shape} (IR lines)", types(k)));
     let fewer = (1..=n).filter(|&k| lines(k, "wrapper + inner") < lines(k, "fully generic")).count();
     // The count where the two shapes are closest, as a fraction: the predicate's margin.
-    let closest = (1..=n)
-        .map(|k| lines(k, "wrapper + inner") as f64 / lines(k, "fully generic") as f64)
-        .fold(f64::MIN, f64::max);
+    let closest = (1..=n).map(|k| lines(k, "wrapper + inner") as f64 / lines(k, "fully generic") as f64).fold(f64::MIN, f64::max);
     f.insert("type counts measured".into(), (n as u64).into());
     f.insert("type counts where wrapper + inner emits fewer lines".into(), (fewer as u64).into());
     f.insert("largest ratio, wrapper + inner to fully generic".into(), ((closest * 1000.0).round() / 1000.0).into());
     let record = proof::ProfileRecord::named(
         &format!("rustc -C opt-level={opt_level}"),
         &[
-            ("command", format!("rustc --emit=llvm-ir -C opt-level={opt_level} -C debuginfo=2 -C codegen-units=1 labs/compiletime/series/generic_types.rs").into()),
+            (
+                "command",
+                format!("rustc --emit=llvm-ir -C opt-level={opt_level} -C debuginfo=2 -C codegen-units=1 labs/compiletime/series/generic_types.rs")
+                    .into(),
+            ),
             ("opt-level", opt_level.into()),
             ("types, in the order added", SERIES_TYPES.join(", ").into()),
             ("counted", "IR lines of the functions of each module (its checksum copies, inner, uses)".into()),
@@ -1085,11 +1258,22 @@ fn mono_objects(setting: Option<u32>) -> Measured {
     f.insert("unset, incremental (dev): object files".into(), dev.into());
     f.insert("unset, not incremental: object files".into(), unset.into());
     let (record, this) = match setting {
-        None => (not_incremental.record().with("codegen-units", "unset (rustc's default)").with("crate", "mono (labs/compiletime), from the lab's build"), unset as u64),
+        None => (
+            not_incremental.record().with("codegen-units", "unset (rustc's default)").with("crate", "mono (labs/compiletime), from the lab's build"),
+            unset as u64,
+        ),
         Some(n) => (
             proof::ProfileRecord::named(
                 &format!("rustc -C codegen-units={n}"),
-                &[("command", format!("rustc {} --crate-name mono -C codegen-units={n} labs/compiletime/mono/src/lib.rs", DEV_LIB_FLAGS.join(" ")).into()), ("opt-level", 0.into()), ("incremental", false.into()), ("codegen-units", n.into())],
+                &[
+                    (
+                        "command",
+                        format!("rustc {} --crate-name mono -C codegen-units={n} labs/compiletime/mono/src/lib.rs", DEV_LIB_FLAGS.join(" ")).into(),
+                    ),
+                    ("opt-level", 0.into()),
+                    ("incremental", false.into()),
+                    ("codegen-units", n.into()),
+                ],
             ),
             f.u64(&format!("codegen-units = {n}: object files")),
         ),
@@ -1141,13 +1325,21 @@ fn debug_levels(profile: &Profile) -> Measured {
     let stripped = lab::build(LAB, &no_debug()).size("app-lean");
     let share = |bytes: u64| ((bytes as f64 / full as f64) * 10.0).round() / 10.0;
     let mut f = proof::Figures::new();
-    for (label, bytes) in [("debug = full (dev)", full), ("debug = line-tables-only", lines), ("debug = 0, strip = none", unstripped), ("debug = 0 (Cargo strips)", stripped)] {
+    for (label, bytes) in [
+        ("debug = full (dev)", full),
+        ("debug = line-tables-only", lines),
+        ("debug = 0, strip = none", unstripped),
+        ("debug = 0 (Cargo strips)", stripped),
+    ] {
         f.insert(format!("{label}: binary (MiB)"), mib(bytes).into());
         f.insert(format!("{label}: share of the full-debug binary"), share(bytes).into());
     }
     let this = if profile.name() == no_debug().name() { stripped } else { unstripped };
     f.insert("share of the full-debug binary (this profile)".into(), share(this).into());
-    Measured::new(profile.record().with("size", "MiB and shares rounded to 0.1 (the exact size depends on the clone's path, which the debug info records)"), f)
+    Measured::new(
+        profile.record().with("size", "MiB and shares rounded to 0.1 (the exact size depends on the clone's path, which the debug info records)"),
+        f,
+    )
 }
 
 #[test]
@@ -1193,7 +1385,10 @@ fn chain_edit(k: u32) -> Measured {
     f.insert("crates in the chain".into(), 4.into());
     f.insert("units rebuilt (this edit)".into(), rebuilt.into());
     Measured::new(
-        Profile::dev().record().with("command", "cargo build -p chain-3; for each crate from chain-3 down to chain-0: an edit to its lib.rs, cargo build -p chain-3").with("edited", format!("chain-{k}/src/lib.rs ({} crates below chain-3)", 3 - k)),
+        Profile::dev()
+            .record()
+            .with("command", "cargo build -p chain-3; for each crate from chain-3 down to chain-0: an edit to its lib.rs, cargo build -p chain-3")
+            .with("edited", format!("chain-{k}/src/lib.rs ({} crates below chain-3)", 3 - k)),
         f,
     )
 }
@@ -1226,7 +1421,13 @@ fn star_override() -> proof::Figures {
             let out = cargo_in(&dir, &args, &[]);
             assert!(out.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
             let msgs = parse(&out.stdout);
-            let level = |name: &str| artifacts(&msgs).iter().find(|m| m["target"]["name"] == name).and_then(|m| m["profile"]["opt_level"].as_str().map(String::from)).unwrap_or_else(|| "none".into());
+            let level = |name: &str| {
+                artifacts(&msgs)
+                    .iter()
+                    .find(|m| m["target"]["name"] == name)
+                    .and_then(|m| m["profile"]["opt_level"].as_str().map(String::from))
+                    .unwrap_or_else(|| "none".into())
+            };
             f.insert(format!("{label}: opt-level of noisy (registry)"), level("noisy").into());
             f.insert(format!("{label}: opt-level of noisy-local (workspace member)"), level("noisy_local").into());
         }

@@ -8,13 +8,16 @@ use proof::inspect::Artifact;
 use proof::lab;
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
-use proof::{claim, figures, FiguresExt, Kind, Measured};
+use proof::{FiguresExt, Kind, Measured, claim, figures};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
 /// Instructions to fill a map with 1,000 keys with FxHash (`fx`) and with std's SipHash-1-3 (`std`).
 fn fx_against_std(profile: proof::ProfileRecord, fx: u64, std: u64) -> Measured {
-    Measured::new(profile, figures! { "instructions (this hasher)" => fx, "instructions (std SipHash-1-3)" => std, "percent of std" => fx * 100 / std })
+    Measured::new(
+        profile,
+        figures! { "instructions (this hasher)" => fx, "instructions (std SipHash-1-3)" => std, "percent of std" => fx * 100 / std },
+    )
 }
 
 /// 1,000 ordinary u32 keys (benches/instructions.rs).
@@ -96,9 +99,18 @@ fn fast_hashers_insert_integers_cheaper() {
 fn siphash_gap_is_widest_for_integers() {
     claim("hashing.lookup.siphash-gap-widest-for-integers")
         .kind(Kind::Instructions)
-        .statement("A SipHash-1-3 lookup of a `u64` key executes at least four times FxHash's instructions; of an 8-byte string key, less than four times.")
-        .judges("002", "Hashing", "SipHash 1-3 is relatively slow, particularly for short keys such as integers.", "partly true: more instructions, most for integer keys; for 8-byte strings the gap narrows")
-        .predicate("SipHash costs at least 4 times FxHash's instructions per lookup", |f| margin::against(f, "SipHash, percent of FxHash", Op::Ge, 400.0))
+        .statement(
+            "A SipHash-1-3 lookup of a `u64` key executes at least four times FxHash's instructions; of an 8-byte string key, less than four times.",
+        )
+        .judges(
+            "002",
+            "Hashing",
+            "SipHash 1-3 is relatively slow, particularly for short keys such as integers.",
+            "partly true: more instructions, most for integer keys; for 8-byte strings the gap narrows",
+        )
+        .predicate("SipHash costs at least 4 times FxHash's instructions per lookup", |f| {
+            margin::against(f, "SipHash, percent of FxHash", Op::Ge, 400.0)
+        })
         .subject("u64 keys", || four_hashers("lookup_u64", "lookup_u64", ["std_siphash", "fxhash", "foldhash", "ahash"], "lookup"))
         .control("8-byte String keys", || four_hashers("lookup_str", "lookup_str", ["len8"; 4], "lookup"))
         .check();
@@ -134,8 +146,15 @@ fn fnv_is_dear_for_long_keys() {
     claim("hashing.fnv.long-keys-dearer-than-siphash")
         .kind(Kind::Instructions)
         .statement("A lookup of a 256-byte string key executes more instructions with FNV than with SipHash-1-3; of an 8-byte key, fewer.")
-        .judges("002", "Hashing", "fnv's FnvHashMap hashes with higher quality than rustc-hash, and is a little slower.", "partly true: slightly more instructions than FxHash on 8-byte keys, several times more on 256-byte ones")
-        .predicate("FNV costs more per lookup than SipHash-1-3", |f| margin::gt(f, "instructions per key (FNV)", "instructions per key (SipHash-1-3)"))
+        .judges(
+            "002",
+            "Hashing",
+            "fnv's FnvHashMap hashes with higher quality than rustc-hash, and is a little slower.",
+            "partly true: slightly more instructions than FxHash on 8-byte keys, several times more on 256-byte ones",
+        )
+        .predicate("FNV costs more per lookup than SipHash-1-3", |f| {
+            margin::gt(f, "instructions per key (FNV)", "instructions per key (SipHash-1-3)")
+        })
         .subject("256-byte String keys", || fnv_strings("256"))
         .control("8-byte String keys", || fnv_strings("8"))
         .check();
@@ -201,7 +220,11 @@ fn tree_against_hash(size: &str, lookups: u64) -> Measured {
     let tree = hashing("map_kind", "map_kind_tree", &format!("btree_{size}"));
     let hash = hashing("map_kind", "map_kind_hash", &format!("hash_{size}"));
     Measured::new(
-        proof::gungraun::bench_profile().with("entries", size).with("lookups", lookups).with("keys", "u64").with("HashMap hasher", "SipHash-1-3 (keys zero)"),
+        proof::gungraun::bench_profile()
+            .with("entries", size)
+            .with("lookups", lookups)
+            .with("keys", "u64")
+            .with("HashMap hasher", "SipHash-1-3 (keys zero)"),
         figures! { "instructions per lookup (BTreeMap)" => tree / lookups, "instructions per lookup (HashMap)" => hash / lookups },
     )
 }
@@ -450,7 +473,9 @@ fn calls_of(value: &impl Hash) -> Vec<String> {
 /// The recorded calls of one value's `hash`, for the type named `what`.
 fn recorded(calls: Vec<String>, what: &str) -> Measured {
     Measured::new(
-        proof::ProfileRecord::cargo_test().with("type", "#[repr(C)] struct { x: u16, y: u16, r: u8, g: u8, b: u8, a: u8 }, no padding (8 bytes)").with("Hash from", what),
+        proof::ProfileRecord::cargo_test()
+            .with("type", "#[repr(C)] struct { x: u16, y: u16, r: u8, g: u8, b: u8, a: u8 }, no padding (8 bytes)")
+            .with("Hash from", what),
         figures! { "fields" => 6, "calls to the hasher" => calls.len(), "calls" => calls.join(", ") },
     )
 }
@@ -495,7 +520,10 @@ fn bytes_against_fields(hasher: &str, id: &str, name: &str) -> Measured {
     let fields = keys_bench("bytes", &format!("bytes_fields_{hasher}"), id);
     let bytes = keys_bench("bytes", &format!("bytes_bytes_{hasher}"), id);
     Measured::new(
-        hasher_profile().with("hasher", name).with("key type", "#[repr(C)] struct of two u16 and four u8 fields, no padding (8 bytes)").with("zerocopy", "0.8.63"),
+        hasher_profile()
+            .with("hasher", name)
+            .with("key type", "#[repr(C)] struct of two u16 and four u8 fields, no padding (8 bytes)")
+            .with("zerocopy", "0.8.63"),
         figures! {
             "instructions (bytes, ByteHash)" => bytes,
             "instructions (fields, derive(Hash))" => fields,
@@ -669,7 +697,10 @@ fn growth_series(reserve: bool) -> Measured {
     f.insert("1,000 keys: hashes per key inserted".into(), ((rows.last().expect("a size").1 as f64 / 10.0).round() / 100.0).into());
     let how = if reserve { "HashMap::with_hasher(..), then reserve(n), then n inserts" } else { "HashMap::with_hasher(..), then n inserts" };
     Measured::new(
-        proof::ProfileRecord::cargo_test().with("map", how).with("keys", "u64, a multiplicative sequence").with("hasher", "SipHash-1-3 (keys zero), counting every finish()"),
+        proof::ProfileRecord::cargo_test()
+            .with("map", how)
+            .with("keys", "u64, a multiplicative sequence")
+            .with("hasher", "SipHash-1-3 (keys zero), counting every finish()"),
         f,
     )
 }
@@ -824,7 +855,10 @@ fn map_size_series(hasher: &str, name: &str) -> Measured {
     Measured::new(
         Profile::release()
             .record()
-            .with("program", "labs/hashing app map <kind> <entries>: 10,000 lookups (whole rounds over the keys), counted in app::measured by callgrind")
+            .with(
+                "program",
+                "labs/hashing app map <kind> <entries>: 10,000 lookups (whole rounds over the keys), counted in app::measured by callgrind",
+            )
             .with("keys", "u64, a multiplicative sequence")
             .with("HashMap hasher", name),
         f,

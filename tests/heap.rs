@@ -1,7 +1,7 @@
 //! Heap claims, measured with dhat. One process, no test threads (`harness = false`): dhat counts every
 //! allocation of the process, so nothing else may run while a measurement is taken.
 
-use proof::{claim, margin, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, margin};
 use std::collections::{HashMap, HashSet};
 
 #[allow(dead_code)]
@@ -23,12 +23,11 @@ fn vec_with_capacity_is_one_block() {
         .check();
 }
 
-
 #[allow(dead_code)]
 #[path = "../examples/heap_growth.rs"]
 mod heap_growth;
 use heap_growth::Bytes;
-use proof::{figures, Figures};
+use proof::{Figures, figures};
 
 /// How many values each vector receives in the growth checks.
 const PUSHES: usize = 200;
@@ -36,11 +35,7 @@ const PUSHES: usize = 200;
 /// A capacity sequence as the box shows it: "4, 8, 16", or its first and last entries when long.
 fn listed(caps: &[usize]) -> String {
     let all: Vec<String> = caps.iter().map(|c| c.to_string()).collect();
-    if all.len() <= 12 {
-        all.join(", ")
-    } else {
-        format!("{}, …, {} ({} capacities)", all[..4].join(", "), all[all.len() - 1], all.len())
-    }
+    if all.len() <= 12 { all.join(", ") } else { format!("{}, …, {} ({} capacities)", all[..4].join(", "), all[all.len() - 1], all.len()) }
 }
 
 /// A [`listed`] sequence read back: the capacities shown, and how many there were in all.
@@ -99,6 +94,8 @@ fn vec_growth_doubles() {
 
 /// The first capacity the vector got, for each element size.
 fn first_capacities(from_one: bool) -> Measured {
+    // Built by hand, not with `vec![]`: the capacity a `with_capacity(1)` vector keeps is measured.
+    #[allow(clippy::vec_init_then_push)]
     fn first<T: Default>(from_one: bool, f: &mut Figures) {
         let first = if from_one {
             let mut v: Vec<T> = Vec::with_capacity(1);
@@ -124,7 +121,12 @@ fn vec_first_capacity_depends_on_element_size() {
     claim("heap.vec.first-capacity-by-element-size")
         .kind(Kind::Behaviour)
         .statement("The first push into an empty `Vec` reserves room for 8 elements of 1 byte, 4 elements of 2 bytes to 1 KiB, or 1 larger element.")
-        .judges("002", "Heap allocations: Vec", "Pushing into an empty Vec goes through the capacities 0, 4, 8, 16, 32, 64 and so on.", "partly true: only for elements of 2 bytes to 1 KiB; 1-byte elements start at 8, larger ones at 1")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "Pushing into an empty Vec goes through the capacities 0, 4, 8, 16, 32, 64 and so on.",
+            "partly true: only for elements of 2 bytes to 1 KiB; 1-byte elements start at 8, larger ones at 1",
+        )
         .predicate("the first capacity is 8 for 1-byte elements, 4 for 2 to 1,024 bytes, 1 above", |f| {
             f.iter().all(|(k, v)| {
                 let size: usize = k.trim_start_matches("first capacity (").split('-').next().unwrap().parse().unwrap();
@@ -145,7 +147,12 @@ fn empty_vecs_allocate_nothing() {
     claim("heap.vec.new-allocates-nothing")
         .kind(Kind::Heap)
         .statement("An empty `Vec` from `Vec::new()`, `vec![]` or `Vec::default()` has capacity 0 and allocates nothing.")
-        .judges("002", "Heap allocations: Vec", "A new empty Vec from vec![], Vec::new or Vec::default has length and capacity zero and needs no heap allocation.", "confirmed")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "A new empty Vec from vec![], Vec::new or Vec::default has length and capacity zero and needs no heap allocation.",
+            "confirmed",
+        )
         .predicate("no heap block, capacity 0", |f| f.u64("heap blocks allocated") == 0 && f.u64("capacity") == 0)
         .subject("Vec::new(), vec![] and Vec::default()", || {
             let mut caps = 0;
@@ -177,7 +184,12 @@ fn zero_sized_elements_never_allocate() {
     claim("heap.vec.zero-sized-never-allocates")
         .kind(Kind::Heap)
         .statement("A `Vec` of a zero-sized type never allocates: 1,000 pushes of `()` make no heap allocation.")
-        .judges("002", "Heap allocations: Vec", "A Vec's pointer refers to allocated memory only when both its capacity and its element size are nonzero.", "partly true: shown for zero-sized elements; empty vectors have their own box")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "A Vec's pointer refers to allocated memory only when both its capacity and its element size are nonzero.",
+            "partly true: shown for zero-sized elements; empty vectors have their own box",
+        )
         .predicate("no heap block for 1,000 pushes", |f| f.u64("heap blocks allocated") == 0)
         .subject("1,000 pushes of ()", || thousand_pushes::<()>("()"))
         .control("1,000 pushes of u8", || thousand_pushes::<u8>("u8"))
@@ -197,7 +209,12 @@ fn string_grows_like_vec_of_bytes() {
     claim("heap.string.grows-like-vec-u8")
         .kind(Kind::Behaviour)
         .statement("A `String` grows through exactly the same capacities as a `Vec<u8>` over 200 pushes.")
-        .judges("002", "Heap allocations: String", "A String's representation and growth are very similar to a Vec<u8>'s, with the same capacity methods.", "partly true: the growth is identical; representation and methods are not measured")
+        .judges(
+            "002",
+            "Heap allocations: String",
+            "A String's representation and growth are very similar to a Vec<u8>'s, with the same capacity methods.",
+            "partly true: the growth is identical; representation and methods are not measured",
+        )
         .predicate("the same capacities as Vec<u8>", |f| f.str("capacities (type under test)") == f.str("capacities (Vec<u8>)"))
         .subject("String::new(), then 200 pushes of 'x'", || like_vec_u8(true))
         .control("Vec<u32>::new(), then 200 pushes", || like_vec_u8(false))
@@ -220,8 +237,15 @@ fn map_inserts(room: usize) -> Measured {
 fn hashmap_with_capacity_is_one_block() {
     claim("heap.hashmap.with-capacity-one-block")
         .kind(Kind::Heap)
-        .statement("`HashMap::with_capacity(1000)` takes 1,000 inserts in the one block it allocates up front; an empty `HashMap` reallocates as it grows.")
-        .judges("002", "Heap allocations: HashSet and HashMap", "Hash tables keep keys and values in one contiguous allocation that is reallocated as the table grows, and have with_capacity like Vec.", "confirmed")
+        .statement(
+            "`HashMap::with_capacity(1000)` takes 1,000 inserts in the one block it allocates up front; an empty `HashMap` reallocates as it grows.",
+        )
+        .judges(
+            "002",
+            "Heap allocations: HashSet and HashMap",
+            "Hash tables keep keys and values in one contiguous allocation that is reallocated as the table grows, and have with_capacity like Vec.",
+            "confirmed",
+        )
         .predicate("exactly one heap block for 1,000 inserts", |f| f.u64("heap blocks allocated") == 1)
         .subject("HashMap::with_capacity(1000), then 1,000 inserts", || map_inserts(1000))
         .control("an empty HashMap, then 1,000 inserts", || map_inserts(0))

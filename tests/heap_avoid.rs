@@ -5,7 +5,7 @@
 
 use proof::heap::Counts;
 use proof::margin::{self, Op};
-use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{Figures, FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 
 #[allow(dead_code)]
 #[path = "../examples/heap_avoid.rs"]
@@ -16,7 +16,7 @@ mod heap_avoid;
 mod heap_avoid_small;
 
 use heap_avoid::*;
-use heap_avoid_small::{bounded_of, short_of, smart, Big};
+use heap_avoid_small::{Big, bounded_of, short_of, smart};
 use smallvec::SmallVec;
 
 fn counts(c: Counts) -> Figures {
@@ -78,7 +78,12 @@ fn reserve_is_one_block() {
     claim("heap.vec.reserve-one-block")
         .kind(Kind::Heap)
         .statement("`reserve(20)` on an empty `Vec` makes the 20 pushes that follow cost exactly one heap allocation.")
-        .judges("002", "Heap allocations: Vec", "When the number of elements is known, with_capacity, reserve or reserve_exact get a vector of that capacity in a single allocation.", "partly true: shown for reserve (one block); with_capacity has its own box, reserve_exact is not counted")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "When the number of elements is known, with_capacity, reserve or reserve_exact get a vector of that capacity in a single allocation.",
+            "partly true: shown for reserve (one block); with_capacity has its own box, reserve_exact is not counted",
+        )
         .predicate("exactly one heap block", |f| f.u64("heap blocks allocated") == 1)
         .subject("Vec::new(), reserve(20), then 20 pushes of u32", || with_capacity_of(|| reserve_then_push(20)))
         .control("Vec::new(), then 20 pushes of u32", || with_capacity_of(|| push_n(20)))
@@ -98,7 +103,12 @@ fn reserve_exact_leaves_no_slack() {
     claim("heap.vec.reserve-exact-no-slack")
         .kind(Kind::Heap)
         .statement("On a full `Vec` of 20 `u64`, `reserve_exact(1)` grows it to exactly its new length; `reserve(1)` leaves room nothing asked for.")
-        .judges("002", "Heap allocations: Vec", "When the maximum length is known, with_capacity, reserve and reserve_exact avoid allocating space that is never used.", "partly true: only for exact requests; reserve(1) on a full vector doubles it")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "When the maximum length is known, with_capacity, reserve and reserve_exact avoid allocating space that is never used.",
+            "partly true: only for exact requests; reserve(1) on a full vector doubles it",
+        )
         .predicate("the capacity at the end equals the length: no spare room", |f| f.u64("capacity at the end") == f.u64("length at the end"))
         .subject("a full Vec of 20 u64, reserve_exact(1), one push", || one_more_into_full(true))
         .control("a full Vec of 20 u64, reserve(1), one push", || one_more_into_full(false))
@@ -117,7 +127,12 @@ fn shrink_to_fit_reallocates() {
     claim("heap.vec.shrink-to-fit-reallocates")
         .kind(Kind::Heap)
         .statement("`shrink_to_fit` on a `Vec` of 10 `u64` with room for 100 reallocates: one heap block, and the capacity drops to the length.")
-        .judges("002", "Heap allocations: Vec", "shrink_to_fit minimizes wasted space, but it may reallocate.", "confirmed: with spare room it reallocated once")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "shrink_to_fit minimizes wasted space, but it may reallocate.",
+            "confirmed: with spare room it reallocated once",
+        )
         .predicate("one heap block, and the capacity is cut to the length", |f| {
             f.u64("heap blocks allocated") == 1 && f.u64("capacity at the end") == f.u64("length") && margin::gt(f, "capacity before", "length")
         })
@@ -145,7 +160,12 @@ fn clear_reuses_in_loop() {
     claim("heap.vec.clear-reuses-in-loop")
         .kind(Kind::Heap)
         .statement("A scratch `Vec` declared before a loop and cleared each round costs as many heap blocks over 100 rounds as over one.")
-        .judges("002", "Heap allocations: Reusing collections", "A workhorse Vec declared outside a loop and cleared at the end of each iteration avoids allocations, because clear keeps its capacity.", "confirmed")
+        .judges(
+            "002",
+            "Heap allocations: Reusing collections",
+            "A workhorse Vec declared outside a loop and cleared at the end of each iteration avoids allocations, because clear keeps its capacity.",
+            "confirmed",
+        )
         .predicate("as many heap blocks for 100 rounds as for one", |f| f.u64("heap blocks allocated") == f.u64("heap blocks for one batch alone"))
         .subject("one Vec outside the loop, cleared each round (100 rounds of 10 u32)", || batches(true))
         .control("a new Vec inside the loop (100 rounds of 10 u32)", || batches(false))
@@ -173,7 +193,12 @@ fn scratch_in_struct() {
     claim("heap.vec.scratch-in-struct")
         .kind(Kind::Heap)
         .statement("A struct that keeps a scratch `Vec` and clears it on each call computes 100 medians with one heap allocation in all.")
-        .judges("002", "Heap allocations: Reusing collections", "A workhorse collection can also be kept in a struct and reused by a method that is called repeatedly.", "confirmed")
+        .judges(
+            "002",
+            "Heap allocations: Reusing collections",
+            "A workhorse collection can also be kept in a struct and reused by a method that is called repeatedly.",
+            "confirmed",
+        )
         .predicate("one heap block for all 100 calls", |f| f.u64("heap blocks allocated") == 1)
         .subject("Medians { scratch }: clear, extend_from_slice, sort (100 calls)", || medians(true))
         .control("median_fresh: to_vec, sort (100 calls)", || medians(false))
@@ -241,7 +266,12 @@ fn vec_clone_fits_length() {
     claim("heap.clone.vec-clone-fits-length")
         .kind(Kind::Heap)
         .statement("Cloning a `Vec` allocates one block sized to its length: the clone of 3 `u32` with room for 99 has capacity 3.")
-        .judges("002", "Heap allocations: clone", "Cloning a non-empty Vec allocates a new block for the elements, and the clone's capacity may differ from the original's.", "confirmed: the clone's capacity is its length")
+        .judges(
+            "002",
+            "Heap allocations: clone",
+            "Cloning a non-empty Vec allocates a new block for the elements, and the clone's capacity may differ from the original's.",
+            "confirmed: the clone's capacity is its length",
+        )
         .predicate("one heap block; the clone's capacity is the length, below the original's", |f| {
             f.u64("heap blocks allocated") == 1
                 && f.u64("capacity at the end") == f.u64("original's length")
@@ -257,7 +287,11 @@ fn overwrite(by_clone_from: bool) -> Measured {
     let mut dst: Vec<u32> = Vec::with_capacity(99);
     let cap_before = dst.capacity() as u64;
     let mut m = with_capacity_of(move || {
-        if by_clone_from { overwrite_by_clone_from(&mut dst, &src) } else { overwrite_by_clone(&mut dst, &src) }
+        if by_clone_from {
+            overwrite_by_clone_from(&mut dst, &src)
+        } else {
+            overwrite_by_clone(&mut dst, &src)
+        }
         dst
     });
     m.figures.insert("destination's capacity before".into(), cap_before.into());
@@ -309,7 +343,12 @@ fn derived_clone_from_allocates() {
     claim("heap.clone.derived-clone-from-allocates")
         .kind(Kind::Heap)
         .statement("`clone_from` on a `#[derive(Clone)]` struct allocates its `Vec` field anew, cutting the field's capacity to the source's length.")
-        .judges("002", "Heap allocations: clone", "a.clone_from(&b) does what a = b.clone() does, but may reuse a's allocation and so avoid allocating.", "partly true: only where the type writes clone_from (Vec does); #[derive(Clone)] does not")
+        .judges(
+            "002",
+            "Heap allocations: clone",
+            "a.clone_from(&b) does what a = b.clone() does, but may reuse a's allocation and so avoid allocating.",
+            "partly true: only where the type writes clone_from (Vec does); #[derive(Clone)] does not",
+        )
         .predicate("one heap block, and the field's capacity is cut to the source's length", |f| {
             f.u64("heap blocks allocated") == 1 && f.u64("field's capacity at the end") == f.u64("source's length")
         })
@@ -434,7 +473,12 @@ fn string_with_capacity_is_one_block() {
     claim("heap.string.with-capacity-one-block")
         .kind(Kind::Heap)
         .statement("Joining 8 names with commas into a `String::with_capacity` of the final length makes exactly one heap allocation.")
-        .judges("002", "Heap allocations: String", "String has Vec's capacity methods, such as String::with_capacity, which gets the room for a known length in one allocation.", "confirmed")
+        .judges(
+            "002",
+            "Heap allocations: String",
+            "String has Vec's capacity methods, such as String::with_capacity, which gets the room for a known length in one allocation.",
+            "confirmed",
+        )
         .predicate("exactly one heap block", |f| f.u64("heap blocks allocated") == 1)
         .subject("String::with_capacity(final length), then push_str and push", || join(true))
         .control("String::new(), then push_str and push", || join(false))
@@ -457,7 +501,12 @@ fn into_boxed_slice_exact() {
     claim("heap.box.into-boxed-slice-exact")
         .kind(Kind::Heap)
         .statement("`into_boxed_slice` on a `Vec` with no spare room allocates nothing: the `Box` takes over the block.")
-        .judges("002", "Type sizes", "Turning a Vec into a boxed slice drops any spare capacity, which may reallocate.", "confirmed: without spare room nothing is allocated; with spare room the block is shrunk once")
+        .judges(
+            "002",
+            "Type sizes",
+            "Turning a Vec into a boxed slice drops any spare capacity, which may reallocate.",
+            "confirmed: without spare room nothing is allocated; with spare room the block is shrunk once",
+        )
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("into_boxed_slice() on 100 u64 in room for 100", || freeze(100, 100))
         .control("into_boxed_slice() on 100 u64 in room for 128", || freeze(100, 128))
@@ -477,7 +526,12 @@ fn boxed_slice_is_two_words() {
     claim("heap.box.boxed-slice-two-words")
         .kind(Kind::Behaviour)
         .statement("`Box<[u64]>` and `Box<str>` are two words each, a pointer and a length, with no capacity.")
-        .judges("002", "Heap allocations: Vec", "A Vec is three words: a length, a capacity and a pointer.", "confirmed: the control shows Vec<u64> and String at three words")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "A Vec is three words: a length, a capacity and a pointer.",
+            "confirmed: the control shows Vec<u64> and String at three words",
+        )
         .predicate("both handles are two words", |f| {
             f.u64("handle to u64 elements (bytes)") == 2 * f.u64("word (bytes)") && f.u64("handle to text (bytes)") == 2 * f.u64("word (bytes)")
         })
@@ -504,7 +558,12 @@ fn smallvec_inline_up_to_n() {
     claim("heap.smallvec.inline-up-to-n")
         .kind(Kind::Heap)
         .statement("A `SmallVec<[u64; 8]>` holds 8 elements with no heap allocation; a ninth moves them to the heap.")
-        .judges("002", "Heap allocations: Vec", "A SmallVec<[T; N]> stores up to N elements inside itself and switches to a heap allocation when there are more.", "confirmed")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "A SmallVec<[T; N]> stores up to N elements inside itself and switches to a heap allocation when there are more.",
+            "confirmed",
+        )
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("SmallVec<[u64; 8]>, 8 pushes", || short(8))
         .control("SmallVec<[u64; 8]>, 9 pushes", || short(9))
@@ -530,9 +589,9 @@ fn smallvec_larger_than_vec() {
         .judges("002", "Heap allocations: Vec", "When N is high or T is large, a SmallVec<[T; N]> is itself larger than a Vec<T>.", "confirmed")
         .predicate("every SmallVec measured is larger than Vec<T>", |f| {
             let vec = f.f64("size of Vec<T> (bytes)");
-            f.iter().filter(|(k, _)| k.starts_with("size of SmallVec")).all(|(k, v)| {
-                v.as_f64().is_some_and(|s| margin::compare(&format!("{k} > size of Vec<T> (bytes)"), s, Op::Gt, vec))
-            })
+            f.iter()
+                .filter(|(k, _)| k.starts_with("size of SmallVec"))
+                .all(|(k, v)| v.as_f64().is_some_and(|s| margin::compare(&format!("{k} > size of Vec<T> (bytes)"), s, Op::Gt, vec)))
         })
         .subject("SmallVec<[u64; 32]> and SmallVec<[[u64; 4]; 2]>", || smallvec_sizes(true))
         .control("SmallVec<[u64; 2]> and SmallVec<[u8; 16]>", || smallvec_sizes(false))
@@ -557,7 +616,12 @@ fn arrayvec_never_allocates() {
     claim("heap.arrayvec.never-allocates")
         .kind(Kind::Heap)
         .statement("An `ArrayVec<u64, 8>` offered nine elements allocates nothing, where a `SmallVec<[u64; 8]>` falls back to the heap.")
-        .judges("002", "Heap allocations: Vec", "ArrayVec, for vectors whose maximum length is known exactly, has no fallback to a heap allocation.", "confirmed: it refuses the ninth element instead")
+        .judges(
+            "002",
+            "Heap allocations: Vec",
+            "ArrayVec, for vectors whose maximum length is known exactly, has no fallback to a heap allocation.",
+            "confirmed: it refuses the ninth element instead",
+        )
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("ArrayVec<u64, 8>, try_push 9 times", || offered_nine(true))
         .control("SmallVec<[u64; 8]>, push 9 times", || offered_nine(false))

@@ -2,9 +2,9 @@
 //! another global allocator changes: Gungraun library benchmarks in benches/allocators.rs, and the alloc
 //! lab's programs (labs/alloc) counted by the binary benchmarks of benches/labs.rs.
 
-use proof::profile::Profile;
 use proof::margin::{self, Op};
-use proof::{claim, figures, Figures, FiguresExt, Kind, Measured};
+use proof::profile::Profile;
+use proof::{Figures, FiguresExt, Kind, Measured, claim, figures};
 
 fn count(function: &str, id: &str) -> u64 {
     proof::gungraun::instructions("allocators", "allocation", function, id)
@@ -29,7 +29,12 @@ fn one_box_costs_instructions() {
     claim("heap.cost.box-new-and-drop")
         .kind(Kind::Instructions)
         .statement("Allocating a `u64` with `Box::new` and freeing it executes at least ten times the instructions of keeping it on the stack.")
-        .judges("002", "Heap allocations", "Heap allocations are moderately expensive: each one (and each free) means work in the allocator.", "confirmed: at least ten times the stack loop's instructions per iteration")
+        .judges(
+            "002",
+            "Heap allocations",
+            "Heap allocations are moderately expensive: each one (and each free) means work in the allocator.",
+            "confirmed: at least ten times the stack loop's instructions per iteration",
+        )
         .predicate("at least ten times the instructions of the stack loop", |f| {
             margin::ratio(f, "instructions per iteration (loop under test)", "instructions per iteration (value on the stack)", Op::Ge, 10.0)
         })
@@ -43,7 +48,10 @@ fn block_sizes(big: (&str, &str), small: (&str, &str)) -> Measured {
     let (b, s) = (count("alloc_dealloc", big.1), count("alloc_dealloc", small.1));
     let maps = |id: &str| proof::gungraun::calls_to("allocators", "allocation", "alloc_dealloc", id, "mmap");
     Measured::new(
-        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)").with("counted", "user-space instructions only: the kernel's work for the first block's mmap and munmap is not counted"),
+        proof::gungraun::bench_profile()
+            .with("iterations", 1000)
+            .with("allocator", "the system's (glibc malloc)")
+            .with("counted", "user-space instructions only: the kernel's work for the first block's mmap and munmap is not counted"),
         figures! {
             format!("instructions per alloc + free ({})", big.0) => b as f64 / 1000.0,
             format!("instructions per alloc + free ({})", small.0) => s as f64 / 1000.0,
@@ -82,7 +90,10 @@ fn system_calls(sizes: &[(&str, &str)]) -> Measured {
         f.insert(format!("mmap + munmap + brk ({name})"), format!("{mmap} + {munmap} + {brk}").into());
     }
     Measured::new(
-        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)").with("counted", "calls to glibc's mmap, munmap and brk wrappers in the counted loop"),
+        proof::gungraun::bench_profile()
+            .with("iterations", 1000)
+            .with("allocator", "the system's (glibc malloc)")
+            .with("counted", "calls to glibc's mmap, munmap and brk wrappers in the counted loop"),
         f,
     )
 }
@@ -122,7 +133,11 @@ fn atomics(id: &str) -> u64 {
 fn lock_work(threads: &str) -> Measured {
     let history = if threads == "one_thread" { "only the main thread, ever" } else { "a second thread started and joined before the count" };
     Measured::new(
-        proof::gungraun::bench_profile().with("iterations", 1000).with("allocator", "the system's (glibc malloc)").with("threads", history).with("counted", "atomic instructions (callgrind --collect-bus=yes)"),
+        proof::gungraun::bench_profile()
+            .with("iterations", 1000)
+            .with("allocator", "the system's (glibc malloc)")
+            .with("threads", history)
+            .with("counted", "atomic instructions (callgrind --collect-bus=yes)"),
         figures! {
             "atomic instructions (16-byte blocks)" => atomics(&format!("{threads}_16")),
             "atomic instructions (4 KiB blocks)" => atomics(&format!("{threads}_4096")),
@@ -152,7 +167,12 @@ fn allocators_on(workload: &str) -> Measured {
     let system = lab("system", &format!("system_{workload}"));
     let mimalloc = lab("mimalloc", &format!("mimalloc_{workload}"));
     Measured::new(
-        release.record().with("workload", workload).with("counted", "alloc_lab::measured only").with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)").with("mimalloc", "0.1.52 (labs/alloc/Cargo.lock)"),
+        release
+            .record()
+            .with("workload", workload)
+            .with("counted", "alloc_lab::measured only")
+            .with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
+            .with("mimalloc", "0.1.52 (labs/alloc/Cargo.lock)"),
         figures! {
             "instructions (system allocator)" => system,
             "instructions (mimalloc)" => mimalloc,
@@ -232,7 +252,12 @@ fn smallvec_builds_cheaper_than_vec() {
     claim("heap.smallvec.short-build-cheaper-than-vec")
         .kind(Kind::Instructions)
         .statement("Building and summing 8 or 9 values executes fewer instructions with `SmallVec<[u64; 8]>` than with `Vec`.")
-        .judges("002", "Heap allocations: SmallVec", "SmallVec reliably reduces the allocation rate when used appropriately, but that does not guarantee better performance.", "partly true: for short vectors built and read once it also executes fewer instructions")
+        .judges(
+            "002",
+            "Heap allocations: SmallVec",
+            "SmallVec reliably reduces the allocation rate when used appropriately, but that does not guarantee better performance.",
+            "partly true: for short vectors built and read once it also executes fewer instructions",
+        )
         .predicate("the candidate executes fewer instructions than Vec at both lengths", |f| {
             let c = f.str("candidate").to_string();
             let lengths: Vec<String> =
@@ -248,7 +273,10 @@ fn smallvec_builds_cheaper_than_vec() {
 fn arrayvec_builds_cheaper_than_smallvec() {
     let against_smallvec = |candidate: &str, name: &str| {
         Measured::new(
-            proof::gungraun::bench_profile().with("iterations", 1000).with("arrayvec", "0.7.8, capacity 8").with("smallvec", "1.16.5, union feature, inline capacity 8"),
+            proof::gungraun::bench_profile()
+                .with("iterations", 1000)
+                .with("arrayvec", "0.7.8, capacity 8")
+                .with("smallvec", "1.16.5, union feature, inline capacity 8"),
             figures! {
                 format!("instructions, 8 values ({name})") => small("build_and_sum", candidate),
                 "instructions, 8 values (SmallVec)" => small("build_and_sum", "smallvec_8"),
@@ -273,7 +301,9 @@ fn arrayvec_builds_cheaper_than_smallvec() {
 fn smallvec_reads_cost_more_than_vec() {
     let reads = |function: &str, id: &str, name: &str| {
         Measured::new(
-            proof::gungraun::bench_profile().with("reads", "8 indexed reads, 1,000 times").with("smallvec", "1.16.5, union feature, inline capacity 8"),
+            proof::gungraun::bench_profile()
+                .with("reads", "8 indexed reads, 1,000 times")
+                .with("smallvec", "1.16.5, union feature, inline capacity 8"),
             figures! {
                 format!("instructions ({name})") => small(function, id),
                 "instructions (Vec)" => small("read_vec", "vec"),
@@ -284,7 +314,12 @@ fn smallvec_reads_cost_more_than_vec() {
     claim("heap.smallvec.reads-cost-more-than-vec")
         .kind(Kind::Instructions)
         .statement("Reading a `SmallVec` by index executes more instructions than reading a `Vec`.")
-        .judges("002", "Heap allocations: SmallVec", "SmallVec is slightly slower than Vec for normal operations, because it must always check whether its elements are on the heap.", "partly true: indexed reads execute more instructions; other operations and run time are not measured")
+        .judges(
+            "002",
+            "Heap allocations: SmallVec",
+            "SmallVec is slightly slower than Vec for normal operations, because it must always check whether its elements are on the heap.",
+            "partly true: indexed reads execute more instructions; other operations and run time are not measured",
+        )
         .predicate("the candidate executes more instructions than Vec", |f| {
             let c = f.str("candidate").to_string();
             margin::gt(f, &format!("instructions ({c})"), "instructions (Vec)")

@@ -4,7 +4,7 @@
 //! grows three times shows four blocks.
 
 use proof::margin::{self, Op};
-use proof::{claim, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -38,7 +38,12 @@ fn format_allocates() {
     claim("heap.format.allocates")
         .kind(Kind::Heap)
         .statement("`format!` allocates a heap block even when its text has no placeholders; the same text as a string literal allocates nothing.")
-        .judges("002", "Heap allocations: String", "format! produces a String and so performs an allocation; writing a string literal instead avoids it.", "confirmed")
+        .judges(
+            "002",
+            "Heap allocations: String",
+            "format! produces a String and so performs an allocation; writing a string literal instead avoids it.",
+            "confirmed",
+        )
         .predicate("exactly one heap block is allocated", |f| blocks(f) == 1)
         .subject("format!(\"no such user\")", || heap(heap_hidden::message_formatted))
         .control("the string literal \"no such user\"", || heap(heap_hidden::message_literal))
@@ -137,7 +142,12 @@ fn len_alone_does_not_help() {
     claim("heap.collect.len-alone-no-help")
         .kind(Kind::Heap)
         .statement("Writing `ExactSizeIterator::len` without `size_hint` does not help: `collect` and `extend` still reallocate as they grow.")
-        .judges("002", "Iterators: size_hint", "Implementing ExactSizeIterator::len on your own iterator can likewise make collect and extend allocate fewer times.", "refuted: with len but the default size_hint, both still reallocate")
+        .judges(
+            "002",
+            "Iterators: size_hint",
+            "Implementing ExactSizeIterator::len on your own iterator can likewise make collect and extend allocate fewer times.",
+            "refuted: with len but the default size_hint, both still reallocate",
+        )
         .predicate("more than one heap block for collect and for extend", |f| {
             margin::against(f, "heap blocks (collect)", Op::Ge, 2.0) && margin::against(f, "heap blocks (extend)", Op::Ge, 2.0)
         })
@@ -164,8 +174,15 @@ fn impl_iterator() {
     let text = "measure before you optimize and measure again afterwards, then measure the measurements";
     claim("heap.iter.return-impl-iterator")
         .kind(Kind::Heap)
-        .statement("A function returning `impl Iterator` lets its caller count the matches with no heap allocation; returning a collected `Vec` allocates.")
-        .judges("002", "Iterators: collect", "Returning an iterator (impl Iterator<Item = T>) from a function is often better than returning a Vec<T>.", "confirmed")
+        .statement(
+            "A function returning `impl Iterator` lets its caller count the matches with no heap allocation; returning a collected `Vec` allocates.",
+        )
+        .judges(
+            "002",
+            "Iterators: collect",
+            "Returning an iterator (impl Iterator<Item = T>) from a function is often better than returning a Vec<T>.",
+            "confirmed",
+        )
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("long_words(text, 6).count(), returning impl Iterator", || heap(|| heap_hidden::long_words(text, 6).count()))
         .control("long_words_vec(text, 6).len(), returning Vec<&str>", || heap(|| heap_hidden::long_words_vec(text, 6).len()))
@@ -293,7 +310,9 @@ fn read_line_body_cannot_keep_the_line() {
 fn zeroed_vec_one_block() {
     claim("heap.vec.zeroed-one-block")
         .kind(Kind::Heap)
-        .statement("`vec![0u64; 1000]` allocates one heap block, exactly the size of its 1,000 elements; pushing 1,000 zeros into `Vec::new()` reallocates.")
+        .statement(
+            "`vec![0u64; 1000]` allocates one heap block, exactly the size of its 1,000 elements; pushing 1,000 zeros into `Vec::new()` reallocates.",
+        )
         .predicate("one heap block of exactly 1,000 u64s", |f| blocks(f) == 1 && f.u64("bytes allocated") == 1000 * 8)
         .subject("vec![0u64; 1000]", || heap(|| heap_hidden_std::zeros_macro(1000)))
         .control("Vec::new(), then 1,000 pushes of 0u64", || heap(|| heap_hidden_std::zeros_pushed(1000)))
@@ -328,8 +347,18 @@ fn rc_clone_allocates_nothing() {
     claim("heap.rc.clone-allocates-nothing")
         .kind(Kind::Heap)
         .statement("Cloning an `Rc<String>` or an `Arc<String>` 100 times allocates nothing; cloning a `Box<String>` allocates.")
-        .judges("002", "Heap allocations: Rc and Arc", "Unlike cloning a Box, cloning an Rc or Arc does not allocate: it only increments a reference count.", "confirmed")
-        .judges("002", "Heap allocations: Rc and Arc", "Rc and Arc let owners share one value, which can reduce memory use.", "confirmed: clones share the one block, where Box clones allocate anew")
+        .judges(
+            "002",
+            "Heap allocations: Rc and Arc",
+            "Unlike cloning a Box, cloning an Rc or Arc does not allocate: it only increments a reference count.",
+            "confirmed",
+        )
+        .judges(
+            "002",
+            "Heap allocations: Rc and Arc",
+            "Rc and Arc let owners share one value, which can reduce memory use.",
+            "confirmed: clones share the one block, where Box clones allocate anew",
+        )
         .predicate("no heap block is allocated", |f| blocks(f) == 0)
         .subject("100 Rc::clone and 100 Arc::clone, each dropped again", || {
             heap(|| heap_hidden_std::clone_rc_handles(&rc, 100) + heap_hidden_std::clone_arc_handles(&arc, 100))

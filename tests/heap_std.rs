@@ -3,7 +3,7 @@
 //! seen through a counting wrapper around the system allocator.
 
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Figures, Kind, Measured, ProfileRecord};
+use proof::{Figures, FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -229,7 +229,12 @@ fn parking_lot_mutex_is_smaller_only_around_small_values() {
     claim("heap.std.parking-lot-mutex-smaller")
         .kind(Kind::Behaviour)
         .statement("parking_lot's `Mutex<()>` is smaller than the standard library's; around a `u64` it is not.")
-        .judges("002", "Standard library types: parking_lot", "parking_lot's types used to be reliably smaller than the standard library's.", "partly true: only around a small value; around a u64 both are the same size")
+        .judges(
+            "002",
+            "Standard library types: parking_lot",
+            "parking_lot's types used to be reliably smaller than the standard library's.",
+            "partly true: only around a small value; around a u64 both are the same size",
+        )
         .predicate("parking_lot's Mutex is smaller than std's", |f| f.bool("parking_lot's is smaller"))
         .subject("Mutex<()>", || mutex_sizes::<()>("()"))
         .control("Mutex<u64>", || mutex_sizes::<u64>("u64"))

@@ -6,9 +6,9 @@
 
 use proof::inspect::Artifact;
 use proof::lab::{self, Emit};
-use proof::profile::{Base, Profile};
 use proof::margin::{self, Op};
-use proof::{claim, figures, Figures, FiguresExt, Kind, Measured};
+use proof::profile::{Base, Profile};
+use proof::{Figures, FiguresExt, Kind, Measured, claim, figures};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
@@ -29,14 +29,51 @@ fn tiny_function_is_inlined_across_crates_without_lto() {
     let callee = "mathlib::square";
     claim("inlining.cross-crate.tiny-fn-without-lto")
         .kind(Kind::Calls)
-        .statement("Without LTO or `#[inline]`, a release build inlines a tiny non-generic function of another crate, unless incremental compilation is on.")
-        .judges("004", "Inlining in Rust", "Without #[inline], even the most trivial function cannot be inlined across a crate boundary.", "outdated: since rustc 1.75 a tiny one is inlined, unless the build is incremental")
-        .judges("001", "A minimal cross-crate example", "Without LTO, a call to a small function in another crate is compiled as a real function call.", "partly true: only in the incremental build; a release build inlines it")
-        .judges("000", "First, what even is LTO?", "The compiler cannot see across crate boundaries: it cannot know that a function of one crate could be inlined into another.", "outdated: rustc inlines a tiny function across crates without LTO, unless incremental")
-        .judges("000", "A real example", "Without LTO every call to a tiny square() of another crate is a real function call.", "refuted: Cargo's default release build inlines it; an incremental one keeps the call")
-        .judges("001", "The house contractor analogy", "Each crate is optimized in isolation: the optimizer cannot see across crates.", "partly true: rustc ships a tiny body across crates unless the build is incremental")
-        .judges("004", "Inlining in Rust", "A downstream crate sees only the signature of an upstream function, so calls to it cannot be inlined.", "outdated: a tiny function's body is shipped too, unless the build is incremental")
-        .judges("000", "The real reason Rust uses LLVM's LTO", "Rust has no optimizer of its own for cross-crate optimization and relies entirely on LLVM's LTO.", "refuted: without LTO, rustc's automatic cross-crate inlining lets a tiny function of another crate be inlined")
+        .statement(
+            "Without LTO or `#[inline]`, a release build inlines a tiny non-generic function of another crate, unless incremental compilation is on.",
+        )
+        .judges(
+            "004",
+            "Inlining in Rust",
+            "Without #[inline], even the most trivial function cannot be inlined across a crate boundary.",
+            "outdated: since rustc 1.75 a tiny one is inlined, unless the build is incremental",
+        )
+        .judges(
+            "001",
+            "A minimal cross-crate example",
+            "Without LTO, a call to a small function in another crate is compiled as a real function call.",
+            "partly true: only in the incremental build; a release build inlines it",
+        )
+        .judges(
+            "000",
+            "First, what even is LTO?",
+            "The compiler cannot see across crate boundaries: it cannot know that a function of one crate could be inlined into another.",
+            "outdated: rustc inlines a tiny function across crates without LTO, unless incremental",
+        )
+        .judges(
+            "000",
+            "A real example",
+            "Without LTO every call to a tiny square() of another crate is a real function call.",
+            "refuted: Cargo's default release build inlines it; an incremental one keeps the call",
+        )
+        .judges(
+            "001",
+            "The house contractor analogy",
+            "Each crate is optimized in isolation: the optimizer cannot see across crates.",
+            "partly true: rustc ships a tiny body across crates unless the build is incremental",
+        )
+        .judges(
+            "004",
+            "Inlining in Rust",
+            "A downstream crate sees only the signature of an upstream function, so calls to it cannot be inlined.",
+            "outdated: a tiny function's body is shipped too, unless the build is incremental",
+        )
+        .judges(
+            "000",
+            "The real reason Rust uses LLVM's LTO",
+            "Rust has no optimizer of its own for cross-crate optimization and relies entirely on LLVM's LTO.",
+            "refuted: without LTO, rustc's automatic cross-crate inlining lets a tiny function of another crate be inlined",
+        )
         .predicate("app::call_square makes no call to mathlib::square", |f| f.u64("calls from app::call_square to mathlib::square") == 0)
         .subject("cargo's release profile (lto = false, incremental off)", || calls_in_app(&Profile::release(), "app::call_square", callee))
         .control("the same release profile with incremental = true", || {
@@ -195,7 +232,8 @@ fn series_figures(profile: &Profile, extra: &[(&str, &str)]) -> Measured {
 /// (MIR statements, calls left) of every function of the series, in order, from series figures.
 fn series_rows(f: &Figures) -> Vec<(u64, u64)> {
     let n = f.u64("functions of the series") as usize;
-    let rows: Vec<(u64, u64)> = series().iter().map(|name| (f.u64(&format!("{name}: MIR statements")), f.u64(&format!("{name}: calls left")))).collect();
+    let rows: Vec<(u64, u64)> =
+        series().iter().map(|name| (f.u64(&format!("{name}: MIR statements")), f.u64(&format!("{name}: calls left")))).collect();
     assert_eq!(rows.len(), n);
     rows
 }
@@ -206,10 +244,27 @@ fn series_rows(f: &Figures) -> Vec<(u64, u64)> {
 fn optimizer_inlines_unattributed_local_function() {
     claim("inlining.local.optimizer-inlines-unattributed")
         .kind(Kind::Calls)
-        .statement("Within one crate, a small function with no inline attribute is inlined into its caller at opt-level 1; at opt-level 0 the call stays.")
-        .judges("004", "Inlining in Rust", "Calls to a function from within its own crate can be inlined, because the compiler sees its body.", "confirmed: in an optimized build; at opt-level 0 the call stays")
-        .judges("004", "Inlining in practice", "Private functions rarely need #[inline]: within a crate the compiler makes good inlining decisions on its own.", "confirmed: an optimized build inlines a small function without it")
-        .judges("002", "Inlining", "Very small functions are among the best candidates for inlining, and the compiler often inlines them without an attribute.", "confirmed: from opt-level 1")
+        .statement(
+            "Within one crate, a small function with no inline attribute is inlined into its caller at opt-level 1; at opt-level 0 the call stays.",
+        )
+        .judges(
+            "004",
+            "Inlining in Rust",
+            "Calls to a function from within its own crate can be inlined, because the compiler sees its body.",
+            "confirmed: in an optimized build; at opt-level 0 the call stays",
+        )
+        .judges(
+            "004",
+            "Inlining in practice",
+            "Private functions rarely need #[inline]: within a crate the compiler makes good inlining decisions on its own.",
+            "confirmed: an optimized build inlines a small function without it",
+        )
+        .judges(
+            "002",
+            "Inlining",
+            "Very small functions are among the best candidates for inlining, and the compiler often inlines them without an attribute.",
+            "confirmed: from opt-level 1",
+        )
         .predicate("app::call_local_small makes no call to app::local_small", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release with opt-level = 1", || one_call(&opt1(), "app::call_local_small", "app::local_small"))
         .control("release with opt-level = 0 (nothing else changed)", || one_call(&opt0(), "app::call_local_small", "app::local_small"))
@@ -220,9 +275,16 @@ fn optimizer_inlines_unattributed_local_function() {
 fn inline_hint_changes_nothing_at_opt_level_0() {
     claim("inlining.local.hint-ignored-at-opt-level-0")
         .kind(Kind::Calls)
-        .statement("At opt-level 0 (a `dev` build), `#[inline]` does not get a small function of the same crate inlined; at opt-level 1 the call goes.")
+        .statement(
+            "At opt-level 0 (a `dev` build), `#[inline]` does not get a small function of the same crate inlined; at opt-level 1 the call goes.",
+        )
         .judges("002", "Inlining", "#[inline] suggests that the function be inlined.", "partly true: at opt-level 0 the suggestion changes nothing")
-        .judges("002", "Inlining", "After adding inline attributes, measure again: the effect can be nothing, or even a slowdown, because other inlining decisions change.", "partly true: at opt-level 0 an added #[inline] changes nothing; a slowdown is not shown")
+        .judges(
+            "002",
+            "Inlining",
+            "After adding inline attributes, measure again: the effect can be nothing, or even a slowdown, because other inlining decisions change.",
+            "partly true: at opt-level 0 an added #[inline] changes nothing; a slowdown is not shown",
+        )
         .predicate("app::call_local_hinted still calls app::local_hinted", |f| margin::against(f, "calls from the caller to the callee", Op::Gt, 0.0))
         .subject("dev (opt-level 0)", || one_call(&Profile::dev(), "app::call_local_hinted", "app::local_hinted"))
         .control("release with opt-level = 1", || one_call(&opt1(), "app::call_local_hinted", "app::local_hinted"))
@@ -245,11 +307,17 @@ fn inline_always_inlines_at_opt_level_0() {
 fn inline_never_keeps_the_call() {
     claim("inlining.local.never-keeps-call")
         .kind(Kind::Calls)
-        .statement("`#[inline(never)]` keeps a one-line function of the same crate a call in a release build, where the same body without it is inlined.")
+        .statement(
+            "`#[inline(never)]` keeps a one-line function of the same crate a call in a release build, where the same body without it is inlined.",
+        )
         .judges("002", "Inlining", "#[inline(never)] strongly suggests that the function not be inlined.", "confirmed")
         .predicate("the caller still calls the callee", |f| margin::against(f, "calls from the caller to the callee", Op::Gt, 0.0))
-        .subject("release: app::call_local_never calls the #[inline(never)] app::local_never", || one_call(&Profile::release(), "app::call_local_never", "app::local_never"))
-        .control("release: app::call_local_small calls the same body without attribute", || one_call(&Profile::release(), "app::call_local_small", "app::local_small"))
+        .subject("release: app::call_local_never calls the #[inline(never)] app::local_never", || {
+            one_call(&Profile::release(), "app::call_local_never", "app::local_never")
+        })
+        .control("release: app::call_local_small calls the same body without attribute", || {
+            one_call(&Profile::release(), "app::call_local_small", "app::local_small")
+        })
         .check();
 }
 
@@ -272,13 +340,32 @@ fn generic_function_inlined_across_crates() {
 fn inline_attribute_needed_above_the_automatic_limit() {
     claim("inlining.cross-crate.inline-attribute-needed")
         .kind(Kind::Calls)
-        .statement("Without LTO, a non-generic function of another crate too big for automatic cross-crate inlining is inlined only if marked `#[inline]`.")
-        .judges("004", "Inlining in Rust", "Only #[inline], generics or LTO let a non-generic function be inlined into another crate.", "partly true: holds above rustc's automatic cross-crate limit, the size measured here")
-        .judges("004", "Inlining in practice", "Libraries should add #[inline] to their small non-generic functions in advance.", "partly true: needed above rustc's automatic cross-crate limit, the size measured here")
-        .judges("002", "Inlining", "The compiler cannot always make the best choices, so inline attributes are sometimes needed.", "partly true: across crates, above rustc's automatic limit, a function is inlined only with #[inline]")
+        .statement(
+            "Without LTO, a non-generic function of another crate too big for automatic cross-crate inlining is inlined only if marked `#[inline]`.",
+        )
+        .judges(
+            "004",
+            "Inlining in Rust",
+            "Only #[inline], generics or LTO let a non-generic function be inlined into another crate.",
+            "partly true: holds above rustc's automatic cross-crate limit, the size measured here",
+        )
+        .judges(
+            "004",
+            "Inlining in practice",
+            "Libraries should add #[inline] to their small non-generic functions in advance.",
+            "partly true: needed above rustc's automatic cross-crate limit, the size measured here",
+        )
+        .judges(
+            "002",
+            "Inlining",
+            "The compiler cannot always make the best choices, so inline attributes are sometimes needed.",
+            "partly true: across crates, above rustc's automatic limit, a function is inlined only with #[inline]",
+        )
         .predicate("the caller makes no call to the callee", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("release: the #[inline] upstream::wide_hinted", || one_call(&Profile::release(), "app::call_wide_hinted", "upstream::wide_hinted"))
-        .control("release: upstream::wide_plain, the same size without attribute", || one_call(&Profile::release(), "app::call_wide_plain", "upstream::wide_plain"))
+        .control("release: upstream::wide_plain, the same size without attribute", || {
+            one_call(&Profile::release(), "app::call_wide_plain", "upstream::wide_plain")
+        })
         .check();
 }
 
@@ -401,7 +488,9 @@ fn threshold_always_takes_everything() {
     let extra = [("app::call_calls_other", "upstream::calls_other"), ("app::call_len_owned", "upstream::len_owned")];
     claim("inlining.auto.threshold-always")
         .kind(Kind::Calls)
-        .statement("`-Zcross-crate-inline-threshold=always` inlines across crates the whole series and the functions that call another or drop a `Vec`.")
+        .statement(
+            "`-Zcross-crate-inline-threshold=always` inlines across crates the whole series and the functions that call another or drop a `Vec`.",
+        )
         .predicate("every function of the series, upstream::calls_other and upstream::len_owned are inlined", |f| {
             f.u64("functions of the series inlined") == f.u64("functions of the series")
                 && f.u64("calls from app::call_calls_other to upstream::calls_other") == 0
@@ -712,7 +801,13 @@ fn inlining_costs_more(f: &Figures, what: &str) -> bool {
         .iter()
         .chain(&ONE_SITE)
         .filter(|n| f.contains_key(&format!("{n} call sites: {what} (#[inline(always)])")))
-        .map(|n| margin::gt(f, &format!("{n} call sites: {what} (#[inline(always)])"), &format!("{n} call sites: {what} (#[inline(never)], with the helper's own copy)")))
+        .map(|n| {
+            margin::gt(
+                f,
+                &format!("{n} call sites: {what} (#[inline(always)])"),
+                &format!("{n} call sites: {what} (#[inline(never)], with the helper's own copy)"),
+            )
+        })
         .collect();
     f.u64("copies of the #[inline(always)] helper of its own") == 0 && !each.is_empty() && each.iter().all(|holds| *holds)
 }
@@ -850,9 +945,18 @@ fn detectors_count_the_same_under_both_manglings() {
     let v0 = ["_RNvCsciGn5CcqV8B_1t8scale_by", "_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_"];
     let counts = |[scale_by, larger_u8, larger_u32]: [&str; 3]| {
         let tail = format!("_ZN1t9times_two:\n\tmovl\t$2, %esi\n\tjmpq\t*{scale_by}@GOTPCREL(%rip)\n\tjmp\t.LBB0_1\n.Lfunc_end0:");
-        let to = |symbol: &str| proof::inspect::Call { at: 0, target: Some(1), names: vec![proof::symbols::demangle(symbol)], via: proof::inspect::Via::Got };
+        let to = |symbol: &str| proof::inspect::Call {
+            at: 0,
+            target: Some(1),
+            names: vec![proof::symbols::demangle(symbol)],
+            via: proof::inspect::Via::Got,
+        };
         let use_larger = [to(larger_u8), to(larger_u32)];
-        (asm_calls(&tail), use_larger.iter().filter(|c| c.reaches("t::larger")).count(), use_larger.iter().filter(|c| c.reaches("t::scale_by")).count())
+        (
+            asm_calls(&tail),
+            use_larger.iter().filter(|c| c.reaches("t::larger")).count(),
+            use_larger.iter().filter(|c| c.reaches("t::scale_by")).count(),
+        )
     };
     assert_eq!(counts(legacy), (1, 2, 0));
     assert_eq!(counts(v0), counts(legacy));
@@ -962,7 +1066,20 @@ fn annotated_lines() -> &'static Vec<(Option<u64>, String)> {
         let out = proof::dump::rustc(
             "inlining-cachegrind",
             &[("annotated.rs", ANNOTATED)],
-            &["--edition", "2024", "--crate-type", "bin", "--crate-name", "annotated", "-Copt-level=3", "-g", "-Ccodegen-units=1", "-o", "annotated", "annotated.rs"],
+            &[
+                "--edition",
+                "2024",
+                "--crate-type",
+                "bin",
+                "--crate-name",
+                "annotated",
+                "-Copt-level=3",
+                "-g",
+                "-Ccodegen-units=1",
+                "-o",
+                "annotated",
+                "annotated.rs",
+            ],
         );
         assert!(out.success, "rustc failed on the Cachegrind example:\n{}", out.stderr);
         let dir = out.dir.clone();
@@ -984,7 +1101,10 @@ fn annotated_lines() -> &'static Vec<(Option<u64>, String)> {
             let all = String::from_utf8_lossy(&ann.stdout).into_owned();
             // The annotated source of annotated.rs: after its header and the column title, up to the blank
             // line before the counts of unidentified lines.
-            let start = all.lines().position(|l| l.starts_with("-- Auto-annotated source:") && l.ends_with("annotated.rs")).expect("cg_annotate annotated annotated.rs");
+            let start = all
+                .lines()
+                .position(|l| l.starts_with("-- Auto-annotated source:") && l.ends_with("annotated.rs"))
+                .expect("cg_annotate annotated annotated.rs");
             all.lines().skip(start + 3).take_while(|l| !l.contains("<counts for unidentified lines")).collect::<Vec<_>>().join("\n")
         });
         proof::provenance::note(format!("cachegrind annotation {}", proof::environment::digest_of_text(&text)));
@@ -1011,7 +1131,8 @@ fn annotation_figures(name: &str) -> Measured {
     let first = lines.iter().position(|(_, s)| s.starts_with(&format!("fn {name}("))).unwrap_or_else(|| panic!("no `fn {name}(` in the annotation"));
     let last = (first..lines.len()).find(|&i| lines[i].1 == "}").expect("the closing line");
     let events = |i: usize| lines[i].0.unwrap_or(0);
-    let excerpt: Vec<String> = lines[first.saturating_sub(1)..=last].iter().map(|(c, s)| format!("{:>7}  {s}", c.map_or(".".to_string(), |c| c.to_string()))).collect();
+    let excerpt: Vec<String> =
+        lines[first.saturating_sub(1)..=last].iter().map(|(c, s)| format!("{:>7}  {s}", c.map_or(".".to_string(), |c| c.to_string()))).collect();
     Measured::new(
         proof::ProfileRecord::named(
             "rustc -Copt-level=3 -g -Ccodegen-units=1, run under Cachegrind",

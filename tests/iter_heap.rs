@@ -2,10 +2,9 @@
 //! from iterators, the allocation a boxed enum variant costs, and extend against collect. One process,
 //! no test threads (`harness = false`): dhat counts every allocation of the process.
 
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 
-#[allow(dead_code)]
-#[path = "../labs/layout/src/guide_types.rs"]
+#[path = "../labs/layout/src/guide_types.rs"] // the file allows dead code itself
 mod guide_types;
 use guide_types::{Message, MessageBoxed};
 
@@ -34,7 +33,12 @@ fn collect_boxed_exact_is_one_block() {
     claim("type-sizes.boxed-slice.collect-exact-one-block")
         .kind(Kind::Heap)
         .statement("Collecting a range of 1,000 `u32` into a `Box<[u32]>` allocates exactly one heap block; collecting a `filter` allocates several.")
-        .judges("002", "Type sizes", "A boxed slice can be collected directly from an iterator; if the iterator's length is known in advance, no reallocation happens.", "confirmed")
+        .judges(
+            "002",
+            "Type sizes",
+            "A boxed slice can be collected directly from an iterator; if the iterator's length is known in advance, no reallocation happens.",
+            "confirmed",
+        )
         .predicate("exactly one heap block", |f| f.u64("heap blocks allocated") == 1)
         .subject("(0..1000).collect::<Box<[u32]>>()", || heap(proof::heap::measure_with(|| boxed_from_range(1000), |_| {})))
         .control("(0..1000).filter(|x| x % 3 != 0).collect::<Box<[u32]>>()", || heap(proof::heap::measure_with(|| boxed_from_filter(1000), |_| {})))
@@ -73,7 +77,12 @@ fn boxed_variant_costs_an_allocation() {
     claim("type-sizes.enum.boxed-variant-allocates")
         .kind(Kind::Heap)
         .statement("Each value of an enum variant whose fields are boxed costs one heap allocation, which the same variant kept inline never makes.")
-        .judges("002", "Type sizes", "Boxing a variant's fields costs an extra heap allocation for each value of that variant, so it pays off more when the variant is rare.", "partly true: one block per boxed value; whether it pays off depends on the mix of variants")
+        .judges(
+            "002",
+            "Type sizes",
+            "Boxing a variant's fields costs an extra heap allocation for each value of that variant, so it pays off more when the variant is rare.",
+            "partly true: one block per boxed value; whether it pays off depends on the mix of variants",
+        )
         .predicate("one heap block for one Data value", |f| f.u64("heap blocks allocated") == 1)
         .subject("MessageBoxed::Data(Box::new((7, [1; 100])))", || heap(proof::heap::measure_with(data_boxed, |_| {})))
         .control("Message::Data(7, [1; 100])", || heap(proof::heap::measure_with(data_inline, |_| {})))
@@ -96,7 +105,12 @@ fn extend_into_presized_vec_allocates_nothing() {
     claim("bounds.collect.extend-into-presized-vec")
         .kind(Kind::Heap)
         .statement("`extend` into a `Vec` that already has room for 1,000 mapped values allocates nothing; `collect` allocates a new block.")
-        .judges("002", "Iterators: extend", "extend adds an iterator's items to an existing collection, such as a Vec, instead of collecting them into a new one.", "confirmed: into a Vec with room, extend allocates nothing")
+        .judges(
+            "002",
+            "Iterators: extend",
+            "extend adds an iterator's items to an existing collection, such as a Vec, instead of collecting them into a new one.",
+            "confirmed: into a Vec with room, extend allocates nothing",
+        )
         .predicate("no heap block", |f| f.u64("heap blocks allocated") == 0)
         .subject("out.extend(xs.iter().map(|x| x * 2)) into Vec::with_capacity(1000)", || {
             let xs: Vec<u64> = (0..1000).collect();

@@ -4,7 +4,7 @@
 //! (proof::stamp::memo) under a key naming both.
 
 use proof::profile::Profile;
-use proof::{claim, figures, FiguresExt, Kind, Measured};
+use proof::{FiguresExt, Kind, Measured, claim, figures};
 use serde_json::Value;
 
 /// One warning: the lint (`clippy::ptr_arg`), the package's library it was found in, the file of its

@@ -4,9 +4,9 @@
 
 use proof::inspect::Artifact;
 use proof::lab;
-use proof::profile::{Base, Profile};
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Kind, Measured};
+use proof::profile::{Base, Profile};
+use proof::{FiguresExt, Kind, Measured, claim, figures};
 
 /// The gap, in percent, that a size or an instruction count must clear to count as smaller, and within
 /// which two count as the same: twice the cross-machine tolerance (`proof::policy::TOLERANCE_PERCENT`).
@@ -36,9 +36,21 @@ fn app_size(lab: &str, profile: &Profile) -> Measured {
 fn fat_lto_shrinks_the_binary() {
     claim("lto.size.fat-smaller-than-default")
         .kind(Kind::Size)
-        .statement("With `lto = \"fat\"` the release binary is over 2% smaller than with Cargo's default `lto = false`; with `lto = \"off\"` it is not.")
-        .judges("001", "A minimal cross-crate example", "With LTO the unused and inlined functions are dropped and the binary shrinks.", "partly true: the binary shrinks; which functions go is not shown by this box")
-        .judges("001", "When crate boundaries hide inefficiencies", "Turning lto on took a command-line tool from eleven megabytes to four.", "partly true: the binary shrinks, by far less than the source's 11 MB to 4 MB")
+        .statement(
+            "With `lto = \"fat\"` the release binary is over 2% smaller than with Cargo's default `lto = false`; with `lto = \"off\"` it is not.",
+        )
+        .judges(
+            "001",
+            "A minimal cross-crate example",
+            "With LTO the unused and inlined functions are dropped and the binary shrinks.",
+            "partly true: the binary shrinks; which functions go is not shown by this box",
+        )
+        .judges(
+            "001",
+            "When crate boundaries hide inefficiencies",
+            "Turning lto on took a command-line tool from eleven megabytes to four.",
+            "partly true: the binary shrinks, by far less than the source's 11 MB to 4 MB",
+        )
         .predicate("the binary is over 2% smaller than under the default release profile", |f| {
             margin::ratio(f, "app binary (bytes)", "release default (bytes)", Op::Lt, 1.0 - GAP_PERCENT / 100.0)
         })
@@ -52,9 +64,19 @@ fn thin_lto_shrinks_the_workload() {
     claim("lto.size.thin-smaller-than-default")
         .kind(Kind::Size)
         .statement("`lto = \"thin\"` also gives a release binary over 2% smaller than the default's; `lto = \"off\"` does not.")
-        .judges("000", "Real benchmark", "ThinLTO shrinks the binary compared with no LTO (6.8 MB to 6.4 MB on the article's service).", "confirmed: the lab's binary shrinks too; by how much depends on the program")
+        .judges(
+            "000",
+            "Real benchmark",
+            "ThinLTO shrinks the binary compared with no LTO (6.8 MB to 6.4 MB on the article's service).",
+            "confirmed: the lab's binary shrinks too; by how much depends on the program",
+        )
         .judges("002", "Build configuration: LTO", "lto = \"thin\" is likely to reduce binary size.", "confirmed")
-        .judges("002", "Build configuration: LTO", "lto = \"off\" will likely increase binary size.", "partly true: the figures show it larger than the default's, by less than sizes may move between machines")
+        .judges(
+            "002",
+            "Build configuration: LTO",
+            "lto = \"off\" will likely increase binary size.",
+            "partly true: the figures show it larger than the default's, by less than sizes may move between machines",
+        )
         .predicate("the binary is over 2% smaller than under the default release profile", |f| {
             margin::ratio(f, "app binary (bytes)", "release default (bytes)", Op::Lt, 1.0 - GAP_PERCENT / 100.0)
         })
@@ -85,9 +107,19 @@ fn lto_true_is_fat() {
     claim("lto.settings.true-is-fat")
         .kind(Kind::Calls)
         .statement("`lto = true` is fat LTO: it gives exactly the functions, of exactly the sizes, that `lto = \"fat\"` gives.")
-        .judges("001", "What actually happens under the hood", "lto = true enables thin LTO by default in modern Cargo.", "refuted: lto = true builds exactly what lto = \"fat\" builds")
+        .judges(
+            "001",
+            "What actually happens under the hood",
+            "lto = true enables thin LTO by default in modern Cargo.",
+            "refuted: lto = true builds exactly what lto = \"fat\" builds",
+        )
         .judges("000", "Enabling LTO and ThinLTO", "`lto = true` enables full LTO.", "confirmed")
-        .judges("001", "Choosing your optimization strategy", "lto = true is the balanced choice, between lto = \"thin\" and the slower lto = \"fat\".", "refuted: lto = true is lto = \"fat\"")
+        .judges(
+            "001",
+            "Choosing your optimization strategy",
+            "lto = true is the balanced choice, between lto = \"thin\" and the slower lto = \"fat\".",
+            "refuted: lto = true is lto = \"fat\"",
+        )
         .predicate("the same functions with the same sizes as under lto = \"fat\"", |f| f.u64("functions that differ (name or size)") == 0)
         .subject("release with lto = true", || shape_difference("workload", &release_with_lto("release-lto-true", "true"), &fat()))
         .control("release with lto = \"thin\"", || shape_difference("workload", &thin(), &fat()))
@@ -114,7 +146,8 @@ fn lto_false_is_not_off() {
 fn checksum_calls(profile: &Profile) -> Measured {
     let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
     let f = app.function("app::call_checksum");
-    Measured::new(profile.record(), figures! { "calls from app::call_checksum to mathlib::checksum" => app.calls_to(&f, "mathlib::checksum") }).machine_code(&app, &f)
+    Measured::new(profile.record(), figures! { "calls from app::call_checksum to mathlib::checksum" => app.calls_to(&f, "mathlib::checksum") })
+        .machine_code(&app, &f)
 }
 
 #[test]
@@ -137,8 +170,15 @@ fn fat_lto_inlines_across_crates() {
 fn thin_lto_inlines_across_crates() {
     claim("lto.inlining.thin-crosses-crates")
         .kind(Kind::Calls)
-        .statement("`lto = \"thin\"` inlines across crates too: `mathlib::checksum` is inlined into its caller; with `lto = \"off\"` it stays a call.")
-        .judges("000", "But ThinLTO changes everything", "ThinLTO uses per-module summaries to import and inline functions across modules without merging everything.", "partly true: it inlines across crates; the summaries themselves are not observed")
+        .statement(
+            "`lto = \"thin\"` inlines across crates too: `mathlib::checksum` is inlined into its caller; with `lto = \"off\"` it stays a call.",
+        )
+        .judges(
+            "000",
+            "But ThinLTO changes everything",
+            "ThinLTO uses per-module summaries to import and inline functions across modules without merging everything.",
+            "partly true: it inlines across crates; the summaries themselves are not observed",
+        )
         .judges("000", "Enabling LTO and ThinLTO", "lto = \"thin\" enables ThinLTO.", "confirmed: it inlines across crates")
         .predicate("app::call_checksum makes no call to mathlib::checksum", |f| f.u64("calls from app::call_checksum to mathlib::checksum") == 0)
         .subject("release with lto = \"thin\"", || checksum_calls(&thin()))
@@ -148,7 +188,9 @@ fn thin_lto_inlines_across_crates() {
 
 /// What a count of the workload program covers, added to its profile's record.
 fn counted(record: proof::ProfileRecord) -> proof::ProfileRecord {
-    record.with("counted", "app::measured only (not the loader, start-up or exit)").with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
+    record
+        .with("counted", "app::measured only (not the loader, start-up or exit)")
+        .with("C library", "baseline x86-64 string functions (GLIBC_TUNABLES pinned)")
 }
 
 /// Instructions executed by the workload program (20,000 records) built under `profile`, next to the
@@ -168,11 +210,36 @@ fn fat_lto_executes_fewer_instructions() {
     claim("lto.instructions.fat-fewer-than-default")
         .kind(Kind::Instructions)
         .statement("The `lto = \"fat\"` build executes fewer instructions than the default release build; the `lto = \"off\"` build does not.")
-        .judges("000", "Real benchmark", "Full LTO makes the program about 9% faster than no LTO.", "partly true: it executes fewer instructions; how many fewer depends on the program")
-        .judges("002", "Build configuration: LTO", "LTO can improve runtime speed by 10-20% or more.", "not reproduced: the instruction count drops by far less here (see the figures)")
-        .judges("002", "Build configuration: LTO", "lto = \"off\" will likely worsen runtime speed.", "partly true: the lto = \"off\" build executes more instructions than the default; time is not measured")
-        .judges("000", "Why it matters in the real world", "Inlining across crates speeds up the hot paths.", "partly true: fat LTO executes fewer instructions; which inlining saves them is not isolated")
-        .judges("004", "Inlining in practice", "For an application, consider LTO for release builds.", "confirmed: fat LTO executes fewer instructions")
+        .judges(
+            "000",
+            "Real benchmark",
+            "Full LTO makes the program about 9% faster than no LTO.",
+            "partly true: it executes fewer instructions; how many fewer depends on the program",
+        )
+        .judges(
+            "002",
+            "Build configuration: LTO",
+            "LTO can improve runtime speed by 10-20% or more.",
+            "not reproduced: the instruction count drops by far less here (see the figures)",
+        )
+        .judges(
+            "002",
+            "Build configuration: LTO",
+            "lto = \"off\" will likely worsen runtime speed.",
+            "partly true: the lto = \"off\" build executes more instructions than the default; time is not measured",
+        )
+        .judges(
+            "000",
+            "Why it matters in the real world",
+            "Inlining across crates speeds up the hot paths.",
+            "partly true: fat LTO executes fewer instructions; which inlining saves them is not isolated",
+        )
+        .judges(
+            "004",
+            "Inlining in practice",
+            "For an application, consider LTO for release builds.",
+            "confirmed: fat LTO executes fewer instructions",
+        )
         .predicate("executes fewer instructions than the default release build", |f| margin::lt(f, "instructions", "release default (instructions)"))
         .subject("release with lto = \"fat\"", || workload_instructions(&fat(), "release_fat"))
         .control("release with lto = \"off\"", || workload_instructions(&lto_off(), "release_lto_off"))
@@ -184,9 +251,24 @@ fn thin_lto_executes_fewer_instructions() {
     claim("lto.instructions.thin-fewer-than-default")
         .kind(Kind::Instructions)
         .statement("The `lto = \"thin\"` build also executes fewer instructions than the default release build; the `lto = \"off\"` build does not.")
-        .judges("000", "Real benchmark", "ThinLTO gives most of full LTO's speed gain (about 8% against full LTO's 9%).", "partly true: thin executes fewer instructions; this box does not compare it with fat")
-        .judges("002", "Build configuration: LTO", "lto = \"thin\" is likely to improve runtime speed.", "partly true: it executes fewer instructions than the default; time is not measured")
-        .judges("000", "But ThinLTO changes everything", "In practice ThinLTO gives most of LTO's performance for much less compile time.", "partly true: thin executes fewer instructions; fat and build time are not compared here")
+        .judges(
+            "000",
+            "Real benchmark",
+            "ThinLTO gives most of full LTO's speed gain (about 8% against full LTO's 9%).",
+            "partly true: thin executes fewer instructions; this box does not compare it with fat",
+        )
+        .judges(
+            "002",
+            "Build configuration: LTO",
+            "lto = \"thin\" is likely to improve runtime speed.",
+            "partly true: it executes fewer instructions than the default; time is not measured",
+        )
+        .judges(
+            "000",
+            "But ThinLTO changes everything",
+            "In practice ThinLTO gives most of LTO's performance for much less compile time.",
+            "partly true: thin executes fewer instructions; fat and build time are not compared here",
+        )
         .predicate("executes fewer instructions than the default release build", |f| margin::lt(f, "instructions", "release default (instructions)"))
         .subject("release with lto = \"thin\"", || workload_instructions(&thin(), "release_thin"))
         .control("release with lto = \"off\"", || workload_instructions(&lto_off(), "release_lto_off"))
@@ -208,10 +290,27 @@ fn linker_signature(profile: &Profile) -> Measured {
 fn default_linker_is_rust_lld() {
     claim("lto.link.default-linker-is-lld")
         .kind(Kind::Calls)
-        .statement("On `x86_64-unknown-linux-gnu`, rustc links with the toolchain's own LLD by default; asking for GNU ld gives a binary LLD did not sign.")
-        .judges("001", "What actually happens under the hood", "The linker is the system's linker, which collects the crates' files.", "outdated: the toolchain's own LLD links by default on this target")
-        .judges("002", "Build configuration: linking", "lld has been the default linker on Linux since Rust 1.90.", "confirmed: on x86_64-unknown-linux-gnu")
-        .judges("002", "Build configuration: linking", "Pass -C link-arg=-fuse-ld=lld to link with lld.", "partly true: LLD already links by default here; the flag itself was not tried")
+        .statement(
+            "On `x86_64-unknown-linux-gnu`, rustc links with the toolchain's own LLD by default; asking for GNU ld gives a binary LLD did not sign.",
+        )
+        .judges(
+            "001",
+            "What actually happens under the hood",
+            "The linker is the system's linker, which collects the crates' files.",
+            "outdated: the toolchain's own LLD links by default on this target",
+        )
+        .judges(
+            "002",
+            "Build configuration: linking",
+            "lld has been the default linker on Linux since Rust 1.90.",
+            "confirmed: on x86_64-unknown-linux-gnu",
+        )
+        .judges(
+            "002",
+            "Build configuration: linking",
+            "Pass -C link-arg=-fuse-ld=lld to link with lld.",
+            "partly true: LLD already links by default here; the flag itself was not tried",
+        )
         .predicate("the binary's .comment section carries LLD's signature", |f| f.bool("signed by LLD"))
         .subject("release (no linker settings)", || linker_signature(&Profile::release()))
         .control("release with -Clink-arg=-fuse-ld=bfd (GNU ld)", || {
@@ -275,9 +374,21 @@ fn one_codegen_unit() -> Profile {
 fn one_codegen_unit_shrinks_the_workload() {
     claim("lto.codegen-units.one-unit-smaller")
         .kind(Kind::Size)
-        .statement("`codegen-units = 1` without LTO gives a release binary within 2% of the default's size (16 codegen units); `lto = \"fat\"` does not.")
-        .judges("002", "Build configuration: codegen units", "codegen-units = 1 can reduce binary size, at the cost of parallelism in the build.", "not reproduced: the size stays within 2% of the default's (the build's parallelism is not measured)")
-        .judges("002", "Build configuration: summary", "To minimize binary size, consider codegen-units = 1 (with other settings).", "not reproduced: alone, it leaves the size within 2% of the default's; fat LTO does not")
+        .statement(
+            "`codegen-units = 1` without LTO gives a release binary within 2% of the default's size (16 codegen units); `lto = \"fat\"` does not.",
+        )
+        .judges(
+            "002",
+            "Build configuration: codegen units",
+            "codegen-units = 1 can reduce binary size, at the cost of parallelism in the build.",
+            "not reproduced: the size stays within 2% of the default's (the build's parallelism is not measured)",
+        )
+        .judges(
+            "002",
+            "Build configuration: summary",
+            "To minimize binary size, consider codegen-units = 1 (with other settings).",
+            "not reproduced: alone, it leaves the size within 2% of the default's; fat LTO does not",
+        )
         .predicate("the binary's size is within 2% of its size under the default release profile", |f| {
             margin::within(f, "app binary (bytes)", "release default (bytes)", GAP_PERCENT)
         })
@@ -291,10 +402,27 @@ fn one_codegen_unit_does_not_cut_instructions() {
     claim("lto.codegen-units.one-unit-no-fewer-instructions")
         .kind(Kind::Instructions)
         .statement("`codegen-units = 1` without LTO executes the same instructions as the default within 2%; `lto = \"fat\"` does not.")
-        .judges("002", "Build configuration: codegen units", "codegen-units = 1 may improve runtime speed, because splitting a crate can hide optimization opportunities.", "not reproduced: it executes the same instructions as the default within 2% here")
-        .judges("000", "Enabling LTO and ThinLTO", "codegen-units = 1 helps the optimizer.", "not reproduced: it executes the same instructions as the default within 2% here")
-        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider codegen-units = 1 (with other settings).", "not reproduced: it executes the same instructions as the default within 2% here")
-        .predicate("executes the same instructions as the default release build within 2%", |f| margin::within(f, "instructions", "release default (instructions)", GAP_PERCENT))
+        .judges(
+            "002",
+            "Build configuration: codegen units",
+            "codegen-units = 1 may improve runtime speed, because splitting a crate can hide optimization opportunities.",
+            "not reproduced: it executes the same instructions as the default within 2% here",
+        )
+        .judges(
+            "000",
+            "Enabling LTO and ThinLTO",
+            "codegen-units = 1 helps the optimizer.",
+            "not reproduced: it executes the same instructions as the default within 2% here",
+        )
+        .judges(
+            "002",
+            "Build configuration: summary",
+            "To maximize runtime speed, consider codegen-units = 1 (with other settings).",
+            "not reproduced: it executes the same instructions as the default within 2% here",
+        )
+        .predicate("executes the same instructions as the default release build within 2%", |f| {
+            margin::within(f, "instructions", "release default (instructions)", GAP_PERCENT)
+        })
         .subject("release with codegen-units = 1", || workload_instructions(&one_codegen_unit(), "release_cgu1"))
         .control("release with lto = \"fat\"", || workload_instructions(&fat(), "release_fat"))
         .check();
@@ -310,7 +438,9 @@ fn symbols_named(profile: &Profile, path: &str) -> Measured {
 fn fat_lto_drops_the_inlined_function() {
     claim("lto.symbols.fat-drops-inlined-library-function")
         .kind(Kind::Calls)
-        .statement("Once fat LTO has inlined `mathlib::checksum` into its only caller, the binary has no `mathlib::checksum` left; without LTO it has one.")
+        .statement(
+            "Once fat LTO has inlined `mathlib::checksum` into its only caller, the binary has no `mathlib::checksum` left; without LTO it has one.",
+        )
         .judges("001", "A minimal cross-crate example", "With LTO the inlined library function is dropped from the binary entirely.", "confirmed")
         .predicate("the binary defines no mathlib::checksum", |f| f.u64("functions named mathlib::checksum") == 0)
         .subject("release with lto = \"fat\"", || symbols_named(&fat(), "mathlib::checksum"))
@@ -352,8 +482,12 @@ fn backtraces_after_lto_keep_inlined_frames_with_line_tables() {
 fn line_tables_do_not_change_the_code() {
     claim("lto.debug.line-tables-same-code")
         .kind(Kind::Calls)
-        .statement("Adding `debug = \"line-tables-only\"` to a fat-LTO build leaves its machine code unchanged: the same functions, of the same sizes.")
-        .predicate("the same functions with the same sizes as under lto = \"fat\" without debug info", |f| f.u64("functions that differ (name or size)") == 0)
+        .statement(
+            "Adding `debug = \"line-tables-only\"` to a fat-LTO build leaves its machine code unchanged: the same functions, of the same sizes.",
+        )
+        .predicate("the same functions with the same sizes as under lto = \"fat\" without debug info", |f| {
+            f.u64("functions that differ (name or size)") == 0
+        })
         .subject("release, lto = \"fat\", debug = \"line-tables-only\"", || {
             shape_difference("workload", &Profile::custom("release-fat-line-tables", Base::Release).lto("fat").debug("line-tables-only"), &fat())
         })
@@ -418,8 +552,18 @@ fn fat_lto_gives_the_smallest_workload_binary() {
         .judges("000", "Real benchmark", "Full LTO gives the smallest binary, ThinLTO the next, no LTO the largest.", "confirmed")
         .judges("002", "Build configuration: LTO", "lto = \"fat\" may reduce binary size further than thin LTO.", "confirmed")
         .judges("002", "Build configuration: summary", "To minimize binary size, consider lto = \"fat\" (with other settings).", "confirmed")
-        .judges("000", "Why it matters in the real world", "With LTO the binary size drops dramatically.", "partly true: the binary shrinks; by how much depends on the program (see the figures)")
-        .judges("001", "Where LTO bites back", "Aggressive inlining with LTO can bloat the binary.", "not reproduced: fat LTO gives the smallest binary here")
+        .judges(
+            "000",
+            "Why it matters in the real world",
+            "With LTO the binary size drops dramatically.",
+            "partly true: the binary shrinks; by how much depends on the program (see the figures)",
+        )
+        .judges(
+            "001",
+            "Where LTO bites back",
+            "Aggressive inlining with LTO can bloat the binary.",
+            "not reproduced: fat LTO gives the smallest binary here",
+        )
         .predicate("the setting under test has a smaller binary than each of the other four", |f| smallest_of_five(f, "size"))
         .subject("lto = \"fat\"", || workload_ranking("size", "lto = \"fat\""))
         .control("lto = \"off\"", || workload_ranking("size", "lto = \"off\""))
@@ -432,11 +576,36 @@ fn fat_lto_executes_the_fewest_instructions() {
     claim("lto.instructions.fat-fewest-of-five")
         .kind(Kind::Instructions)
         .statement("Of the five release settings compared, the `lto = \"fat\"` build executes the fewest instructions.")
-        .judges("000", "Real benchmark", "Full LTO is the fastest of no LTO, ThinLTO and full LTO.", "partly true: it executes the fewest instructions; time is not measured")
-        .judges("002", "Build configuration: LTO", "lto = \"fat\" may improve runtime speed further than thin LTO.", "partly true: it executes the fewest instructions; time is not measured")
-        .judges("002", "Build configuration: summary", "To maximize runtime speed, consider lto = \"fat\" (with other settings).", "partly true: it executes the fewest instructions; time is not measured")
-        .judges("000", "Real benchmark", "ThinLTO gets 80-90% of full LTO's gain for half the pain; full LTO still wins.", "partly true: fat wins, but thin saves about half as many instructions as fat, not 80-90%")
-        .judges("001", "When crate boundaries hide inefficiencies", "With lto on, the tool executes noticeably faster.", "partly true: it executes fewer instructions, by a few percent here")
+        .judges(
+            "000",
+            "Real benchmark",
+            "Full LTO is the fastest of no LTO, ThinLTO and full LTO.",
+            "partly true: it executes the fewest instructions; time is not measured",
+        )
+        .judges(
+            "002",
+            "Build configuration: LTO",
+            "lto = \"fat\" may improve runtime speed further than thin LTO.",
+            "partly true: it executes the fewest instructions; time is not measured",
+        )
+        .judges(
+            "002",
+            "Build configuration: summary",
+            "To maximize runtime speed, consider lto = \"fat\" (with other settings).",
+            "partly true: it executes the fewest instructions; time is not measured",
+        )
+        .judges(
+            "000",
+            "Real benchmark",
+            "ThinLTO gets 80-90% of full LTO's gain for half the pain; full LTO still wins.",
+            "partly true: fat wins, but thin saves about half as many instructions as fat, not 80-90%",
+        )
+        .judges(
+            "001",
+            "When crate boundaries hide inefficiencies",
+            "With lto on, the tool executes noticeably faster.",
+            "partly true: it executes fewer instructions, by a few percent here",
+        )
         .predicate("the setting under test executes fewer instructions than each of the other four", |f| smallest_of_five(f, "instructions"))
         .subject("lto = \"fat\"", || workload_ranking("instructions", "lto = \"fat\""))
         .control("lto = \"off\"", || workload_ranking("instructions", "lto = \"off\""))
@@ -469,8 +638,15 @@ fn build_outcome(profile: &Profile) -> Measured {
 fn rustflags_lto_breaks_the_build() {
     claim("lto.settings.rustflags-lto-breaks-the-build")
         .kind(Kind::Behaviour)
-        .statement("Asking for LTO with `RUSTFLAGS=\"-Clto=thin\"` instead of the profile's `lto` setting makes the build fail; `lto = \"thin\"` builds.")
-        .judges("000", "Enabling LTO and ThinLTO", "RUSTFLAGS=\"-Clto=thin\" cargo build --release mixes and matches LTO for projects with many crates.", "refuted: the build fails; use the profile's lto setting")
+        .statement(
+            "Asking for LTO with `RUSTFLAGS=\"-Clto=thin\"` instead of the profile's `lto` setting makes the build fail; `lto = \"thin\"` builds.",
+        )
+        .judges(
+            "000",
+            "Enabling LTO and ThinLTO",
+            "RUSTFLAGS=\"-Clto=thin\" cargo build --release mixes and matches LTO for projects with many crates.",
+            "refuted: the build fails; use the profile's lto setting",
+        )
         .predicate("the build fails", |f| !f.bool("the build succeeds"))
         .subject("release with -Clto=thin in build.rustflags (what RUSTFLAGS sets)", || {
             build_outcome(&Profile::custom("release-rustflags-lto-thin", Base::Release).rustflags(&["-Clto=thin"]))
@@ -527,12 +703,30 @@ fn dependency_calls(profile: &Profile) -> Measured {
 fn profiles_of_dependencies_are_ignored() {
     claim("lto.manifest.dependency-profile-ignored")
         .kind(Kind::Calls)
-        .statement("A library cannot choose its users' LTO: Cargo ignores `lto = \"fat\"` in a dependency's own manifest, and its functions stay calls.")
-        .judges("002", "Build configuration", "Cargo only reads profile settings from the workspace root's Cargo.toml; profile settings of dependencies are ignored.", "confirmed: Cargo warns only for workspace members")
-        .judges("001", "What actually happens under the hood", "Library crates should not enable LTO in their own Cargo.toml; downstream users apply their own settings for the final link.", "confirmed: a library's own setting is ignored anyway")
-        .judges("001", "Choosing your optimization strategy", "Skip LTO when compiling a library crate: the users' settings decide at their final link.", "confirmed: only the workspace that builds the binary decides")
+        .statement(
+            "A library cannot choose its users' LTO: Cargo ignores `lto = \"fat\"` in a dependency's own manifest, and its functions stay calls.",
+        )
+        .judges(
+            "002",
+            "Build configuration",
+            "Cargo only reads profile settings from the workspace root's Cargo.toml; profile settings of dependencies are ignored.",
+            "confirmed: Cargo warns only for workspace members",
+        )
+        .judges(
+            "001",
+            "What actually happens under the hood",
+            "Library crates should not enable LTO in their own Cargo.toml; downstream users apply their own settings for the final link.",
+            "confirmed: a library's own setting is ignored anyway",
+        )
+        .judges(
+            "001",
+            "Choosing your optimization strategy",
+            "Skip LTO when compiling a library crate: the users' settings decide at their final link.",
+            "confirmed: only the workspace that builds the binary decides",
+        )
         .predicate("both dependencies' functions stay calls", |f| {
-            margin::against(f, "calls from app::call_member_checksum to member::checksum", Op::Gt, 0.0) & margin::against(f, "calls from app::call_outside_checksum to outside::checksum", Op::Gt, 0.0)
+            margin::against(f, "calls from app::call_member_checksum to member::checksum", Op::Gt, 0.0)
+                & margin::against(f, "calls from app::call_outside_checksum to outside::checksum", Op::Gt, 0.0)
         })
         .subject("release; member and outside each declare [profile.release] lto = \"fat\"", || dependency_calls(&Profile::release()))
         .control("release with lto = \"fat\" for the workspace being built", || dependency_calls(&fat()))
@@ -550,8 +744,18 @@ fn the_linker_drops_unused_functions_without_lto() {
     claim("lto.link.unused-function-dropped-without-lto")
         .kind(Kind::Calls)
         .statement("Without LTO, a public library function that nothing calls is not in the release binary; only `-C link-dead-code` keeps it.")
-        .judges("001", "Real-world impact on larger projects", "Without LTO, the unused parts of dependencies are compiled into the binary as dead code.", "refuted: unreferenced functions are dropped without LTO")
-        .judges("001", "Real-world impact on larger projects", "LTO strips away the unused serialization formats you never enabled.", "partly true: unused code is dropped without LTO too")
+        .judges(
+            "001",
+            "Real-world impact on larger projects",
+            "Without LTO, the unused parts of dependencies are compiled into the binary as dead code.",
+            "refuted: unreferenced functions are dropped without LTO",
+        )
+        .judges(
+            "001",
+            "Real-world impact on larger projects",
+            "LTO strips away the unused serialization formats you never enabled.",
+            "partly true: unused code is dropped without LTO too",
+        )
         .predicate("the binary defines no member::unused_table", |f| f.u64("functions named member::unused_table") == 0)
         .subject("release (no LTO across crates)", || deps_functions_named(&Profile::release(), "member::unused_table"))
         .control("release with -C link-dead-code", || {
@@ -580,7 +784,9 @@ fn definitions(ir: &str, path: &str) -> usize {
 #[test]
 fn definitions_are_counted_the_same_under_both_manglings() {
     let ir = |a: &str, b: &str, other: &str| {
-        format!("; ModuleID = 't.0'\ndefine noundef i8 @{a}(i8 noundef %0) unnamed_addr #2 {{\n  ret i8 %0\n}}\ndefine noundef i32 @{b}(i32 noundef %0) unnamed_addr #2 {{\n  ret i32 %0\n}}\ndefine void @{other}() {{\n  call void @{a}(i8 1)\n}}\n")
+        format!(
+            "; ModuleID = 't.0'\ndefine noundef i8 @{a}(i8 noundef %0) unnamed_addr #2 {{\n  ret i8 %0\n}}\ndefine noundef i32 @{b}(i32 noundef %0) unnamed_addr #2 {{\n  ret i32 %0\n}}\ndefine void @{other}() {{\n  call void @{a}(i8 1)\n}}\n"
+        )
     };
     let legacy = ir("_ZN1t6larger17h5a3b0229c892282cE", "_ZN1t6larger17hf9f2699ee0ee18a6E", "_ZN1t10use_larger17hf38990cd8de0e4e1E");
     let v0 = ir("_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_", "_RNvCsciGn5CcqV8B_1t10use_larger");
@@ -708,13 +914,45 @@ fn without_lto_each_crate_reaches_the_linker() {
 fn thin_lto_hands_the_linker_many_objects() {
     claim("lto.link.thin-links-many-objects")
         .kind(Kind::Calls)
-        .statement("With `lto = \"thin\"` the linker receives many objects of machine code, one per separately compiled module; with `lto = \"fat\"`, one.")
-        .judges("001", "What actually happens under the hood", "Thin LTO splits the work across several threads; lto = \"fat\" forces a single-threaded step.", "partly true: thin compiles many modules, fat one; threads and time are not measured")
-        .judges("001", "Real-world impact on larger projects", "LTO merges the codegen units back into a single graph at link time.", "partly true: only fat LTO merges them; thin keeps many modules")
-        .judges("001", "What actually happens under the hood", "After the cross-crate optimization, LLVM compiles everything to machine code in a single pass.", "partly true: only with fat LTO")
-        .judges("001", "Choosing your optimization strategy", "Use lto = \"thin\" for multi-threaded linking; lto = \"fat\" is a single-threaded link step.", "partly true: thin keeps many modules, fat one; the work is rustc's, not the linker's")
-        .judges("000", "But ThinLTO changes everything", "With ThinLTO, the linker uses the per-crate summaries to make targeted cross-module optimizations.", "refuted: the linker receives finished machine code; rustc runs ThinLTO")
-        .judges("001", "Where LTO bites back", "If the target's linker cannot read LLVM bitcode, switch to lto = \"thin\".", "refuted: neither thin nor fat hands the linker bitcode")
+        .statement(
+            "With `lto = \"thin\"` the linker receives many objects of machine code, one per separately compiled module; with `lto = \"fat\"`, one.",
+        )
+        .judges(
+            "001",
+            "What actually happens under the hood",
+            "Thin LTO splits the work across several threads; lto = \"fat\" forces a single-threaded step.",
+            "partly true: thin compiles many modules, fat one; threads and time are not measured",
+        )
+        .judges(
+            "001",
+            "Real-world impact on larger projects",
+            "LTO merges the codegen units back into a single graph at link time.",
+            "partly true: only fat LTO merges them; thin keeps many modules",
+        )
+        .judges(
+            "001",
+            "What actually happens under the hood",
+            "After the cross-crate optimization, LLVM compiles everything to machine code in a single pass.",
+            "partly true: only with fat LTO",
+        )
+        .judges(
+            "001",
+            "Choosing your optimization strategy",
+            "Use lto = \"thin\" for multi-threaded linking; lto = \"fat\" is a single-threaded link step.",
+            "partly true: thin keeps many modules, fat one; the work is rustc's, not the linker's",
+        )
+        .judges(
+            "000",
+            "But ThinLTO changes everything",
+            "With ThinLTO, the linker uses the per-crate summaries to make targeted cross-module optimizations.",
+            "refuted: the linker receives finished machine code; rustc runs ThinLTO",
+        )
+        .judges(
+            "001",
+            "Where LTO bites back",
+            "If the target's linker cannot read LLVM bitcode, switch to lto = \"thin\".",
+            "refuted: neither thin nor fat hands the linker bitcode",
+        )
         .predicate("several objects of machine code, and no bitcode, reach the linker", |f| {
             margin::against(f, "object files given to the linker", Op::Gt, 1.0) && f.u64("LLVM bitcode objects") == 0
         })
@@ -729,7 +967,10 @@ fn thin_lto_hands_the_linker_many_objects() {
 /// Functions in the workload binary under `profile` (one per address), next to the default's.
 fn function_count(profile: &Profile) -> Measured {
     let count = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().len();
-    Measured::new(profile.record(), figures! { "functions in the binary" => count(profile), "release default (functions)" => count(&Profile::release()) })
+    Measured::new(
+        profile.record(),
+        figures! { "functions in the binary" => count(profile), "release default (functions)" => count(&Profile::release()) },
+    )
 }
 
 #[test]
@@ -737,7 +978,12 @@ fn fat_lto_leaves_fewer_functions() {
     claim("lto.symbols.fat-fewer-functions")
         .kind(Kind::Calls)
         .statement("With `lto = \"fat\"` the binary defines fewer functions than with the default; with `lto = \"off\"` it does not.")
-        .judges("000", "Why it matters in the real world", "With LTO, symbol visibility is cleaner: fewer internals are exposed.", "partly true: fewer functions remain; symbol visibility itself is not measured")
+        .judges(
+            "000",
+            "Why it matters in the real world",
+            "With LTO, symbol visibility is cleaner: fewer internals are exposed.",
+            "partly true: fewer functions remain; symbol visibility itself is not measured",
+        )
         .predicate("fewer functions than the default release binary", |f| margin::lt(f, "functions in the binary", "release default (functions)"))
         .subject("release with lto = \"fat\"", || function_count(&fat()))
         .control("release with lto = \"off\"", || function_count(&lto_off()))
@@ -802,10 +1048,21 @@ fn strip_symbols_keeps_the_code() {
     claim("lto.strip.symbols-same-code")
         .kind(Kind::Size)
         .statement("`strip = \"symbols\"` makes the binary file smaller but leaves its machine code (`.text`) exactly as it was.")
-        .judges("002", "Build configuration: strip", "strip = \"symbols\" reduces the size of a release binary.", "confirmed: the file shrinks; the machine code stays the same")
-        .judges("001", "Where LTO bites back", "If LTO's inlining bloats the binary, strip = \"symbols\" mitigates it by removing debug metadata after linking.", "partly true: the file shrinks, but the machine code that inlining grows is untouched")
+        .judges(
+            "002",
+            "Build configuration: strip",
+            "strip = \"symbols\" reduces the size of a release binary.",
+            "confirmed: the file shrinks; the machine code stays the same",
+        )
+        .judges(
+            "001",
+            "Where LTO bites back",
+            "If LTO's inlining bloats the binary, strip = \"symbols\" mitigates it by removing debug metadata after linking.",
+            "partly true: the file shrinks, but the machine code that inlining grows is untouched",
+        )
         .predicate("a smaller file than the release default, with the same .text", |f| {
-            margin::lt(f, "file size (bytes)", "release default file size (bytes)") && margin::equal(f, "machine code, .text (bytes)", "release default .text (bytes)")
+            margin::lt(f, "file size (bytes)", "release default file size (bytes)")
+                && margin::equal(f, "machine code, .text (bytes)", "release default .text (bytes)")
         })
         .subject("release with strip = \"symbols\"", || sections_of(&strip_symbols()))
         .control("release with strip = \"none\"", || sections_of(&strip_none()))
@@ -847,10 +1104,22 @@ fn sibling_copies(profile: &Profile) -> Measured {
     let app = Artifact::open(&bin);
     // shared::TABLE, as the lab's source writes it: the bytes each copy of the table holds.
     const TABLE: [u64; 16] = [
-        0x6d65_6173_7572_6564, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 0x1357_9bdf_0246_8ace,
-        0x0f1e_2d3c_4b5a_6978, 0x8796_a5b4_c3d2_e1f0, 0x1111_2222_3333_4444, 0x5555_6666_7777_8888,
-        0x9999_aaaa_bbbb_cccc, 0xdddd_eeee_ffff_0000, 0x0246_8ace_1357_9bdf, 0xa5a5_5a5a_c3c3_3c3c,
-        0x7e57_ab1e_c0de_f00d, 0x0bad_cafe_dead_beef, 0x1234_5678_9abc_def0, 0x7273_7275_6475_7374,
+        0x6d65_6173_7572_6564,
+        0x0123_4567_89ab_cdef,
+        0xfedc_ba98_7654_3210,
+        0x1357_9bdf_0246_8ace,
+        0x0f1e_2d3c_4b5a_6978,
+        0x8796_a5b4_c3d2_e1f0,
+        0x1111_2222_3333_4444,
+        0x5555_6666_7777_8888,
+        0x9999_aaaa_bbbb_cccc,
+        0xdddd_eeee_ffff_0000,
+        0x0246_8ace_1357_9bdf,
+        0xa5a5_5a5a_c3c3_3c3c,
+        0x7e57_ab1e_c0de_f00d,
+        0x0bad_cafe_dead_beef,
+        0x1234_5678_9abc_def0,
+        0x7273_7275_6475_7374,
     ];
     let table: Vec<u8> = TABLE.iter().flat_map(|w| w.to_le_bytes()).collect();
     let file = std::fs::read(&bin).unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
@@ -883,7 +1152,12 @@ fn fat_lto_merges_the_siblings_constant_tables() {
     claim("lto.constants.fat-merges-sibling-tables")
         .kind(Kind::Calls)
         .statement("A 128-byte `const` table that two sibling crates read is stored twice in the release binary; with `lto = \"fat\"`, once.")
-        .judges("001", "What actually happens under the hood", "With LTO the optimizer merges identical constants across crates.", "confirmed: a table two crates use is stored once with fat LTO, twice without")
+        .judges(
+            "001",
+            "What actually happens under the hood",
+            "With LTO the optimizer merges identical constants across crates.",
+            "confirmed: a table two crates use is stored once with fat LTO, twice without",
+        )
         .predicate("the table's bytes occur once in the binary", |f| margin::exactly(f, "copies of shared::TABLE (128 bytes each)", 1.0))
         .subject("release with lto = \"fat\"", || sibling_copies(&fat()))
         .control("release (lto = false)", || sibling_copies(&Profile::release()))
@@ -1226,7 +1500,8 @@ fn in_workload_library(name: &str) -> bool {
 /// How many functions of the workload's three library crates (one per address) the binary under
 /// `profile` still defines, next to the default release build's count.
 fn library_functions_left(profile: &Profile) -> Measured {
-    let left = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().iter().filter(|(name, _)| in_workload_library(name)).count();
+    let left =
+        |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().iter().filter(|(name, _)| in_workload_library(name)).count();
     Measured::new(
         profile.record(),
         figures! { "library functions left" => left(profile), "release default (library functions left)" => left(&Profile::release()) },

@@ -4,7 +4,7 @@
 //! 2,000 records.
 
 use proof::profile::Profile;
-use proof::{claim, figures, Figures, Kind, Measured};
+use proof::{Figures, Kind, Measured, claim, figures};
 
 /// The four ways `benches/labs.rs` runs the same binary.
 const PLACES: [(&str, &str); 4] = [

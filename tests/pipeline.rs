@@ -13,7 +13,7 @@ use proof::dump::{self, Output};
 use proof::lab::{self, Emit};
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
-use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{Figures, FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -249,7 +249,10 @@ fn defines(ir: &str, path: &str) -> u64 {
 /// symbol (either mangling) in IR.
 fn calls_in(text: &str, form: Form, callee: &str) -> u64 {
     match form {
-        Form::MirDebug | Form::MirRelease => text.lines().filter(|l| l.contains(&format!("= {callee}(")) || l.contains(&format!(" {callee}(move")) || l.contains(&format!(" {callee}(copy"))).count() as u64,
+        Form::MirDebug | Form::MirRelease => text
+            .lines()
+            .filter(|l| l.contains(&format!("= {callee}(")) || l.contains(&format!(" {callee}(move")) || l.contains(&format!(" {callee}(copy")))
+            .count() as u64,
         _ => {
             let path = format!("pipeline::{callee}");
             text.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, &path)).count() as u64
@@ -270,7 +273,11 @@ fn ir_detectors_count_the_same_under_both_manglings() {
     let v0 = ir(["_RINvCsciGn5CcqV8B_1t6largerhEB2_", "_RINvCsciGn5CcqV8B_1t6largermEB2_", "_RNvCsciGn5CcqV8B_1t10use_larger"]);
     let figures = |ir: &str| {
         let caller = lab::function_text(ir, Emit::LlvmIr, "t::use_larger").expect("the caller's IR");
-        (defines(ir, "t::larger"), defines(ir, "t::use_larger"), caller.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, "t::larger")).count())
+        (
+            defines(ir, "t::larger"),
+            defines(ir, "t::use_larger"),
+            caller.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, "t::larger")).count(),
+        )
     };
     assert_eq!(figures(&legacy), (2, 1, 2));
     assert_eq!(figures(&v0), figures(&legacy));
@@ -384,10 +391,13 @@ fn generated_files_match_the_compiler() {
         dump::check(&generated(file), &dump_text(file, *form, names));
     }
     // The size of every form of the whole lab, for the table and the diagram.
-    let sizes: Vec<(Form, usize, usize)> = FORMS.iter().map(|f| {
-        let (lines, bytes) = dump::size(f.text());
-        (*f, lines, bytes)
-    }).collect();
+    let sizes: Vec<(Form, usize, usize)> = FORMS
+        .iter()
+        .map(|f| {
+            let (lines, bytes) = dump::size(f.text());
+            (*f, lines, bytes)
+        })
+        .collect();
     let mut table = String::from("| Form | How to get it | Lines | Bytes |\n|---|---|--:|--:|\n");
     for (f, lines, bytes) in &sizes {
         table.push_str(&format!("| {} | `{}` | {lines} | {bytes} |\n", f.title(), f.how()));
@@ -395,7 +405,9 @@ fn generated_files_match_the_compiler() {
     dump::check(&generated("dump-sizes.md.txt"), &table);
     dump::check(&generated("pipeline.svg"), &diagram(&sizes));
     // Where each error case fails, and the link error's message.
-    let mut stages = String::from("| Case | parse | expand | HIR | check | codegen | link | reported inside the queries (innermost first) |\n|---|---|---|---|---|---|---|---|\n");
+    let mut stages = String::from(
+        "| Case | parse | expand | HIR | check | codegen | link | reported inside the queries (innermost first) |\n|---|---|---|---|---|---|---|---|\n",
+    );
     for case in CASES {
         let p = probe(case);
         let cells: Vec<String> = MODES
@@ -406,7 +418,11 @@ fn generated_files_match_the_compiler() {
                 None => "—".to_string(),
             })
             .collect();
-        let query = if p.queries.is_empty() { "(none: outside the query system)".to_string() } else { p.queries.iter().map(|q| format!("`{q}`")).collect::<Vec<_>>().join(" in ") };
+        let query = if p.queries.is_empty() {
+            "(none: outside the query system)".to_string()
+        } else {
+            p.queries.iter().map(|q| format!("`{q}`")).collect::<Vec<_>>().join(" in ")
+        };
         stages.push_str(&format!("| `{case}` | {} | {query} |\n", cells.join(" | ")));
     }
     dump::check(&generated("error-stages.md.txt"), &stages);
@@ -420,12 +436,32 @@ fn diagram(sizes: &[(Form, usize, usize)]) -> String {
     // (stage, what it does, the forms it produces with their sizes, the error cases it reports)
     let stages: Vec<(&str, &str, Vec<String>, Vec<&str>)> = vec![
         ("Lexing and parsing", "text → tokens → AST", vec![size("source", Form::Source)], vec!["pipeline_lex", "pipeline_parse"]),
-        ("Expansion, name resolution", "macros expanded, every name resolved", vec![size("expanded", Form::Expanded)], vec!["pipeline_macro", "pipeline_resolve"]),
+        (
+            "Expansion, name resolution",
+            "macros expanded, every name resolved",
+            vec![size("expanded", Form::Expanded)],
+            vec!["pipeline_macro", "pipeline_resolve"],
+        ),
         ("Lowering to HIR", "for, while, ? and async desugared", vec![size("HIR", Form::Hir)], vec![]),
         ("Type checking", "types inferred, methods resolved → THIR", vec![size("THIR", Form::Thir)], vec!["pipeline_types", "pipeline_unsafe"]),
-        ("MIR building, borrow checking", "control-flow graph; borrows checked", vec![size("MIR opt 0", Form::MirDebug), size("MIR opt 3", Form::MirRelease)], vec!["pipeline_borrow", "pipeline_lifetime"]),
-        ("Monomorphization, LLVM IR", "one copy per type; MIR → LLVM IR", vec![size("IR opt 0", Form::IrDebug), size("IR before LLVM", Form::IrBeforeLlvm)], vec!["pipeline_post_mono"]),
-        ("LLVM optimization, codegen", "optimized IR → machine code", vec![size("IR opt 3", Form::IrRelease), size("asm opt 3", Form::AsmRelease)], vec![]),
+        (
+            "MIR building, borrow checking",
+            "control-flow graph; borrows checked",
+            vec![size("MIR opt 0", Form::MirDebug), size("MIR opt 3", Form::MirRelease)],
+            vec!["pipeline_borrow", "pipeline_lifetime"],
+        ),
+        (
+            "Monomorphization, LLVM IR",
+            "one copy per type; MIR → LLVM IR",
+            vec![size("IR opt 0", Form::IrDebug), size("IR before LLVM", Form::IrBeforeLlvm)],
+            vec!["pipeline_post_mono"],
+        ),
+        (
+            "LLVM optimization, codegen",
+            "optimized IR → machine code",
+            vec![size("IR opt 3", Form::IrRelease), size("asm opt 3", Form::AsmRelease)],
+            vec![],
+        ),
         ("Linking", "object files + libraries → binary", vec!["(the lab is a library: nothing to link)".to_string()], vec!["pipeline_link"]),
     ];
     let width = 900;
@@ -448,15 +484,25 @@ fn diagram(sizes: &[(Form, usize, usize)]) -> String {
         ));
         let first = |n: usize| y + 30 - 8 * (n.saturating_sub(1));
         for (k, line) in produces.iter().enumerate() {
-            svg.push_str(&format!("    <text x=\"360\" y=\"{}\" font-size=\"12\" font-family=\"ui-monospace, monospace\">{line}</text>\n", first(produces.len()) + 16 * k));
+            svg.push_str(&format!(
+                "    <text x=\"360\" y=\"{}\" font-size=\"12\" font-family=\"ui-monospace, monospace\">{line}</text>\n",
+                first(produces.len()) + 16 * k
+            ));
         }
         let errors: Vec<&str> = if errors.is_empty() { vec!["—"] } else { errors.clone() };
         for (k, case) in errors.iter().enumerate() {
-            svg.push_str(&format!("    <text x=\"720\" y=\"{}\" font-size=\"12\" font-family=\"ui-monospace, monospace\" fill=\"#b91c1c\">{case}</text>\n", first(errors.len()) + 16 * k));
+            svg.push_str(&format!(
+                "    <text x=\"720\" y=\"{}\" font-size=\"12\" font-family=\"ui-monospace, monospace\" fill=\"#b91c1c\">{case}</text>\n",
+                first(errors.len()) + 16 * k
+            ));
         }
         svg.push_str("  </g>\n");
         if i + 1 < stages.len() {
-            svg.push_str(&format!("  <path d=\"M180,{} L180,{}\" stroke=\"#374151\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n", y + 52, y + row - 1));
+            svg.push_str(&format!(
+                "  <path d=\"M180,{} L180,{}\" stroke=\"#374151\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n",
+                y + 52,
+                y + row - 1
+            ));
         }
     }
     svg.push_str("</svg>\n");
@@ -474,7 +520,11 @@ fn contains(text: &str, needle: &str) -> bool {
 fn println_expands_to_a_print_call() {
     let measure_report = |form: Form| {
         let t = form.function("report");
-        measure(form, "report", figures! { "calls std::io::_print" => contains(&t, "_print("), "locks stdout" => contains(&t, ".lock()"), "calls write_fmt" => contains(&t, "write_fmt") })
+        measure(
+            form,
+            "report",
+            figures! { "calls std::io::_print" => contains(&t, "_print("), "locks stdout" => contains(&t, ".lock()"), "calls write_fmt" => contains(&t, "write_fmt") },
+        )
     };
     claim("pipeline.expand.println-calls-print")
         .kind(Kind::Hir)
@@ -491,7 +541,11 @@ fn println_expands_to_a_print_call() {
 fn for_loop_desugars_to_into_iter_and_next() {
     let loop_figures = |name: &str| {
         let t = Form::Hir.function(name);
-        measure(Form::Hir, name, figures! { "calls IntoIterator::into_iter" => contains(&t, "into_iter("), "calls Iterator::next" => contains(&t, "next(&mut iter)"), "matches None => break" => contains(&t, "None {} => break") })
+        measure(
+            Form::Hir,
+            name,
+            figures! { "calls IntoIterator::into_iter" => contains(&t, "into_iter("), "calls Iterator::next" => contains(&t, "next(&mut iter)"), "matches None => break" => contains(&t, "None {} => break") },
+        )
     };
     claim("pipeline.hir.for-loop-into-iter-next")
         .kind(Kind::Hir)
@@ -507,13 +561,24 @@ fn for_loop_desugars_to_into_iter_and_next() {
 fn while_let_becomes_loop_if_let() {
     let figures_of = |form: Form| {
         let t = form.function("drain_sum");
-        measure(form, "drain_sum", figures! { "while" => contains(&t, "while "), "loop" => contains(&t, "loop {"), "if let … else break" => contains(&t, "if let") && contains(&t, "else { break; }"), "match" => contains(&t, "match ") })
+        measure(
+            form,
+            "drain_sum",
+            figures! { "while" => contains(&t, "while "), "loop" => contains(&t, "loop {"), "if let … else break" => contains(&t, "if let") && contains(&t, "else { break; }"), "match" => contains(&t, "match ") },
+        )
     };
     claim("pipeline.hir.while-let-loop-if-let")
         .kind(Kind::Hir)
         .statement("In the HIR, `while let` becomes a `loop` around `if let … else { break; }`, with no `while` and no `match` left.")
-        .judges("003", "Stage 2: HIR", "`while let` becomes a `loop` with a `match`.", "partly true: it becomes a `loop`, but with an `if let` and a `break`, not a `match`")
-        .predicate("a loop with if let … else break, no while, no match", |f| f.bool("loop") && f.bool("if let … else break") && !f.bool("while") && !f.bool("match"))
+        .judges(
+            "003",
+            "Stage 2: HIR",
+            "`while let` becomes a `loop` with a `match`.",
+            "partly true: it becomes a `loop`, but with an `if let` and a `break`, not a `match`",
+        )
+        .predicate("a loop with if let … else break, no while, no match", |f| {
+            f.bool("loop") && f.bool("if let … else break") && !f.bool("while") && !f.bool("match")
+        })
         .subject("drain_sum in the HIR", || figures_of(Form::Hir))
         .control("drain_sum in the source", || figures_of(Form::Source))
         .check();
@@ -539,7 +604,11 @@ fn if_let_stays_if_let() {
 fn question_mark_desugars_to_try_branch() {
     let figures_of = |name: &str| {
         let t = Form::Hir.function(name);
-        measure(Form::Hir, name, figures! { "calls Try::branch" => contains(&t, "branch("), "returns FromResidual::from_residual" => contains(&t, "return from_residual("), "matches Break and Continue" => contains(&t, "Break {") && contains(&t, "Continue {") })
+        measure(
+            Form::Hir,
+            name,
+            figures! { "calls Try::branch" => contains(&t, "branch("), "returns FromResidual::from_residual" => contains(&t, "return from_residual("), "matches Break and Continue" => contains(&t, "Break {") && contains(&t, "Continue {") },
+        )
     };
     claim("pipeline.hir.question-mark-try-branch")
         .kind(Kind::Hir)
@@ -555,13 +624,26 @@ fn question_mark_desugars_to_try_branch() {
 fn await_is_a_poll_loop_in_hir() {
     let figures_of = |form: Form| {
         let t = form.function("answer");
-        measure(form, "answer", figures! { "calls IntoFuture::into_future" => contains(&t, "into_future("), "polls the future" => contains(&t, "poll("), "yields while pending" => contains(&t, "yield") && contains(&t, "Pending"), ".await" => contains(&t, ".await") })
+        measure(
+            form,
+            "answer",
+            figures! { "calls IntoFuture::into_future" => contains(&t, "into_future("), "polls the future" => contains(&t, "poll("), "yields while pending" => contains(&t, "yield") && contains(&t, "Pending"), ".await" => contains(&t, ".await") },
+        )
     };
     claim("pipeline.hir.await-poll-loop")
         .kind(Kind::Hir)
-        .statement("In the HIR, `.await` is gone: the future is passed to `IntoFuture::into_future`, then polled, with a `yield` while it is `Pending`.")
-        .judges("003", "Stage 2: HIR", "`async`/`.await` becomes a state machine of generators in the HIR.", "partly true: the HIR polls and yields at each `.await`; no state machine is visible there yet")
-        .predicate("the HIR polls in a loop and yields, no .await left", |f| f.bool("calls IntoFuture::into_future") && f.bool("polls the future") && f.bool("yields while pending") && !f.bool(".await"))
+        .statement(
+            "In the HIR, `.await` is gone: the future is passed to `IntoFuture::into_future`, then polled, with a `yield` while it is `Pending`.",
+        )
+        .judges(
+            "003",
+            "Stage 2: HIR",
+            "`async`/`.await` becomes a state machine of generators in the HIR.",
+            "partly true: the HIR polls and yields at each `.await`; no state machine is visible there yet",
+        )
+        .predicate("the HIR polls in a loop and yields, no .await left", |f| {
+            f.bool("calls IntoFuture::into_future") && f.bool("polls the future") && f.bool("yields while pending") && !f.bool(".await")
+        })
         .subject("answer in the HIR", || figures_of(Form::Hir))
         .control("answer in the source", || figures_of(Form::Source))
         .check();
@@ -580,7 +662,12 @@ fn unpretty_needs_an_unstable_compiler() {
             let out = dump::rustc_env(&key, &src, &args, env);
             f.insert(format!("rustc {flag} succeeds"), Value::from(out.success));
         }
-        let out = dump::rustc_env(if bootstrap { "pipeline-emit-mir-bootstrap" } else { "pipeline-emit-mir-stable" }, &src, &LAB_ARGS.iter().copied().chain(["--emit=mir", "lib.rs"]).collect::<Vec<_>>(), &[]);
+        let out = dump::rustc_env(
+            if bootstrap { "pipeline-emit-mir-bootstrap" } else { "pipeline-emit-mir-stable" },
+            &src,
+            &LAB_ARGS.iter().copied().chain(["--emit=mir", "lib.rs"]).collect::<Vec<_>>(),
+            &[],
+        );
         f.insert("rustc --emit=mir succeeds".into(), Value::from(out.success));
         let p = ProfileRecord::named("rustc 1.95.0 (stable) on labs/pipeline", &[("RUSTC_BOOTSTRAP", if bootstrap { "1" } else { "unset" }.into())]);
         Measured::new(p, f)
@@ -589,9 +676,21 @@ fn unpretty_needs_an_unstable_compiler() {
         .stable_only()
         .kind(Kind::CompileFail)
         .statement("A stable rustc refuses `-Zunpretty=hir` and `-Zunpretty=mir` unless `RUSTC_BOOTSTRAP=1` is set; `--emit=mir` works without it.")
-        .judges("003", "Stage 2: HIR", "The HIR can be printed with `-Z unpretty=hir`, which needs a nightly compiler.", "confirmed: a stable rustc refuses it unless `RUSTC_BOOTSTRAP=1` is set")
-        .judges("003", "Practical Tips", "The MIR can be printed with `-Z unpretty=mir`, on nightly.", "confirmed: and `--emit=mir` prints MIR on a stable compiler, with no flag")
-        .predicate("stable rustc refuses both -Z flags, --emit=mir works", |f| !f.bool("rustc -Zunpretty=hir succeeds") && !f.bool("rustc -Zunpretty=mir succeeds") && f.bool("rustc --emit=mir succeeds"))
+        .judges(
+            "003",
+            "Stage 2: HIR",
+            "The HIR can be printed with `-Z unpretty=hir`, which needs a nightly compiler.",
+            "confirmed: a stable rustc refuses it unless `RUSTC_BOOTSTRAP=1` is set",
+        )
+        .judges(
+            "003",
+            "Practical Tips",
+            "The MIR can be printed with `-Z unpretty=mir`, on nightly.",
+            "confirmed: and `--emit=mir` prints MIR on a stable compiler, with no flag",
+        )
+        .predicate("stable rustc refuses both -Z flags, --emit=mir works", |f| {
+            !f.bool("rustc -Zunpretty=hir succeeds") && !f.bool("rustc -Zunpretty=mir succeeds") && f.bool("rustc --emit=mir succeeds")
+        })
         .subject("RUSTC_BOOTSTRAP unset", || runs(false))
         .control("RUSTC_BOOTSTRAP=1", || runs(true))
         .check();
@@ -601,7 +700,11 @@ fn unpretty_needs_an_unstable_compiler() {
 fn method_calls_are_resolved_by_type_checking() {
     let figures_of = |form: Form| {
         let t = form.function("length");
-        measure(form, "length", figures! { "method-call syntax names.len()" => contains(&t, "names.len()"), "a Call of Vec's len" => contains(&t, "Call {") && contains(&t, "vec::{impl#1}::len") })
+        measure(
+            form,
+            "length",
+            figures! { "method-call syntax names.len()" => contains(&t, "names.len()"), "a Call of Vec's len" => contains(&t, "Call {") && contains(&t, "vec::{impl#1}::len") },
+        )
     };
     claim("pipeline.thir.method-call-resolved")
         .kind(Kind::Hir)
@@ -637,7 +740,12 @@ fn mir_makes_drops_explicit() {
     claim("pipeline.mir.drops-explicit")
         .kind(Kind::Mir)
         .statement("MIR makes drops explicit: a function that builds a `String` has `drop` terminators; the same shape over a `usize` has none.")
-        .judges("003", "The Big Picture", "Each stage lowers the program further, removing syntactic sugar and making implicit behaviour explicit.", "confirmed: MIR spells out the drops that the source leaves implicit")
+        .judges(
+            "003",
+            "The Big Picture",
+            "Each stage lowers the program further, removing syntactic sugar and making implicit behaviour explicit.",
+            "confirmed: MIR spells out the drops that the source leaves implicit",
+        )
         .predicate("the MIR has drop terminators", |f| margin::against(f, "drop terminators", Op::Ge, 1.0))
         .subject("greeting_length: a String from format!", || mir_figures(Form::MirDebug, "greeting_length"))
         .control("doubled_length: a usize", || mir_figures(Form::MirDebug, "doubled_length"))
@@ -649,7 +757,12 @@ fn overflow_checks_are_in_debug_mir_only() {
     claim("pipeline.mir.overflow-asserts-debug-only")
         .kind(Kind::Mir)
         .statement("At opt-level 0, the MIR of `factorial` checks its arithmetic for overflow with `assert`s; at opt-level 3 it has none.")
-        .judges("003", "Stage 4: MIR", "The MIR of a recursive factorial is a few blocks with a comparison, a Sub, a recursive call and a Mul.", "partly true: only at opt-level 3; at opt-level 0 the MIR also asserts against overflow")
+        .judges(
+            "003",
+            "Stage 4: MIR",
+            "The MIR of a recursive factorial is a few blocks with a comparison, a Sub, a recursive call and a Mul.",
+            "partly true: only at opt-level 3; at opt-level 0 the MIR also asserts against overflow",
+        )
         .predicate("the MIR asserts against overflow", |f| margin::against(f, "overflow asserts", Op::Ge, 1.0))
         .subject("factorial at opt-level 0", || mir_figures(Form::MirDebug, "factorial"))
         .control("factorial at opt-level 3", || mir_figures(Form::MirRelease, "factorial"))
@@ -672,7 +785,12 @@ fn rustc_folds_constants_before_llvm() {
     claim("pipeline.mir.constant-folded-in-mir")
         .kind(Kind::Mir)
         .statement("rustc folds constants before LLVM: at opt-level 3 the MIR of `3 + 4` is already `_0 = const 7_u32`; at opt-level 0 it is not.")
-        .judges("003", "Stage 6: LLVM Optimization and Code Generation", "LLVM folds constants: 3 + 4 becomes 7.", "partly true: 3 + 4 does become 7, already in rustc's MIR, before LLVM sees it")
+        .judges(
+            "003",
+            "Stage 6: LLVM Optimization and Code Generation",
+            "LLVM folds constants: 3 + 4 becomes 7.",
+            "partly true: 3 + 4 does become 7, already in rustc's MIR, before LLVM sees it",
+        )
         .predicate("the MIR returns const 7_u32", |f| f.bool("returns const 7_u32"))
         .subject("seven at opt-level 3", || mir_figures(Form::MirRelease, "seven"))
         .control("seven at opt-level 0", || mir_figures(Form::MirDebug, "seven"))
@@ -689,8 +807,15 @@ fn call_figures(form: Form, caller: &str, callee: &str) -> Measured {
 fn mir_inliner_runs_when_optimizing() {
     claim("pipeline.mir.inliner-at-opt-level-3")
         .kind(Kind::Mir)
-        .statement("rustc inlines in MIR, before LLVM: at opt-level 3 the MIR of `call_twice` no longer calls the small `twice()`; at opt-level 0 it does.")
-        .judges("003", "Stage 4: MIR", "MIR is where rustc optimizes: constant propagation, dead code elimination, inlining.", "partly true: shown for inlining, which rustc does in MIR at opt-level 3, not at opt-level 0")
+        .statement(
+            "rustc inlines in MIR, before LLVM: at opt-level 3 the MIR of `call_twice` no longer calls the small `twice()`; at opt-level 0 it does.",
+        )
+        .judges(
+            "003",
+            "Stage 4: MIR",
+            "MIR is where rustc optimizes: constant propagation, dead code elimination, inlining.",
+            "partly true: shown for inlining, which rustc does in MIR at opt-level 3, not at opt-level 0",
+        )
         .predicate("call_twice makes no call to twice in MIR", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("MIR at opt-level 3", || call_figures(Form::MirRelease, "call_twice", "twice"))
         .control("MIR at opt-level 0", || call_figures(Form::MirDebug, "call_twice", "twice"))
@@ -701,8 +826,15 @@ fn mir_inliner_runs_when_optimizing() {
 fn llvm_inlines_what_the_mir_inliner_left() {
     claim("pipeline.ir.llvm-inlines-what-mir-kept")
         .kind(Kind::Ir)
-        .statement("What the MIR inliner leaves, LLVM may still inline: at opt-level 3 `call_mix` calls `mix()` in MIR, but not in the optimized LLVM IR.")
-        .judges("003", "Stage 6: LLVM Optimization and Code Generation", "LLVM's passes include inlining.", "confirmed: LLVM inlines a call that rustc's MIR inliner left")
+        .statement(
+            "What the MIR inliner leaves, LLVM may still inline: at opt-level 3 `call_mix` calls `mix()` in MIR, but not in the optimized LLVM IR.",
+        )
+        .judges(
+            "003",
+            "Stage 6: LLVM Optimization and Code Generation",
+            "LLVM's passes include inlining.",
+            "confirmed: LLVM inlines a call that rustc's MIR inliner left",
+        )
         .predicate("call_mix makes no call to mix", |f| f.u64("calls from the caller to the callee") == 0)
         .subject("the optimized LLVM IR at opt-level 3", || call_figures(Form::IrRelease, "call_mix", "mix"))
         .control("the same build's MIR (opt-level 3), which LLVM starts from", || call_figures(Form::MirRelease, "call_mix", "mix"))
@@ -745,7 +877,11 @@ fn borrows_survive_as_noalias() {
     let figures_of = |name: &str| {
         let t = Form::IrBeforeLlvm.function(name);
         let define = t.lines().next().unwrap_or_default();
-        measure(Form::IrBeforeLlvm, name, figures! { "noalias parameters" => define.matches("noalias").count(), "readonly parameters" => define.matches("readonly").count() })
+        measure(
+            Form::IrBeforeLlvm,
+            name,
+            figures! { "noalias parameters" => define.matches("noalias").count(), "readonly parameters" => define.matches("readonly").count() },
+        )
     };
     claim("pipeline.ir.references-become-noalias")
         .kind(Kind::Ir)
@@ -761,7 +897,11 @@ fn borrows_survive_as_noalias() {
 fn llvm_replaces_the_loop() {
     let figures_of = |form: Form| {
         let t = form.function("sum_below");
-        measure(form, "sum_below", figures! { "back edges (loops)" => back_edges(&t), "alloca instructions" => t.matches(" alloca ").count(), "IR lines" => t.lines().count() })
+        measure(
+            form,
+            "sum_below",
+            figures! { "back edges (loops)" => back_edges(&t), "alloca instructions" => t.matches(" alloca ").count(), "IR lines" => t.lines().count() },
+        )
     };
     claim("pipeline.ir.llvm-removes-the-loop")
         .kind(Kind::Ir)
@@ -778,12 +918,23 @@ fn add_is_one_instruction_in_release_ir() {
     let figures_of = |form: Form| {
         let t = form.function("add");
         let body: Vec<&str> = t.lines().skip(1).filter(|l| l.starts_with("  ")).collect();
-        measure(form, "add", figures! { "instructions" => body.len(), "calls to the overflow panic" => body.iter().filter(|l| l.contains("call ") && l.contains("panic_const_add_overflow")).count(), "add instructions" => body.iter().filter(|l| l.contains("= add ")).count() })
+        measure(
+            form,
+            "add",
+            figures! { "instructions" => body.len(), "calls to the overflow panic" => body.iter().filter(|l| l.contains("call ") && l.contains("panic_const_add_overflow")).count(), "add instructions" => body.iter().filter(|l| l.contains("= add ")).count() },
+        )
     };
     claim("pipeline.ir.add-is-one-instruction")
         .kind(Kind::Ir)
-        .statement("At opt-level 3, the IR of `a + b` on `u32` is a single `add` with no overflow check; at opt-level 0 it also calls the overflow panic.")
-        .judges("003", "Stage 5: LLVM IR", "The IR of the add function is a define with one add instruction and a ret.", "partly true: only when optimized; at opt-level 0 the IR also checks for overflow")
+        .statement(
+            "At opt-level 3, the IR of `a + b` on `u32` is a single `add` with no overflow check; at opt-level 0 it also calls the overflow panic.",
+        )
+        .judges(
+            "003",
+            "Stage 5: LLVM IR",
+            "The IR of the add function is a define with one add instruction and a ret.",
+            "partly true: only when optimized; at opt-level 0 the IR also checks for overflow",
+        )
         .judges("003", "Stage 5: LLVM IR", "LLVM IR can be printed with --emit=llvm-ir.", "confirmed: with a stable compiler")
         .predicate("one add, no overflow check", |f| f.u64("add instructions") == 1 && f.u64("calls to the overflow panic") == 0)
         .subject("add at opt-level 3", || figures_of(Form::IrRelease))
@@ -796,7 +947,11 @@ fn iterator_sum_is_vectorized() {
     let figures_of = |form: Form| {
         let body = form.shown("sum_slice");
         let instr = |name: &str| body.lines().filter(|l| l.trim_start().starts_with(name)).count() as u64;
-        measure(form, "sum_slice", figures! { "paddq (two u64 additions each)" => instr("paddq"), "calls" => instr("call"), "bounds-check panics" => body.matches("panic_bounds_check").count() })
+        measure(
+            form,
+            "sum_slice",
+            figures! { "paddq (two u64 additions each)" => instr("paddq"), "calls" => instr("call"), "bounds-check panics" => body.matches("panic_bounds_check").count() },
+        )
     };
     claim("pipeline.asm.iterator-sum-vectorized")
         .kind(Kind::Asm)
@@ -926,7 +1081,12 @@ fn parse_errors_stop_the_parser() {
     claim("pipeline.errors.parse-in-parser")
         .kind(Kind::CompileFail)
         .statement("A missing `;` is a parse error: rustc stopped right after parsing already rejects it.")
-        .judges("003", "Understanding Compiler Errors", "Parse errors such as \"expected `;`\" come from lexing and parsing, the first stage.", "confirmed")
+        .judges(
+            "003",
+            "Understanding Compiler Errors",
+            "Parse errors such as \"expected `;`\" come from lexing and parsing, the first stage.",
+            "confirmed",
+        )
         .predicate("fails when stopped after parsing", |f| f.str("first stage that fails") == "parse")
         .subject("pipeline_parse: let width = 3 (no `;`)", || stage_figures("pipeline_parse"))
         .control("pipeline_macro: a macro call no rule matches", || stage_figures("pipeline_macro"))
@@ -938,7 +1098,12 @@ fn macro_errors_come_from_expansion() {
     claim("pipeline.errors.macro-in-expansion")
         .kind(Kind::CompileFail)
         .statement("A macro call that no `macro_rules!` rule accepts passes parsing and fails in macro expansion, before the HIR exists.")
-        .judges("003", "Macro Expansion", "Macros are expanded on the syntax tree, before any semantic analysis.", "confirmed: the macro error comes before the HIR exists and before any type check")
+        .judges(
+            "003",
+            "Macro Expansion",
+            "Macros are expanded on the syntax tree, before any semantic analysis.",
+            "confirmed: the macro error comes before the HIR exists and before any type check",
+        )
         .predicate("passes parsing and fails in expansion", |f| f.bool("stops after parse: passes") && f.str("first stage that fails") == "expand")
         .subject("pipeline_macro: square!(3; 4)", || stage_figures("pipeline_macro"))
         .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
@@ -950,9 +1115,19 @@ fn name_resolution_errors_come_before_hir() {
     claim("pipeline.errors.resolution-before-hir")
         .kind(Kind::CompileFail)
         .statement("An unknown name passes parsing and is rejected during expansion and name resolution, before rustc can print the HIR.")
-        .judges("003", "Understanding Compiler Errors", "Name resolution errors (\"cannot find value\") come from stage 2, the HIR.", "refuted: the error comes before the HIR is built, during expansion and name resolution")
+        .judges(
+            "003",
+            "Understanding Compiler Errors",
+            "Name resolution errors (\"cannot find value\") come from stage 2, the HIR.",
+            "refuted: the error comes before the HIR is built, during expansion and name resolution",
+        )
         .judges("003", "The Pipeline as Design Philosophy", "Name resolution happens before type checking.", "confirmed")
-        .judges("003", "Stage 1: Lexing and Parsing", "In the AST nothing is resolved or type-checked yet: a type name such as u32 is only a name.", "confirmed: parsing accepts an unknown name; it is rejected only during expansion")
+        .judges(
+            "003",
+            "Stage 1: Lexing and Parsing",
+            "In the AST nothing is resolved or type-checked yet: a type name such as u32 is only a name.",
+            "confirmed: parsing accepts an unknown name; it is rejected only during expansion",
+        )
         .predicate("fails before the HIR exists", |f| f.bool("stops after parse: passes") && f.str("first stage that fails") == "expand")
         .subject("pipeline_resolve: totl for total", || stage_figures("pipeline_resolve"))
         .control("pipeline_types: a &str passed for a u32", || stage_figures("pipeline_types"))
@@ -965,7 +1140,9 @@ fn type_errors_come_from_typeck() {
         .kind(Kind::CompileFail)
         .statement("A type mismatch passes lowering to HIR and is reported from inside the `typeck` query.")
         .judges("003", "Understanding Compiler Errors", "Type errors (\"expected u32, found &str\") come from type checking, stage 3.", "confirmed")
-        .predicate("HIR is built, the error comes from typeck", |f| f.bool("stops after HIR: passes") && f.str("query reporting the error (innermost)") == "typeck")
+        .predicate("HIR is built, the error comes from typeck", |f| {
+            f.bool("stops after HIR: passes") && f.str("query reporting the error (innermost)") == "typeck"
+        })
         .subject("pipeline_types: double(text) with text: &str", || stage_figures("pipeline_types"))
         .control("pipeline_borrow: a push while a borrow is in use", || stage_figures("pipeline_borrow"))
         .check();
@@ -991,8 +1168,15 @@ fn borrow_errors_come_from_mir_borrowck() {
 fn lifetime_errors_come_from_mir_borrowck() {
     claim("pipeline.errors.lifetime-on-mir")
         .kind(Kind::CompileFail)
-        .statement("A reference that outlives its value (\"does not live long enough\") is a borrow-check error too, reported from inside `mir_borrowck`.")
-        .judges("003", "Understanding Compiler Errors", "Lifetime errors (\"does not live long enough\") come from stage 3.", "confirmed: the borrow checker reports them, on MIR")
+        .statement(
+            "A reference that outlives its value (\"does not live long enough\") is a borrow-check error too, reported from inside `mir_borrowck`.",
+        )
+        .judges(
+            "003",
+            "Understanding Compiler Errors",
+            "Lifetime errors (\"does not live long enough\") come from stage 3.",
+            "confirmed: the borrow checker reports them, on MIR",
+        )
         .judges("003", "Stage 3: Borrow Checking", "A reference must not outlive the value it refers to.", "confirmed")
         .predicate("the error comes from mir_borrowck", |f| f.str("query reporting the error (innermost)") == "mir_borrowck")
         .subject("pipeline_lifetime: r = &x, x dropped, r used", || stage_figures("pipeline_lifetime"))
@@ -1061,7 +1245,8 @@ fn dispatch_ir(generic: bool, four: bool) -> &'static str {
     let path = lab::lab_dir("pipeline").join("dispatch.rs");
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let key = format!("pipeline-dispatch-{}-{}", if generic { "generic" } else { "dyn" }, if four { "four" } else { "one" });
-    let mut args = vec!["--edition", "2024", "--crate-type", "lib", "--crate-name", "dispatch", "-Copt-level=0", "-Ccodegen-units=1", "--emit=llvm-ir"];
+    let mut args =
+        vec!["--edition", "2024", "--crate-type", "lib", "--crate-name", "dispatch", "-Copt-level=0", "-Ccodegen-units=1", "--emit=llvm-ir"];
     if generic {
         args.extend(["--cfg", "generic"]);
     }
@@ -1082,7 +1267,13 @@ fn dispatch_figures(four: bool) -> Measured {
     let lines = |ir: &str| ir.lines().filter(|l| !l.trim().is_empty()).count() as u64;
     let profile = ProfileRecord::named(
         "rustc --emit=llvm-ir -Copt-level=0 on labs/pipeline/dispatch.rs",
-        &[("opt-level", 0.into()), ("codegen-units", 1.into()), ("edition", "2024".into()), ("crate-type", "lib".into()), ("shape types passed to describe", if four { "4" } else { "1" }.into())],
+        &[
+            ("opt-level", 0.into()),
+            ("codegen-units", 1.into()),
+            ("edition", "2024".into()),
+            ("crate-type", "lib".into()),
+            ("shape types passed to describe", if four { "4" } else { "1" }.into()),
+        ],
     );
     let shown = dump::normalize(&all_defines(dynamic, "dispatch::describe"));
     Measured::new(
@@ -1138,7 +1329,13 @@ fn threads_figures(threads: u32, opt: u32) -> Measured {
     let (asm, obj) = threads_output(threads, opt);
     let profile = ProfileRecord::named(
         &format!("rustc -Zthreads={threads} -Copt-level={opt} --emit=asm,obj on labs/pipeline, against -Zthreads=1 -Copt-level=3"),
-        &[("opt-level", opt.into()), ("threads", threads.into()), ("codegen-units", 1.into()), ("target-cpu", "x86-64".into()), ("RUSTC_BOOTSTRAP", "1 (for -Zthreads, in these runs only)".into())],
+        &[
+            ("opt-level", opt.into()),
+            ("threads", threads.into()),
+            ("codegen-units", 1.into()),
+            ("target-cpu", "x86-64".into()),
+            ("RUSTC_BOOTSTRAP", "1 (for -Zthreads, in these runs only)".into()),
+        ],
     );
     Measured::new(
         profile,
@@ -1194,10 +1391,15 @@ fn session_objects(inc: &std::path::Path) -> std::collections::BTreeMap<String, 
 /// codegen units of the second build that rustc reused and those it generated again. Kept across
 /// processes (proof::stamp::memo) while the toolchain and the lab's source are unchanged.
 fn incremental_figures(edit: bool) -> Measured {
-    let change = if edit { "an edit to the body of twice (wrapping_mul(2) becomes wrapping_mul(5))" } else { "-Copt-level=1 added to the second build" };
+    let change =
+        if edit { "an edit to the body of twice (wrapping_mul(2) becomes wrapping_mul(5))" } else { "-Copt-level=1 added to the second build" };
     proof::provenance::note(format!("rustc -Cincremental on the pipeline lab, twice, {change}"));
     let name = if edit { "incremental-edit" } else { "incremental-opt-level" };
-    let key = format!("{}\nlib.rs {}\nchange {change}\n", proof::environment::key_line(&proof::environment::toolchain_key()), proof::environment::digest_of_text(lab_source()));
+    let key = format!(
+        "{}\nlib.rs {}\nchange {change}\n",
+        proof::environment::key_line(&proof::environment::toolchain_key()),
+        proof::environment::digest_of_text(lab_source())
+    );
     let text = proof::stamp::memo("pipeline", name, &key, || {
         let dir = proof::workspace::target_dir().join("pipeline-incremental").join(name);
         let _ = std::fs::remove_dir_all(&dir);
@@ -1206,7 +1408,17 @@ fn incremental_figures(edit: bool) -> Measured {
         let build = |extra: &[&str]| {
             let mut cmd = std::process::Command::new(proof::toolchain::rustc_path());
             cmd.current_dir(&dir)
-                .args(["--edition", "2024", "--crate-type", "lib", "--crate-name", "pipeline", "-Cincremental=inc", "-Zhuman-readable-cgu-names", "-Zincremental-info"])
+                .args([
+                    "--edition",
+                    "2024",
+                    "--crate-type",
+                    "lib",
+                    "--crate-name",
+                    "pipeline",
+                    "-Cincremental=inc",
+                    "-Zhuman-readable-cgu-names",
+                    "-Zincremental-info",
+                ])
                 .args(extra)
                 .arg("lib.rs");
             for var in ["RUSTFLAGS", "RUSTC_WRAPPER", "RUSTC_WORKSPACE_WRAPPER", "CARGO_ENCODED_RUSTFLAGS", "RUSTC_LOG"] {
@@ -1297,7 +1509,11 @@ fn scratch_cargo(case: &str, lab: &str, files: &[(&str, &str)], args: &[&str]) -
 /// after [`FILE_FOLLOWS`], or nothing if the build wrote no such file.
 fn scratch_cargo_reading(case: &str, lab: &str, files: &[(&str, &str)], args: &[&str], read: Option<&str>) -> String {
     proof::provenance::note(format!("cargo {} on a copy of lab {lab} with {files:?}", args.join(" ")));
-    let key = format!("{}\nlab {}\nfiles {files:?}\nargs {args:?}\nread {read:?}\n", proof::environment::key_line(&proof::environment::toolchain_key()), lab::source_digest(lab));
+    let key = format!(
+        "{}\nlab {}\nfiles {files:?}\nargs {args:?}\nread {read:?}\n",
+        proof::environment::key_line(&proof::environment::toolchain_key()),
+        lab::source_digest(lab)
+    );
     proof::stamp::memo("pipeline", case, &key, || {
         let dir = proof::workspace::target_dir().join("pipeline-scratch").join(case);
         let _ = std::fs::remove_dir_all(&dir);
@@ -1339,7 +1555,10 @@ fn stdout_of(kept: &str) -> &str {
 
 /// The rustc command line cargo ran for crate `krate` (from `cargo build -v`).
 fn rustc_line<'a>(stderr: &'a str, krate: &str) -> &'a str {
-    stderr.lines().find(|l| l.contains("Running `") && l.contains(&format!("--crate-name {krate} "))).unwrap_or_else(|| panic!("cargo ran no rustc for {krate}:\n{stderr}"))
+    stderr
+        .lines()
+        .find(|l| l.contains("Running `") && l.contains(&format!("--crate-name {krate} ")))
+        .unwrap_or_else(|| panic!("cargo ran no rustc for {krate}:\n{stderr}"))
 }
 
 /// The `-C opt-level` cargo gave rustc in a command line ("0" when it gave none: rustc's default).
@@ -1355,7 +1574,10 @@ fn target_table_figures(in_manifest: bool) -> Measured {
     let stderr = scratch_cargo(case, "pipeline", &[(file, TARGET_TABLE)], &["build", "-v", "--offline"]);
     let warning = stderr.lines().find(|l| l.starts_with("warning:") && l.contains("unused manifest key")).unwrap_or("(none)");
     Measured::new(
-        ProfileRecord::named(&format!("cargo build -v on a copy of labs/pipeline, the table in {file}"), &[("profile", "dev".into()), ("table", TARGET_TABLE.trim().into())]),
+        ProfileRecord::named(
+            &format!("cargo build -v on a copy of labs/pipeline, the table in {file}"),
+            &[("profile", "dev".into()), ("table", TARGET_TABLE.trim().into())],
+        ),
         figures! {
             "cargo warns of an unused manifest key" => warning != "(none)",
             "the warning" => warning.to_string(),
@@ -1383,7 +1605,10 @@ fn star_figures(krate: &str, what: &str) -> Measured {
     let stderr = scratch_cargo("profile-dev-package-star", "deps", &[("Cargo.toml", DEPS_STAR)], &["build", "-v", "--locked", "--offline"]);
     proof::provenance::note(format!("rustc command line of {krate}"));
     Measured::new(
-        ProfileRecord::named("cargo build -v on a copy of labs/deps", &[("profile", "dev".into()), ("added to the workspace's Cargo.toml", DEPS_STAR.trim().into())]),
+        ProfileRecord::named(
+            "cargo build -v on a copy of labs/deps",
+            &[("profile", "dev".into()), ("added to the workspace's Cargo.toml", DEPS_STAR.trim().into())],
+        ),
         figures! { "crate" => krate, "what it is" => what, "opt-level rustc gets" => opt_level_of(rustc_line(&stderr, krate)) },
     )
 }
@@ -1421,8 +1646,16 @@ fn derive_figures(expanded: bool) -> Measured {
     };
     let shown: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).collect();
     let profile = ProfileRecord::named(
-        if expanded { "cargo rustc -p uses-macro -- -Zunpretty=expanded, on a copy of labs/compiletime" } else { "labs/compiletime/uses-macro/src/lib.rs as written" },
-        &[("profile", "dev".into()), ("macro", "#[derive(macros::Describe)], from a proc-macro crate of the lab".into()), ("RUSTC_BOOTSTRAP", "1 (for -Zunpretty, through cargo's [env], in that run only)".into())],
+        if expanded {
+            "cargo rustc -p uses-macro -- -Zunpretty=expanded, on a copy of labs/compiletime"
+        } else {
+            "labs/compiletime/uses-macro/src/lib.rs as written"
+        },
+        &[
+            ("profile", "dev".into()),
+            ("macro", "#[derive(macros::Describe)], from a proc-macro crate of the lab".into()),
+            ("RUSTC_BOOTSTRAP", "1 (for -Zunpretty, through cargo's [env], in that run only)".into()),
+        ],
     );
     Measured::new(
         profile,
@@ -1530,7 +1763,8 @@ fn dyn_build_within_twice_of_generic() {
 
 fn timings_figures(timings: bool) -> Measured {
     let args: &[&str] = if timings { &["build", "--locked", "--offline", "--timings"] } else { &["build", "--locked", "--offline"] };
-    let kept = scratch_cargo_reading(if timings { "timings" } else { "no-timings" }, "deps", &[], args, Some("target/cargo-timings/cargo-timing.html"));
+    let kept =
+        scratch_cargo_reading(if timings { "timings" } else { "no-timings" }, "deps", &[], args, Some("target/cargo-timings/cargo-timing.html"));
     let report = kept.split_once(FILE_FOLLOWS).map(|(_, r)| r);
     let units = |needle: &str| report.map_or(0, |r| r.matches(needle).count());
     Measured::new(
@@ -1595,7 +1829,10 @@ fn levels_run(opt: &str, incremental: bool) -> &'static Output {
 
 fn levels_profile(what: &str, incremental: bool) -> ProfileRecord {
     ProfileRecord::named(
-        &format!("rustc --emit={what} on labs/pipeline/levels.rs at each opt-level{}", if incremental { ", incremental (-Cincremental)" } else { "" }),
+        &format!(
+            "rustc --emit={what} on labs/pipeline/levels.rs at each opt-level{}",
+            if incremental { ", incremental (-Cincremental)" } else { "" }
+        ),
         &[
             ("opt-level", OPT_LEVELS.join(", ").into()),
             ("incremental", incremental.into()),
@@ -1680,14 +1917,26 @@ fn merge_series(name: &str) -> Measured {
         f.insert(format!("opt-level {opt}: functions defined"), functions.into());
         f.insert(format!("opt-level {opt}: aliases to another instance"), aliases.into());
     }
-    f.insert("opt-levels with a single function for the eight instances".into(), (if merged.is_empty() { "none".to_string() } else { merged.join(", ") }).into());
+    f.insert(
+        "opt-levels with a single function for the eight instances".into(),
+        (if merged.is_empty() { "none".to_string() } else { merged.join(", ") }).into(),
+    );
     let ir3 = levels_run("3", false).file("levels.ll");
     let lines: Vec<String> = ir3
         .lines()
-        .filter(|l| proof::symbols::ir_defines(l, &path) || (l.starts_with('@') && l.contains(" alias ") && proof::symbols::ir_globals(l).first().is_some_and(|s| proof::symbols::names(s, &path))))
+        .filter(|l| {
+            proof::symbols::ir_defines(l, &path)
+                || (l.starts_with('@')
+                    && l.contains(" alias ")
+                    && proof::symbols::ir_globals(l).first().is_some_and(|s| proof::symbols::names(s, &path)))
+        })
         .map(|l| lab::excerpt(l, Emit::LlvmIr))
         .collect();
-    Measured::new(levels_profile("llvm-ir", false), f).code("llvm", &format!("the instances of levels::{name} at opt-level 3"), &dump::normalize(&lines.join("\n")))
+    Measured::new(levels_profile("llvm-ir", false), f).code(
+        "llvm",
+        &format!("the instances of levels::{name} at opt-level 3"),
+        &dump::normalize(&lines.join("\n")),
+    )
 }
 
 #[test]
@@ -1706,10 +1955,17 @@ fn identical_instances_are_merged_from_opt_level_2() {
 fn const_figures(opt: &str, name: &str) -> Measured {
     let ir = levels_run(opt, false).file("levels.ll");
     let body = lab::function_text(&ir, Emit::LlvmIr, &format!("levels::{name}")).unwrap_or_else(|| panic!("no IR for {name} at opt-level {opt}"));
-    let calls = body.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, "levels::cube")).count() as u64;
+    let calls =
+        body.lines().filter(|l| (l.contains("call ") || l.contains("invoke ")) && proof::symbols::ir_refers_to(l, "levels::cube")).count() as u64;
     let profile = ProfileRecord::named(
         &format!("rustc --emit=llvm-ir -Copt-level={opt} on labs/pipeline/levels.rs"),
-        &[("opt-level", opt.into()), ("codegen-units", 1.into()), ("target-cpu", "x86-64".into()), ("edition", "2024".into()), ("crate-type", "lib".into())],
+        &[
+            ("opt-level", opt.into()),
+            ("codegen-units", 1.into()),
+            ("target-cpu", "x86-64".into()),
+            ("edition", "2024".into()),
+            ("crate-type", "lib".into()),
+        ],
     );
     Measured::new(profile, figures! { "function" => name, "calls to cube" => calls, "returns the constant 1728" => body.contains("ret i64 1728") })
         .code("llvm", &format!("levels::{name}, LLVM IR at opt-level {opt}"), &dump::normalize(&lab::excerpt(&body, Emit::LlvmIr)))
@@ -1738,7 +1994,10 @@ fn edition_figures(edition: &str) -> Measured {
         &format!("rustc --edition {edition} --emit=metadata on labs/pipeline/edition.rs"),
         &[("edition", edition.into()), ("crate-type", "lib".into()), ("stops after", "type and borrow checking (--emit=metadata)".into())],
     );
-    let m = Measured::new(profile, figures! { "compiles" => out.success, "first error" => first_error, "E0597 (does not live long enough)" => out.stderr.contains("E0597") });
+    let m = Measured::new(
+        profile,
+        figures! { "compiles" => out.success, "first error" => first_error, "E0597 (does not live long enough)" => out.stderr.contains("E0597") },
+    );
     if out.success { m } else { m.code("text", &format!("rustc's error, edition {edition}"), &dump::normalize(out.stderr.trim_end())) }
 }
 

@@ -5,27 +5,28 @@
 //! the payload type, the alignment, a growing payload as a series, the capture mode, the edition, the
 //! CPU level.
 
+// Predicates fold with `&&` over every comparison instead of `all`: each comparison records its margin,
+// and `all` would stop at the first that fails.
+#![allow(clippy::unnecessary_fold)]
+
 use proof::lab::{self, Emit};
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
-use proof::{claim, figures, Figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{Figures, FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::Command;
 
-#[allow(dead_code)]
-#[path = "../labs/layout/src/guide_types.rs"]
+#[path = "../labs/layout/src/guide_types.rs"] // the file allows dead code itself
 mod guide_types;
 use guide_types::*;
 
-#[allow(dead_code)]
-#[path = "../labs/layout/src/boundary_types.rs"]
+#[path = "../labs/layout/src/boundary_types.rs"] // the file allows dead code itself
 mod boundary_types;
 use boundary_types::*;
 
-#[allow(dead_code)]
-#[path = "../labs/layout/src/captures.rs"]
+#[path = "../labs/layout/src/captures.rs"] // the file allows dead code itself
 mod captures;
 
 fn measured(f: Figures) -> Measured {
@@ -77,7 +78,12 @@ fn boxing_the_outsized_variant_shrinks_the_enum() {
         .kind(Kind::Behaviour)
         .statement("Boxing the fields of an enum's one large variant (an `i32` and a 100-byte array) shrinks the whole enum to at most two words.")
         .judges("002", "Type sizes", "An enum can be surprisingly large because of one outsized variant.", "confirmed")
-        .judges("002", "Type sizes", "Boxing the fields of an outsized variant (here an i32 and a 100-byte array) reduces the size of the enum.", "confirmed")
+        .judges(
+            "002",
+            "Type sizes",
+            "Boxing the fields of an outsized variant (here an i32 and a 100-byte array) reduces the size of the enum.",
+            "confirmed",
+        )
         .predicate("the enum is at most two words", |f| {
             margin::compare("size of the enum ≤ two words", f.f64("size of the enum (bytes)"), Op::Le, 2.0 * f.f64("word (bytes)"))
         })
@@ -270,7 +276,8 @@ fn u128_is_16_byte_aligned() {
 }
 
 /// The payload sizes of the enum series, in bytes: every size up to 32, then a few larger ones.
-const PAYLOADS: [usize; 37] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 64, 100, 128];
+const PAYLOADS: [usize; 37] =
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 48, 64, 100, 128];
 /// The payloads whose sizes the figures (and the plot) show one by one.
 const SHOWN: [usize; 6] = [0, 8, 12, 16, 24, 64];
 
@@ -371,9 +378,15 @@ fn z_flag_accepted(bootstrap: bool) -> Measured {
     let first_error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(none)").to_string();
     let profile = ProfileRecord::named(
         "rustc run alone",
-        &[("command", "rustc --edition 2024 --crate-type lib -Zprint-type-sizes guide_types.rs".into()), ("RUSTC_BOOTSTRAP", if bootstrap { "1" } else { "unset" }.into())],
+        &[
+            ("command", "rustc --edition 2024 --crate-type lib -Zprint-type-sizes guide_types.rs".into()),
+            ("RUSTC_BOOTSTRAP", if bootstrap { "1" } else { "unset" }.into()),
+        ],
     );
-    Measured::new(profile, figures! { "rustc succeeds" => ok, "lines of layout printed" => stdout.lines().filter(|l| l.starts_with("print-type-size")).count(), "first error" => first_error })
+    Measured::new(
+        profile,
+        figures! { "rustc succeeds" => ok, "lines of layout printed" => stdout.lines().filter(|l| l.starts_with("print-type-size")).count(), "first error" => first_error },
+    )
 }
 
 #[test]
@@ -382,7 +395,12 @@ fn print_type_sizes_needs_nightly() {
         .stable_only()
         .kind(Kind::Behaviour)
         .statement("A stable rustc rejects `-Zprint-type-sizes` unless `RUSTC_BOOTSTRAP=1` is set, which makes it print every type's layout.")
-        .judges("002", "Type sizes", "-Zprint-type-sizes is not enabled on release versions of rustc: it needs a nightly compiler.", "confirmed: a stable rustc rejects it; `RUSTC_BOOTSTRAP=1` lifts that")
+        .judges(
+            "002",
+            "Type sizes",
+            "-Zprint-type-sizes is not enabled on release versions of rustc: it needs a nightly compiler.",
+            "confirmed: a stable rustc rejects it; `RUSTC_BOOTSTRAP=1` lifts that",
+        )
         .predicate("rustc fails and prints no layout", |f| !f.bool("rustc succeeds") && f.u64("lines of layout printed") == 0)
         .subject("stable rustc 1.95, RUSTC_BOOTSTRAP unset", || z_flag_accepted(false))
         .control("the same rustc with RUSTC_BOOTSTRAP=1", || z_flag_accepted(true))
@@ -398,8 +416,18 @@ fn printed_layout(ty: &str) -> Measured {
     let mut lines = stdout.lines().skip_while(|l| !l.starts_with(&head));
     let first = lines.next().unwrap_or_else(|| panic!("no layout printed for `{ty}`"));
     let block: Vec<&str> = lines.take_while(|l| !l.starts_with("print-type-size type:")).collect();
-    let number_after = |text: &str, key: &str| -> u64 { text.split(key).nth(1).and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no `{key}` in `{text}`")) };
-    let discriminant = block.iter().find(|l| l.trim_start().starts_with("print-type-size     discriminant:")).map(|l| number_after(l, "discriminant: ")).unwrap_or(0);
+    let number_after = |text: &str, key: &str| -> u64 {
+        text.split(key)
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no `{key}` in `{text}`"))
+    };
+    let discriminant = block
+        .iter()
+        .find(|l| l.trim_start().starts_with("print-type-size     discriminant:"))
+        .map(|l| number_after(l, "discriminant: "))
+        .unwrap_or(0);
     let order: Vec<String> = block
         .iter()
         .skip_while(|l| !l.contains("variant `Padded`"))
@@ -407,7 +435,10 @@ fn printed_layout(ty: &str) -> Measured {
         .take_while(|l| !l.contains("variant `"))
         .filter_map(|l| l.split("field `").nth(1).and_then(|r| r.split('`').next()).map(str::to_string))
         .collect();
-    let profile = ProfileRecord::named("rustc run alone", &[("command", "RUSTC_BOOTSTRAP=1 rustc --edition 2024 --crate-type lib -Zprint-type-sizes guide_types.rs".into())]);
+    let profile = ProfileRecord::named(
+        "rustc run alone",
+        &[("command", "RUSTC_BOOTSTRAP=1 rustc --edition 2024 --crate-type lib -Zprint-type-sizes guide_types.rs".into())],
+    );
     Measured::new(
         profile,
         figures! {
@@ -440,7 +471,8 @@ fn print_type_sizes_shows_reordered_variant() {
 fn field_captures(editions: &[&str]) -> Measured {
     let file = proof::workspace::root().join("labs/layout/src/captures.rs");
     let source = std::fs::read_to_string(&file).expect("labs/layout/src/captures.rs");
-    let line_of = |marker: &str| source.lines().position(|l| l.contains(marker)).map(|i| i + 1).unwrap_or_else(|| panic!("no `{marker}` in captures.rs"));
+    let line_of =
+        |marker: &str| source.lines().position(|l| l.contains(marker)).map(|i| i + 1).unwrap_or_else(|| panic!("no `{marker}` in captures.rs"));
     let mut f = Figures::new();
     f.insert("the two fields used, x and y (bytes)".into(), (2 * size_of::<u64>()).into());
     for edition in editions {
@@ -450,7 +482,11 @@ fn field_captures(editions: &[&str]) -> Measured {
         let size_of_type = |name_start: &str| -> u64 {
             let head = format!("print-type-size type: `{name_start}");
             let line = out.stdout.lines().find(|l| l.starts_with(&head)).unwrap_or_else(|| panic!("no layout printed for `{name_start}…`"));
-            line.split("`: ").nth(1).and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no size in `{line}`"))
+            line.split("`: ")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no size in `{line}`"))
         };
         let closure = |marker: &str| size_of_type(&format!("{{closure@captures.rs:{}:", line_of(marker)));
         f.insert(format!("edition {edition}: struct Particle (bytes)"), size_of_type("Particle`").into());
@@ -543,7 +579,11 @@ fn copy_series_with(profile: Profile, show: u64) -> Measured {
     let mut f = Figures::new();
     series_figures(&mut f, "", &series);
     let path = format!("layout::copy_{show:04}");
-    Measured::new(profile.record(), f).code("x86asm", &format!("{path} (copies {show} bytes), assembly (AT&T syntax, as rustc emits it)"), &lab::excerpt(&series[&show].1, Emit::Asm))
+    Measured::new(profile.record(), f).code(
+        "x86asm",
+        &format!("{path} (copies {show} bytes), assembly (AT&T syntax, as rustc emits it)"),
+        &lab::excerpt(&series[&show].1, Emit::Asm),
+    )
 }
 
 /// All six opt-levels for one CPU: one figure set per opt-level.
@@ -554,7 +594,12 @@ fn copy_series_by_opt(cpu: &str) -> Measured {
     }
     let profile = ProfileRecord::named(
         &format!("release with opt-level 0, 1, 2, 3, s and z (six builds, layout-o*), -Ctarget-cpu={cpu}"),
-        &[("opt-level", "0, 1, 2, 3, s, z".into()), ("rustflags", format!("-Ctarget-cpu={cpu}").into()), ("codegen-units", 16.into()), ("lto", false.into())],
+        &[
+            ("opt-level", "0, 1, 2, 3, s, z".into()),
+            ("rustflags", format!("-Ctarget-cpu={cpu}").into()),
+            ("codegen-units", 16.into()),
+            ("lto", false.into()),
+        ],
     );
     Measured::new(profile, f)
 }
@@ -564,8 +609,18 @@ fn copies_above_128_bytes_call_memcpy() {
     claim("type-sizes.copy.memcpy-above-128-bytes")
         .kind(Kind::Asm)
         .statement("At opt-level 3 for the default x86-64 CPU, copies of up to 128 bytes are inline moves, and a 136-byte copy calls `memcpy`.")
-        .judges("002", "Type sizes", "Rust types larger than 128 bytes are copied with memcpy rather than inline code.", "partly true: at opt-level 3 for the default x86-64 CPU; for x86-64-v3 the limit is 256 bytes")
-        .judges("002", "Type sizes", "Shrinking a type to 128 bytes or less avoids memcpy calls when it is copied.", "partly true: at opt-level 3 for the default x86-64 CPU, as measured here")
+        .judges(
+            "002",
+            "Type sizes",
+            "Rust types larger than 128 bytes are copied with memcpy rather than inline code.",
+            "partly true: at opt-level 3 for the default x86-64 CPU; for x86-64-v3 the limit is 256 bytes",
+        )
+        .judges(
+            "002",
+            "Type sizes",
+            "Shrinking a type to 128 bytes or less avoids memcpy calls when it is copied.",
+            "partly true: at opt-level 3 for the default x86-64 CPU, as measured here",
+        )
         .predicate("copies up to 128 bytes are inline moves and the copy of 136 bytes calls memcpy", |f| {
             f.u64("largest copy by inline moves (bytes)") == 128 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 136
         })
@@ -592,7 +647,9 @@ fn unoptimized_copies_call_memcpy_early() {
     claim("type-sizes.copy.opt-level-0-memcpy-above-32-bytes")
         .kind(Kind::Asm)
         .statement("In simple copy functions at opt-level 0, copies of up to 32 bytes are inline moves, and a 40-byte copy already calls `memcpy`.")
-        .predicate("copies of more than 32 bytes call memcpy", |f| f.u64("largest copy by inline moves (bytes)") == 32 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 40)
+        .predicate("copies of more than 32 bytes call memcpy", |f| {
+            f.u64("largest copy by inline moves (bytes)") == 32 && f.u64("smallest copy calling memcpy (bytes, 0 = none up to 1024)") == 40
+        })
         .subject("opt-level 0, -Ctarget-cpu=x86-64", || copy_series("0", "x86-64", 40))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 40))
         .check();
@@ -613,8 +670,12 @@ fn size_optimized_copies_use_rep_movs() {
 fn opt_level_s_copies_mid_sizes_with_rep_movs() {
     claim("type-sizes.copy.opt-level-s-rep-movs-mid-sizes")
         .kind(Kind::Asm)
-        .statement("At opt-level `\"s\"`, copies of 8-byte-aligned arrays are inline moves only up to 64 bytes; some larger sizes use `rep movs` instead.")
-        .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| f.u64("largest copy by inline moves (bytes)") == 64 && margin::against(f, "sizes copied by rep movs (of 128)", Op::Gt, 0.0))
+        .statement(
+            "At opt-level `\"s\"`, copies of 8-byte-aligned arrays are inline moves only up to 64 bytes; some larger sizes use `rep movs` instead.",
+        )
+        .predicate("copies up to 64 bytes are moves, and some larger ones use rep movs", |f| {
+            f.u64("largest copy by inline moves (bytes)") == 64 && margin::against(f, "sizes copied by rep movs (of 128)", Op::Gt, 0.0)
+        })
         .subject("opt-level s, -Ctarget-cpu=x86-64", || copy_series("s", "x86-64", 128))
         .control("opt-level 3, -Ctarget-cpu=x86-64", || copy_series("3", "x86-64", 128))
         .check();
@@ -645,7 +706,11 @@ fn thin_sizes() -> BTreeMap<String, u64> {
     let bin = lab::build(LAB, &profile).bin("thin_sizes");
     let out = Command::new(&bin).output().unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     assert!(out.status.success(), "thin_sizes failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.split_once('=')).map(|(k, v)| (k.to_string(), v.trim().parse().expect("a number"))).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.trim().parse().expect("a number")))
+        .collect()
 }
 
 fn vector_handles(thin: bool) -> Measured {
@@ -666,9 +731,19 @@ fn thin_vec_is_one_word() {
     claim("type-sizes.handles.thin-vec-one-word")
         .kind(Kind::Behaviour)
         .statement("`thin-vec`'s `ThinVec<u64>` is one word: its length and capacity live in the heap block, not in the handle as a `Vec`'s do.")
-        .judges("002", "Type sizes", "ThinVec from the thin_vec crate stores its length and capacity in its heap allocation, so size_of::<ThinVec<T>> is one word.", "confirmed")
+        .judges(
+            "002",
+            "Type sizes",
+            "ThinVec from the thin_vec crate stores its length and capacity in its heap allocation, so size_of::<ThinVec<T>> is one word.",
+            "confirmed",
+        )
         .judges("002", "Type sizes", "ThinVec can shrink the largest variant of an enum when that variant holds a Vec.", "confirmed")
-        .judges("002", "Type sizes", "ThinVec suits vectors that are often empty inside types that exist in large numbers.", "partly true: the handle is one word instead of three; its slower length lookups are not measured")
+        .judges(
+            "002",
+            "Type sizes",
+            "ThinVec suits vectors that are often empty inside types that exist in large numbers.",
+            "partly true: the handle is one word instead of three; its slower length lookups are not measured",
+        )
         .predicate("the vector handle is one word", |f| f.u64("vector handle (bytes)") == f.u64("word (bytes)"))
         .subject("thin_vec::ThinVec<u64>, enum ThinNode { Leaf(u32), Branch(ThinVec<ThinNode>) }", || vector_handles(true))
         .control("Vec<u64>, enum Node { Leaf(u32), Branch(Vec<Node>) }", || vector_handles(false))
@@ -700,7 +775,8 @@ fn dhat_copies(bytes: u64) -> Measured {
     let frames: Vec<&str> = report["ftbl"].as_array().expect("ftbl").iter().map(|f| f.as_str().unwrap_or_default()).collect();
     let (mut copies, mut copied) = (0u64, 0u64);
     for pp in report["pps"].as_array().expect("pps") {
-        let from_loop = pp["fs"].as_array().into_iter().flatten().filter_map(|i| i.as_u64()).any(|i| frames[i as usize].contains("copy_loop::copy_many"));
+        let from_loop =
+            pp["fs"].as_array().into_iter().flatten().filter_map(|i| i.as_u64()).any(|i| frames[i as usize].contains("copy_loop::copy_many"));
         if from_loop {
             copies += pp["tbk"].as_u64().unwrap_or(0);
             copied += pp["tb"].as_u64().unwrap_or(0);

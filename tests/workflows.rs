@@ -62,10 +62,11 @@ fn check_workflow(name: &str, text: &str, root: &Path) -> (Vec<String>, Workflow
         };
         for (i, step) in steps.iter().enumerate() {
             let at = format!("{name}: job `{job_id}`, step {}", i + 1);
-            if let Some(uses) = step["uses"].as_str() {
-                if !uses.starts_with("./") && uses.split_once('@').is_none_or(|(_, v)| v.is_empty()) {
-                    problems.push(format!("{at}: `uses: {uses}` is not pinned to a version (`@v4`)"));
-                }
+            if let Some(uses) = step["uses"].as_str()
+                && !uses.starts_with("./")
+                && uses.split_once('@').is_none_or(|(_, v)| v.is_empty())
+            {
+                problems.push(format!("{at}: `uses: {uses}` is not pinned to a version (`@v4`)"));
             }
             let Some(run) = step["run"].as_str() else {
                 if step["uses"].is_badvalue() {
@@ -194,7 +195,8 @@ fn controls() -> Vec<String> {
             failures.push(format!("negative control `{what}`: expected a problem containing {needle:?}, got {problems:?}"));
         }
     };
-    let missing = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: bash ci/does-not-exist.sh\n";
+    let missing =
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: bash ci/does-not-exist.sh\n";
     expect("missing script", "control.yml", missing, &root, "`ci/does-not-exist.sh`, which does not exist");
     expect("unparsable", "control.yml", "on: push\njobs: [unclosed\n", &root, "does not parse");
     expect("no trigger", "control.yml", "jobs:\n  a:\n    steps:\n      - run: bash .ci/run\n", &root, "no `on` trigger");
@@ -202,8 +204,15 @@ fn controls() -> Vec<String> {
     expect("no steps", "control.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n", &root, "has no steps");
     expect("unpinned action", "control.yml", "on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout\n", &root, "not pinned");
     expect("test.yml without .ci/run", "test.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: ci/verify.sh\n", &root, "does not run `.ci/run`");
-    expect("pages.yml without the book build", "pages.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: ci/verify.sh\n", &root, "does not run `ci/build-book.sh`");
-    let one_toolchain = "on: push\njobs:\n  a:\n    strategy:\n      matrix:\n        tc: [beta]\n    steps:\n      - run: ci/drift.sh ${{ matrix.tc }}\n";
+    expect(
+        "pages.yml without the book build",
+        "pages.yml",
+        "on: push\njobs:\n  a:\n    steps:\n      - run: ci/verify.sh\n",
+        &root,
+        "does not run `ci/build-book.sh`",
+    );
+    let one_toolchain =
+        "on: push\njobs:\n  a:\n    strategy:\n      matrix:\n        tc: [beta]\n    steps:\n      - run: ci/drift.sh ${{ matrix.tc }}\n";
     expect("drift.yml without nightly", "drift.yml", one_toolchain, &root, "does not run `ci/drift.sh nightly`");
 
     // A script that exists but is not executable, in a scratch copy of the layout.

@@ -20,9 +20,7 @@ use std::fmt::Write;
 pub const WIDTH: f64 = 400.0;
 
 /// Bar colours, in series order (Tableau 10: readable on light and dark backgrounds).
-const PALETTE: [&str; 6] = [
-    "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2",
-];
+const PALETTE: [&str; 6] = ["#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2"];
 /// Axes and text; the stylesheet recolours this exact value.
 const INK: &str = "#000000";
 /// Grid lines; the stylesheet recolours this exact value.
@@ -214,27 +212,12 @@ impl Axis {
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         match scale {
             Scale::Log => {
-                let positive = values
-                    .iter()
-                    .copied()
-                    .filter(|v| *v > 0.0)
-                    .fold(f64::INFINITY, f64::min);
-                let lo_exp = if positive.is_finite() {
-                    positive.log10().floor()
-                } else {
-                    0.0
-                };
-                let hi_exp = if max > 0.0 {
-                    max.log10().ceil().max(lo_exp + 1.0)
-                } else {
-                    lo_exp + 1.0
-                };
+                let positive = values.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+                let lo_exp = if positive.is_finite() { positive.log10().floor() } else { 0.0 };
+                let hi_exp = if max > 0.0 { max.log10().ceil().max(lo_exp + 1.0) } else { lo_exp + 1.0 };
                 let n = (hi_exp - lo_exp) as usize;
                 let every = n.div_ceil(5).max(1);
-                let ticks = (0..=n)
-                    .step_by(every)
-                    .map(|k| 10f64.powf(lo_exp + k as f64))
-                    .collect();
+                let ticks = (0..=n).step_by(every).map(|k| 10f64.powf(lo_exp + k as f64)).collect();
                 Axis {
                     lo: 10f64.powf(lo_exp),
                     hi: 10f64.powf(hi_exp),
@@ -251,28 +234,12 @@ impl Axis {
                 let hi = (max / step).ceil() * step;
                 let ticks = ticks(lo, hi, step);
                 let note = (lo > 0.0).then(|| format!("axis starts at {}, not at 0", number(lo)));
-                Axis {
-                    lo,
-                    hi,
-                    log: false,
-                    ticks,
-                    note,
-                }
+                Axis { lo, hi, log: false, ticks, note }
             }
             _ => {
                 let step = nice_step(max.max(1e-12) / 5.0);
-                let hi = if max > 0.0 {
-                    (max / step).ceil() * step
-                } else {
-                    1.0
-                };
-                Axis {
-                    lo: 0.0,
-                    hi,
-                    log: false,
-                    ticks: ticks(0.0, hi, step),
-                    note: None,
-                }
+                let hi = if max > 0.0 { (max / step).ceil() * step } else { 1.0 };
+                Axis { lo: 0.0, hi, log: false, ticks: ticks(0.0, hi, step), note: None }
             }
         }
     }
@@ -298,49 +265,21 @@ fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
 
 /// SVG text, escaped, at (x, y) (the baseline).
 fn text(out: &mut String, x: f64, y: f64, size: f64, anchor: &str, extra: &str, s: &str) {
-    let _ = write!(
-        out,
-        "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" text-anchor=\"{anchor}\" fill=\"{INK}\"{extra}>{}</text>",
-        esc(s)
-    );
+    let _ = write!(out, "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" text-anchor=\"{anchor}\" fill=\"{INK}\"{extra}>{}</text>", esc(s));
 }
 
 /// The value axis at `y`, from `x0` over `len`: its line, ticks and labels, grid lines up to `top`,
 /// its description and its note. Returns the y under it.
-fn value_axis(
-    out: &mut String,
-    axis: &Axis,
-    desc: &str,
-    x0: f64,
-    len: f64,
-    top: f64,
-    y: f64,
-) -> f64 {
+fn value_axis(out: &mut String, axis: &Axis, desc: &str, x0: f64, len: f64, top: f64, y: f64) -> f64 {
     for t in &axis.ticks {
         let x = x0 + axis.at(*t) * len;
-        let _ = write!(
-            out,
-            "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"1\"/>"
-        );
-        let _ = write!(
-            out,
-            "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"1\"/>",
-            y + 4.0
-        );
+        let _ = write!(out, "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"1\"/>");
+        let _ = write!(out, "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{INK}\" stroke-width=\"1\"/>", y + 4.0);
     }
-    let _ = write!(
-        out,
-        "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{INK}\" stroke-width=\"1\"/>",
-        x0 + len
-    );
+    let _ = write!(out, "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{INK}\" stroke-width=\"1\"/>", x0 + len);
     if axis.lo > 0.0 && !axis.log {
         // A break mark: the bars do not start at zero.
-        let _ = write!(
-            out,
-            "<path d=\"M{:.1},{:.1} l4,-6 l4,12 l4,-6\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\"/>",
-            x0 - 2.0,
-            y
-        );
+        let _ = write!(out, "<path d=\"M{:.1},{:.1} l4,-6 l4,12 l4,-6\" fill=\"none\" stroke=\"{INK}\" stroke-width=\"1.2\"/>", x0 - 2.0, y);
     }
     let mut last_right = f64::NEG_INFINITY;
     for (i, t) in axis.ticks.iter().enumerate() {
@@ -363,15 +302,7 @@ fn value_axis(
             continue;
         }
         last_right = left + w;
-        text(
-            out,
-            x,
-            y + 4.0 + SMALL_SIZE + 2.0,
-            SMALL_SIZE,
-            anchor,
-            "",
-            &label,
-        );
+        text(out, x, y + 4.0 + SMALL_SIZE + 2.0, SMALL_SIZE, anchor, "", &label);
     }
     let mut y = y + 4.0 + SMALL_SIZE + 4.0;
     for line in wrap(desc, WIDTH - 2.0 * MARGIN, LABEL_SIZE) {
@@ -384,15 +315,7 @@ fn value_axis(
     if let Some(note) = &axis.note {
         for line in wrap(note, WIDTH - 2.0 * MARGIN, SMALL_SIZE) {
             y += SMALL_SIZE + 3.0;
-            text(
-                out,
-                x0,
-                y,
-                SMALL_SIZE,
-                "start",
-                " font-style=\"italic\" class=\"chart-axis-note\"",
-                &line,
-            );
+            text(out, x0, y, SMALL_SIZE, "start", " font-style=\"italic\" class=\"chart-axis-note\"", &line);
         }
     }
     y
@@ -409,12 +332,7 @@ fn legend(out: &mut String, names: &[String], y: f64) -> f64 {
             x = MARGIN;
             y += row;
         }
-        let _ = write!(
-            out,
-            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/>",
-            y + 2.0,
-            PALETTE[i % PALETTE.len()]
-        );
+        let _ = write!(out, "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/>", y + 2.0, PALETTE[i % PALETTE.len()]);
         text(out, x + 20.0, y + LABEL_SIZE, LABEL_SIZE, "start", "", name);
         x += w;
     }
@@ -426,31 +344,14 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
     if chart.categories.is_empty() || chart.bars.is_empty() {
         return Err("a chart needs at least one bar".into());
     }
-    if let Some(b) = chart
-        .bars
-        .iter()
-        .find(|b| !b.value.is_finite() || b.value < 0.0)
-    {
-        return Err(format!(
-            "cannot draw a bar of {}: bars start at 0 and must be finite",
-            b.value
-        ));
+    if let Some(b) = chart.bars.iter().find(|b| !b.value.is_finite() || b.value < 0.0) {
+        return Err(format!("cannot draw a bar of {}: bars start at 0 and must be finite", b.value));
     }
     let legend_on = chart.series.len() >= 2;
     let mut values: Vec<f64> = chart.bars.iter().map(|b| b.value).collect();
-    values.extend(
-        chart
-            .bars
-            .iter()
-            .filter_map(|b| b.interval)
-            .flat_map(|(lo, hi)| [lo, hi]),
-    );
+    values.extend(chart.bars.iter().filter_map(|b| b.interval).flat_map(|(lo, hi)| [lo, hi]));
     let axis = Axis::new(chart.scale, &values);
-    let text_w = chart
-        .bars
-        .iter()
-        .map(|b| text_width(&b.text, SMALL_SIZE))
-        .fold(0.0, f64::max);
+    let text_w = chart.bars.iter().map(|b| text_width(&b.text, SMALL_SIZE)).fold(0.0, f64::max);
     let x0 = MARGIN + 4.0;
     let len = WIDTH - x0 - MARGIN - text_w - 8.0;
 
@@ -463,30 +364,15 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
     for (c, category) in chart.categories.iter().enumerate() {
         for line in wrap(category, WIDTH - 2.0 * MARGIN, LABEL_SIZE) {
             y += LABEL_SIZE + 3.0;
-            text(
-                &mut body,
-                MARGIN,
-                y,
-                LABEL_SIZE,
-                "start",
-                " font-weight=\"600\"",
-                &line,
-            );
+            text(&mut body, MARGIN, y, LABEL_SIZE, "start", " font-weight=\"600\"", &line);
         }
         y += 5.0;
         let mut bars: Vec<&Bar> = chart.bars.iter().filter(|b| b.category == c).collect();
         bars.sort_by_key(|b| b.series);
         for b in bars {
-            let colour = PALETTE[if legend_on {
-                b.series % PALETTE.len()
-            } else {
-                0
-            }];
+            let colour = PALETTE[if legend_on { b.series % PALETTE.len() } else { 0 }];
             let w = axis.at(b.value) * len;
-            let _ = write!(
-                body,
-                "<rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_H}\" fill=\"{colour}\"/>"
-            );
+            let _ = write!(body, "<rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_H}\" fill=\"{colour}\"/>");
             let mut end = x0 + w;
             if let Some((lo, hi)) = b.interval {
                 let (xl, xh) = (x0 + axis.at(lo) * len, x0 + axis.at(hi) * len);
@@ -499,15 +385,7 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
                 );
                 end = end.max(xh);
             }
-            text(
-                &mut body,
-                end + 5.0,
-                y + BAR_H / 2.0 + SMALL_SIZE * 0.35,
-                SMALL_SIZE,
-                "start",
-                "",
-                &b.text,
-            );
+            text(&mut body, end + 5.0, y + BAR_H / 2.0 + SMALL_SIZE * 0.35, SMALL_SIZE, "start", "", &b.text);
             y += BAR_H + BAR_GAP;
         }
         y += 6.0;
@@ -521,11 +399,7 @@ pub fn svg(chart: &Chart) -> Result<String, String> {
 
 /// The step chart as one line of SVG: one strip per series, the level along x, the boundary marked.
 pub fn steps_svg(chart: &Steps) -> Result<String, String> {
-    let xs: Vec<f64> = chart
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0))
-        .collect();
+    let xs: Vec<f64> = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
     if xs.is_empty() {
         return Err("a step chart needs at least one point".into());
     }
@@ -540,23 +414,11 @@ pub fn steps_svg(chart: &Steps) -> Result<String, String> {
     let strip = 64.0;
     for (i, s) in chart.series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
-        let _ = write!(
-            body,
-            "<rect x=\"{MARGIN}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{colour}\"/>",
-            y + 3.0
-        );
+        let _ = write!(body, "<rect x=\"{MARGIN}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{colour}\"/>", y + 3.0);
         let mut ly = y;
         for line in wrap(&s.name, WIDTH - 2.0 * MARGIN - 20.0, LABEL_SIZE) {
             ly += LABEL_SIZE + 3.0;
-            text(
-                &mut body,
-                MARGIN + 20.0,
-                ly,
-                LABEL_SIZE,
-                "start",
-                " font-weight=\"600\"",
-                &line,
-            );
+            text(&mut body, MARGIN + 20.0, ly, LABEL_SIZE, "start", " font-weight=\"600\"", &line);
         }
         y = ly + 8.0;
         let (y_hi, y_lo) = (y + 22.0, y + strip - 4.0);
@@ -578,63 +440,23 @@ pub fn steps_svg(chart: &Steps) -> Result<String, String> {
                 let _ = write!(d, " H{xp:.1}");
             }
         }
-        let _ = write!(
-            body,
-            "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"3\"/>"
-        );
+        let _ = write!(body, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"3\"/>");
         for (x, l) in &pts {
-            let _ = write!(
-                body,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>",
-                px(*x),
-                level_y(*l)
-            );
+            let _ = write!(body, "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"/>", px(*x), level_y(*l));
         }
         // The level names, where the line is not.
         let first_low = pts.first().is_some_and(|p| p.1 == 0);
         let last_high = pts.last().is_some_and(|p| p.1 == 1);
         if first_low {
-            text(
-                &mut body,
-                x0,
-                y_lo - 8.0,
-                SMALL_SIZE,
-                "start",
-                "",
-                &chart.levels[0],
-            );
+            text(&mut body, x0, y_lo - 8.0, SMALL_SIZE, "start", "", &chart.levels[0]);
         } else {
-            text(
-                &mut body,
-                x0,
-                y_hi + SMALL_SIZE + 6.0,
-                SMALL_SIZE,
-                "start",
-                "",
-                &chart.levels[1],
-            );
+            text(&mut body, x0, y_hi + SMALL_SIZE + 6.0, SMALL_SIZE, "start", "", &chart.levels[1]);
         }
         let end = pts.last().map_or(x0 + len, |p| px(p.0));
         if last_high {
-            text(
-                &mut body,
-                end,
-                y_hi + SMALL_SIZE + 6.0,
-                SMALL_SIZE,
-                "end",
-                "",
-                &chart.levels[1],
-            );
+            text(&mut body, end, y_hi + SMALL_SIZE + 6.0, SMALL_SIZE, "end", "", &chart.levels[1]);
         } else if pts.iter().all(|p| p.1 == 0) {
-            text(
-                &mut body,
-                end,
-                y_lo - 8.0,
-                SMALL_SIZE,
-                "end",
-                "",
-                &chart.levels[0],
-            );
+            text(&mut body, end, y_lo - 8.0, SMALL_SIZE, "end", "", &chart.levels[0]);
         }
         if let Some((a, b)) = s.boundary {
             let xm = px((a + b) / 2.0);
@@ -647,20 +469,8 @@ pub fn steps_svg(chart: &Steps) -> Result<String, String> {
             let label = format!("boundary: {}–{}", number(a), number(b));
             let w = text_width(&label, SMALL_SIZE);
             // Beside the line, on the side with room.
-            let (tx, anchor) = if xm + 6.0 + w <= x0 + len {
-                (xm + 6.0, "start")
-            } else {
-                (xm - 6.0, "end")
-            };
-            text(
-                &mut body,
-                tx,
-                y + SMALL_SIZE,
-                SMALL_SIZE,
-                anchor,
-                " font-weight=\"600\"",
-                &label,
-            );
+            let (tx, anchor) = if xm + 6.0 + w <= x0 + len { (xm + 6.0, "start") } else { (xm - 6.0, "end") };
+            text(&mut body, tx, y + SMALL_SIZE, SMALL_SIZE, anchor, " font-weight=\"600\"", &label);
         }
         y = y_lo + 16.0;
     }
@@ -702,10 +512,7 @@ mod tests {
     #[test]
     fn labels_wrap_on_spaces() {
         assert_eq!(wrap("FxHash", 100.0, LABEL_SIZE), ["FxHash"]);
-        assert_eq!(
-            wrap("lto = \"off\" (the control)", 110.0, LABEL_SIZE),
-            ["lto = \"off\"", "(the control)"]
-        );
+        assert_eq!(wrap("lto = \"off\" (the control)", 110.0, LABEL_SIZE), ["lto = \"off\"", "(the control)"]);
     }
 
     fn sample(series: Vec<String>, interval: bool) -> Chart {
@@ -750,10 +557,7 @@ mod tests {
 
     /// The font sizes used, in view-box units.
     fn font_sizes(svg: &str) -> Vec<f64> {
-        svg.split("font-size=\"")
-            .skip(1)
-            .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
-            .collect()
+        svg.split("font-size=\"").skip(1).map(|s| s[..s.find('"').unwrap()].parse().unwrap()).collect()
     }
 
     #[test]
@@ -761,23 +565,13 @@ mod tests {
         let svg = svg(&sample(vec![], false)).unwrap();
         assert_balanced_one_line(&svg);
         assert!(svg.contains("role=\"img\" aria-label=\"Fill &lt;1,000&gt; keys\"><title>Fill &lt;1,000&gt; keys</title>"));
-        for text in [
-            ">FxHash</text>",
-            ">SipHash</text>",
-            ">1,000</text>",
-            ">2,000</text>",
-            ">instructions</text>",
-        ] {
+        for text in [">FxHash</text>", ">SipHash</text>", ">1,000</text>", ">2,000</text>", ">instructions</text>"] {
             assert!(svg.contains(text), "missing {text} in {svg}");
         }
         assert_eq!(svg.matches("fill=\"#4E79A7\"").count(), 2);
         // Legible on a phone: a 400-unit view box, no text under 14 units.
         assert!(svg.contains("viewBox=\"0 0 400 "), "{svg}");
-        assert!(
-            font_sizes(&svg).iter().all(|s| *s >= 14.0),
-            "{:?}",
-            font_sizes(&svg)
-        );
+        assert!(font_sizes(&svg).iter().all(|s| *s >= 14.0), "{:?}", font_sizes(&svg));
         assert!(!svg.contains("axis starts at") && !svg.contains("log scale"));
     }
 
@@ -800,10 +594,7 @@ mod tests {
         c.scale = Scale::Zoomed;
         let svg = svg(&c).unwrap();
         assert_balanced_one_line(&svg);
-        assert!(
-            svg.contains(">axis starts at 77,500,000, not at 0</text>"),
-            "{svg}"
-        );
+        assert!(svg.contains(">axis starts at 77,500,000, not at 0</text>"), "{svg}");
         // The smaller bar is visibly shorter: under 70% of the longer one.
         let widths: Vec<f64> = svg
             .split("<rect ")
@@ -844,13 +635,7 @@ mod tests {
         };
         let svg = steps_svg(&s).unwrap();
         assert_balanced_one_line(&svg);
-        for t in [
-            ">inlined</text>",
-            ">still called</text>",
-            ">boundary: 97–105</text>",
-            ">MIR statements</text>",
-            ">default threshold</text>",
-        ] {
+        for t in [">inlined</text>", ">still called</text>", ">boundary: 97–105</text>", ">MIR statements</text>", ">default threshold</text>"] {
             assert!(svg.contains(t), "missing {t} in {svg}");
         }
         assert!(svg.contains("stroke-dasharray"));

@@ -101,12 +101,7 @@ pub fn find_directives(content: &str) -> Vec<Directive> {
             continue;
         }
         let line = 1 + content[..start].bytes().filter(|&b| b == b'\n').count();
-        out.push(Directive {
-            kind,
-            range: start..end,
-            line,
-            stray_args,
-        });
+        out.push(Directive { kind, range: start..end, line, stray_args });
         from = end;
     }
     out
@@ -121,9 +116,7 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
         return None;
     }
     let inner = inner.trim_start().strip_prefix('#')?;
-    let name_len = inner
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(inner.len());
+    let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(inner.len());
     let (name, args) = inner.split_at(name_len);
     if !args.is_empty() && !args.starts_with(char::is_whitespace) {
         return None;
@@ -161,9 +154,7 @@ pub fn valid_name(name: &str) -> bool {
 /// i.e. whether an HTML block can start there.
 pub fn starts_block(content: &str, pos: usize) -> bool {
     let line_start = content[..pos].rfind('\n').map_or(0, |i| i + 1);
-    content[line_start..pos].chars().all(|c| {
-        c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit()
-    })
+    content[line_start..pos].chars().all(|c| c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -171,10 +162,7 @@ mod tests {
     use super::*;
 
     fn kinds(content: &str) -> Vec<DirectiveKind> {
-        find_directives(content)
-            .into_iter()
-            .map(|d| d.kind)
-            .collect()
+        find_directives(content).into_iter().map(|d| d.kind).collect()
     }
 
     #[test]
@@ -183,17 +171,9 @@ mod tests {
         let found = find_directives(text);
         assert_eq!(
             found.iter().map(|d| d.kind.clone()).collect::<Vec<_>>(),
-            [
-                DirectiveKind::Claim("heap.vec.one-block".into()),
-                DirectiveKind::Ledger,
-                DirectiveKind::SourcesChecked,
-                DirectiveKind::ToolchainDrift
-            ]
+            [DirectiveKind::Claim("heap.vec.one-block".into()), DirectiveKind::Ledger, DirectiveKind::SourcesChecked, DirectiveKind::ToolchainDrift]
         );
-        assert_eq!(
-            found.iter().map(|d| d.line).collect::<Vec<_>>(),
-            [5, 7, 8, 9]
-        );
+        assert_eq!(found.iter().map(|d| d.line).collect::<Vec<_>>(), [5, 7, 8, 9]);
         assert_eq!(found[0].text(text), "{{#claim heap.vec.one-block}}");
         assert!(found.iter().all(|d| d.stray_args.is_none()));
     }
@@ -215,10 +195,7 @@ mod tests {
     #[test]
     fn ignores_other_directives_and_keeps_malformed_ids_for_the_caller() {
         assert!(kinds("{{#include x.rs}} {{#claimsx a.b}} {{#claim\na.b}}").is_empty());
-        assert_eq!(
-            kinds("{{#claim Not_Valid}}"),
-            [DirectiveKind::Claim("Not_Valid".into())]
-        );
+        assert_eq!(kinds("{{#claim Not_Valid}}"), [DirectiveKind::Claim("Not_Valid".into())]);
         assert_eq!(kinds("{{#claim}}"), [DirectiveKind::Claim(String::new())]);
         let d = &find_directives("{{#claims-ledger extra}}")[0];
         assert_eq!(d.stray_args.as_deref(), Some("extra"));
@@ -227,29 +204,16 @@ mod tests {
     #[test]
     fn finds_plots_and_shown_groups() {
         assert_eq!(
-            kinds(
-                "{{#plot hashing-instructions}}\n`{{#plot in.code}}`\n{{#shown hashing_wallclock}}\n{{#plotx a}}"
-            ),
-            [
-                DirectiveKind::Plot("hashing-instructions".into()),
-                DirectiveKind::Shown("hashing_wallclock".into())
-            ]
+            kinds("{{#plot hashing-instructions}}\n`{{#plot in.code}}`\n{{#shown hashing_wallclock}}\n{{#plotx a}}"),
+            [DirectiveKind::Plot("hashing-instructions".into()), DirectiveKind::Shown("hashing_wallclock".into())]
         );
-        assert!(
-            valid_name("hashing_wallclock")
-                && valid_name("lto-size")
-                && !valid_name("../x")
-                && !valid_name("A")
-        );
+        assert!(valid_name("hashing_wallclock") && valid_name("lto-size") && !valid_name("../x") && !valid_name("A"));
     }
 
     #[test]
     fn block_start_detection() {
         let t = "text {{#claim a.b}}\n- {{#claim a.b}}\n  {{#claim a.b}}\n> {{#claim a.b}}";
-        let starts: Vec<bool> = find_directives(t)
-            .iter()
-            .map(|d| starts_block(t, d.range.start))
-            .collect();
+        let starts: Vec<bool> = find_directives(t).iter().map(|d| starts_block(t, d.range.start)).collect();
         assert_eq!(starts, [false, true, true, true]);
     }
 }

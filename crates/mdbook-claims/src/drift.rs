@@ -13,16 +13,7 @@ use std::path::Path;
 
 /// The HTML id of a report's section (its first citation): `drift-` and the toolchain name.
 pub fn anchor_id(toolchain: &str) -> String {
-    let name: String = toolchain
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let name: String = toolchain.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
     format!("drift-{name}")
 }
 
@@ -48,12 +39,7 @@ fn figure_label(field: &str) -> String {
 /// `name: pinned → there`, escaped, with the change in percent for numbers.
 fn moved_html(m: &Moved) -> String {
     let pct = relative_move(m).map_or(String::new(), |p| format!(" ({p:+.1}%)"));
-    esc(&format!(
-        "{}: {} → {}{pct}",
-        figure_label(&m.figure),
-        crate::prose::format_figure(&m.pinned),
-        crate::prose::format_figure(&m.there)
-    ))
+    esc(&format!("{}: {} → {}{pct}", figure_label(&m.figure), crate::prose::format_figure(&m.pinned), crate::prose::format_figure(&m.there)))
 }
 
 /// How far a number moved, in percent of the pinned value.
@@ -186,19 +172,42 @@ pub fn html(
             }
             h.push_str("</ul>");
         }
-        let _ = write!(h, "<details class=\"drift-all\"><summary>Every claim on {} ({})</summary><ul class=\"drift-claims\">", esc(&r.toolchain), r.claims.len());
+        let _ = write!(
+            h,
+            "<details class=\"drift-all\"><summary>Every claim on {} ({})</summary><ul class=\"drift-claims\">",
+            esc(&r.toolchain),
+            r.claims.len()
+        );
         for c in &r.claims {
             let (there, there_class) = there_str(c.there);
             let mut parts = vec![format!("<span class=\"claim-verdict {there_class}\">{there}</span>")];
             if c.flipped {
-                parts.push(if expected_flip(c, ev(c)) { "flipped, as expected".into() } else { "<span class=\"drift-flipped\">flipped</span>".into() });
+                parts.push(if expected_flip(c, ev(c)) {
+                    "flipped, as expected".into()
+                } else {
+                    "<span class=\"drift-flipped\">flipped</span>".into()
+                });
             }
             if c.compiler_output_changed == Some(true) {
                 parts.push("compiler output changed".into());
             }
-            let moved = if c.moved.is_empty() { String::new() } else { format!("<ul>{}</ul>", c.moved.iter().map(|m| format!("<li>{}</li>", moved_html(m))).collect::<String>()) };
-            let failure = c.failure.as_ref().map_or(String::new(), |f| format!("<details class=\"drift-failure\"><summary>Message</summary><pre>{}</pre></details>", esc(f)));
-            let _ = write!(h, "<li id=\"{}\">{} ({}): {}{moved}{failure}</li>", esc(&entry_anchor(&r.toolchain, &c.id)), claim_link(&c.id, citations, here), c.kind.as_str(), parts.join(", "));
+            let moved = if c.moved.is_empty() {
+                String::new()
+            } else {
+                format!("<ul>{}</ul>", c.moved.iter().map(|m| format!("<li>{}</li>", moved_html(m))).collect::<String>())
+            };
+            let failure = c
+                .failure
+                .as_ref()
+                .map_or(String::new(), |f| format!("<details class=\"drift-failure\"><summary>Message</summary><pre>{}</pre></details>", esc(f)));
+            let _ = write!(
+                h,
+                "<li id=\"{}\">{} ({}): {}{moved}{failure}</li>",
+                esc(&entry_anchor(&r.toolchain, &c.id)),
+                claim_link(&c.id, citations, here),
+                c.kind.as_str(),
+                parts.join(", ")
+            );
         }
         h.push_str("</ul></details>");
         if !r.compiler_output.is_empty() {

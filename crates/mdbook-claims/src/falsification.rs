@@ -3,9 +3,9 @@
 //! control. `mdbook-claims falsification` prints it; `{{#falsification}}` puts it in the Methodology
 //! appendix, with a summary first.
 
-use crate::render::{claim_link, esc, percent, Citation};
+use crate::render::{Citation, claim_link, esc, percent};
 use proof::evidence::Evidence;
-use proof::policy::{rule, Rule, TOLERANCE_PERCENT};
+use proof::policy::{Rule, TOLERANCE_PERCENT, rule};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;

@@ -85,7 +85,14 @@ fn boundary(b: Option<char>) -> bool {
 /// Links the first use of each term not yet in `seen` inside `text` (a stretch of a chapter's markdown
 /// that starts at byte `base` of it). `skip` are byte ranges of the whole chapter that are not prose
 /// (code, links, HTML, directives). `href` gives the link to a term's entry.
-pub fn link_first_uses(text: &str, base: usize, skip: &[Range<usize>], terms: &[Term], seen: &mut Vec<String>, href: &dyn Fn(&Term) -> String) -> String {
+pub fn link_first_uses(
+    text: &str,
+    base: usize,
+    skip: &[Range<usize>],
+    terms: &[Term],
+    seen: &mut Vec<String>,
+    href: &dyn Fn(&Term) -> String,
+) -> String {
     // (start, end, term index) of the chosen first uses in `text`.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     let heading_lines: Vec<Range<usize>> = {
@@ -149,7 +156,11 @@ pub fn link_first_uses(text: &str, base: usize, skip: &[Range<usize>], terms: &[
 /// inline and block HTML.
 pub fn non_prose_ranges(content: &str) -> Vec<Range<usize>> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     Parser::new_ext(content, options)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {

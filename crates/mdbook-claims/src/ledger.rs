@@ -1,6 +1,6 @@
 //! The `{{#claims-ledger}}` table.
 
-use crate::render::{claim_link, esc, is_stale, relative_link, verdict_str, Citation};
+use crate::render::{Citation, claim_link, esc, is_stale, relative_link, verdict_str};
 use proof::evidence::{Evidence, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -9,7 +9,7 @@ use std::path::Path;
 /// What the drift reports say of one claim, for the ledger: a short text and the row's filter value
 /// (`flips` when it flips on some toolchain, then `not-judged`, `moved`, `holds`; `none` without a line).
 fn drift_cell(reports: &[proof::drift::DriftReport], ev: &Evidence) -> (String, &'static str) {
-    use crate::matrix::{cell, Cell};
+    use crate::matrix::{Cell, cell};
     let cells: Vec<Cell> = reports.iter().map(|r| cell(r, ev)).filter(|c| *c != Cell::Missing).collect();
     if cells.is_empty() {
         return ("—".into(), "none");
@@ -78,7 +78,11 @@ pub fn ledger(
          <th>Verdict</th><th>rustc</th>",
     );
     if !drift.is_empty() {
-        let _ = write!(h, "<th title=\"holds on how many of the other toolchains that judged it\">Holds on ({})</th>", drift.iter().map(|r| esc(&r.toolchain)).collect::<Vec<_>>().join(", "));
+        let _ = write!(
+            h,
+            "<th title=\"holds on how many of the other toolchains that judged it\">Holds on ({})</th>",
+            drift.iter().map(|r| esc(&r.toolchain)).collect::<Vec<_>>().join(", ")
+        );
     }
     h.push_str("<th>Chapter</th></tr></thead><tbody>");
     for ev in evidence.values() {
@@ -86,14 +90,7 @@ pub fn ledger(
         let verdict = verdict_str(ev.verdict);
         let stale = is_stale(ev, pinned);
         let id_cell = claim_link(&ev.id, citations, here);
-        let rustc_cell = if stale {
-            format!(
-                "{} <span class=\"claims-stale-mark\">stale</span>",
-                esc(&ev.rustc)
-            )
-        } else {
-            esc(&ev.rustc)
-        };
+        let rustc_cell = if stale { format!("{} <span class=\"claims-stale-mark\">stale</span>", esc(&ev.rustc)) } else { esc(&ev.rustc) };
         // Each citing chapter once, linked to its first box of the claim.
         let mut seen = Vec::new();
         let chapters: Vec<String> = cites
@@ -103,19 +100,9 @@ pub fn ledger(
                 seen.push(&c.chapter_path);
                 first
             })
-            .map(|c| {
-                format!(
-                    "<a href=\"{}\">{}</a>",
-                    esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
-                    esc(&c.chapter_name)
-                )
-            })
+            .map(|c| format!("<a href=\"{}\">{}</a>", esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))), esc(&c.chapter_name)))
             .collect();
-        let chapter_cell = if chapters.is_empty() {
-            "—".to_string()
-        } else {
-            chapters.join(", ")
-        };
+        let chapter_cell = if chapters.is_empty() { "—".to_string() } else { chapters.join(", ") };
         let (drift_attrs, drift_cells) = if drift.is_empty() {
             (String::new(), String::new())
         } else {
@@ -135,4 +122,3 @@ pub fn ledger(
     h.push_str("</tbody></table></div>");
     h
 }
-

@@ -26,10 +26,10 @@
 pub mod chart;
 pub mod directive;
 pub mod drift;
-pub mod matrix;
 pub mod falsification;
 pub mod glossary;
 pub mod ledger;
+pub mod matrix;
 pub mod plot;
 pub mod prose;
 pub mod render;
@@ -93,41 +93,29 @@ fn relative_message(root: &Path, msg: &str) -> String {
 
 /// Reads every evidence file, keyed by ID; errors name the file.
 pub fn load_evidence(s: &Settings) -> std::result::Result<BTreeMap<String, Evidence>, String> {
-    let all = proof::evidence::read_all(&s.root.join(measured_dir(s)))
-        .map_err(|e| relative_message(&s.root, &e))?;
+    let all = proof::evidence::read_all(&s.root.join(measured_dir(s))).map_err(|e| relative_message(&s.root, &e))?;
     Ok(all.into_iter().map(|e| (e.id.clone(), e)).collect())
 }
 
 /// Reads every toolchain drift report, by toolchain; errors (a report that does not parse, a line naming
 /// a claim with no evidence file) name the file.
-pub fn load_drift(
-    s: &Settings,
-    evidence: &BTreeMap<String, Evidence>,
-) -> std::result::Result<Vec<DriftReport>, String> {
-    let reports = proof::drift::read_all(&s.root.join(drift_dir(s)))
-        .map_err(|e| relative_message(&s.root, &e))?;
+pub fn load_drift(s: &Settings, evidence: &BTreeMap<String, Evidence>) -> std::result::Result<Vec<DriftReport>, String> {
+    let reports = proof::drift::read_all(&s.root.join(drift_dir(s))).map_err(|e| relative_message(&s.root, &e))?;
     let unknown: Vec<String> = reports
         .iter()
         .flat_map(|r| {
-            r.claims
-                .iter()
-                .filter(|c| !evidence.contains_key(&c.id))
-                .map(move |c| {
-                    format!(
-                        "{}: unknown claim ID `{}`: no {} (run `ci/drift.sh {}` again)",
-                        drift_dir(s).join(format!("{}.json", r.toolchain)).display(),
-                        c.id,
-                        measured_dir(s).join(format!("{}.json", c.id)).display(),
-                        r.toolchain
-                    )
-                })
+            r.claims.iter().filter(|c| !evidence.contains_key(&c.id)).map(move |c| {
+                format!(
+                    "{}: unknown claim ID `{}`: no {} (run `ci/drift.sh {}` again)",
+                    drift_dir(s).join(format!("{}.json", r.toolchain)).display(),
+                    c.id,
+                    measured_dir(s).join(format!("{}.json", c.id)).display(),
+                    r.toolchain
+                )
+            })
         })
         .collect();
-    if unknown.is_empty() {
-        Ok(reports)
-    } else {
-        Err(unknown.join("\n"))
-    }
+    if unknown.is_empty() { Ok(reports) } else { Err(unknown.join("\n")) }
 }
 
 /// The line of a directive for messages: the line in the chapter's own file when the directive is
@@ -197,11 +185,7 @@ fn figure_of(args: &str, evidence: &BTreeMap<String, Evidence>) -> std::result::
 
 /// The HTML id of the `n`-th citation (from 0) of something whose first citation has id `base`.
 pub(crate) fn nth_anchor(base: String, n: usize) -> String {
-    if n == 0 {
-        base
-    } else {
-        format!("{base}-{}", n + 1)
-    }
+    if n == 0 { base } else { format!("{base}-{}", n + 1) }
 }
 
 /// The byte just after the first level-1 heading's line of a chapter (outside code), where the page's
@@ -224,20 +208,8 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     let untestable = untestable::load(&s.root, &s.src)?;
     let judged: Vec<String> = untestable
         .iter()
-        .filter(|u| {
-            evidence.values().flat_map(|e| &e.sources).any(|j| {
-                j.seed == u.seed && j.location == u.location && j.says == u.says
-            })
-        })
-        .map(|u| {
-            format!(
-                "{}: seed {} ({}) \"{}\" is judged by a claim: remove it from this file",
-                u.file.display(),
-                u.seed,
-                u.location,
-                u.says
-            )
-        })
+        .filter(|u| evidence.values().flat_map(|e| &e.sources).any(|j| j.seed == u.seed && j.location == u.location && j.says == u.says))
+        .map(|u| format!("{}: seed {} ({}) \"{}\" is judged by a claim: remove it from this file", u.file.display(), u.seed, u.location, u.says))
         .collect();
     if !judged.is_empty() {
         return Err(judged.join("\n"));
@@ -260,8 +232,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         ));
     }
     let terms = glossary::load(&s.root, &s.src)?;
-    let pinned =
-        proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
+    let pinned = proof::evidence::pinned_toolchain(&s.root).map_err(|e| relative_message(&s.root, &e))?;
     let plots_dir = s.src.join("plots");
     let shown_dir = measured_dir(s).join("shown");
 
@@ -292,21 +263,10 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
             let at = || {
                 let (line, own) = source_line(s, &source, &ch.content, &d);
                 let file = s.src.join(&source);
-                if own {
-                    format!("{}:{line}", file.display())
-                } else {
-                    format!(
-                        "{}:{line} (after {{{{#include}}}} expansion)",
-                        file.display()
-                    )
-                }
+                if own { format!("{}:{line}", file.display()) } else { format!("{}:{line} (after {{{{#include}}}} expansion)", file.display()) }
             };
             if let Some(args) = &d.stray_args {
-                errors.push(format!(
-                    "{}: `{}` takes no argument (got `{args}`)",
-                    at(),
-                    d.text(&ch.content)
-                ));
+                errors.push(format!("{}: `{}` takes no argument (got `{args}`)", at(), d.text(&ch.content)));
                 continue;
             }
             let step = match &d.kind {
@@ -319,11 +279,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     continue;
                 }
                 DirectiveKind::Claim(id) if !evidence.contains_key(id) => {
-                    errors.push(format!(
-                        "{}: unknown claim ID `{id}`: no {}",
-                        at(),
-                        measured_dir(s).join(format!("{id}.json")).display()
-                    ));
+                    errors.push(format!("{}: unknown claim ID `{id}`: no {}", at(), measured_dir(s).join(format!("{id}.json")).display()));
                     continue;
                 }
                 DirectiveKind::Claim(id) if citations.contains_key(id) => {
@@ -354,16 +310,10 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 DirectiveKind::Claim(id) => {
                     let cites = citations.entry(id.clone()).or_default();
                     let anchor = nth_anchor(render::anchor_id(id), cites.len());
-                    cites.push(Citation {
-                        chapter_path: path.clone(),
-                        chapter_name: ch.name.clone(),
-                        anchor: anchor.clone(),
-                    });
+                    cites.push(Citation { chapter_path: path.clone(), chapter_name: ch.name.clone(), anchor: anchor.clone() });
                     Step::Claim(id.clone(), anchor)
                 }
-                DirectiveKind::Plot(name) | DirectiveKind::Shown(name)
-                    if !directive::valid_name(name) =>
-                {
+                DirectiveKind::Plot(name) | DirectiveKind::Shown(name) if !directive::valid_name(name) => {
                     errors.push(format!(
                         "{}: malformed name `{name}` in `{}`: use lowercase ASCII letters, digits, `_`, `-` and `.`",
                         at(),
@@ -375,19 +325,13 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     let file = plot::plot_file(&s.src, name);
                     let spec = match std::fs::read_to_string(s.root.join(&file)) {
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                            errors.push(format!(
-                                "{}: unknown plot `{name}`: no {}",
-                                at(),
-                                file.display()
-                            ));
+                            errors.push(format!("{}: unknown plot `{name}`: no {}", at(), file.display()));
                             continue;
                         }
                         Err(e) => Err(e.to_string()),
                         Ok(text) => plot::parse(&text),
                     };
-                    let resolved = spec
-                        .map_err(|e| vec![e])
-                        .and_then(|spec| plot::resolve(name, &spec, &evidence, &measured_dir(s)));
+                    let resolved = spec.map_err(|e| vec![e]).and_then(|spec| plot::resolve(name, &spec, &evidence, &measured_dir(s)));
                     match resolved {
                         Ok(r) => {
                             let n = plot_cites.entry(name.clone()).or_default();
@@ -397,11 +341,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                         }
                         Err(problems) => {
                             let at = at();
-                            errors.extend(
-                                problems.iter().map(|p| {
-                                    format!("{at}: plot `{name}` ({}): {p}", file.display())
-                                }),
-                            );
+                            errors.extend(problems.iter().map(|p| format!("{at}: plot `{name}` ({}): {p}", file.display())));
                             continue;
                         }
                     }
@@ -409,20 +349,12 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 DirectiveKind::Shown(group) => {
                     let file = shown_dir.join(format!("{group}.json"));
                     if !s.root.join(&file).is_file() {
-                        errors.push(format!(
-                            "{}: unknown wall-clock group `{group}`: no {} (run `ci/wallclock.sh {group}`)",
-                            at(),
-                            file.display()
-                        ));
+                        errors.push(format!("{}: unknown wall-clock group `{group}`: no {} (run `ci/wallclock.sh {group}`)", at(), file.display()));
                         continue;
                     }
                     let read = Shown::read(&s.root.join(&file))
                         .map_err(|e| relative_message(&s.root, &e))
-                        .and_then(|shown| {
-                            shown::svg(&shown)
-                                .map(|svg| (shown, svg))
-                                .map_err(|e| format!("{}: {e}", file.display()))
-                        });
+                        .and_then(|shown| shown::svg(&shown).map(|svg| (shown, svg)).map_err(|e| format!("{}: {e}", file.display())));
                     match read {
                         Ok((shown, svg)) => {
                             let n = shown_cites.entry(group.clone()).or_default();
@@ -556,9 +488,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     html
                 }
                 Step::Ledger => ledger::ledger(&evidence, &citations, &path, &pinned, &cx.drift),
-                Step::SourcesChecked => {
-                    sources_page::sources_checked(&evidence, &untestable, &cx.texts, &citations, &path)
-                }
+                Step::SourcesChecked => sources_page::sources_checked(&evidence, &untestable, &cx.texts, &citations, &path),
                 Step::ToolchainDrift(n) => {
                     let (html, w) = drift::html(&cx.drift, *n, &evidence, &citations, &path, &pinned);
                     warnings.extend(w);
@@ -599,26 +529,15 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     });
 
     for id in evidence.keys().filter(|id| !citations.contains_key(*id)) {
-        warnings.push(format!(
-            "{}: claim `{id}` is not cited by any chapter",
-            measured_dir(s).join(format!("{id}.json")).display()
-        ));
+        warnings.push(format!("{}: claim `{id}` is not cited by any chapter", measured_dir(s).join(format!("{id}.json")).display()));
     }
-    let uncited = |names: Vec<String>, cited: &BTreeMap<String, usize>| -> BTreeSet<String> {
-        names
-            .into_iter()
-            .filter(|n| !cited.contains_key(n))
-            .collect()
-    };
+    let uncited =
+        |names: Vec<String>, cited: &BTreeMap<String, usize>| -> BTreeSet<String> { names.into_iter().filter(|n| !cited.contains_key(n)).collect() };
     let plots = plot::list(&s.root.join(&plots_dir)).map_err(|e| relative_message(&s.root, &e))?;
     for name in uncited(plots, &plot_cites) {
-        warnings.push(format!(
-            "{}: plot `{name}` is not cited by any chapter (with {{{{#plot {name}}}}})",
-            plot::plot_file(&s.src, &name).display()
-        ));
+        warnings.push(format!("{}: plot `{name}` is not cited by any chapter (with {{{{#plot {name}}}}})", plot::plot_file(&s.src, &name).display()));
     }
-    let groups = proof::wallclock::list(&s.root.join(&shown_dir))
-        .map_err(|e| relative_message(&s.root, &e))?;
+    let groups = proof::wallclock::list(&s.root.join(&shown_dir)).map_err(|e| relative_message(&s.root, &e))?;
     for group in uncited(groups, &shown_cites) {
         warnings.push(format!(
             "{}: wall-clock group `{group}` is not cited by any chapter (with {{{{#shown {group}}}}})",
@@ -653,13 +572,8 @@ impl Preprocessor for Claims {
                 ctx.mdbook_version
             );
         }
-        let repository_url: Option<String> =
-            ctx.config.get("preprocessor.claims.repository-url")?;
-        let settings = Settings {
-            root: ctx.root.clone(),
-            src: ctx.config.book.src.clone(),
-            repository_url,
-        };
+        let repository_url: Option<String> = ctx.config.get("preprocessor.claims.repository-url")?;
+        let settings = Settings { root: ctx.root.clone(), src: ctx.config.book.src.clone(), repository_url };
         let processed = process(&settings, book).map_err(Error::msg)?;
         for w in &processed.warnings {
             eprintln!("warning: {w}");

@@ -124,11 +124,7 @@ pub fn row_anchor(id: &str) -> String {
 
 /// A box's line: on how many of the other toolchains the claim holds, which do not, linked to its row.
 pub fn box_line(reports: &[DriftReport], ev: &Evidence, href: Option<&str>) -> String {
-    let cells: Vec<(String, Cell)> = reports
-        .iter()
-        .map(|r| (Column::Report(r).title(), cell(r, ev)))
-        .filter(|(_, c)| *c != Cell::Missing)
-        .collect();
+    let cells: Vec<(String, Cell)> = reports.iter().map(|r| (Column::Report(r).title(), cell(r, ev))).filter(|(_, c)| *c != Cell::Missing).collect();
     if cells.is_empty() {
         return String::new();
     }
@@ -156,7 +152,13 @@ pub fn box_line(reports: &[DriftReport], ev: &Evidence, href: Option<&str>) -> S
 
 /// The matrix section: a summary per toolchain, what changed from one version to the next, and every
 /// claim's row (folded). `evidence` gives the rows, in ID order.
-pub fn html(reports: &[DriftReport], evidence: &BTreeMap<String, Evidence>, citations: &BTreeMap<String, Vec<Citation>>, here: &Path, pinned: &str) -> String {
+pub fn html(
+    reports: &[DriftReport],
+    evidence: &BTreeMap<String, Evidence>,
+    citations: &BTreeMap<String, Vec<Citation>>,
+    here: &Path,
+    pinned: &str,
+) -> String {
     let cols = columns(reports, pinned);
     let mut h = String::new();
     h.push_str("<div class=\"drift-matrix\"><table class=\"drift-counts\"><thead><tr><th>Toolchain</th><th>holds</th><th>figures moved</th><th>flips</th><th>not judged</th></tr></thead><tbody>");
@@ -196,7 +198,11 @@ pub fn html(reports: &[DriftReport], evidence: &BTreeMap<String, Evidence>, cita
         let _ = write!(h, "<li>{} → {}: {what}</li>", esc(&a.title()), esc(&b.title()));
     }
     h.push_str("</ul>");
-    let _ = write!(h, "<details class=\"drift-all\"><summary>Every claim on every toolchain ({} claims)</summary><div class=\"table-wrapper\"><table class=\"drift-rows\"><thead><tr><th>Claim</th>", evidence.len());
+    let _ = write!(
+        h,
+        "<details class=\"drift-all\"><summary>Every claim on every toolchain ({} claims)</summary><div class=\"table-wrapper\"><table class=\"drift-rows\"><thead><tr><th>Claim</th>",
+        evidence.len()
+    );
     for col in &cols {
         let _ = write!(h, "<th>{}</th>", esc(&col.title()));
     }

@@ -146,10 +146,7 @@ pub fn parse(text: &str) -> Result<PlotSpec, String> {
     let spec: PlotSpec = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
     if spec.kind == PlotKind::Step {
         if spec.steps.is_empty() || !spec.bars.is_empty() {
-            return Err(
-                "kind = \"step\" draws [[series]], not [[bar]]: give at least one [[series]]"
-                    .into(),
-            );
+            return Err("kind = \"step\" draws [[series]], not [[bar]]: give at least one [[series]]".into());
         }
         if spec.x_label.trim().is_empty() || spec.levels.is_none() {
             return Err("kind = \"step\" needs `x-label` (the numeric axis) and `levels` (the names of y = 0 and y > 0)".into());
@@ -205,42 +202,23 @@ fn takeaway(text: &str, evidence: &BTreeMap<String, Evidence>) -> Result<Vec<Pie
         let args = match &d.kind {
             crate::directive::DirectiveKind::Figure(args) => args,
             _ => {
-                return Err(format!(
-                    "the takeaway holds `{}`: only {{{{#figure}}}} is expanded there",
-                    d.text(text)
-                ));
+                return Err(format!("the takeaway holds `{}`: only {{{{#figure}}}} is expanded there", d.text(text)));
             }
         };
         out.push(Piece::Text(text[last..d.range.start].to_string()));
         last = d.range.end;
-        let (id, rest) = args
-            .trim()
-            .split_once(char::is_whitespace)
-            .ok_or("the takeaway's {{#figure}} needs a claim ID and a figure name")?;
-        let ev = evidence.get(id).ok_or_else(|| {
-            format!("the takeaway's {{{{#figure}}}} names an unknown claim ID `{id}`")
-        })?;
+        let (id, rest) = args.trim().split_once(char::is_whitespace).ok_or("the takeaway's {{#figure}} needs a claim ID and a figure name")?;
+        let ev = evidence.get(id).ok_or_else(|| format!("the takeaway's {{{{#figure}}}} names an unknown claim ID `{id}`"))?;
         let rest = rest.trim();
         let (figures, name, words) = match rest.strip_prefix("control:") {
-            Some(n) => (
-                &ev.control.figures,
-                n.trim(),
-                format!("{} (control: {})", n.trim(), ev.control.setting),
-            ),
+            Some(n) => (&ev.control.figures, n.trim(), format!("{} (control: {})", n.trim(), ev.control.setting)),
             None => (&ev.figures, rest, format!("{rest} ({})", ev.setting)),
         };
         let value = figures.get(name).ok_or_else(|| {
             let known: Vec<&str> = figures.keys().map(String::as_str).collect();
-            format!(
-                "the takeaway's {{{{#figure}}}}: claim `{id}` has no figure `{name}` (it has: {})",
-                known.join("; ")
-            )
+            format!("the takeaway's {{{{#figure}}}}: claim `{id}` has no figure `{name}` (it has: {})", known.join("; "))
         })?;
-        out.push(Piece::Figure(
-            id.to_string(),
-            crate::prose::format_figure(value),
-            words,
-        ));
+        out.push(Piece::Figure(id.to_string(), crate::prose::format_figure(value), words));
     }
     out.push(Piece::Text(text[last..].to_string()));
     out.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
@@ -263,9 +241,7 @@ fn by_pattern<'a>(figures: &'a proof::evidence::Figures, pattern: &str) -> Vec<(
 
 /// The figures of one side of a claim, or why there are none (an unknown claim ID).
 fn side_figures<'a>(evidence: &'a BTreeMap<String, Evidence>, claim: &str, side: SideName, measured_dir: &Path) -> Result<&'a Figures, String> {
-    let ev = evidence
-        .get(claim)
-        .ok_or_else(|| format!("unknown claim ID `{claim}`: no {}", measured_dir.join(format!("{claim}.json")).display()))?;
+    let ev = evidence.get(claim).ok_or_else(|| format!("unknown claim ID `{claim}`: no {}", measured_dir.join(format!("{claim}.json")).display()))?;
     Ok(match side {
         SideName::Subject => &ev.figures,
         SideName::Control => &ev.control.figures,
@@ -274,12 +250,7 @@ fn side_figures<'a>(evidence: &'a BTreeMap<String, Evidence>, claim: &str, side:
 
 /// Finds every bar's figure in the evidence and draws the chart. Errors name the bar; the caller adds
 /// the chapter, line and plot file.
-pub fn resolve(
-    name: &str,
-    spec: &PlotSpec,
-    evidence: &BTreeMap<String, Evidence>,
-    measured_dir: &Path,
-) -> Result<Resolved, Vec<String>> {
+pub fn resolve(name: &str, spec: &PlotSpec, evidence: &BTreeMap<String, Evidence>, measured_dir: &Path) -> Result<Resolved, Vec<String>> {
     let takeaway = takeaway(&spec.takeaway, evidence).map_err(|e| vec![e])?;
     if spec.kind == PlotKind::Step {
         return resolve_steps(name, spec, evidence, measured_dir, takeaway);
@@ -297,15 +268,10 @@ pub fn resolve(
                 errors.push(format!("{at}: `group` is for kind = \"grouped-bar\" only"));
                 continue;
             }
-            (PlotKind::GroupedBar, Some(g)) => (
-                index_of(&mut categories, g),
-                index_of(&mut series, &b.label),
-            ),
+            (PlotKind::GroupedBar, Some(g)) => (index_of(&mut categories, g), index_of(&mut series, &b.label)),
             (PlotKind::Step, _) => unreachable!("step plots are resolved by resolve_steps"),
             (PlotKind::GroupedBar, None) => {
-                errors.push(format!(
-                    "{at}: kind = \"grouped-bar\" needs a `group` (the category) for every bar"
-                ));
+                errors.push(format!("{at}: kind = \"grouped-bar\" needs a `group` (the category) for every bar"));
                 continue;
             }
         };
@@ -323,30 +289,16 @@ pub fn resolve(
                 b.claim,
                 b.figure,
                 b.side.as_str(),
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
             ));
             continue;
         };
         let Some(value) = v.as_f64() else {
-            errors.push(format!(
-                "{at}: figure `{}` of claim `{}` ({}) is not a number: {v}",
-                b.figure,
-                b.claim,
-                b.side.as_str()
-            ));
+            errors.push(format!("{at}: figure `{}` of claim `{}` ({}) is not a number: {v}", b.figure, b.claim, b.side.as_str()));
             continue;
         };
         if value < 0.0 {
-            errors.push(format!(
-                "{at}: figure `{}` of claim `{}` ({}) is negative ({value}): bars start at 0",
-                b.figure,
-                b.claim,
-                b.side.as_str()
-            ));
+            errors.push(format!("{at}: figure `{}` of claim `{}` ({}) is negative ({value}): bars start at 0", b.figure, b.claim, b.side.as_str()));
             continue;
         }
         match claims.iter_mut().find(|(id, _)| *id == b.claim) {
@@ -354,13 +306,7 @@ pub fn resolve(
             Some(_) => {}
             None => claims.push((b.claim.clone(), vec![b.side])),
         }
-        bars.push(Bar {
-            category,
-            series: series_index,
-            value,
-            interval: None,
-            text: chart::number(value),
-        });
+        bars.push(Bar { category, series: series_index, value, interval: None, text: chart::number(value) });
     }
     if spec.kind == PlotKind::GroupedBar {
         let mut seen = Vec::new();
@@ -381,10 +327,7 @@ pub fn resolve(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let y_desc = if spec.unit.trim().is_empty()
-        || spec.unit == spec.y_label
-        || spec.y_label.contains(&format!("({})", spec.unit))
-    {
+    let y_desc = if spec.unit.trim().is_empty() || spec.unit == spec.y_label || spec.y_label.contains(&format!("({})", spec.unit)) {
         spec.y_label.clone()
     } else {
         format!("{} ({})", spec.y_label, spec.unit)
@@ -402,13 +345,7 @@ pub fn resolve(
         },
     };
     let svg = chart::svg(&chart).map_err(|e| vec![e])?;
-    Ok(Resolved {
-        name: name.to_string(),
-        title: spec.title.clone(),
-        svg,
-        claims,
-        takeaway,
-    })
+    Ok(Resolved { name: name.to_string(), title: spec.title.clone(), svg, claims, takeaway })
 }
 
 fn resolve_steps(
@@ -432,14 +369,8 @@ fn resolve_steps(
         };
         let xs = by_pattern(figures, &st.x);
         let ys = by_pattern(figures, &st.y);
-        let points: Vec<(f64, u8)> = xs
-            .iter()
-            .filter_map(|(k, x)| {
-                ys.iter()
-                    .find(|(k2, _)| k2 == k)
-                    .map(|(_, y)| (*x, u8::from(*y > 0.0)))
-            })
-            .collect();
+        let points: Vec<(f64, u8)> =
+            xs.iter().filter_map(|(k, x)| ys.iter().find(|(k2, _)| k2 == k).map(|(_, y)| (*x, u8::from(*y > 0.0)))).collect();
         if points.is_empty() {
             errors.push(format!(
                 "{at}: claim `{}` ({}) has no pair of figures matching `{}` and `{}` (a `*` stands for the varying part)",
@@ -452,24 +383,12 @@ fn resolve_steps(
         }
         let boundary = match &st.boundary {
             None => None,
-            Some([a, b]) => match (
-                figures.get(a).and_then(|v| v.as_f64()),
-                figures.get(b).and_then(|v| v.as_f64()),
-            ) {
+            Some([a, b]) => match (figures.get(a).and_then(|v| v.as_f64()), figures.get(b).and_then(|v| v.as_f64())) {
                 (Some(a), Some(b)) => Some((a, b)),
                 // A series with no boundary (all on one level) records null: nothing to mark.
-                (va, vb)
-                    if figures.contains_key(a)
-                        && figures.contains_key(b)
-                        && (va.is_none() || vb.is_none()) =>
-                {
-                    None
-                }
+                (va, vb) if figures.contains_key(a) && figures.contains_key(b) && (va.is_none() || vb.is_none()) => None,
                 _ => {
-                    errors.push(format!(
-                        "{at}: claim `{}` has no figures `{a}` and `{b}` for the boundary",
-                        st.claim
-                    ));
+                    errors.push(format!("{at}: claim `{}` has no figures `{a}` and `{b}` for the boundary", st.claim));
                     continue;
                 }
             },
@@ -479,38 +398,19 @@ fn resolve_steps(
             Some(_) => {}
             None => claims.push((st.claim.clone(), vec![st.side])),
         }
-        series.push(chart::StepSeries {
-            name: st.label.clone(),
-            points,
-            boundary,
-        });
+        series.push(chart::StepSeries { name: st.label.clone(), points, boundary });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let x_desc = if spec.unit.trim().is_empty()
-        || spec.unit == spec.x_label
-        || spec.x_label.contains(&format!("({})", spec.unit))
-    {
+    let x_desc = if spec.unit.trim().is_empty() || spec.unit == spec.x_label || spec.x_label.contains(&format!("({})", spec.unit)) {
         spec.x_label.clone()
     } else {
         format!("{} ({})", spec.x_label, spec.unit)
     };
     let [low, high] = spec.levels.clone().unwrap_or_default();
-    let svg = chart::steps_svg(&chart::Steps {
-        title: spec.title.clone(),
-        x_desc,
-        levels: [low, high],
-        series,
-    })
-    .map_err(|e| vec![e])?;
-    Ok(Resolved {
-        name: name.to_string(),
-        title: spec.title.clone(),
-        svg,
-        claims,
-        takeaway,
-    })
+    let svg = chart::steps_svg(&chart::Steps { title: spec.title.clone(), x_desc, levels: [low, high], series }).map_err(|e| vec![e])?;
+    Ok(Resolved { name: name.to_string(), title: spec.title.clone(), svg, claims, takeaway })
 }
 
 fn index_of(list: &mut Vec<String>, item: &str) -> usize {
@@ -538,12 +438,7 @@ pub fn html(
     pinned: &str,
 ) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
-    let stale: Vec<&Evidence> = r
-        .claims
-        .iter()
-        .filter_map(|(id, _)| evidence.get(id))
-        .filter(|ev| render::is_stale(ev, pinned))
-        .collect();
+    let stale: Vec<&Evidence> = r.claims.iter().filter_map(|(id, _)| evidence.get(id)).filter(|ev| render::is_stale(ev, pinned)).collect();
     let mut h = format!(
         "<figure class=\"measured-plot{}\" id=\"{}\"><p class=\"measured-plot-title\">{}</p>",
         if stale.is_empty() { "" } else { " stale" },
@@ -556,11 +451,7 @@ pub fn html(
             ev.id, ev.rustc, pinned
         );
         warnings.push(format!("plot `{}`: {msg}", r.name));
-        let _ = write!(
-            h,
-            "<p class=\"claim-stale-banner\">{}</p>",
-            render::prose(&msg)
-        );
+        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", render::prose(&msg));
     }
     h.push_str(&r.svg);
 
@@ -570,15 +461,7 @@ pub fn html(
     for (id, sides) in &r.claims {
         let Some(ev) = evidence.get(id) else { continue };
         let link = match citations.get(id).and_then(|c| c.first()) {
-            Some(c) => format!(
-                "<a href=\"{}\"><code>{}</code></a>",
-                esc(&render::relative_link(
-                    here,
-                    &c.chapter_path,
-                    Some(&c.anchor)
-                )),
-                esc(id)
-            ),
+            Some(c) => format!("<a href=\"{}\"><code>{}</code></a>", esc(&render::relative_link(here, &c.chapter_path, Some(&c.anchor))), esc(id)),
             None => format!("<code>{}</code>", esc(id)),
         };
         let profile = |side: SideName| match side {
@@ -586,22 +469,11 @@ pub fn html(
             SideName::Control => &ev.control.profile.name,
         };
         let profiles = match sides.as_slice() {
-            [one] => format!(
-                "{}, profile <code>{}</code>",
-                one.as_str(),
-                esc(profile(*one))
-            ),
+            [one] => format!("{}, profile <code>{}</code>", one.as_str(), esc(profile(*one))),
             _ if ev.profile.name == ev.control.profile.name => {
-                format!(
-                    "subject and control, profile <code>{}</code>",
-                    esc(&ev.profile.name)
-                )
+                format!("subject and control, profile <code>{}</code>", esc(&ev.profile.name))
             }
-            _ => format!(
-                "subject: profile <code>{}</code>; control: profile <code>{}</code>",
-                esc(&ev.profile.name),
-                esc(&ev.control.profile.name)
-            ),
+            _ => format!("subject: profile <code>{}</code>; control: profile <code>{}</code>", esc(&ev.profile.name), esc(&ev.control.profile.name)),
         };
         parts.push(format!("{link} ({profiles})"));
         if !toolchains.contains(&ev.toolchain.as_str()) {
@@ -618,24 +490,13 @@ pub fn html(
             Piece::Figure(id, shown, words) => {
                 let href = citations
                     .get(id)
-                    .and_then(|c| {
-                        c.iter()
-                            .find(|c| c.chapter_path.as_path() == here)
-                            .or(c.first())
-                    })
+                    .and_then(|c| c.iter().find(|c| c.chapter_path.as_path() == here).or(c.first()))
                     .map(|c| render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
                 let title = esc(&format!("{words}, from claim {id}"));
                 let shown = esc(shown);
                 let _ = match href {
-                    Some(href) => write!(
-                        said,
-                        "<a class=\"claim-figure\" href=\"{}\" title=\"{title}\">{shown}</a>",
-                        esc(&href)
-                    ),
-                    None => write!(
-                        said,
-                        "<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"
-                    ),
+                    Some(href) => write!(said, "<a class=\"claim-figure\" href=\"{}\" title=\"{title}\">{shown}</a>", esc(&href)),
+                    None => write!(said, "<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"),
                 };
             }
         }
@@ -649,11 +510,7 @@ pub fn html(
         if parts.len() == 1 { "" } else { "s" },
         parts.join(", "),
         esc(&toolchains.join("; ")),
-        targets
-            .iter()
-            .map(|t| format!("<code>{}</code>", esc(t)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        targets.iter().map(|t| format!("<code>{}</code>", esc(t))).collect::<Vec<_>>().join(", ")
     );
     (h, warnings)
 }
@@ -671,10 +528,7 @@ mod tests {
         for name in names {
             let text = std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap();
             let spec = parse(&text).unwrap_or_else(|e| panic!("src/plots/{name}.toml: {e}"));
-            assert!(
-                spec.takeaway.trim().len() > 20,
-                "src/plots/{name}.toml: no `takeaway`: say in one sentence what the plot shows"
-            );
+            assert!(spec.takeaway.trim().len() > 20, "src/plots/{name}.toml: no `takeaway`: say in one sentence what the plot shows");
         }
     }
 }

@@ -89,7 +89,8 @@ pub fn typed_numbers(content: &str) -> Vec<(usize, String)> {
 pub fn input_text(root: &std::path::Path, args: &str) -> Result<String, String> {
     let Some((shown, source)) = args.split_once(" | ") else { return Ok(args.to_string()) };
     let shown = shown.trim();
-    let (file, name) = source.trim().split_once(char::is_whitespace).ok_or_else(|| format!("`| {source}`: name a file and a constant: `| tests/x.rs NAME`"))?;
+    let (file, name) =
+        source.trim().split_once(char::is_whitespace).ok_or_else(|| format!("`| {source}`: name a file and a constant: `| tests/x.rs NAME`"))?;
     let name = name.trim();
     let text = std::fs::read_to_string(root.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
     let definition = text

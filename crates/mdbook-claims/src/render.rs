@@ -6,8 +6,8 @@
 //! does not close tags implicitly, and a markdown HTML block ends at the first blank line, so newlines
 //! (in code) are written as `&#10;`.
 
-use crate::texts::Texts;
 use crate::source;
+use crate::texts::Texts;
 use proof::drift::DriftReport;
 use proof::evidence::{Evidence, Judgement, SourceVerdict, Verdict};
 use serde_json::Value;
@@ -53,10 +53,7 @@ pub fn is_stale(ev: &Evidence, pinned: &str) -> bool {
 }
 
 pub fn stale_message(ev: &Evidence, pinned: &str) -> String {
-    format!(
-        "Measured on rustc {}; the book pins {}: these figures are stale until `BLESS=1 cargo test` re-measures them",
-        ev.rustc, pinned
-    )
+    format!("Measured on rustc {}; the book pins {}: these figures are stale until `BLESS=1 cargo test` re-measures them", ev.rustc, pinned)
 }
 
 /// HTML-escapes text; newlines become `&#10;` so a fragment stays on one line.
@@ -83,17 +80,7 @@ pub fn prose(s: &str) -> String {
     if parts.len().is_multiple_of(2) {
         return esc(s);
     }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i % 2 == 1 {
-                format!("<code>{}</code>", esc(p))
-            } else {
-                esc(p)
-            }
-        })
-        .collect()
+    parts.iter().enumerate().map(|(i, p)| if i % 2 == 1 { format!("<code>{}</code>", esc(p)) } else { esc(p) }).collect()
 }
 
 /// A figure as written in the evidence file: numbers and bools exactly as in the JSON, strings unquoted.
@@ -114,11 +101,7 @@ pub fn profile_html(p: &proof::evidence::ProfileRecord) -> String {
     let mut out = format!("<code>{}</code>", esc(&p.name));
     if !p.settings.is_empty() {
         out.push_str(": ");
-        let settings: Vec<String> = p
-            .settings
-            .iter()
-            .map(|(k, v)| format!("<code>{}</code>", esc(&setting_text(k, v))))
-            .collect();
+        let settings: Vec<String> = p.settings.iter().map(|(k, v)| format!("<code>{}</code>", esc(&setting_text(k, v)))).collect();
         out.push_str(&settings.join(", "));
     }
     out
@@ -141,7 +124,9 @@ pub fn source_verdict_html(s: &SourceVerdict) -> String {
 pub fn verdict_html(verdict: &str) -> String {
     match Judgement::parse(verdict) {
         Ok((j, "")) => format!("<span class=\"source-verdict {}\">{}</span>", j.class(), j.word()),
-        Ok((j, nuance)) => format!("<span class=\"source-verdict {}\">{}</span><span class=\"source-nuance\">: {}</span>", j.class(), j.word(), prose(nuance)),
+        Ok((j, nuance)) => {
+            format!("<span class=\"source-verdict {}\">{}</span><span class=\"source-nuance\">: {}</span>", j.class(), j.word(), prose(nuance))
+        }
         Err(_) => format!("<span class=\"source-verdict\">{}</span>", prose(verdict)),
     }
 }
@@ -163,11 +148,7 @@ pub fn relative_link(from: &Path, to: &Path, anchor: Option<&str>) -> String {
         f
     };
     let mut target = norm(&to.with_extension("html"));
-    let common = from_dir
-        .iter()
-        .zip(&target)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let common = from_dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from_dir.len() - common];
     parts.extend(target.drain(common..));
     let mut link = parts.join("/");
@@ -181,15 +162,8 @@ pub fn relative_link(from: &Path, to: &Path, anchor: Option<&str>) -> String {
 /// A claim's ID linked to its first box (from the chapter at `here`), or marked as not cited.
 pub fn claim_link(id: &str, citations: &BTreeMap<String, Vec<Citation>>, here: &Path) -> String {
     match citations.get(id).and_then(|c| c.first()) {
-        Some(c) => format!(
-            "<a href=\"{}\"><code>{}</code></a>",
-            esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))),
-            esc(id)
-        ),
-        None => format!(
-            "<code>{}</code> <span class=\"claims-not-cited\">not cited</span>",
-            esc(id)
-        ),
+        Some(c) => format!("<a href=\"{}\"><code>{}</code></a>", esc(&relative_link(here, &c.chapter_path, Some(&c.anchor))), esc(id)),
+        None => format!("<code>{}</code> <span class=\"claims-not-cited\">not cited</span>", esc(id)),
     }
 }
 
@@ -235,11 +209,7 @@ const FIGURE_ROWS_SHOWN: usize = 6;
 
 /// The deciding figures of a claim: those its predicate read; for evidence without the record, the first.
 pub fn deciding(ev: &Evidence) -> Vec<&str> {
-    if ev.deciding.is_empty() {
-        ev.figures.keys().take(1).map(String::as_str).collect()
-    } else {
-        ev.deciding.iter().map(String::as_str).collect()
-    }
+    if ev.deciding.is_empty() { ev.figures.keys().take(1).map(String::as_str).collect() } else { ev.deciding.iter().map(String::as_str).collect() }
 }
 
 /// One figure's row: its name, the subject's value, the control's; a long value gets a full-width row,
@@ -356,8 +326,30 @@ fn null_control_html(ev: &Evidence) -> String {
 /// instruction, a register class or a symbol (`memcpy`, `ymm`, `square`).
 fn highlight_words(ev: &Evidence) -> Vec<String> {
     const COMMON: [&str; 24] = [
-        "the", "and", "calls", "call", "instructions", "instruction", "function", "functions", "bytes", "binary", "lines",
-        "count", "number", "with", "from", "into", "code", "size", "file", "copies", "copy", "defined", "instances", "total",
+        "the",
+        "and",
+        "calls",
+        "call",
+        "instructions",
+        "instruction",
+        "function",
+        "functions",
+        "bytes",
+        "binary",
+        "lines",
+        "count",
+        "number",
+        "with",
+        "from",
+        "into",
+        "code",
+        "size",
+        "file",
+        "copies",
+        "copy",
+        "defined",
+        "instances",
+        "total",
     ];
     let mut words: Vec<String> = deciding(ev)
         .iter()
@@ -488,14 +480,21 @@ fn how_html(ev: &Evidence, cx: &RenderContext, warnings: &mut Vec<String>) -> St
             let _ = write!(h, "<p class=\"claim-check-link\"><span class=\"claim-label\">The check</span> ");
             match &cx.repository_url {
                 Some(url) => {
-                    let _ = write!(h, "<a href=\"{}/blob/main/{}#L{line}\"><code>{}:{line}</code></a>", esc(url.trim_end_matches('/')), esc(file), esc(file));
+                    let _ = write!(
+                        h,
+                        "<a href=\"{}/blob/main/{}#L{line}\"><code>{}:{line}</code></a>",
+                        esc(url.trim_end_matches('/')),
+                        esc(file),
+                        esc(file)
+                    );
                 }
                 None => {
                     let _ = write!(h, "<code>{}:{line}</code>", esc(file));
                 }
             }
             h.push_str("</p>");
-            let snippet = read.and_then(|text| source::enclosing_fn(&text, line).ok_or_else(|| format!("no function in {file} encloses line {line}")));
+            let snippet =
+                read.and_then(|text| source::enclosing_fn(&text, line).ok_or_else(|| format!("no function in {file} encloses line {line}")));
             match snippet {
                 Ok(s) => {
                     let mut code = s.text.clone();
@@ -594,9 +593,7 @@ fn deciding_text(ev: &Evidence) -> String {
 /// "What this page found": one line per claim box of the page, in page order (the statement, linked to
 /// its box; its badge; its deciding figure), then the toolchain and target, once for the page.
 pub fn page_summary(claims: &[(&Evidence, &str)], cx: &RenderContext) -> String {
-    let mut h = String::from(
-        "<div class=\"page-summary\"><p class=\"page-summary-title\">What this page found</p><ul class=\"page-summary-list\">",
-    );
+    let mut h = String::from("<div class=\"page-summary\"><p class=\"page-summary-title\">What this page found</p><ul class=\"page-summary-list\">");
     for (ev, anchor) in claims {
         let figure = deciding_text(ev);
         let _ = write!(
@@ -642,39 +639,18 @@ mod tests {
     #[test]
     fn relative_links_between_chapters() {
         let p = Path::new;
-        assert_eq!(
-            relative_link(p("appendix/ledger.md"), p("heap/vec.md"), Some("claim-a-b")),
-            "../heap/vec.html#claim-a-b"
-        );
-        assert_eq!(
-            relative_link(p("ledger.md"), p("heap/vec.md"), None),
-            "heap/vec.html"
-        );
-        assert_eq!(
-            relative_link(p("a/b/ledger.md"), p("a/c/x.md"), None),
-            "../c/x.html"
-        );
-        assert_eq!(
-            relative_link(p("a/ledger.md"), p("a/x.md"), Some("claim-x")),
-            "x.html#claim-x"
-        );
-        assert_eq!(
-            relative_link(p("a/b/ledger.md"), p("top.md"), None),
-            "../../top.html"
-        );
-        assert_eq!(
-            relative_link(p("a/ledger.md"), p("a/index.md"), None),
-            "index.html"
-        );
+        assert_eq!(relative_link(p("appendix/ledger.md"), p("heap/vec.md"), Some("claim-a-b")), "../heap/vec.html#claim-a-b");
+        assert_eq!(relative_link(p("ledger.md"), p("heap/vec.md"), None), "heap/vec.html");
+        assert_eq!(relative_link(p("a/b/ledger.md"), p("a/c/x.md"), None), "../c/x.html");
+        assert_eq!(relative_link(p("a/ledger.md"), p("a/x.md"), Some("claim-x")), "x.html#claim-x");
+        assert_eq!(relative_link(p("a/b/ledger.md"), p("top.md"), None), "../../top.html");
+        assert_eq!(relative_link(p("a/ledger.md"), p("a/index.md"), None), "index.html");
     }
 
     #[test]
     fn escaping_and_prose() {
         assert_eq!(esc("a<b>&\"'\nc"), "a&lt;b&gt;&amp;&quot;&#39;&#10;c");
-        assert_eq!(
-            prose("`Vec::new()` then <20> pushes"),
-            "<code>Vec::new()</code> then &lt;20&gt; pushes"
-        );
+        assert_eq!(prose("`Vec::new()` then <20> pushes"), "<code>Vec::new()</code> then &lt;20&gt; pushes");
         assert_eq!(prose("odd ` tick"), "odd ` tick");
     }
 
@@ -684,14 +660,8 @@ mod tests {
         assert_eq!(figure_text(&serde_json::json!(0.25)), "0.25");
         assert_eq!(figure_text(&serde_json::json!(true)), "true");
         assert_eq!(figure_text(&serde_json::json!("fat")), "fat");
-        assert_eq!(
-            setting_text("lto", &serde_json::json!("fat")),
-            "lto = \"fat\""
-        );
-        assert_eq!(
-            setting_text("opt-level", &serde_json::json!(3)),
-            "opt-level = 3"
-        );
+        assert_eq!(setting_text("lto", &serde_json::json!("fat")), "lto = \"fat\"");
+        assert_eq!(setting_text("opt-level", &serde_json::json!(3)), "opt-level = 3");
     }
 
     #[test]

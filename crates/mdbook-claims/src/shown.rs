@@ -25,30 +25,17 @@ pub fn is_stale(s: &Shown, pinned: &str) -> bool {
 
 /// The script that refreshes a file.
 fn refresh_command(s: &Shown) -> String {
-    if s.measurements.is_empty() {
-        format!("ci/wallclock.sh {}", s.group)
-    } else {
-        s.command.clone()
-    }
+    if s.measurements.is_empty() { format!("ci/wallclock.sh {}", s.group) } else { s.command.clone() }
 }
 
 pub fn stale_message(s: &Shown, pinned: &str) -> String {
     let what = if s.measurements.is_empty() { "these timings" } else { "these figures" };
-    format!(
-        "Measured on rustc {}; the book pins {}: {what} are stale until `{}` re-measures them",
-        s.rustc,
-        pinned,
-        refresh_command(s)
-    )
+    format!("Measured on rustc {}; the book pins {}: {what} are stale until `{}` re-measures them", s.rustc, pinned, refresh_command(s))
 }
 
 /// The unit the group's wall-clock figures read best in, and its size in nanoseconds.
 pub fn unit(s: &Shown) -> (&'static str, f64) {
-    let top = s
-        .benchmarks
-        .iter()
-        .map(|b| b.ci_high_ns.max(b.mean_ns))
-        .fold(0.0_f64, f64::max);
+    let top = s.benchmarks.iter().map(|b| b.ci_high_ns.max(b.mean_ns)).fold(0.0_f64, f64::max);
     if top >= 1e9 {
         ("s", 1e9)
     } else if top >= 1e6 {
@@ -62,11 +49,7 @@ pub fn unit(s: &Shown) -> (&'static str, f64) {
 
 /// A figure's value with its unit ("2.5 s", "1.8 ×", "12").
 fn with_unit(value: f64, unit: &str) -> String {
-    if unit.is_empty() {
-        chart::number(value)
-    } else {
-        format!("{} {unit}", chart::number(value))
-    }
+    if unit.is_empty() { chart::number(value) } else { format!("{} {unit}", chart::number(value)) }
 }
 
 /// The charts of a shown file, each one line of SVG (an error if a figure cannot be drawn).
@@ -126,10 +109,7 @@ pub fn svg(s: &Shown) -> Result<Vec<String>, String> {
 fn wall_clock_svg(s: &Shown) -> Result<String, String> {
     let (unit, ns) = unit(s);
     let chart = Chart {
-        title: format!(
-            "Wall-clock time per iteration, {} (shown, not asserted)",
-            s.group
-        ),
+        title: format!("Wall-clock time per iteration, {} (shown, not asserted)", s.group),
         y_desc: format!("mean time per iteration ({unit})"),
         categories: s.benchmarks.iter().map(|b| b.id.clone()).collect(),
         series: Vec::new(),
@@ -155,19 +135,11 @@ pub fn html(s: &Shown, svgs: &[String], anchor: &str, pinned: &str) -> (String, 
     let mut warnings = Vec::new();
     let stale = is_stale(s, pinned);
     let measured = !s.measurements.is_empty();
-    let mut h = format!(
-        "<div class=\"wallclock{}\" id=\"{}\">",
-        if stale { " stale" } else { "" },
-        esc(anchor)
-    );
+    let mut h = format!("<div class=\"wallclock{}\" id=\"{}\">", if stale { " stale" } else { "" }, esc(anchor));
     if stale {
         let what = if measured { "measurement set" } else { "wall-clock group" };
         warnings.push(format!("{what} `{}`: {}", s.group, stale_message(s, pinned)));
-        let _ = write!(
-            h,
-            "<p class=\"claim-stale-banner\">{}</p>",
-            prose(&stale_message(s, pinned))
-        );
+        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", prose(&stale_message(s, pinned)));
     }
     let _ = write!(
         h,
@@ -216,11 +188,7 @@ pub fn html(s: &Shown, svgs: &[String], anchor: &str, pinned: &str) -> (String, 
         esc(&s.target),
         esc(&s.machine.load_average)
     );
-    let _ = write!(
-        h,
-        "<p class=\"wallclock-note\">{}</p></div>",
-        prose(&s.note)
-    );
+    let _ = write!(h, "<p class=\"wallclock-note\">{}</p></div>", prose(&s.note));
     (h, warnings)
 }
 
@@ -256,11 +224,7 @@ fn measurements_table(s: &Shown, h: &mut String) {
         for f in &m.figures {
             let _ = write!(h, "<td class=\"claim-figure\">{}</td>", esc(&with_unit(f.value, &f.unit)));
         }
-        let _ = write!(
-            h,
-            "<td class=\"claim-figure\">{}</td></tr>",
-            esc(m.load_average_before.as_deref().unwrap_or("—"))
-        );
+        let _ = write!(h, "<td class=\"claim-figure\">{}</td></tr>", esc(m.load_average_before.as_deref().unwrap_or("—")));
     }
     h.push_str("</tbody></table></div>");
 }

@@ -97,10 +97,7 @@ pub fn closing_line(lines: &[&str], start: usize) -> Option<usize> {
                 }
                 continue;
             }
-            b'r' if (i == 0
-                || !ident(b[i - 1])
-                || (b[i - 1] == b'b' && (i < 2 || !ident(b[i - 2])))) =>
-            {
+            b'r' if (i == 0 || !ident(b[i - 1]) || (b[i - 1] == b'b' && (i < 2 || !ident(b[i - 2])))) => {
                 // Raw string r"…", r#"…"#, br"…".
                 let mut j = i + 1;
                 while j < b.len() && b[j] == b'#' {
@@ -116,14 +113,7 @@ pub fn closing_line(lines: &[&str], start: usize) -> Option<usize> {
                         if b[j] == b'\n' {
                             line += 1;
                         }
-                        if b[j] == b'"'
-                            && b[j + 1..]
-                                .iter()
-                                .take(hashes)
-                                .filter(|&&h| h == b'#')
-                                .count()
-                                == hashes
-                        {
+                        if b[j] == b'"' && b[j + 1..].iter().take(hashes).filter(|&&h| h == b'#').count() == hashes {
                             j += 1 + hashes;
                             break;
                         }
@@ -207,28 +197,14 @@ pub fn enclosing_fn(source: &str, line: usize) -> Option<Snippet> {
         }
         let total = end - first + 1;
         let shown = &lines[first..first + total.min(MAX_LINES)];
-        return Some(Snippet {
-            first: first + 1,
-            last: end + 1,
-            text: dedent(shown),
-            omitted: total.saturating_sub(MAX_LINES),
-        });
+        return Some(Snippet { first: first + 1, last: end + 1, text: dedent(shown), omitted: total.saturating_sub(MAX_LINES) });
     }
     None
 }
 
 fn dedent(lines: &[&str]) -> String {
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    lines
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let indent = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    lines.iter().map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start())).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -265,22 +241,10 @@ mod tests {
 
     #[test]
     fn recognises_function_lines() {
-        for yes in [
-            "fn a() {",
-            "    pub fn a()",
-            "pub(crate) async fn a",
-            "const unsafe fn x",
-            "extern \"C\" fn f()",
-        ] {
+        for yes in ["fn a() {", "    pub fn a()", "pub(crate) async fn a", "const unsafe fn x", "extern \"C\" fn f()"] {
             assert!(is_fn_line(yes), "{yes}");
         }
-        for no in [
-            "let f = fn_ptr;",
-            "// fn a()",
-            "impl Fn for X",
-            "fnord()",
-            "pub struct S;",
-        ] {
+        for no in ["let f = fn_ptr;", "// fn a()", "impl Fn for X", "fnord()", "pub struct S;"] {
             assert!(!is_fn_line(no), "{no}");
         }
     }
@@ -290,31 +254,19 @@ mod tests {
         // Line 16 is `Claim::new(...)`.
         let s = enclosing_fn(SOURCE, 16).unwrap();
         assert_eq!((s.first, s.last, s.omitted), (7, 18, 0));
-        assert!(
-            s.text
-                .starts_with("/// Exactly one block.\n#[test]\nfn with_capacity_is_one_block() {")
-        );
+        assert!(s.text.starts_with("/// Exactly one block.\n#[test]\nfn with_capacity_is_one_block() {"));
         assert!(s.text.ends_with("        .check(line!());\n}"));
         // The line of the nested fn belongs to the nested fn.
-        assert_eq!(
-            enclosing_fn(SOURCE, 15).unwrap().text,
-            "    fn inner<'a>(x: &'a str) -> &'a str { x }".trim_start()
-        );
+        assert_eq!(enclosing_fn(SOURCE, 15).unwrap().text, "    fn inner<'a>(x: &'a str) -> &'a str { x }".trim_start());
         // Inside `helper`.
-        assert_eq!(
-            enclosing_fn(SOURCE, 4).unwrap().text,
-            "fn helper() -> u32 {\n    1\n}"
-        );
+        assert_eq!(enclosing_fn(SOURCE, 4).unwrap().text, "fn helper() -> u32 {\n    1\n}");
     }
 
     #[test]
     fn dedents_and_handles_lines_outside_functions() {
         let s = enclosing_fn(SOURCE, 23).unwrap();
         assert_eq!((s.first, s.last), (21, 25));
-        assert!(
-            s.text
-                .starts_with("pub(crate) async fn indented() {\n    if true {")
-        );
+        assert!(s.text.starts_with("pub(crate) async fn indented() {\n    if true {"));
         assert_eq!(enclosing_fn(SOURCE, 1), None);
         assert_eq!(enclosing_fn(SOURCE, 20), None);
         assert_eq!(enclosing_fn(SOURCE, 999), None);
@@ -331,10 +283,7 @@ mod tests {
 
     #[test]
     fn parses_check_locations() {
-        assert_eq!(
-            parse_location("tests/heap.rs:42"),
-            Some(("tests/heap.rs", 42))
-        );
+        assert_eq!(parse_location("tests/heap.rs:42"), Some(("tests/heap.rs", 42)));
         assert_eq!(parse_location("tests/heap.rs"), None);
         assert_eq!(parse_location("tests/heap.rs:0"), None);
     }

@@ -1,6 +1,6 @@
 //! The `{{#sources-checked}}` appendix and the `{{#popular-advice}}` page.
 
-use crate::render::{claim_link, esc, prose, source_verdict_html, verdict_html, Citation};
+use crate::render::{Citation, claim_link, esc, prose, source_verdict_html, verdict_html};
 use crate::texts::Texts;
 use crate::untestable::Untestable;
 use proof::evidence::{Evidence, SourceVerdict};
@@ -99,7 +99,13 @@ pub fn sources_checked(
             for row in rows {
                 match row {
                     Row::Judged(s, ev) => {
-                        let _ = write!(h, "<li>{} {} <span class=\"source-claim\">{}</span></li>", prose(&s.says), source_verdict_html(s), claim_link(&ev.id, citations, here));
+                        let _ = write!(
+                            h,
+                            "<li>{} {} <span class=\"source-claim\">{}</span></li>",
+                            prose(&s.says),
+                            source_verdict_html(s),
+                            claim_link(&ev.id, citations, here)
+                        );
                     }
                     Row::Untestable(u) => {
                         let _ = write!(h, "<li>{} {}</li>", prose(&u.says), verdict_html(&u.verdict()));
@@ -169,7 +175,8 @@ pub fn popular_advice(evidence: &BTreeMap<String, Evidence>, texts: &Texts, cita
                 Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), prose(&ev.statement)),
                 None => prose(&ev.statement),
             };
-            let _ = write!(h, "<li><p class=\"advice-found\"><span class=\"claim-label\">The book found:</span> {found}</p><ul class=\"advice-says\">");
+            let _ =
+                write!(h, "<li><p class=\"advice-found\"><span class=\"claim-label\">The book found:</span> {found}</p><ul class=\"advice-says\">");
             for s in corrected {
                 let _ = write!(
                     h,

@@ -10,18 +10,10 @@ struct TempRoot(PathBuf);
 impl TempRoot {
     fn new() -> TempRoot {
         static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "mdbook-claims-unit-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
+        let dir = std::env::temp_dir().join(format!("mdbook-claims-unit-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("src/measured")).unwrap();
-        std::fs::write(
-            dir.join("rust-toolchain.toml"),
-            "[toolchain]\nchannel = \"1.95.0\"\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("rust-toolchain.toml"), "[toolchain]\nchannel = \"1.95.0\"\n").unwrap();
         // The source texts the samples judge, named (the preprocessor refuses an unnamed one).
         std::fs::create_dir_all(dir.join("src/sources")).unwrap();
         std::fs::write(dir.join("src/sources/texts.toml"), "[[text]]\nseed = \"000\"\ntitle = \"Text zero\"\nshort = \"Text zero\"\nauthor = \"\"\nabout = \"A test text.\"\n[[text]]\nseed = \"001\"\ntitle = \"Text one\"\nshort = \"Text one\"\nauthor = \"\"\nabout = \"A test text.\"\n[[text]]\nseed = \"004\"\ntitle = \"Text four\"\nshort = \"Text four\"\nauthor = \"A. Author\"\nabout = \"A test text.\"\n").unwrap();
@@ -39,11 +31,7 @@ impl TempRoot {
     }
 
     fn settings(&self) -> Settings {
-        Settings {
-            root: self.0.clone(),
-            src: PathBuf::from("src"),
-            repository_url: None,
-        }
+        Settings { root: self.0.clone(), src: PathBuf::from("src"), repository_url: None }
     }
 
     /// A book of `(path, content)` chapters, each also written to disk.
@@ -51,12 +39,7 @@ impl TempRoot {
         let mut items = Vec::new();
         for (path, content) in chapters {
             self.write(&format!("src/{path}"), content);
-            items.push(BookItem::Chapter(Chapter::new(
-                path,
-                content.to_string(),
-                *path,
-                vec![],
-            )));
+            items.push(BookItem::Chapter(Chapter::new(path, content.to_string(), *path, vec![])));
         }
         Book::new_with_items(items)
     }
@@ -84,19 +67,13 @@ fn sample(id: &str, rustc: &str) -> Evidence {
         environment: Default::default(),
         predicate: "exactly one heap block".to_string(),
         setting: "Vec::with_capacity(20) then 20 pushes".to_string(),
-        profile: ProfileRecord {
-            name: "dev".into(),
-            settings: map(json!({"opt-level": 0, "lto": "off"})),
-        },
+        profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0, "lto": "off"})) },
         figures: map(json!({"blocks": 1, "bytes": 160, "ratio": 0.5, "exact": true})),
         deciding: Vec::new(),
         code: None,
         control: Side {
             setting: "Vec::new() then 20 pushes".to_string(),
-            profile: ProfileRecord {
-                name: "dev".into(),
-                settings: map(json!({"opt-level": 0})),
-            },
+            profile: ProfileRecord { name: "dev".into(), settings: map(json!({"opt-level": 0})) },
             figures: map(json!({"blocks": 4, "bytes": 480})),
             code: None,
             predicate_holds: false,
@@ -110,8 +87,8 @@ fn sample(id: &str, rustc: &str) -> Evidence {
             verdict: "confirmed".into(),
         }],
         margins: None,
-            null_control: None,
-            stable_only: false,
+        null_control: None,
+        stable_only: false,
         failure: None,
     }
 }
@@ -128,20 +105,9 @@ fn renders_a_box_with_figures_profiles_sources_and_check() {
     let content = &out.book.chapters().next().unwrap().content;
     // The code span is left alone; the directive is replaced by one line of HTML.
     assert!(content.contains("Text `{{#claim heap.vec.one-block}}` in code."));
-    assert_eq!(
-        content
-            .matches("<div class=\"claim holds\" id=\"claim-heap-vec-one-block\">")
-            .count(),
-        1
-    );
-    let html = content
-        .lines()
-        .find(|l| l.starts_with("<div class=\"claim"))
-        .unwrap();
-    assert!(
-        content.contains(&format!("{html}\n\n")),
-        "a blank line must end the HTML block"
-    );
+    assert_eq!(content.matches("<div class=\"claim holds\" id=\"claim-heap-vec-one-block\">").count(), 1);
+    let html = content.lines().find(|l| l.starts_with("<div class=\"claim")).unwrap();
+    assert!(content.contains(&format!("{html}\n\n")), "a blank line must end the HTML block");
     for expected in [
         "<code>Vec::with_capacity(20)</code> then 20 pushes allocates once",
         "<span class=\"claim-label\">The check asserts</span> exactly one heap block.",
@@ -169,15 +135,9 @@ fn renders_a_box_with_figures_profiles_sources_and_check() {
 fn unknown_id_fails_with_file_and_line() {
     let t = TempRoot::new();
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
-    let book = t.book(&[(
-        "part/ch.md",
-        "# Ch\n\nProse.\n\n{{#claim heap.vec.missing}}\n",
-    )]);
+    let book = t.book(&[("part/ch.md", "# Ch\n\nProse.\n\n{{#claim heap.vec.missing}}\n")]);
     let err = process(&t.settings(), book).unwrap_err();
-    assert_eq!(
-        err,
-        "src/part/ch.md:5: unknown claim ID `heap.vec.missing`: no src/measured/heap.vec.missing.json"
-    );
+    assert_eq!(err, "src/part/ch.md:5: unknown claim ID `heap.vec.missing`: no src/measured/heap.vec.missing.json");
 }
 
 #[test]
@@ -185,55 +145,29 @@ fn included_text_reports_its_position() {
     let t = TempRoot::new();
     t.write("src/ch.md", "# Ch\n\n{{#include part.md}}\n");
     let expanded = "# Ch\n\nIncluded.\n\n{{#claim a.missing}}\n";
-    let book = Book::new_with_items(vec![BookItem::Chapter(Chapter::new(
-        "Ch",
-        expanded.into(),
-        "ch.md",
-        vec![],
-    ))]);
+    let book = Book::new_with_items(vec![BookItem::Chapter(Chapter::new("Ch", expanded.into(), "ch.md", vec![]))]);
     let err = process(&t.settings(), book).unwrap_err();
-    assert_eq!(
-        err,
-        "src/ch.md:5 (after {{#include}} expansion): unknown claim ID `a.missing`: no src/measured/a.missing.json"
-    );
+    assert_eq!(err, "src/ch.md:5 (after {{#include}} expansion): unknown claim ID `a.missing`: no src/measured/a.missing.json");
 }
 
 #[test]
 fn malformed_ids_and_arguments_fail() {
     let t = TempRoot::new();
-    let book = t.book(&[(
-        "ch.md",
-        "{{#claim Heap.Vec}}\n{{#claim single}}\n{{#claims-ledger now}}\n",
-    )]);
+    let book = t.book(&[("ch.md", "{{#claim Heap.Vec}}\n{{#claim single}}\n{{#claims-ledger now}}\n")]);
     let err = process(&t.settings(), book).unwrap_err();
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
-    assert!(
-        lines[0].starts_with("src/ch.md:1: malformed claim ID `Heap.Vec`"),
-        "{err}"
-    );
-    assert!(
-        lines[1].starts_with("src/ch.md:2: malformed claim ID `single`"),
-        "{err}"
-    );
-    assert_eq!(
-        lines[2],
-        "src/ch.md:3: `{{#claims-ledger now}}` takes no argument (got `now`)"
-    );
+    assert!(lines[0].starts_with("src/ch.md:1: malformed claim ID `Heap.Vec`"), "{err}");
+    assert!(lines[1].starts_with("src/ch.md:2: malformed claim ID `single`"), "{err}");
+    assert_eq!(lines[2], "src/ch.md:3: `{{#claims-ledger now}}` takes no argument (got `now`)");
 }
 
 #[test]
 fn unparsable_evidence_fails_naming_the_file() {
     let t = TempRoot::new();
-    t.write(
-        "src/measured/heap.broken.json",
-        "{ \"id\": \"heap.broken\" }",
-    );
+    t.write("src/measured/heap.broken.json", "{ \"id\": \"heap.broken\" }");
     let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n")])).unwrap_err();
-    assert!(
-        err.starts_with("src/measured/heap.broken.json: not a valid evidence file"),
-        "{err}"
-    );
+    assert!(err.starts_with("src/measured/heap.broken.json: not a valid evidence file"), "{err}");
 }
 
 #[test]
@@ -255,9 +189,7 @@ fn stale_evidence_gets_a_banner_a_class_and_a_warning() {
     ));
     assert!(content.contains("<div class=\"claim fails\" id=\"claim-heap-failing\">"));
     assert!(content.contains("<span class=\"claim-verdict fails\">the check fails</span>"));
-    assert!(out.warnings.iter().any(|w| {
-        w.starts_with("claim `heap.old`: Measured on rustc 1.94.1; the book pins 1.95.0")
-    }));
+    assert!(out.warnings.iter().any(|w| { w.starts_with("claim `heap.old`: Measured on rustc 1.94.1; the book pins 1.95.0") }));
 }
 
 #[test]
@@ -268,45 +200,24 @@ fn ledger_links_relatively_and_uncited_evidence_is_reported() {
     t.write("tests/heap.rs", CHECK_RS);
     let book = t.book(&[
         ("appendix/ledger.md", "# Ledger\n\n{{#claims-ledger}}\n"),
-        (
-            "part/heap.md",
-            "# Heap\n\n{{#claim heap.vec.one-block}}\n\nAgain:\n\n{{#see heap.vec.one-block}}\n",
-        ),
+        ("part/heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n\nAgain:\n\n{{#see heap.vec.one-block}}\n"),
         ("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"),
     ]);
     let out = process(&t.settings(), book).unwrap();
     let chapters: Vec<&Chapter> = out.book.chapters().collect();
     let ledger = &chapters[0].content;
-    assert!(
-        ledger.contains(
-            "2 claims: 2 hold, 0 fail, 1 stale, 1 not cited. The book pins rustc 1.95.0."
-        ),
-        "{ledger}"
-    );
-    assert!(ledger.contains(
-        "<a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a>"
-    ));
-    assert!(ledger.contains(
-        "<td><a href=\"../part/heap.html#claim-heap-vec-one-block\">part/heap.md</a></td>"
-    ));
-    assert!(ledger.contains(
-        "<code>heap.vec.uncited</code> <span class=\"claims-not-cited\">not cited</span>"
-    ));
+    assert!(ledger.contains("2 claims: 2 hold, 0 fail, 1 stale, 1 not cited. The book pins rustc 1.95.0."), "{ledger}");
+    assert!(ledger.contains("<a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a>"));
+    assert!(ledger.contains("<td><a href=\"../part/heap.html#claim-heap-vec-one-block\">part/heap.md</a></td>"));
+    assert!(ledger.contains("<code>heap.vec.uncited</code> <span class=\"claims-not-cited\">not cited</span>"));
     assert!(ledger.contains("1.94.0 <span class=\"claims-stale-mark\">stale</span>"));
     // A claim lives in one place: elsewhere, a line links to its box.
-    assert!(chapters[1].content.contains(
-        "<p class=\"claim-see\"><span class=\"claim-badge confirmed\""
-    ));
+    assert!(chapters[1].content.contains("<p class=\"claim-see\"><span class=\"claim-badge confirmed\""));
     assert!(chapters[1].content.contains("<a href=\"#claim-heap-vec-one-block\"><code>Vec::with_capacity(20)</code>"));
     let sources = &chapters[2].content;
     assert!(sources.contains("<section class=\"source-text\" id=\"text-text-four\"><h2>Text four by A. Author</h2>"), "{sources}");
     assert!(sources.contains("<a href=\"../part/heap.html#claim-heap-vec-one-block\">"));
-    assert_eq!(
-        out.warnings,
-        [
-            "src/measured/heap.vec.uncited.json: claim `heap.vec.uncited` is not cited by any chapter"
-        ]
-    );
+    assert_eq!(out.warnings, ["src/measured/heap.vec.uncited.json: claim `heap.vec.uncited` is not cited by any chapter"]);
 }
 
 #[test]
@@ -321,10 +232,7 @@ fn repository_url_adds_a_source_link_and_missing_checks_warn() {
     let content = &out.book.chapters().next().unwrap().content;
     assert!(content.contains("<a href=\"https://github.com/o/r/blob/main/tests/absent.rs#L3\">"));
     assert!(content.contains("<p class=\"claim-check-missing\">cannot read tests/absent.rs"));
-    assert!(
-        out.warnings[0]
-            .starts_with("claim `heap.vec.one-block`: check `tests/absent.rs:3`: cannot read")
-    );
+    assert!(out.warnings[0].starts_with("claim `heap.vec.one-block`: check `tests/absent.rs:3`: cannot read"));
 }
 
 #[test]
@@ -332,16 +240,9 @@ fn inline_directive_starts_its_own_block() {
     let t = TempRoot::new();
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
     t.write("tests/heap.rs", CHECK_RS);
-    let out = process(
-        &t.settings(),
-        t.book(&[("ch.md", "See this: {{#claim heap.vec.one-block}}\n")]),
-    )
-    .unwrap();
+    let out = process(&t.settings(), t.book(&[("ch.md", "See this: {{#claim heap.vec.one-block}}\n")])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
-    assert!(
-        content.starts_with("See this: \n\n<div class=\"claim holds\""),
-        "{content}"
-    );
+    assert!(content.starts_with("See this: \n\n<div class=\"claim holds\""), "{content}");
 }
 
 // Plots: `{{#plot <name>}}` and src/plots/<name>.toml.
@@ -356,21 +257,12 @@ fn plot_renders_an_inline_svg_with_a_caption_naming_the_evidence() {
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
     t.write("tests/heap.rs", CHECK_RS);
     t.write("src/plots/heap-blocks.toml", PLOT);
-    let book = t.book(&[(
-        "heap.md",
-        "# Heap\n\n{{#claim heap.vec.one-block}}\n\nSee: {{#plot heap-blocks}}\n\nAfter.\n",
-    )]);
+    let book = t.book(&[("heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n\nSee: {{#plot heap-blocks}}\n\nAfter.\n")]);
     let out = process(&t.settings(), book).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let content = &out.book.chapters().next().unwrap().content;
-    let html = content
-        .lines()
-        .find(|l| l.starts_with("<figure class=\"measured-plot\""))
-        .unwrap();
-    assert!(
-        content.contains(&format!("See: \n\n{html}\n\n")),
-        "{content}"
-    );
+    let html = content.lines().find(|l| l.starts_with("<figure class=\"measured-plot\"")).unwrap();
+    assert!(content.contains(&format!("See: \n\n{html}\n\n")), "{content}");
     for expected in [
         "<figure class=\"measured-plot\" id=\"plot-heap-blocks\"><p class=\"measured-plot-title\">Heap blocks for 20 pushes</p><svg ",
         "role=\"img\" aria-label=\"Heap blocks for 20 pushes\"",
@@ -398,34 +290,20 @@ fn plot_error(plot: &str, chapter: &str) -> String {
 
 #[test]
 fn unknown_plot_fails_with_chapter_line_and_file() {
-    assert_eq!(
-        plot_error(PLOT, "# Ch\n\n{{#plot nowhere}}\n"),
-        "src/ch.md:3: unknown plot `nowhere`: no src/plots/nowhere.toml"
-    );
-    assert!(
-        plot_error(PLOT, "{{#plot ../p}}\n")
-            .starts_with("src/ch.md:1: malformed name `../p` in `{{#plot ../p}}`")
-    );
+    assert_eq!(plot_error(PLOT, "# Ch\n\n{{#plot nowhere}}\n"), "src/ch.md:3: unknown plot `nowhere`: no src/plots/nowhere.toml");
+    assert!(plot_error(PLOT, "{{#plot ../p}}\n").starts_with("src/ch.md:1: malformed name `../p` in `{{#plot ../p}}`"));
 }
 
 #[test]
 fn plot_errors_name_the_chapter_line_plot_file_and_bar() {
     let chapter = "# Ch\n\n{{#plot p}}\n";
-    let unknown = PLOT.replacen(
-        "claim = \"heap.vec.one-block\"",
-        "claim = \"heap.vec.gone\"",
-        1,
-    );
+    let unknown = PLOT.replacen("claim = \"heap.vec.one-block\"", "claim = \"heap.vec.gone\"", 1);
     assert_eq!(
         plot_error(&unknown, chapter),
         "src/ch.md:3: plot `p` (src/plots/p.toml): bar 1 (`with_capacity(20)`): unknown claim ID `heap.vec.gone`: \
          no src/measured/heap.vec.gone.json"
     );
-    let missing = PLOT.replacen(
-        "figure = \"blocks\"\nlabel = \"Vec::new()",
-        "figure = \"bytes freed\"\nlabel = \"Vec::new()",
-        1,
-    );
+    let missing = PLOT.replacen("figure = \"blocks\"\nlabel = \"Vec::new()", "figure = \"bytes freed\"\nlabel = \"Vec::new()", 1);
     assert_eq!(
         plot_error(&missing, chapter),
         "src/ch.md:3: plot `p` (src/plots/p.toml): bar 2 (`Vec::new() (control)`): claim `heap.vec.one-block` has no \
@@ -438,11 +316,7 @@ fn plot_errors_name_the_chapter_line_plot_file_and_bar() {
          `heap.vec.one-block` (subject) is not a number: true"
     );
     // Several problems are all reported.
-    let both = unknown.replacen(
-        "figure = \"blocks\"\nlabel = \"Vec::new()",
-        "figure = \"nope\"\nlabel = \"Vec::new()",
-        1,
-    );
+    let both = unknown.replacen("figure = \"blocks\"\nlabel = \"Vec::new()", "figure = \"nope\"\nlabel = \"Vec::new()", 1);
     assert_eq!(plot_error(&both, chapter).lines().count(), 2);
 }
 
@@ -451,29 +325,14 @@ fn malformed_plot_files_fail_naming_the_file() {
     let chapter = "{{#plot p}}\n";
     let typo = PLOT.replacen("side = \"subject\"", "side = \"subjct\"", 1);
     let err = plot_error(&typo, chapter);
-    assert!(
-        err.starts_with("src/ch.md:1: plot `p` (src/plots/p.toml): "),
-        "{err}"
-    );
-    assert!(
-        err.contains("unknown variant `subjct`, expected `subject` or `control`"),
-        "{err}"
-    );
+    assert!(err.starts_with("src/ch.md:1: plot `p` (src/plots/p.toml): "), "{err}");
+    assert!(err.contains("unknown variant `subjct`, expected `subject` or `control`"), "{err}");
     let unknown_key = PLOT.replacen("unit = \"blocks\"", "units = \"blocks\"", 1);
     assert!(plot_error(&unknown_key, chapter).contains("unknown field `units`"));
-    let err = plot_error(
-        "title = \"t\"\ntakeaway = \"t\"\nkind = \"bar\"\ny-label = \"y\"\nunit = \"u\"\nbar = []\n",
-        chapter,
-    );
-    assert!(
-        err.ends_with("no [[bar]]: a plot needs at least one bar"),
-        "{err}"
-    );
+    let err = plot_error("title = \"t\"\ntakeaway = \"t\"\nkind = \"bar\"\ny-label = \"y\"\nunit = \"u\"\nbar = []\n", chapter);
+    assert!(err.ends_with("no [[bar]]: a plot needs at least one bar"), "{err}");
     let grouped = PLOT.replacen("kind = \"bar\"", "kind = \"grouped-bar\"", 1);
-    assert!(
-        plot_error(&grouped, chapter)
-            .contains("bar 1 (`with_capacity(20)`): kind = \"grouped-bar\" needs a `group`")
-    );
+    assert!(plot_error(&grouped, chapter).contains("bar 1 (`with_capacity(20)`): kind = \"grouped-bar\" needs a `group`"));
     let pie = PLOT.replacen("kind = \"bar\"", "kind = \"pie\"", 1);
     assert!(plot_error(&pie, chapter).contains("unknown variant `pie`"));
     // A takeaway says what the plot shows without typing a measured number, and its figures exist.
@@ -500,28 +359,18 @@ fn grouped_plots_draw_a_legend_and_uncited_plots_warn() {
          [[bar]]\nclaim = \"heap.vec.old\"\nside = \"control\"\nfigure = \"bytes\"\ngroup = \"then\"\nlabel = \"a\"\n",
     );
     t.write("src/plots/unused.toml", PLOT);
-    let out = process(
-        &t.settings(),
-        t.book(&[("ch.md", "{{#plot g}}\n\n{{#plot g}}\n")]),
-    )
-    .unwrap();
+    let out = process(&t.settings(), t.book(&[("ch.md", "{{#plot g}}\n\n{{#plot g}}\n")])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
     assert!(content.contains("<figure class=\"measured-plot stale\" id=\"plot-g\">"));
     assert!(content.contains("id=\"plot-g-2\""));
-    assert!(
-        content.contains(">a</text>")
-            && content.contains(">b</text>")
-            && content.contains(">then</text>")
-    );
+    assert!(content.contains(">a</text>") && content.contains(">b</text>") && content.contains(">then</text>"));
     assert!(content.contains(
         "From the evidence of claims <code>heap.vec.one-block</code> (subject, profile <code>dev</code>), \
          <code>heap.vec.old</code> (subject: profile <code>release</code>; control: profile <code>dev</code>); \
          rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2; rustc 1.94.1 (59807616e 2026-04-14), LLVM 22.1.2;"
     ));
     assert!(content.contains("<p class=\"claim-stale-banner\">Evidence of claim <code>heap.vec.old</code> was measured on rustc 1.94.1"));
-    assert!(out.warnings.iter().any(|w| {
-        w.starts_with("plot `g`: Evidence of claim `heap.vec.old` was measured on rustc 1.94.1")
-    }));
+    assert!(out.warnings.iter().any(|w| { w.starts_with("plot `g`: Evidence of claim `heap.vec.old` was measured on rustc 1.94.1") }));
     assert!(out.warnings.contains(&"src/plots/unused.toml: plot `unused` is not cited by any chapter (with {{#plot unused}})".to_string()));
 }
 
@@ -547,18 +396,8 @@ fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
         date: "2026-05-01".into(),
         confidence_level: Some(0.95),
         benchmarks: vec![
-            proof::wallclock::Estimate {
-                id: "std_siphash/1000".into(),
-                mean_ns: 12345.6,
-                ci_low_ns: 12001.0,
-                ci_high_ns: 12800.0,
-            },
-            proof::wallclock::Estimate {
-                id: "fxhash/1000".into(),
-                mean_ns: 4567.8,
-                ci_low_ns: 4500.0,
-                ci_high_ns: 4600.0,
-            },
+            proof::wallclock::Estimate { id: "std_siphash/1000".into(), mean_ns: 12345.6, ci_low_ns: 12001.0, ci_high_ns: 12800.0 },
+            proof::wallclock::Estimate { id: "fxhash/1000".into(), mean_ns: 4567.8, ci_low_ns: 4500.0, ci_high_ns: 4600.0 },
         ],
         measurements: Vec::new(),
     }
@@ -567,21 +406,11 @@ fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
 #[test]
 fn shown_renders_a_labelled_table_and_chart() {
     let t = TempRoot::new();
-    t.write(
-        "src/measured/shown/hashing_wallclock.json",
-        &shown_sample("hashing_wallclock", "1.95.0").to_json(),
-    );
-    let out = process(
-        &t.settings(),
-        t.book(&[("ch.md", "# Ch\n\n{{#shown hashing_wallclock}}\n")]),
-    )
-    .unwrap();
+    t.write("src/measured/shown/hashing_wallclock.json", &shown_sample("hashing_wallclock", "1.95.0").to_json());
+    let out = process(&t.settings(), t.book(&[("ch.md", "# Ch\n\n{{#shown hashing_wallclock}}\n")])).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let content = &out.book.chapters().next().unwrap().content;
-    let html = content
-        .lines()
-        .find(|l| l.starts_with("<div class=\"wallclock\""))
-        .unwrap();
+    let html = content.lines().find(|l| l.starts_with("<div class=\"wallclock\"")).unwrap();
     for expected in [
         "<div class=\"wallclock\" id=\"shown-hashing_wallclock\">",
         "<span class=\"wallclock-badge\">shown, not asserted</span> <span class=\"claim-kind\">wall-clock</span>",
@@ -602,35 +431,21 @@ fn shown_renders_a_labelled_table_and_chart() {
 #[test]
 fn shown_errors_and_warnings() {
     let t = TempRoot::new();
-    let err = process(
-        &t.settings(),
-        t.book(&[("ch.md", "# Ch\n\n{{#shown nothing}}\n")]),
-    )
-    .unwrap_err();
-    assert_eq!(
-        err,
-        "src/ch.md:3: unknown wall-clock group `nothing`: no src/measured/shown/nothing.json (run `ci/wallclock.sh nothing`)"
-    );
+    let err = process(&t.settings(), t.book(&[("ch.md", "# Ch\n\n{{#shown nothing}}\n")])).unwrap_err();
+    assert_eq!(err, "src/ch.md:3: unknown wall-clock group `nothing`: no src/measured/shown/nothing.json (run `ci/wallclock.sh nothing`)");
     t.write("src/measured/shown/broken.json", "{}");
     let err = process(&t.settings(), t.book(&[("ch.md", "{{#shown broken}}\n")])).unwrap_err();
-    assert!(
-        err.starts_with("src/ch.md:1: src/measured/shown/broken.json: not a valid shown file"),
-        "{err}"
-    );
+    assert!(err.starts_with("src/ch.md:1: src/measured/shown/broken.json: not a valid shown file"), "{err}");
 
     let t = TempRoot::new();
-    t.write(
-        "src/measured/shown/old.json",
-        &shown_sample("old", "1.94.1").to_json(),
-    );
-    t.write(
-        "src/measured/shown/unused.json",
-        &shown_sample("unused", "1.95.0").to_json(),
-    );
+    t.write("src/measured/shown/old.json", &shown_sample("old", "1.94.1").to_json());
+    t.write("src/measured/shown/unused.json", &shown_sample("unused", "1.95.0").to_json());
     let out = process(&t.settings(), t.book(&[("ch.md", "{{#shown old}}\n")])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
-    assert!(content.contains("<div class=\"wallclock stale\" id=\"shown-old\"><p class=\"claim-stale-banner\">Measured on rustc 1.94.1; \
-         the book pins 1.95.0: these timings are stale until <code>ci/wallclock.sh old</code> re-measures them</p>"));
+    assert!(content.contains(
+        "<div class=\"wallclock stale\" id=\"shown-old\"><p class=\"claim-stale-banner\">Measured on rustc 1.94.1; \
+         the book pins 1.95.0: these timings are stale until <code>ci/wallclock.sh old</code> re-measures them</p>"
+    ));
     assert_eq!(
         out.warnings,
         [
@@ -662,10 +477,8 @@ fn untestable_statements_join_the_sources_table_by_seed() {
     t.evidence(&sample("heap.vec.one-block", "1.95.0"));
     t.write("tests/heap.rs", CHECK_RS);
     t.write("src/sources/untestable/heap.toml", UNTESTABLE);
-    let book = t.book(&[
-        ("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"),
-        ("part/heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n"),
-    ]);
+    let book =
+        t.book(&[("appendix/sources.md", "# Sources\n\n{{#sources-checked}}\n"), ("part/heap.md", "# Heap\n\n{{#claim heap.vec.one-block}}\n")]);
     let out = process(&t.settings(), book).unwrap();
     let sources = &out.book.chapters().next().unwrap().content;
     // Texts in order; within a section, the judged statement first, then the untestable one.
@@ -726,18 +539,10 @@ fn malformed_untestable_entries_fail_the_build() {
 
 fn measured_sample(group: &str) -> proof::wallclock::Shown {
     use proof::wallclock::{Figure, Measurement};
-    let fig = |name: &str, unit: &str, value: f64, table_only: bool| Figure {
-        name: name.into(),
-        unit: unit.into(),
-        value,
-        table_only,
-    };
+    let fig = |name: &str, unit: &str, value: f64, table_only: bool| Figure { name: name.into(), unit: unit.into(), value, table_only };
     let m = |id: &str, wall: f64, cpu: f64, mib: f64| Measurement {
         id: id.into(),
-        profile: ProfileRecord {
-            name: "release-fat".into(),
-            settings: map(json!({"lto": "fat"})),
-        },
+        profile: ProfileRecord { name: "release-fat".into(), settings: map(json!({"lto": "fat"})) },
         figures: vec![
             fig("wall time", "s", wall, false),
             fig("CPU time", "s", cpu, false),
@@ -762,21 +567,11 @@ fn measured_sample(group: &str) -> proof::wallclock::Shown {
 #[test]
 fn measurement_sets_render_a_chart_per_unit_and_every_figure() {
     let t = TempRoot::new();
-    t.write(
-        "src/measured/shown/lab_build_cost.json",
-        &measured_sample("lab_build_cost").to_json(),
-    );
-    let out = process(
-        &t.settings(),
-        t.book(&[("ch.md", "# Ch\n\n{{#shown lab_build_cost}}\n")]),
-    )
-    .unwrap();
+    t.write("src/measured/shown/lab_build_cost.json", &measured_sample("lab_build_cost").to_json());
+    let out = process(&t.settings(), t.book(&[("ch.md", "# Ch\n\n{{#shown lab_build_cost}}\n")])).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let content = &out.book.chapters().next().unwrap().content;
-    let html = content
-        .lines()
-        .find(|l| l.starts_with("<div class=\"wallclock\""))
-        .unwrap();
+    let html = content.lines().find(|l| l.starts_with("<div class=\"wallclock\"")).unwrap();
     for expected in [
         "<span class=\"wallclock-badge\">shown, not asserted</span> <span class=\"claim-kind\">measured</span>",
         "Measured figures, shown but not asserted: measured on Test CPU, 2 cores",
@@ -802,7 +597,9 @@ fn measurement_sets_render_a_chart_per_unit_and_every_figure() {
     let out = process(&t.settings(), t.book(&[("ch.md", "{{#shown lab_build_cost}}\n")])).unwrap();
     assert_eq!(
         out.warnings,
-        ["measurement set `lab_build_cost`: Measured on rustc 1.94.0; the book pins 1.95.0: these figures are stale until `ci/build-cost.sh` re-measures them"]
+        [
+            "measurement set `lab_build_cost`: Measured on rustc 1.94.0; the book pins 1.95.0: these figures are stale until `ci/build-cost.sh` re-measures them"
+        ]
     );
 }
 
@@ -838,11 +635,7 @@ fn drift_sample() -> proof::drift::DriftReport {
                 ..line("heap.vec.one-block", Kind::Heap)
             },
             ClaimDrift {
-                moved: vec![Moved {
-                    figure: "figures.instructions".into(),
-                    pinned: json!(85000),
-                    there: json!(86500),
-                }],
+                moved: vec![Moved { figure: "figures.instructions".into(), pinned: json!(85000), there: json!(86500) }],
                 ..line("heap.vec.moves", Kind::Instructions)
             },
             line("heap.vec.steady", Kind::Heap),
@@ -867,10 +660,7 @@ const DRIFT_CLAIMS: &str = "# Heap\n\n{{#claim heap.vec.one-block}}\n\n{{#claim 
 fn drift_report_renders_flips_first_and_marks_the_boxes() {
     let t = drift_root();
     t.write("src/measured/drift/nightly.json", &drift_sample().to_json());
-    let book = t.book(&[
-        ("appendix/drift.md", DRIFT_APPENDIX),
-        ("part/heap.md", DRIFT_CLAIMS),
-    ]);
+    let book = t.book(&[("appendix/drift.md", DRIFT_APPENDIX), ("part/heap.md", DRIFT_CLAIMS)]);
     let out = process(&t.settings(), book).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let chapters: Vec<&Chapter> = out.book.chapters().collect();
@@ -886,32 +676,26 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
         "<details class=\"drift-diff\"><summary>Case <code>move_after_send</code></summary><pre><code class=\"language-diff\">\
          --- pinned&#10;+++ there&#10;-error[E0382]: use of moved value&#10;",
     ] {
-        assert!(
-            appendix.contains(expected),
-            "missing {expected:?} in\n{appendix}"
-        );
+        assert!(appendix.contains(expected), "missing {expected:?} in\n{appendix}");
     }
     // The report's order is kept: the flip first, although its ID sorts after the moved claim's.
-    let at = |s: &str| {
-        appendix
-            .find(s)
-            .unwrap_or_else(|| panic!("missing {s:?} in\n{appendix}"))
-    };
+    let at = |s: &str| appendix.find(s).unwrap_or_else(|| panic!("missing {s:?} in\n{appendix}"));
     assert!(at("<code>heap.vec.one-block</code>") < at("<code>heap.vec.moves</code>"));
     assert!(at("<code>heap.vec.moves</code>") < at("<code>heap.vec.steady</code>"));
 
     let heap = &chapters[1].content;
     let claim_box = |id: &str| {
-        heap.lines()
-            .find(|l| l.starts_with(&format!("<div class=\"claim holds\" id=\"{id}\">")))
-            .unwrap_or_else(|| panic!("no box {id} in\n{heap}"))
+        heap.lines().find(|l| l.starts_with(&format!("<div class=\"claim holds\" id=\"{id}\">"))).unwrap_or_else(|| panic!("no box {id} in\n{heap}"))
     };
     assert!(claim_box("claim-heap-vec-one-block").contains(
         "<p class=\"claim-drift flipped\"><span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; \
          flips on nightly (1.97.0-nightly) <a href=\"../appendix/drift.html#drift-claim-heap-vec-one-block\">row</a></p>"
     ));
     assert!(claim_box("claim-heap-vec-moves").contains("holds on 1 of 1 other toolchain judged; figures moved on 1"));
-    assert!(claim_box("claim-heap-vec-steady").contains("<p class=\"claim-drift same\"><span class=\"claim-label\">Other toolchains</span> holds on 1 of 1 other toolchain judged"));
+    assert!(
+        claim_box("claim-heap-vec-steady")
+            .contains("<p class=\"claim-drift same\"><span class=\"claim-label\">Other toolchains</span> holds on 1 of 1 other toolchain judged")
+    );
     // The matrix: a row per claim, a column per toolchain oldest first (the pinned one marked).
     let appendix = &chapters[0].content;
     assert!(appendix.contains("<th>Claim</th><th>1.95.0 (pinned)</th><th>nightly (1.97.0-nightly)</th>"), "{appendix}");
@@ -922,19 +706,10 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
 #[test]
 fn no_drift_report_says_how_to_make_one() {
     let t = drift_root();
-    let out = process(
-        &t.settings(),
-        t.book(&[
-            ("appendix/drift.md", DRIFT_APPENDIX),
-            ("part/heap.md", DRIFT_CLAIMS),
-        ]),
-    )
-    .unwrap();
+    let out = process(&t.settings(), t.book(&[("appendix/drift.md", DRIFT_APPENDIX), ("part/heap.md", DRIFT_CLAIMS)])).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let chapters: Vec<&Chapter> = out.book.chapters().collect();
-    assert!(chapters[0].content.contains(
-        "<p class=\"drift-none\">No drift report has been made yet. <code>ci/drift.sh nightly</code> makes one"
-    ));
+    assert!(chapters[0].content.contains("<p class=\"drift-none\">No drift report has been made yet. <code>ci/drift.sh nightly</code> makes one"));
     assert!(!chapters[1].content.contains("claim-drift"));
 }
 
@@ -951,15 +726,9 @@ fn drift_reports_with_unknown_claims_or_bad_json_fail_naming_the_file() {
         "src/measured/drift/nightly.json: unknown claim ID `heap.vec.gone`: no src/measured/heap.vec.gone.json \
          (run `ci/drift.sh nightly` again)"
     );
-    t.write(
-        "src/measured/drift/nightly.json",
-        "{ \"toolchain\": \"nightly\" }",
-    );
+    t.write("src/measured/drift/nightly.json", "{ \"toolchain\": \"nightly\" }");
     let err = process(&t.settings(), book()).unwrap_err();
-    assert!(
-        err.starts_with("src/measured/drift/nightly.json: not a valid drift report"),
-        "{err}"
-    );
+    assert!(err.starts_with("src/measured/drift/nightly.json: not a valid drift report"), "{err}");
 }
 
 #[test]
@@ -968,29 +737,30 @@ fn stale_or_unshown_drift_reports_warn() {
     let mut report = drift_sample();
     report.pinned = "1.94.0".into();
     t.write("src/measured/drift/nightly.json", &report.to_json());
-    let out = process(
-        &t.settings(),
-        t.book(&[("appendix/drift.md", DRIFT_APPENDIX)]),
-    )
-    .unwrap();
+    let out = process(&t.settings(), t.book(&[("appendix/drift.md", DRIFT_APPENDIX)])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
     assert!(content.contains("<div class=\"drift-report stale\">"));
-    assert!(content.contains(
-        "<p class=\"claim-stale-banner\">This report compares with the evidence of rustc 1.94.0"
-    ));
-    assert!(out.warnings.contains(
-        &"drift report `nightly`: This report compares with the evidence of rustc 1.94.0; the book pins 1.95.0: \
+    assert!(content.contains("<p class=\"claim-stale-banner\">This report compares with the evidence of rustc 1.94.0"));
+    assert!(
+        out.warnings.contains(
+            &"drift report `nightly`: This report compares with the evidence of rustc 1.94.0; the book pins 1.95.0: \
           it is stale until `ci/drift.sh nightly` runs again"
-            .to_string()
-    ));
+                .to_string()
+        )
+    );
     // Without the appendix, the boxes still carry the line (unlinked) and the report is said to be unshown.
     let out = process(&t.settings(), t.book(&[("part/heap.md", DRIFT_CLAIMS)])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
-    assert!(content.contains("<span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; flips on nightly (1.97.0-nightly)</p>"), "{content}");
-    assert!(out.warnings.contains(
-        &"src/measured/drift/nightly.json: drift report `nightly` is not shown by any chapter (with {{#toolchain-drift}})"
-            .to_string()
-    ));
+    assert!(
+        content.contains(
+            "<span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; flips on nightly (1.97.0-nightly)</p>"
+        ),
+        "{content}"
+    );
+    assert!(
+        out.warnings
+            .contains(&"src/measured/drift/nightly.json: drift report `nightly` is not shown by any chapter (with {{#toolchain-drift}})".to_string())
+    );
 }
 
 #[test]
@@ -1008,7 +778,11 @@ fn figure_directive_puts_a_blessed_figure_into_a_sentence() {
     let first_line = heap.lines().find(|l| l.starts_with("It took")).unwrap();
     assert!(first_line.starts_with("It took <a class=\"claim-figure\" href=\"heap.html#claim-heap-vec-one-block\""), "{first_line}");
     assert!(first_line.contains(">1</a> block, against <a class=\"claim-figure\""), "{first_line}");
-    assert!(first_line.contains(">4</a> for <span class=\"prose-number\" title=\"an input or a setting of the checks, not a measurement\">20</span> pushes."), "{first_line}");
+    assert!(
+        first_line
+            .contains(">4</a> for <span class=\"prose-number\" title=\"an input or a setting of the checks, not a measurement\">20</span> pushes."),
+        "{first_line}"
+    );
     let other = &chapters.next().unwrap().content;
     assert!(other.contains("href=\"heap.html#claim-heap-vec-one-block\""), "{other}");
 
@@ -1023,7 +797,8 @@ fn code_excerpts_render_side_by_side_folded_and_escaped() {
     use proof::evidence::Code;
     let t = TempRoot::new();
     let mut ev = sample("heap.vec.one-block", "1.95.0");
-    ev.code = Some(Code { lang: "x86asm".into(), title: "app::f, machine code".into(), text: "+0    call qword ptr [a::<b>@GOT]".into(), omitted: 3 });
+    ev.code =
+        Some(Code { lang: "x86asm".into(), title: "app::f, machine code".into(), text: "+0    call qword ptr [a::<b>@GOT]".into(), omitted: 3 });
     ev.control.code = Some(Code { lang: "llvm".into(), title: "app::f, LLVM IR".into(), text: "ret i64 %0".into(), omitted: 0 });
     t.evidence(&ev);
     t.write("tests/heap.rs", CHECK_RS);

@@ -26,21 +26,12 @@ pub struct Text {
 impl Text {
     /// "Inside LTO and ThinLTO (JOHNWICK)".
     pub fn label(&self) -> String {
-        if self.author.is_empty() {
-            self.short.clone()
-        } else {
-            format!("{} ({})", self.short, self.author)
-        }
+        if self.author.is_empty() { self.short.clone() } else { format!("{} ({})", self.short, self.author) }
     }
 
     /// The HTML id of the text's entry on the Sources checked page.
     pub fn anchor(&self) -> String {
-        let slug: String = self
-            .short
-            .to_ascii_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
+        let slug: String = self.short.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
         format!("text-{}", slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-"))
     }
 }

@@ -61,50 +61,29 @@ pub fn untestable_dir(src: &Path) -> PathBuf {
 
 /// Parses the file's text and checks every entry; the errors name the entry (1-based, in file order).
 pub fn parse(text: &str) -> Result<Vec<Untestable>, Vec<String>> {
-    let file: UntestableFile =
-        toml::from_str(text).map_err(|e| vec![e.to_string().trim_end().to_string()])?;
+    let file: UntestableFile = toml::from_str(text).map_err(|e| vec![e.to_string().trim_end().to_string()])?;
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, s) in file.statements.iter().enumerate() {
         let at = format!("[[statement]] #{} ({} / {})", i + 1, s.seed, s.location);
         if !(s.seed.len() == 3 && s.seed.chars().all(|c| c.is_ascii_digit())) {
-            problems.push(format!(
-                "{at}: seed `{}` is not a seed's three-digit prefix (\"000\")",
-                s.seed
-            ));
+            problems.push(format!("{at}: seed `{}` is not a seed's three-digit prefix (\"000\")", s.seed));
         }
-        for (field, value) in [
-            ("where", &s.location),
-            ("says", &s.says),
-            ("why", &s.why),
-        ] {
+        for (field, value) in [("where", &s.location), ("says", &s.says), ("why", &s.why)] {
             if value.trim().is_empty() {
                 problems.push(format!("{at}: `{field}` is empty"));
             } else if value.trim() != value || value.contains('\n') {
-                problems.push(format!(
-                    "{at}: `{field}` must be one line without leading or trailing spaces"
-                ));
+                problems.push(format!("{at}: `{field}` must be one line without leading or trailing spaces"));
             }
         }
-        if s.why
-            .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("not testable")
-            || s.why.trim_start().to_ascii_lowercase().starts_with("untestable")
-        {
-            problems.push(format!(
-                "{at}: `why` gives the reason only: the page already says \"untestable: \""
-            ));
+        if s.why.trim_start().to_ascii_lowercase().starts_with("not testable") || s.why.trim_start().to_ascii_lowercase().starts_with("untestable") {
+            problems.push(format!("{at}: `why` gives the reason only: the page already says \"untestable: \""));
         }
         if !seen.insert((s.seed.clone(), s.location.clone(), s.says.clone())) {
             problems.push(format!("{at}: the same statement is listed twice"));
         }
     }
-    if problems.is_empty() {
-        Ok(file.statements)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(file.statements) } else { Err(problems) }
 }
 
 /// Reads and checks every `*.toml` in `src/sources/untestable/` under `root`, in name order (no folder:
@@ -146,9 +125,5 @@ pub fn load(root: &Path, src: &Path) -> Result<Vec<Untestable>, String> {
             ));
         }
     }
-    if problems.is_empty() {
-        Ok(all)
-    } else {
-        Err(problems.join("\n"))
-    }
+    if problems.is_empty() { Ok(all) } else { Err(problems.join("\n")) }
 }

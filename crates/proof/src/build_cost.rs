@@ -15,9 +15,9 @@
 //! on the command line, as [`crate::lab`] builds it. The standard library is precompiled and the labs have
 //! no registry dependencies, so a cold build compiles only the lab's own crates.
 
-use crate::wallclock::{self, Figure, Machine, Measurement, NOTE_MEASURED, Shown};
-use crate::profile::{Base, Profile};
 use crate::evidence::ProfileRecord;
+use crate::profile::{Base, Profile};
+use crate::wallclock::{self, Figure, Machine, Measurement, NOTE_MEASURED, Shown};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -71,11 +71,8 @@ mod sys {
 pub fn run_measured(cmd: &mut std::process::Command) -> Result<(bool, String, Usage), String> {
     use std::io::Read;
     let start = Instant::now();
-    let mut child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    let mut child =
+        cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
     // Read stderr on a thread, so a chatty build cannot block on a full pipe while we wait.
     let mut pipe = child.stderr.take().expect("piped stderr");
     let reader = std::thread::spawn(move || {
@@ -166,7 +163,12 @@ pub fn shown(lab: &str, settings: &[(&str, Profile)]) -> Result<PathBuf, String>
     for ((label, profile), mut runs) in settings.iter().zip(runs) {
         runs.sort_by_key(|a| a.1.wall);
         let (load, usage) = runs.swap_remove(runs.len() / 2);
-        measurements.push(Measurement { id: label.to_string(), profile: profile.record(), figures: figures(&usage), load_average_before: Some(load) });
+        measurements.push(Measurement {
+            id: label.to_string(),
+            profile: profile.record(),
+            figures: figures(&usage),
+            load_average_before: Some(load),
+        });
     }
     let group = format!("{lab}_build_cost");
     let tc = crate::toolchain::current();
@@ -289,12 +291,10 @@ pub fn cold(lab: &str, build: &Build) -> Vec<Usage> {
     if let Some(u) = done.get(&key) {
         return u.clone();
     }
-    let stamp_key = format!(
-        "{}\n{}\n{key}",
-        serde_json::to_string(&crate::environment::toolchain_key()).expect("toolchain key"),
-        crate::lab::source_digest(lab)
-    );
-    let name = format!("{lab}-{}", crate::environment::digest_of_text(&key).chars().filter(char::is_ascii_hexdigit).rev().take(16).collect::<String>());
+    let stamp_key =
+        format!("{}\n{}\n{key}", serde_json::to_string(&crate::environment::toolchain_key()).expect("toolchain key"), crate::lab::source_digest(lab));
+    let name =
+        format!("{lab}-{}", crate::environment::digest_of_text(&key).chars().filter(char::is_ascii_hexdigit).rev().take(16).collect::<String>());
     let text = crate::stamp::memo("build-cost", &name, &stamp_key, || {
         let dir = crate::lab::lab_dir(lab);
         // One folder per process: two test processes measuring the same build never share one.
@@ -306,12 +306,22 @@ pub fn cold(lab: &str, build: &Build) -> Vec<Usage> {
             cmd.args(&args).arg("--target-dir").arg(&target);
             let (ok, stderr, usage) = run_measured(&mut cmd).unwrap_or_else(|e| panic!("{e}"));
             assert!(ok, "the cold build of lab `{lab}` (cargo {}) failed:\n{stderr}", args.join(" "));
-            eprintln!("build cost: {lab}, {}, run {run}/{RUNS}: {:.2} s CPU, {} KiB peak", build.label, (usage.user + usage.system).as_secs_f64(), usage.max_rss_kib);
+            eprintln!(
+                "build cost: {lab}, {}, run {run}/{RUNS}: {:.2} s CPU, {} KiB peak",
+                build.label,
+                (usage.user + usage.system).as_secs_f64(),
+                usage.max_rss_kib
+            );
             runs.push(usage);
         }
         let _ = remove_dir(&target);
-        serde_json::to_string(&runs.iter().map(|u| [u.wall.as_micros() as u64, u.user.as_micros() as u64, u.system.as_micros() as u64, u.max_rss_kib]).collect::<Vec<_>>())
-            .expect("usages serialize")
+        serde_json::to_string(
+            &runs
+                .iter()
+                .map(|u| [u.wall.as_micros() as u64, u.user.as_micros() as u64, u.system.as_micros() as u64, u.max_rss_kib])
+                .collect::<Vec<_>>(),
+        )
+        .expect("usages serialize")
     });
     let runs: Vec<[u64; 4]> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("proof: a kept build cost is unreadable ({e}): {text}"));
     let usages: Vec<Usage> = runs
@@ -364,20 +374,22 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-#[cfg(all(feature = "inspect", target_os = "linux", target_pointer_width = "64"))]
-#[test]
-fn build_costs_come_from_the_kernel_accounting_of_the_child() {
-    // A child that burns some CPU in a grandchild: its time counts, and the peak memory is a process's.
-    let mut cmd = std::process::Command::new("sh");
-    cmd.args(["-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo done >&2"]);
-    let (ok, stderr, usage) = run_measured(&mut cmd).unwrap();
-    assert!(ok && stderr.trim() == "done", "{stderr}");
-    assert!(usage.user + usage.system > Duration::ZERO && usage.wall >= usage.user / 2);
-    assert!(usage.max_rss_kib > 100 && usage.max_rss_kib < 1 << 20, "{usage:?}");
-    let failing = run_measured(std::process::Command::new("sh").args(["-c", "exit 3"])).unwrap();
-    assert!(!failing.0);
-    let figures = figures(&usage);
-    assert_eq!(figures.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["wall time", "CPU time (user + system)", "CPU time / wall time", "peak memory of the largest process"]);
-}
-
+    #[cfg(all(feature = "inspect", target_os = "linux", target_pointer_width = "64"))]
+    #[test]
+    fn build_costs_come_from_the_kernel_accounting_of_the_child() {
+        // A child that burns some CPU in a grandchild: its time counts, and the peak memory is a process's.
+        let mut cmd = std::process::Command::new("sh");
+        cmd.args(["-c", "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo done >&2"]);
+        let (ok, stderr, usage) = run_measured(&mut cmd).unwrap();
+        assert!(ok && stderr.trim() == "done", "{stderr}");
+        assert!(usage.user + usage.system > Duration::ZERO && usage.wall >= usage.user / 2);
+        assert!(usage.max_rss_kib > 100 && usage.max_rss_kib < 1 << 20, "{usage:?}");
+        let failing = run_measured(std::process::Command::new("sh").args(["-c", "exit 3"])).unwrap();
+        assert!(!failing.0);
+        let figures = figures(&usage);
+        assert_eq!(
+            figures.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            ["wall time", "CPU time (user + system)", "CPU time / wall time", "peak memory of the largest process"]
+        );
+    }
 }

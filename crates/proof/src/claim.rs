@@ -281,9 +281,7 @@ impl<'a> Claim<'a> {
         }
         for s in &self.sources {
             match s.judgement() {
-                Ok((Judgement::Untestable, _)) => {
-                    self.fail("a claim judges what it measured: `untestable` belongs in src/sources/untestable.toml")
-                }
+                Ok((Judgement::Untestable, _)) => self.fail("a claim judges what it measured: `untestable` belongs in src/sources/untestable.toml"),
                 Ok(_) => {}
                 Err(e) => self.fail(&format!("source {} ({}): {e}", s.seed, s.location)),
             }
@@ -305,8 +303,8 @@ impl<'a> Claim<'a> {
         let ((subject_holds, mut read), subject_margins) = margin::recording(|| reading(|| predicate(&subject.figures)));
         let ((control_holds, read_control), control_margins) = margin::recording(|| reading(|| predicate(&control.figures)));
         read.extend(read_control);
-        let margins = (!subject_margins.is_empty() || !control_margins.is_empty())
-            .then_some(Margins { subject: subject_margins, control: control_margins });
+        let margins =
+            (!subject_margins.is_empty() || !control_margins.is_empty()).then_some(Margins { subject: subject_margins, control: control_margins });
         let deciding: Vec<String> = subject
             .figures
             .keys()
@@ -341,7 +339,13 @@ impl<'a> Claim<'a> {
             figures: subject.figures,
             deciding,
             code: subject.code,
-            control: Side { setting: control_setting, profile: control.profile, figures: control.figures, code: control.code, predicate_holds: control_holds },
+            control: Side {
+                setting: control_setting,
+                profile: control.profile,
+                figures: control.figures,
+                code: control.code,
+                predicate_holds: control_holds,
+            },
             check: format!("{}:{}", self.at.file(), self.at.line()),
             rerun: rerun_command(self.at.file()),
             sources: std::mem::take(&mut self.sources),
@@ -383,10 +387,9 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
     }
     let old = match Evidence::read(&blessed) {
         Ok(old) => old,
-        Err(_) if !blessed.exists() => claim.fail(&format!(
-            "holds, but has no blessed evidence at {}: run `BLESS=1 cargo test` and commit it",
-            blessed.display()
-        )),
+        Err(_) if !blessed.exists() => {
+            claim.fail(&format!("holds, but has no blessed evidence at {}: run `BLESS=1 cargo test` and commit it", blessed.display()))
+        }
         Err(e) => claim.fail(&e),
     };
     let comparison = policy::compare(&old, ev);

@@ -150,7 +150,15 @@ pub fn compare_all(
                     .filter_map(|f| f.get("case").and_then(Value::as_str))
                     .any(|case| changed_cases.contains_key(case))
             });
-            ClaimDrift { id: b.id.clone(), kind: b.kind, there, flipped: f.verdict != b.verdict, moved, compiler_output_changed, failure: f.failure.clone() }
+            ClaimDrift {
+                id: b.id.clone(),
+                kind: b.kind,
+                there,
+                flipped: f.verdict != b.verdict,
+                moved,
+                compiler_output_changed,
+                failure: f.failure.clone(),
+            }
         })
         .collect();
     lines.sort_by_key(|c| (!c.flipped, !c.is_news(), c.id.clone()));
@@ -206,7 +214,10 @@ mod tests {
         )
         .unwrap();
         let reasons = read_not_judged(&dir).unwrap();
-        assert_eq!(reasons["x.y"], "measuring the subject (release) failed: proof: cargo build failed\nerror[E0658]: use of unstable library feature");
+        assert_eq!(
+            reasons["x.y"],
+            "measuring the subject (release) failed: proof: cargo build failed\nerror[E0658]: use of unstable library feature"
+        );
         assert!(read_not_judged(&dir.join("nothing")).unwrap().is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -142,7 +142,8 @@ fn run_rustc(dir: &Path, key: &str, inputs: &[(&str, &str)], args: &[&str], env:
 /// - trailing spaces, and blank lines at the end.
 pub fn normalize(text: &str) -> String {
     let mut t = text.to_string();
-    let mut paths: Vec<(String, &str)> = vec![(workspace::target_dir().display().to_string(), "<target>"), (workspace::root().display().to_string(), "<repo>")];
+    let mut paths: Vec<(String, &str)> =
+        vec![(workspace::target_dir().display().to_string(), "<target>"), (workspace::root().display().to_string(), "<repo>")];
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.components().count() > 1) {
         paths.push((home.display().to_string(), "<home>"));
     }
@@ -230,7 +231,10 @@ pub enum Outcome {
 /// when the text holds a path of this machine, when the file is missing (outside `BLESS=1`), or when it
 /// differs in strict mode.
 pub fn check(file: &str, text: &str) -> Outcome {
-    for (path, what) in [(workspace::root().display().to_string(), "the repository's path"), (workspace::target_dir().display().to_string(), "the target directory's path")] {
+    for (path, what) in [
+        (workspace::root().display().to_string(), "the repository's path"),
+        (workspace::target_dir().display().to_string(), "the target directory's path"),
+    ] {
         assert!(!text.contains(&path), "proof: the dump for {file} holds {what} ({path}): normalize it (proof::dump::normalize)");
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.components().count() > 1) {
@@ -259,7 +263,9 @@ pub fn check(file: &str, text: &str) -> Outcome {
     }
     let diff = short_diff(&old, text, 12);
     if workspace::env_flag("CI") || workspace::env_flag("MEASURED_STRICT") {
-        panic!("proof: the generated dump {file} differs from what the compiler writes now (strict mode: CI or MEASURED_STRICT=1):\n{diff}\nre-bless with `BLESS=1 cargo test` if the change is expected");
+        panic!(
+            "proof: the generated dump {file} differs from what the compiler writes now (strict mode: CI or MEASURED_STRICT=1):\n{diff}\nre-bless with `BLESS=1 cargo test` if the change is expected"
+        );
     }
     eprintln!("warning: the generated dump {file} differs from what the compiler writes now:\n{diff}");
     Outcome::Drifted

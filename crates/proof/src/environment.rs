@@ -156,7 +156,15 @@ fn cpu_level() -> String {
         let v2 = has!("sse3") && has!("ssse3") && has!("sse4.1") && has!("sse4.2") && has!("popcnt") && has!("cmpxchg16b");
         let v3 = v2 && has!("avx") && has!("avx2") && has!("bmi1") && has!("bmi2") && has!("fma") && has!("lzcnt") && has!("movbe") && has!("f16c");
         let v4 = v3 && has!("avx512f") && has!("avx512bw") && has!("avx512cd") && has!("avx512dq") && has!("avx512vl");
-        let level = if v4 { 4 } else if v3 { 3 } else if v2 { 2 } else { 1 };
+        let level = if v4 {
+            4
+        } else if v3 {
+            3
+        } else if v2 {
+            2
+        } else {
+            1
+        };
         format!("x86-64-v{level}")
     }
     #[cfg(not(target_arch = "x86_64"))]

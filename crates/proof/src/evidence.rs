@@ -131,14 +131,8 @@ pub enum Judgement {
 }
 
 impl Judgement {
-    pub const ALL: [Judgement; 6] = [
-        Judgement::Confirmed,
-        Judgement::PartlyTrue,
-        Judgement::Outdated,
-        Judgement::Refuted,
-        Judgement::NotReproduced,
-        Judgement::Untestable,
-    ];
+    pub const ALL: [Judgement; 6] =
+        [Judgement::Confirmed, Judgement::PartlyTrue, Judgement::Outdated, Judgement::Refuted, Judgement::NotReproduced, Judgement::Untestable];
 
     /// The word as written in a verdict and shown in the book.
     pub fn word(self) -> &'static str {
@@ -323,10 +317,7 @@ pub fn valid_id(id: &str) -> bool {
     let parts: Vec<&str> = id.split('.').collect();
     parts.len() >= 2
         && parts.iter().all(|p| {
-            !p.is_empty()
-                && !p.starts_with('-')
-                && !p.ends_with('-')
-                && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            !p.is_empty() && !p.starts_with('-') && !p.ends_with('-') && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         })
 }
 

@@ -100,7 +100,9 @@ fn check_tools() {
     }
     match Command::new("valgrind").arg("--version").output() {
         Ok(o) if o.status.success() => {}
-        _ => panic!("valgrind is missing: the instruction-count claims need it. Install it: `ci/install-tools.sh valgrind` (or your package manager)"),
+        _ => {
+            panic!("valgrind is missing: the instruction-count claims need it. Install it: `ci/install-tools.sh valgrind` (or your package manager)")
+        }
     }
     let want = library_version();
     let have = Command::new("gungraun-runner")
@@ -110,7 +112,9 @@ fn check_tools() {
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).split_whitespace().last().unwrap_or_default().to_string());
     match have {
-        None => panic!("gungraun-runner is missing: install the version that matches the library: `ci/install-tools.sh gungraun` (cargo install gungraun-runner --version ={want} --locked)"),
+        None => panic!(
+            "gungraun-runner is missing: install the version that matches the library: `ci/install-tools.sh gungraun` (cargo install gungraun-runner --version ={want} --locked)"
+        ),
         Some(v) if v != want => panic!("gungraun-runner {v} does not match the gungraun library {want}: run `ci/install-tools.sh gungraun`"),
         Some(_) => {}
     }
@@ -139,18 +143,11 @@ fn build_bench_executable(bench: &str) -> PathBuf {
     );
     let kept = crate::stamp::memo("bench-executables", bench, &key, || ask_cargo_for_bench_executable(bench).display().to_string());
     let exe = PathBuf::from(kept.trim());
-    if exe.is_file() {
-        exe
-    } else {
-        ask_cargo_for_bench_executable(bench)
-    }
+    if exe.is_file() { exe } else { ask_cargo_for_bench_executable(bench) }
 }
 
 fn ask_cargo_for_bench_executable(bench: &str) -> PathBuf {
-    let out = cargo_bench(bench)
-        .args(["--no-run", "--message-format=json"])
-        .output()
-        .unwrap_or_else(|e| panic!("proof: cannot run cargo: {e}"));
+    let out = cargo_bench(bench).args(["--no-run", "--message-format=json"]).output().unwrap_or_else(|e| panic!("proof: cannot run cargo: {e}"));
     if !out.status.success() {
         panic!("proof: building bench `{bench}` failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }
@@ -186,20 +183,26 @@ fn ensure_run(bench: &str, filter: Option<&str>, inputs: &[PathBuf], expected: &
         env.extend(instruction_key());
         stamp.push_str(&crate::environment::key_line(&env));
         stamp.push('\n');
-        crate::stamp::run_unless_current("gungraun", &key, &stamp, || expected.exists(), || {
-            let mut cmd = cargo_bench(bench);
-            cmd.args(["--", "--save-summary=json"]);
-            cmd.args(filter);
-            let out = output_within(&mut cmd, &format!("cargo bench --bench {bench} -- {}", filter.unwrap_or("")));
-            if !out.status.success() {
-                panic!(
-                    "proof: `cargo bench --bench {bench} -- {}` failed:\n{}\n{}",
-                    filter.unwrap_or(""),
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-        });
+        crate::stamp::run_unless_current(
+            "gungraun",
+            &key,
+            &stamp,
+            || expected.exists(),
+            || {
+                let mut cmd = cargo_bench(bench);
+                cmd.args(["--", "--save-summary=json"]);
+                cmd.args(filter);
+                let out = output_within(&mut cmd, &format!("cargo bench --bench {bench} -- {}", filter.unwrap_or("")));
+                if !out.status.success() {
+                    panic!(
+                        "proof: `cargo bench --bench {bench} -- {}` failed:\n{}\n{}",
+                        filter.unwrap_or(""),
+                        String::from_utf8_lossy(&out.stdout),
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+            },
+        );
     });
 }
 
@@ -239,7 +242,11 @@ pub fn output_within(cmd: &mut Command, what: &str) -> std::process::Output {
                 let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
                 let _ = child.wait();
                 let _ = (stdout.join(), stderr.join());
-                eprintln!("warning: proof: `{what}` made no progress for {} s and was killed{}", HUNG_AFTER.as_secs(), if attempt == 1 { "; running it again" } else { "" });
+                eprintln!(
+                    "warning: proof: `{what}` made no progress for {} s and was killed{}",
+                    HUNG_AFTER.as_secs(),
+                    if attempt == 1 { "; running it again" } else { "" }
+                );
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
@@ -254,11 +261,15 @@ fn summary_path(bench: &str, group: &str, function: &str, id: &str) -> PathBuf {
 
 fn read_summary(bench: &str, group: &str, function: &str, id: &str) -> u64 {
     let path = summary_path(bench, group, function, id);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("proof: no Gungraun summary for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display())
-    });
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("proof: no Gungraun summary for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display()));
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("proof: {}: {e}", path.display()));
-    read_ir(&v).unwrap_or_else(|| panic!("proof: {}: no Ir count at profiles[0].data.total.metrics.Ir.values.new (is the summary from another Gungraun version?)", path.display()))
+    read_ir(&v).unwrap_or_else(|| {
+        panic!(
+            "proof: {}: no Ir count at profiles[0].data.total.metrics.Ir.values.new (is the summary from another Gungraun version?)",
+            path.display()
+        )
+    })
 }
 
 /// Instructions executed (callgrind's `Ir`) by the library benchmark `function` with bench id `id` in
@@ -278,7 +289,8 @@ pub fn calls_to(bench: &str, group: &str, function: &str, id: &str, callee: &str
     crate::provenance::note(format!("bench {bench}: {group}::{function} {id}, calls to {callee}"));
     ensure_run(bench, None, &[], &summaries_dir(bench));
     let path = summaries_dir(bench).join(group).join(format!("{function}.{id}")).join(format!("callgrind.{function}.{id}.out"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("proof: no callgrind profile for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("proof: no callgrind profile for {bench}::{group}::{function} id `{id}` at {}: {e}", path.display()));
     count_calls(&text, callee)
 }
 
@@ -338,7 +350,11 @@ pub const SIMULATED_CACHES: [(&str, &str); 3] = [("I1", "32768,8,64"), ("D1", "3
 /// are deterministic; a run is kept across processes while the binary, the toolchain and valgrind are
 /// unchanged ([`crate::stamp::memo`]).
 pub fn lab_cache_simulation(lab: &str, profile: &crate::profile::Profile, bin: &str, args: &[&str]) -> std::collections::BTreeMap<String, u64> {
-    crate::provenance::note(format!("lab {lab} ({}) {bin}, callgrind's cache simulation of {bin}::{}", profile.name(), crate::environment::LAB_REGION));
+    crate::provenance::note(format!(
+        "lab {lab} ({}) {bin}, callgrind's cache simulation of {bin}::{}",
+        profile.name(),
+        crate::environment::LAB_REGION
+    ));
     note_key();
     require_tools();
     let binary = crate::lab::build(lab, profile).bin(bin);
@@ -373,8 +389,11 @@ pub fn lab_cache_simulation(lab: &str, profile: &crate::profile::Profile, bin: &
     });
     let mut lines = text.lines();
     let (events, values) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
-    let counts: std::collections::BTreeMap<String, u64> =
-        events.split_whitespace().zip(values.split_whitespace()).map(|(e, v)| (e.to_string(), v.parse().unwrap_or_else(|_| panic!("proof: callgrind summary `{values}`")))).collect();
+    let counts: std::collections::BTreeMap<String, u64> = events
+        .split_whitespace()
+        .zip(values.split_whitespace())
+        .map(|(e, v)| (e.to_string(), v.parse().unwrap_or_else(|_| panic!("proof: callgrind summary `{values}`"))))
+        .collect();
     assert!(counts.contains_key("I1mr"), "proof: callgrind simulated no caches: events `{events}`");
     counts
 }

@@ -16,7 +16,9 @@
 //! function merging in LLVM put several names on one address, and all of them are kept.
 
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, Mnemonic, OpKind, SymbolResolver, SymbolResult};
-use object::{Architecture, BinaryFormat, Object, ObjectSection, ObjectSymbol, ObjectSymbolTable, RelocationFlags, RelocationTarget, SectionKind, SymbolKind};
+use object::{
+    Architecture, BinaryFormat, Object, ObjectSection, ObjectSymbol, ObjectSymbolTable, RelocationFlags, RelocationTarget, SectionKind, SymbolKind,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -108,9 +110,10 @@ impl Artifact {
             file.architecture(),
             file.format()
         );
-        let symtab = file.symbol_table().filter(|t| t.symbols().next().is_some()).unwrap_or_else(|| {
-            panic!("proof: {}: no symbol table: build with strip = none (or \"debuginfo\")", path.display())
-        });
+        let symtab = file
+            .symbol_table()
+            .filter(|t| t.symbols().next().is_some())
+            .unwrap_or_else(|| panic!("proof: {}: no symbol table: build with strip = none (or \"debuginfo\")", path.display()));
 
         let mut seen = BTreeSet::new();
         let mut functions = Vec::new();
@@ -226,7 +229,8 @@ impl Artifact {
     pub fn functions_named(&self, path: &str) -> Vec<Function> {
         crate::provenance::note(format!("function {path} of {}", self.short_name()));
         let wanted = crate::symbols::canonical(path);
-        let mut found: Vec<Function> = self.functions.iter().zip(&self.canonical).filter(|(f, c)| f.name == path || **c == wanted).map(|(f, _)| f.clone()).collect();
+        let mut found: Vec<Function> =
+            self.functions.iter().zip(&self.canonical).filter(|(f, c)| f.name == path || **c == wanted).map(|(f, _)| f.clone()).collect();
         found.dedup_by_key(|f| f.address); // sorted by address
         found
     }
@@ -243,7 +247,11 @@ impl Artifact {
                 panic!(
                     "proof: {}: no function `{path}`{}",
                     self.path.display(),
-                    if near.is_empty() { String::new() } else { format!("; functions with `{last}` in their name: {}", near.into_iter().collect::<Vec<_>>().join(", ")) }
+                    if near.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; functions with `{last}` in their name: {}", near.into_iter().collect::<Vec<_>>().join(", "))
+                    }
                 )
             }
             _ => panic!(
@@ -257,7 +265,8 @@ impl Artifact {
 
     /// Every call and tail jump out of `f`'s body, in address order.
     pub fn calls(&self, f: &Function) -> Vec<Call> {
-        let code = self.bytes(f.address, f.size).unwrap_or_else(|| panic!("proof: {}: no code for `{}` at {:#x}", self.path.display(), f.name, f.address));
+        let code =
+            self.bytes(f.address, f.size).unwrap_or_else(|| panic!("proof: {}: no code for `{}` at {:#x}", self.path.display(), f.name, f.address));
         let inside = |a: u64| a >= f.address && a < f.address + f.size;
         let mut out = Vec::new();
         let mut decoder = Decoder::with_ip(64, code, f.address, DecoderOptions::NONE);
@@ -309,7 +318,8 @@ impl Artifact {
     /// hash; `name@plt` through a PLT stub); a memory operand in a GOT slot names what the slot holds
     /// (`name@GOT`); any other address names its section (`<.rodata>`), never a number.
     pub fn disassembly(&self, f: &Function) -> String {
-        let code = self.bytes(f.address, f.size).unwrap_or_else(|| panic!("proof: {}: no code for `{}` at {:#x}", self.path.display(), f.name, f.address));
+        let code =
+            self.bytes(f.address, f.size).unwrap_or_else(|| panic!("proof: {}: no code for `{}` at {:#x}", self.path.display(), f.name, f.address));
         let decode = || {
             let mut decoder = Decoder::with_ip(64, code, f.address, DecoderOptions::NONE);
             let mut all = Vec::new();
@@ -337,7 +347,18 @@ impl Artifact {
         impl SymbolResolver for Names {
             fn symbol(&mut self, ins: &Instruction, _operand: u32, op: Option<u32>, address: u64, _size: u32) -> Option<SymbolResult<'_>> {
                 let is_immediate = op.is_some_and(|o| {
-                    matches!(ins.op_kind(o), OpKind::Immediate8 | OpKind::Immediate16 | OpKind::Immediate32 | OpKind::Immediate64 | OpKind::Immediate8to16 | OpKind::Immediate8to32 | OpKind::Immediate8to64 | OpKind::Immediate32to64 | OpKind::Immediate8_2nd)
+                    matches!(
+                        ins.op_kind(o),
+                        OpKind::Immediate8
+                            | OpKind::Immediate16
+                            | OpKind::Immediate32
+                            | OpKind::Immediate64
+                            | OpKind::Immediate8to16
+                            | OpKind::Immediate8to32
+                            | OpKind::Immediate8to64
+                            | OpKind::Immediate32to64
+                            | OpKind::Immediate8_2nd
+                    )
                 });
                 if is_immediate {
                     return None;
@@ -461,7 +482,6 @@ fn is_jcc(m: Mnemonic) -> bool {
     matches!(m, Ja | Jae | Jb | Jbe | Je | Jg | Jge | Jl | Jle | Jne | Jno | Jnp | Jns | Jo | Jp | Js)
 }
 
-
 /// `name` without LLVM's uniquing suffixes: `f.llvm.1234` and `f.17` become `f`.
 fn without_local_suffix(name: &str) -> &str {
     let mut n = name;
@@ -517,7 +537,18 @@ mod mangling_tests {
             let out = dir.join(format!("t-{mangling}"));
             let status = std::process::Command::new(crate::toolchain::rustc_path())
                 .current_dir(&dir)
-                .args(["--edition", "2024", "--crate-name", "t", "-Copt-level=3", "-Ccodegen-units=16", "-Cstrip=none", &format!("-Csymbol-mangling-version={mangling}"), "t.rs", "-o"])
+                .args([
+                    "--edition",
+                    "2024",
+                    "--crate-name",
+                    "t",
+                    "-Copt-level=3",
+                    "-Ccodegen-units=16",
+                    "-Cstrip=none",
+                    &format!("-Csymbol-mangling-version={mangling}"),
+                    "t.rs",
+                    "-o",
+                ])
                 .arg(&out)
                 .env_remove("RUSTFLAGS")
                 .env("RUSTC_BOOTSTRAP", "1") // legacy is asked for by name only with -Zunstable-options
@@ -539,7 +570,8 @@ mod mangling_tests {
             // machine code: LLVM merges them, and both symbols stay, at one address. Legacy gives them
             // one name, v0 two (`t::total::<alloc::string::String>`, `t::total::<alloc::vec::Vec<u8>>`):
             // either way they are one function.
-            let names: BTreeSet<&str> = a.functions().iter().filter(|f| crate::symbols::path_matches(&f.name, "t::total")).map(|f| f.name.as_str()).collect();
+            let names: BTreeSet<&str> =
+                a.functions().iter().filter(|f| crate::symbols::path_matches(&f.name, "t::total")).map(|f| f.name.as_str()).collect();
             assert_eq!(names.len(), if mangling == "v0" { 2 } else { 1 }, "{mangling}: {names:?}");
             (
                 a.functions_named("t::total").len(),

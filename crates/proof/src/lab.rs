@@ -124,7 +124,7 @@ pub fn build(lab: &str, profile: &Profile) -> &'static Build {
             let built = std::fs::metadata(stamp).and_then(|m| m.modified()).ok();
             let newest = std::fs::read_dir(&out_dir)
                 .ok()
-                                // Dep-info files (`*.d`) are left out: cargo rewrites them on every run over this
+                // Dep-info files (`*.d`) are left out: cargo rewrites them on every run over this
                 // directory, even one with nothing to build (an emit, a run through `cargo_output`).
                 .map(|d| {
                     d.filter_map(|e| e.ok())
@@ -137,10 +137,16 @@ pub fn build(lab: &str, profile: &Profile) -> &'static Build {
             matches!((built, newest), (Some(b), Some(Some(n))) if n <= b)
         };
         let stamp = crate::stamp::path("lab-builds", &stamp_name);
-        crate::stamp::run_unless_current("lab-builds", &stamp_name, &key, || unchanged_since(&stamp), || {
-            let mut cmd = cargo(&dir, &["build", "--workspace", "--locked"], &args, &target, &[]);
-            run(&mut cmd, lab, profile);
-        });
+        crate::stamp::run_unless_current(
+            "lab-builds",
+            &stamp_name,
+            &key,
+            || unchanged_since(&stamp),
+            || {
+                let mut cmd = cargo(&dir, &["build", "--workspace", "--locked"], &args, &target, &[]);
+                run(&mut cmd, lab, profile);
+            },
+        );
         Build { lab: lab.to_string(), profile: profile.clone(), out_dir }
     })
 }
@@ -220,19 +226,19 @@ fn emit_now(lab: &str, package: &str, profile: &Profile, args: &[String], what: 
         let dir = lab_dir(lab);
         let target = target_dir(lab);
         let emit = format!("--emit={}", what.flag());
-        let mut cmd = cargo(
-            &dir,
-            &["rustc", "-p", package, "--lib", "--locked", "--message-format=json-render-diagnostics"],
-            args,
-            &target,
-            &["--", &emit],
-        );
+        let mut cmd =
+            cargo(&dir, &["rustc", "-p", package, "--lib", "--locked", "--message-format=json-render-diagnostics"], args, &target, &["--", &emit]);
         let stdout = run(&mut cmd, lab, profile);
         let (krate, deps) = lib_unit(&stdout, package).unwrap_or_else(|| {
             panic!("proof: lab `{lab}`, profile `{}`: cargo reported no library artifact for package `{package}`", profile.name())
         });
         let stem = emitted_stem(&deps, &krate, what).unwrap_or_else(|| {
-            panic!("proof: lab `{lab}`, profile `{}`: no dep-info file in {} lists a `.{}` output of `{krate}`", profile.name(), deps.display(), what.extension())
+            panic!(
+                "proof: lab `{lab}`, profile `{}`: no dep-info file in {} lists a `.{}` output of `{krate}`",
+                profile.name(),
+                deps.display(),
+                what.extension()
+            )
         });
         read_emitted(&stem, what)
     }
@@ -305,9 +311,7 @@ fn read_emitted(stem: &Path, what: Emit) -> String {
     let base = stem.file_name().and_then(|s| s.to_str()).expect("utf-8 stem");
     let ext = what.extension();
     let dep_info = stem.with_file_name(format!("{base}.d"));
-    let since = std::fs::metadata(&dep_info)
-        .and_then(|m| m.modified())
-        .unwrap_or_else(|e| panic!("proof: {}: {e}", dep_info.display()));
+    let since = std::fs::metadata(&dep_info).and_then(|m| m.modified()).unwrap_or_else(|e| panic!("proof: {}: {e}", dep_info.display()));
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("proof: {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -320,11 +324,7 @@ fn read_emitted(stem: &Path, what: Emit) -> String {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "proof: rustc wrote no `.{ext}` file for {} in {}", base, dir.display());
-    files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("proof: {}: {e}", f.display())))
-        .collect::<Vec<_>>()
-        .join("\n")
+    files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("proof: {}: {e}", f.display()))).collect::<Vec<_>>().join("\n")
 }
 
 /// A cargo command for a lab: `cargo <head> <profile args> --target-dir T <tail>`, run in the lab's
@@ -428,11 +428,7 @@ fn command_line(cmd: &Command) -> String {
             format!("'{}'", s.replace('\'', r"'\''"))
         }
     };
-    std::iter::once(cmd.get_program())
-        .chain(cmd.get_args())
-        .map(|a| quote(&a.to_string_lossy()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    std::iter::once(cmd.get_program()).chain(cmd.get_args()).map(|a| quote(&a.to_string_lossy())).collect::<Vec<_>>().join(" ")
 }
 
 /// The text of one function in emitted assembly, LLVM IR or MIR, found by its demangled path without
@@ -449,7 +445,13 @@ fn command_line(cmd: &Command) -> String {
 fn text_digest(text: &str) -> String {
     static DIGESTS: OnceLock<Mutex<HashMap<(usize, usize), String>>> = OnceLock::new();
     let key = (text.as_ptr() as usize, text.len());
-    DIGESTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert_with(|| crate::environment::digest_of_text(text)).clone()
+    DIGESTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_insert_with(|| crate::environment::digest_of_text(text))
+        .clone()
 }
 
 pub fn function_text(emitted: &str, what: Emit, path: &str) -> Option<String> {
@@ -489,7 +491,10 @@ pub fn excerpt(text: &str, what: Emit) -> String {
         let kept = match what {
             Emit::Asm => {
                 let is_label = trimmed.ends_with(':') && !trimmed.contains(char::is_whitespace);
-                if is_label && (trimmed.starts_with(".Ltmp") || trimmed.starts_with(".Lfunc_end")) || (!is_label && trimmed.starts_with('.')) || trimmed.is_empty() {
+                if is_label && (trimmed.starts_with(".Ltmp") || trimmed.starts_with(".Lfunc_end"))
+                    || (!is_label && trimmed.starts_with('.'))
+                    || trimmed.is_empty()
+                {
                     continue;
                 }
                 match line.find('#') {
@@ -564,14 +569,33 @@ mod tests {
     #[test]
     fn excerpts_drop_directives_metadata_and_hashes() {
         let asm = "_ZN7mathlib6square17h0123456789abcdefE:\n\t.cfi_startproc\n\tmovq\t%rdi, %rax # a comment\n.LBB0_1:\n\tcallq\t_ZN4core9panicking18panic_bounds_check17h0123456789abcdefE@PLT\n.Ltmp3:\n.Lfunc_end0:";
-        assert_eq!(excerpt(asm, Emit::Asm), "mathlib::square:\n    movq    %rdi, %rax\n.LBB0_1:\n    callq    core::panicking::panic_bounds_check@PLT");
+        assert_eq!(
+            excerpt(asm, Emit::Asm),
+            "mathlib::square:\n    movq    %rdi, %rax\n.LBB0_1:\n    callq    core::panicking::panic_bounds_check@PLT"
+        );
         let ir = "define i64 @_ZN7mathlib6square17h0123456789abcdefE(i64 %x) #0 !dbg !7 {\n  %0 = mul i64 %x, %x, !dbg !12\n  call void @llvm.foo(ptr %p), !noalias !3, !dbg !9\n}";
-        assert_eq!(excerpt(ir, Emit::LlvmIr), "define i64 @mathlib::square(i64 %x) #0 !dbg !7 {\n  %0 = mul i64 %x, %x\n  call void @llvm.foo(ptr %p)\n}");
+        assert_eq!(
+            excerpt(ir, Emit::LlvmIr),
+            "define i64 @mathlib::square(i64 %x) #0 !dbg !7 {\n  %0 = mul i64 %x, %x\n  call void @llvm.foo(ptr %p)\n}"
+        );
     }
 
     #[test]
     fn environment_that_changes_the_build_is_removed() {
-        for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_PROFILE_RELEASE_LTO", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET", "CARGO_INCREMENTAL", "RUSTC_WRAPPER", "CARGO_MAKEFLAGS", "CARGO_MANIFEST_DIR", "OUT_DIR", "CARGO_PRIMARY_PACKAGE"] {
+        for v in [
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "CARGO_BUILD_RUSTFLAGS",
+            "CARGO_PROFILE_RELEASE_LTO",
+            "CARGO_TARGET_DIR",
+            "CARGO_BUILD_TARGET",
+            "CARGO_INCREMENTAL",
+            "RUSTC_WRAPPER",
+            "CARGO_MAKEFLAGS",
+            "CARGO_MANIFEST_DIR",
+            "OUT_DIR",
+            "CARGO_PRIMARY_PACKAGE",
+        ] {
             assert!(changes_the_build(v), "{v}");
         }
         for v in ["PATH", "HOME", "CARGO_HOME", "RUSTUP_TOOLCHAIN", "CARGO_BUILD_JOBS", "CARGO"] {

@@ -16,36 +16,36 @@
 //!     .check();
 //! ```
 
+#[cfg(feature = "inspect")]
+pub mod build_cost;
 pub mod claim;
 pub mod drift;
 pub mod dump;
 pub mod environment;
 pub mod evidence;
-pub mod margin;
-pub mod policy;
-pub mod provenance;
-pub mod stamp;
-pub mod toolchain;
-pub mod wallclock;
-pub mod workspace;
 #[cfg(feature = "inspect")]
-pub mod profile;
-#[cfg(feature = "inspect")]
-pub mod lab;
+pub mod gungraun;
+#[cfg(feature = "heap")]
+pub mod heap;
 #[cfg(feature = "inspect")]
 pub mod inspect;
 #[cfg(feature = "inspect")]
+pub mod lab;
+pub mod margin;
+pub mod policy;
+#[cfg(feature = "inspect")]
+pub mod profile;
+pub mod provenance;
+pub mod stamp;
+#[cfg(feature = "inspect")]
 pub mod symbols;
-#[cfg(feature = "inspect")]
-pub mod gungraun;
-#[cfg(feature = "inspect")]
-pub mod build_cost;
-#[cfg(feature = "heap")]
-pub mod heap;
+pub mod toolchain;
+pub mod wallclock;
+pub mod workspace;
 
-pub use serde_json;
-pub use claim::{claim, Claim, FiguresExt, Measured};
+pub use claim::{Claim, FiguresExt, Measured, claim};
 pub use evidence::{Evidence, Figures, Judgement, Kind, ProfileRecord, SourceVerdict, Verdict};
+pub use serde_json;
 
 /// Builds [`Figures`] in the order written: `figures!{"heap blocks" => 1, "bytes" => 160}`.
 #[macro_export]

@@ -78,9 +78,7 @@ impl Profile {
 
     /// A custom profile `name` that inherits from `base`: `custom("release-fat", Base::Release).lto("fat")`.
     pub fn custom(name: &str, base: Base) -> Self {
-        let valid_chars = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            && !name.starts_with('-');
+        let valid_chars = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && !name.starts_with('-');
         assert!(valid_chars, "proof: profile name `{name}`: use ASCII letters, digits, `-` and `_`");
         assert!(
             !matches!(name, "dev" | "release" | "test" | "bench"),

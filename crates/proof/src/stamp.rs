@@ -9,37 +9,20 @@ use std::path::{Path, PathBuf};
 
 /// `<target>/stamps/<group>/<name>`, with `name` reduced to a file name.
 pub fn path(group: &str, name: &str) -> PathBuf {
-    let file = name.replace(
-        |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.',
-        "_",
-    );
-    workspace::target_dir()
-        .join("stamps")
-        .join(group)
-        .join(file)
+    let file = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.', "_");
+    workspace::target_dir().join("stamps").join(group).join(file)
 }
 
 /// A line describing a file as it is now (path, size, modification time): part of a key for inputs that
 /// are build products, whose contents are large.
 pub fn file_state(file: &Path) -> String {
     let meta = std::fs::metadata(file).unwrap_or_else(|e| panic!("proof: {}: {e}", file.display()));
-    format!(
-        "{} {} {:?}\n",
-        file.display(),
-        meta.len(),
-        meta.modified().ok()
-    )
+    format!("{} {} {:?}\n", file.display(), meta.len(), meta.modified().ok())
 }
 
 /// Runs `work` unless the stamp `group`/`name` holds `key` and `still_there()` is true; after `work`
 /// returns (it panics on failure), records `key`. Returns whether `work` ran.
-pub fn run_unless_current(
-    group: &str,
-    name: &str,
-    key: &str,
-    still_there: impl Fn() -> bool,
-    work: impl FnOnce(),
-) -> bool {
+pub fn run_unless_current(group: &str, name: &str, key: &str, still_there: impl Fn() -> bool, work: impl FnOnce()) -> bool {
     let stamp = path(group, name);
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(key) && still_there() {
         return false;

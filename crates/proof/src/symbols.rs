@@ -219,7 +219,8 @@ pub fn ir_defines(line: &str, path: &str) -> bool {
 /// Whether an assembly line is a function's label for `path` (`_ZN…E:` or `"_R…":`, not a local `.L`
 /// label).
 pub fn asm_labels(line: &str, path: &str) -> bool {
-    line.strip_suffix(':').is_some_and(|label| !label.starts_with('.') && !label.contains(char::is_whitespace) && names(label.trim_matches('"'), path))
+    line.strip_suffix(':')
+        .is_some_and(|label| !label.starts_with('.') && !label.contains(char::is_whitespace) && names(label.trim_matches('"'), path))
 }
 
 #[cfg(test)]
@@ -276,8 +277,14 @@ mod tests {
         assert_eq!(canonical("driver::everything::{closure#0}"), "driver::everything::{{closure}}");
         assert_eq!(canonical("driver::everything::{{closure}}"), "driver::everything::{{closure}}");
         assert_eq!(canonical("tradeoffs::apply_generic::<driver::everything::{closure#0}>"), "tradeoffs::apply_generic");
-        assert_eq!(canonical("<alloc::raw_vec::RawVecInner>::reserve::do_reserve_and_handle::<alloc::alloc::Global>"), "alloc::raw_vec::RawVecInner::reserve::do_reserve_and_handle");
-        assert_eq!(canonical("alloc::raw_vec::RawVecInner<A>::reserve::do_reserve_and_handle"), "alloc::raw_vec::RawVecInner::reserve::do_reserve_and_handle");
+        assert_eq!(
+            canonical("<alloc::raw_vec::RawVecInner>::reserve::do_reserve_and_handle::<alloc::alloc::Global>"),
+            "alloc::raw_vec::RawVecInner::reserve::do_reserve_and_handle"
+        );
+        assert_eq!(
+            canonical("alloc::raw_vec::RawVecInner<A>::reserve::do_reserve_and_handle"),
+            "alloc::raw_vec::RawVecInner::reserve::do_reserve_and_handle"
+        );
         assert_eq!(canonical("<tradeoffs::Samples as core::ops::deref::Deref>::deref"), "<tradeoffs::Samples as core::ops::deref::Deref>::deref");
         assert_eq!(canonical("<alloc::vec::Vec<u8> as core::ops::drop::Drop>::drop"), "<alloc::vec::Vec as core::ops::drop::Drop>::drop");
         assert_eq!(canonical("<alloc::vec::Vec<T,A> as core::ops::drop::Drop>::drop"), "<alloc::vec::Vec as core::ops::drop::Drop>::drop");
@@ -308,7 +315,10 @@ mod tests {
         let quoted = format!("define internal fastcc void @\"{LEGACY_FINISH_GROW}\"(ptr %_0) unnamed_addr #4 {{");
         assert_eq!(ir_defined_symbol(&quoted), Some(LEGACY_FINISH_GROW));
         assert!(ir_defines(&quoted, "alloc::raw_vec::RawVecInner::finish_grow"));
-        assert!(ir_defines(&format!("define internal fastcc void @{V0_FINISH_GROW}(ptr %_0) unnamed_addr #5 {{"), "alloc::raw_vec::RawVecInner::finish_grow"));
+        assert!(ir_defines(
+            &format!("define internal fastcc void @{V0_FINISH_GROW}(ptr %_0) unnamed_addr #5 {{"),
+            "alloc::raw_vec::RawVecInner::finish_grow"
+        ));
         assert!(!ir_defines(&format!("  %1 = call i8 @{V0_LARGER_U8}(i8 1, i8 2)"), "t::larger"));
         for call in [format!("  %1 = call i8 @{V0_LARGER_U8}(i8 1, i8 2)"), format!("  %1 = tail call noundef i8 @{LEGACY_LARGER_U8}(i8 1, i8 2)")] {
             assert!(ir_refers_to(&call, "t::larger") && !ir_refers_to(&call, "t::scale_by"), "{call}");
@@ -318,7 +328,9 @@ mod tests {
 
         // Labels, with an LLVM suffix.
         assert!(asm_labels(&format!("{LEGACY_SCALE_BY}:"), "t::scale_by") && asm_labels(&format!("{V0_SCALE_BY}:"), "t::scale_by"));
-        assert!(asm_labels(&format!("{V0_SCALE_BY}.llvm.1234:"), "t::scale_by") && asm_labels(&format!("{LEGACY_SCALE_BY}.llvm.1234:"), "t::scale_by"));
+        assert!(
+            asm_labels(&format!("{V0_SCALE_BY}.llvm.1234:"), "t::scale_by") && asm_labels(&format!("{LEGACY_SCALE_BY}.llvm.1234:"), "t::scale_by")
+        );
         assert!(!asm_labels(".LBB0_1:", "t::scale_by") && !asm_labels(&format!("\tcallq\t{V0_SCALE_BY}:"), "t::scale_by"));
     }
 }

@@ -72,10 +72,14 @@ pub fn rustc_path() -> String {
     }
     // Under `cargo test`, `$CARGO` is the toolchain's own cargo; its sibling is the toolchain's rustc,
     // which saves rustup's proxy (a third of a second) on every compiler run.
-    if let Some(sibling) = std::env::var_os("CARGO").map(std::path::PathBuf::from).and_then(|c| c.parent().map(|d| d.join("rustc"))) {
-        if sibling.is_file() && sibling.parent().is_some_and(|d| d.ends_with("bin") && d.parent().is_some_and(|t| t.parent().is_some_and(|p| p.ends_with("toolchains")))) {
-            return sibling.to_string_lossy().into_owned();
-        }
+    let in_a_rustup_toolchain = |rustc: &std::path::Path| {
+        rustc.is_file()
+            && rustc.parent().is_some_and(|d| d.ends_with("bin") && d.parent().and_then(|t| t.parent()).is_some_and(|p| p.ends_with("toolchains")))
+    };
+    if let Some(sibling) = std::env::var_os("CARGO").map(std::path::PathBuf::from).and_then(|c| c.parent().map(|d| d.join("rustc")))
+        && in_a_rustup_toolchain(&sibling)
+    {
+        return sibling.to_string_lossy().into_owned();
     }
     "rustc".into()
 }
@@ -122,7 +126,9 @@ pub fn is_x86_64_linux() -> bool {
 mod tests {
     #[test]
     fn parses_rustc_vv() {
-        let t = super::parse("rustc 1.95.0 (59807616e 2026-04-14)\nbinary: rustc\ncommit-hash: 59807616e1234\nhost: x86_64-unknown-linux-gnu\nrelease: 1.95.0\nLLVM version: 22.1.2\n");
+        let t = super::parse(
+            "rustc 1.95.0 (59807616e 2026-04-14)\nbinary: rustc\ncommit-hash: 59807616e1234\nhost: x86_64-unknown-linux-gnu\nrelease: 1.95.0\nLLVM version: 22.1.2\n",
+        );
         assert_eq!(t.release, "1.95.0");
         assert_eq!(t.host, "x86_64-unknown-linux-gnu");
         assert_eq!(t.describe, "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2");

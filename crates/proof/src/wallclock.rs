@@ -351,9 +351,7 @@ pub fn utc_date(t: SystemTime) -> String {
 /// A shown file for one group's fresh results.
 pub fn shown(group: &str, results: &[CriterionResult], command: &str, harness: &str, machine: &Machine, date: &str) -> Result<Shown, String> {
     if !valid_group(group) {
-        return Err(format!(
-            "criterion group `{group}` cannot name a shown file: use lowercase ASCII letters, digits, `_`, `-` and `.`"
-        ));
+        return Err(format!("criterion group `{group}` cannot name a shown file: use lowercase ASCII letters, digits, `_`, `-` and `.`"));
     }
     let levels: Vec<f64> = results.iter().map(|r| r.confidence_level).collect();
     let confidence_level = levels.first().copied().ok_or_else(|| format!("criterion group `{group}`: no results"))?;
@@ -524,7 +522,10 @@ mod tests {
             )
         };
         let before = SystemTime::now() - Duration::from_secs(5);
-        write("g/std_siphash/1000/new/benchmark.json", r#"{"group_id":"g","function_id":"std_siphash","value_str":"1000","throughput":null,"full_id":"g/std_siphash/1000","directory_name":"g/std_siphash/1000","title":"g/std_siphash/1000"}"#);
+        write(
+            "g/std_siphash/1000/new/benchmark.json",
+            r#"{"group_id":"g","function_id":"std_siphash","value_str":"1000","throughput":null,"full_id":"g/std_siphash/1000","directory_name":"g/std_siphash/1000","title":"g/std_siphash/1000"}"#,
+        );
         write("g/std_siphash/1000/new/estimates.json", &est(20000.123));
         write("g/std_siphash/1000/base/benchmark.json", "not read");
         write("h/16/new/benchmark.json", r#"{"group_id":"h","function_id":null,"value_str":"16","throughput":null}"#);
@@ -535,7 +536,10 @@ mod tests {
         let groups = collect(&dir, before).unwrap();
         let summary: Vec<(String, Vec<String>)> =
             groups.iter().map(|(g, rs)| (g.clone(), rs.iter().map(|r| r.estimate.id.clone()).collect())).collect();
-        assert_eq!(summary, [("g".to_string(), vec!["std_siphash/1000".to_string(), "fxhash/1000".to_string()]), ("h".to_string(), vec!["16".to_string()])]);
+        assert_eq!(
+            summary,
+            [("g".to_string(), vec!["std_siphash/1000".to_string(), "fxhash/1000".to_string()]), ("h".to_string(), vec!["16".to_string()])]
+        );
         assert_eq!(groups[0].1[0].estimate, Estimate { id: "std_siphash/1000".into(), mean_ns: 20000.1, ci_low_ns: 19999.1, ci_high_ns: 20002.2 });
         assert_eq!(groups[0].1[0].confidence_level, 0.95);
         // Results older than the run are left out.

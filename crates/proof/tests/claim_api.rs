@@ -1,8 +1,8 @@
 //! The claim API refuses what cannot prove anything: each of these declarations must fail, naming the
 //! claim. (Their fresh evidence goes to target/proof-selftest/, not to the book's target/measured/.)
 
-use proof::{claim, figures, Claim, FiguresExt, Kind, Measured, ProfileRecord};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use proof::{Claim, FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 fn side(blocks: u64) -> Measured {
     Measured::new(ProfileRecord::named("selftest", &[]), figures! { "blocks" => blocks })

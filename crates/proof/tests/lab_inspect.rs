@@ -27,11 +27,8 @@ fn observe(profile: &Profile) -> (Artifact, Observed) {
     let mut seen = Vec::new();
     for (caller, _) in CALLERS {
         let f = app.function(caller);
-        let calls: Vec<(String, Via)> = app
-            .calls(&f)
-            .into_iter()
-            .map(|c| (if c.names.is_empty() { format!("{:?}", c.target) } else { c.names.join("|") }, c.via))
-            .collect();
+        let calls: Vec<(String, Via)> =
+            app.calls(&f).into_iter().map(|c| (if c.names.is_empty() { format!("{:?}", c.target) } else { c.names.join("|") }, c.via)).collect();
         println!("{:<12} {caller:<20} size {:>4}: {calls:?}", profile.name(), f.size);
         seen.push((caller.to_string(), calls));
     }

@@ -1,7 +1,7 @@
 //! Compile-fail claims: trybuild compiles each case and compares rustc's output with the case's
 //! `.stderr` file (regenerate with `TRYBUILD=overwrite cargo test -p measured-ui`).
 
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::path::Path;
 
 /// Compiles `cases/<name>.rs` through trybuild, expecting it to fail with its `.stderr`, or to build
@@ -19,14 +19,14 @@ fn compile(name: &str, expect_pass: bool) -> Measured {
         proof::stamp::run_unless_current("trybuild", name, &case_key(name, expect_pass), || true, run);
     }
     let stderr = std::fs::read_to_string(Path::new("cases").join(format!("{name}.stderr"))).unwrap_or_default();
-    let mut codes: Vec<&str> = stderr
-        .lines()
-        .filter_map(|l| l.strip_prefix("error[").and_then(|r| r.split(']').next()))
-        .collect();
+    let mut codes: Vec<&str> = stderr.lines().filter_map(|l| l.strip_prefix("error[").and_then(|r| r.split(']').next())).collect();
     codes.dedup();
     let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(none: it compiles)");
     let profile = ProfileRecord::named("trybuild", &[("edition", "2024".into()), ("rustc run by", "trybuild 1.0.122".into())]);
-    Measured::new(profile, figures! { "case" => name, "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") }, "first error" => first })
+    Measured::new(
+        profile,
+        figures! { "case" => name, "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") }, "first error" => first },
+    )
 }
 
 /// Everything a case's outcome depends on: the compiler, the case and its expected output, the crate
@@ -98,9 +98,21 @@ fn sensor_handle_cannot_send_commands() {
 fn size_assertion_fails_the_build_when_a_type_grows() {
     claim("type-sizes.assert.grown-type-fails-build")
         .kind(Kind::CompileFail)
-        .statement("A compile-time `const _: () = assert!(size_of::<HotType>() <= 64);` fails the build (E0080) once a field pushes the type past 64 bytes.")
-        .judges("002", "Type sizes", "A static assertion on the size of a hot type keeps it from growing by accident.", "confirmed: a const `assert!` does it, with no crate")
-        .judges("002", "Type sizes", "Restricting the size assertion to x86_64 with a cfg attribute matters, because type sizes vary between platforms.", "partly true: the cfg-restricted assertion works on x86_64; other targets are not measured")
+        .statement(
+            "A compile-time `const _: () = assert!(size_of::<HotType>() <= 64);` fails the build (E0080) once a field pushes the type past 64 bytes.",
+        )
+        .judges(
+            "002",
+            "Type sizes",
+            "A static assertion on the size of a hot type keeps it from growing by accident.",
+            "confirmed: a const `assert!` does it, with no crate",
+        )
+        .judges(
+            "002",
+            "Type sizes",
+            "Restricting the size assertion to x86_64 with a cfg attribute matters, because type sizes vary between platforms.",
+            "partly true: the cfg-restricted assertion works on x86_64; other targets are not measured",
+        )
         .predicate("rustc rejects it with error E0080", |f| f.str("error codes") == "E0080")
         .subject("HotType with an added Option<Box<str>> field (72 bytes) under a 64-byte assertion", || compile("size_hot_type_grown", false))
         .control("HotType without it (64 bytes) under the same assertion", || compile("size_hot_type_fits", true))

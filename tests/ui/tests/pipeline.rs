@@ -6,7 +6,7 @@
 //! instead: trybuild would show the linker's command line, full of this machine's paths.)
 
 use proof::margin::{self, Op};
-use proof::{claim, figures, FiguresExt, Kind, Measured, ProfileRecord};
+use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -34,7 +34,8 @@ const FAIL: &[&str] = &[
 ];
 
 /// Cases that must compile and run.
-const PASS: &[&str] = &["pipeline_nll", "pipeline_collect_annotated", "pipeline_orphan_local", "pipeline_race_mutex", "pipeline_conservative_contains_key"];
+const PASS: &[&str] =
+    &["pipeline_nll", "pipeline_collect_annotated", "pipeline_orphan_local", "pipeline_race_mutex", "pipeline_conservative_contains_key"];
 
 /// Runs every case once per process through trybuild; a later `cargo test` skips the run when the
 /// compiler, the cases, their expected output and the lock file are those it last passed with.
@@ -153,7 +154,9 @@ fn resolution_error_lets_type_checking_run() {
 fn no_monomorphization_after_an_error() {
     claim("pipeline.order.no-post-mono-error-after-type-error")
         .kind(Kind::CompileFail)
-        .statement("Per-instance errors come last: with a type error elsewhere in the crate, a generic function's failing constant (E0080) is not reported.")
+        .statement(
+            "Per-instance errors come last: with a type error elsewhere in the crate, a generic function's failing constant (E0080) is not reported.",
+        )
         .predicate("no const-evaluation error (E0080) is reported", |f| !has_code(f, "E0080"))
         .subject("store::<()> with a failing constant, and a type error in label()", || case("pipeline_order_type_post_mono"))
         .control("store::<()> with a failing constant, and no other error", || case("pipeline_post_mono"))
