@@ -40,8 +40,13 @@ pub fn run_unless_current(group: &str, name: &str, key: &str, still_there: impl 
 /// scratch copy of a lab, for instance). The text is kept beside the stamp (`<stamp>.out`). The key must
 /// name every input: the toolchain ([`crate::environment::toolchain_key`]), the sources
 /// ([`crate::lab::source_digest`] for a lab) and the arguments.
+///
+/// What `produce` noted for the claim's environment key ([`crate::environment::note`]) and provenance
+/// ([`crate::provenance::note`]) is kept too (`<stamp>.notes`) and noted again when the text is reused,
+/// so a claim's evidence is the same whether its measurement ran or came from the stamp.
 pub fn memo(group: &str, name: &str, key: &str, produce: impl FnOnce() -> String) -> String {
     let kept = path(group, name).with_extension("out");
+    let notes = path(group, name).with_extension("notes");
     let value = std::cell::RefCell::new(None);
     run_unless_current(
         group,
@@ -49,17 +54,75 @@ pub fn memo(group: &str, name: &str, key: &str, produce: impl FnOnce() -> String
         key,
         || {
             let found = std::fs::read_to_string(&kept).ok();
-            let there = found.is_some();
-            *value.borrow_mut() = found;
-            there
+            let noted = std::fs::read_to_string(&notes).ok().and_then(|t| serde_json::from_str::<Notes>(&t).ok());
+            match (found, noted) {
+                (Some(text), Some(noted)) => {
+                    noted.replay();
+                    *value.borrow_mut() = Some(text);
+                    true
+                }
+                _ => false,
+            }
         },
         || {
+            // Set aside what this thread noted before, so that only `produce`'s own notes are kept.
+            let before = Notes::take();
             let text = produce();
+            let made = Notes::take();
+            before.replay();
+            made.replay();
             std::fs::create_dir_all(kept.parent().expect("stamp dir"))
                 .and_then(|_| std::fs::write(&kept, &text))
+                .and_then(|_| std::fs::write(&notes, serde_json::to_string(&made).expect("notes serialize")))
                 .unwrap_or_else(|e| panic!("proof: cannot keep {}: {e}", kept.display()));
             *value.borrow_mut() = Some(text);
         },
     );
     value.into_inner().expect("produced or kept")
+}
+
+/// The environment and provenance notes of one measurement.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Notes {
+    environment: serde_json::Map<String, serde_json::Value>,
+    provenance: std::collections::BTreeSet<String>,
+}
+
+impl Notes {
+    fn take() -> Notes {
+        Notes { environment: crate::environment::take(), provenance: crate::provenance::take() }
+    }
+
+    fn replay(&self) {
+        crate::environment::note_all(&self.environment);
+        for k in &self.provenance {
+            crate::provenance::note(k.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_measurement_notes_its_environment_and_provenance_again() {
+        let name = format!("notes-{}", std::process::id());
+        let _ = std::fs::remove_file(path("selftest", &name));
+        let produce = || {
+            crate::environment::note("labs/x/Cargo.lock", "sha256:1");
+            crate::provenance::note("lab x built with profile p");
+            "figures".to_string()
+        };
+        crate::environment::note("noted before", "yes");
+        assert_eq!(memo("selftest", &name, "key", produce), "figures");
+        let first = (crate::environment::take(), crate::provenance::take());
+        assert!(first.0.contains_key("noted before") && first.0.contains_key("labs/x/Cargo.lock"), "{first:?}");
+        // Kept: the same notes, without running `produce`.
+        assert_eq!(memo("selftest", &name, "key", || unreachable!("kept")), "figures");
+        let again = (crate::environment::take(), crate::provenance::take());
+        assert_eq!(again.0.get("labs/x/Cargo.lock"), first.0.get("labs/x/Cargo.lock"));
+        assert_eq!(again.1, first.1);
+        assert!(!again.0.contains_key("noted before"), "only the measurement's own notes are kept");
+    }
 }
