@@ -21,14 +21,10 @@ struct Warning {
 /// clean cargo (proof::lab::cargo_output), reduced to the warnings; kept by proof::stamp::memo.
 fn warnings() -> &'static [Warning] {
     static ALL: std::sync::OnceLock<Vec<Warning>> = std::sync::OnceLock::new();
-    ALL.get_or_init(|| {
-        let args = ["clippy", "--workspace", "--message-format=json", "--locked"];
-        let key = format!(
-            "{}\n{}\n{}",
-            proof::environment::key_line(&proof::environment::toolchain_key()),
-            proof::lab::source_digest("lint"),
-            args.join(" ")
-        );
+    let args = ["clippy", "--workspace", "--message-format=json", "--locked"];
+    let key =
+        format!("{}\n{}\n{}", proof::environment::key_line(&proof::environment::toolchain_key()), proof::lab::source_digest("lint"), args.join(" "));
+    let all = ALL.get_or_init(|| {
         let text = proof::stamp::memo("clippy", "lint", &key, || {
             let out = proof::lab::cargo_output("lint", &args, &Profile::dev(), &[]);
             assert!(out.status.success(), "cargo clippy on the lint lab failed:\n{}", String::from_utf8_lossy(&out.stderr));
@@ -65,11 +61,17 @@ fn warnings() -> &'static [Warning] {
                 Warning { lint: s("lint"), target: s("target"), file: s("file"), suggestion: s("suggestion") }
             })
             .collect()
-    })
+    });
+    // Every claim reading the warnings, on whichever test thread, notes what the clippy run noted (its
+    // lab's lock file, the C library): the kept run notes them again.
+    proof::stamp::memo("clippy", "lint", &key, || unreachable!("kept by the first call"));
+    all
 }
 
-/// The warnings of lint `lint` whose primary span is in `file` of the library `target`.
+/// The warnings of lint `lint` whose primary span is in `file` of the library `target`. Each side of a
+/// claim reads its own file of the one Clippy run, and notes it (its provenance).
 fn found(lint: &str, target: &str, file: &str) -> Vec<&'static Warning> {
+    proof::provenance::note(format!("clippy's {lint} warnings in {target}: {file}"));
     warnings().iter().filter(|w| w.lint == lint && w.target == target && w.file == file).collect()
 }
 
@@ -80,6 +82,7 @@ fn record(settings: &str) -> proof::ProfileRecord {
 
 /// Clippy's warnings for one file of the `perf` package, which enables the perf group and nothing else.
 fn perf_warnings(file: &str) -> Measured {
+    proof::provenance::note(format!("clippy's warnings in perf: {file}"));
     let all: Vec<&Warning> = warnings().iter().filter(|w| w.target == "perf" && w.file == file).collect();
     let named = |lint: &str| all.iter().filter(|w| w.lint == lint).count() as u64;
     Measured::new(
