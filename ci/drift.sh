@@ -38,6 +38,7 @@ mkdir -p "$copy"
 export CARGO_TARGET_DIR="$work/target"   # kept between runs of the same toolchain
 rm -rf "$CARGO_TARGET_DIR/measured"
 "$root/ci/install-tools.sh" gungraun valgrind mold
+MEASURED_RUSTC="${under_test:-$(rustup which --toolchain "$tc" rustc)}" "$root/ci/install-tools.sh" llvm-profdata
 echo "drift: running every check under $describe (log: $work/test.log)" >&2
 status=0
 # TRYBUILD=overwrite: the compile-fail figures come from this toolchain's real output (in the copy).

@@ -21,7 +21,7 @@ n=$1
 
 cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || { echo "error: repeat: python3 is needed to compare the runs' evidence" >&2; exit 1; }
-ci/install-tools.sh gungraun valgrind mold
+ci/install-tools.sh gungraun valgrind mold llvm-profdata
 export PATH="$HOME/.cargo/bin:$PATH"
 
 target="${CARGO_TARGET_DIR:-target}"

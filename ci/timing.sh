@@ -7,7 +7,7 @@ src="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-$(mktemp -d /tmp/measured-timing.XXXXXX)}"
 git clone -q "$src" "$dir/repo"
 cd "$dir/repo"
-ci/install-tools.sh mdbook gungraun valgrind mold
+ci/install-tools.sh mdbook gungraun valgrind mold llvm-profdata
 cargo fetch --locked -q
 for lab in labs/*/; do (cd "$lab" && cargo fetch --locked -q); done
 t0=$(date +%s%N)

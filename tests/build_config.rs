@@ -1006,50 +1006,19 @@ fn unwind_within_twice_abort() {
 /// Where the training runs' profiles go: a fixed path, as it is part of the profiles' rustflags.
 const PGO_DIR: &str = "/tmp/measured-rust-labs/buildcfg-pgo";
 
-/// `llvm-profdata` of the toolchain's LLVM major version: rustup's `llvm-tools` component cannot be
-/// downloaded here, so Debian's `llvm-<major>` and `libllvm<major>` packages are downloaded with
-/// `apt-get download` and unpacked (`dpkg -x`, nothing installed) under `target/llvm-tools/`, once; only
-/// the tool and the LLVM library it loads are kept. Returns the command, ready to run, and its version line.
+/// `llvm-profdata` of the toolchain's LLVM major version, as `ci/install-tools.sh llvm-profdata` installs
+/// it under `target/llvm-tools/` (rustup's `llvm-tools` component cannot be downloaded here, so the script
+/// unpacks Debian's `llvm-<major>` package). Returns the command, ready to run, and its version line.
 fn llvm_profdata() -> (Command, String) {
     let llvm = proof::environment::toolchain_key()["llvm"].as_str().expect("the toolchain's LLVM version").to_string();
     let major = llvm.split('.').next().expect("a major version").to_string();
     let dir = proof::workspace::target_dir().join("llvm-tools").join(format!("llvm-{major}"));
     let (tool, libs) = (dir.join("llvm-profdata"), dir.join("lib"));
-    static FETCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one = FETCH.lock().unwrap_or_else(|e| e.into_inner());
-    if !tool.is_file() {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&libs).unwrap_or_else(|e| panic!("{}: {e}", libs.display()));
-        let packages = [format!("llvm-{major}"), format!("libllvm{major}")];
-        let got = Command::new("apt-get")
-            .arg("download")
-            .args(&packages)
-            .current_dir(&dir)
-            .output()
-            .expect("apt-get runs (Debian's package tools are needed for llvm-profdata)");
-        assert!(
-            got.status.success(),
-            "apt-get download {} failed (run `apt-get update` first?):\n{}",
-            packages.join(" "),
-            String::from_utf8_lossy(&got.stderr)
-        );
-        let root = dir.join("unpacked");
-        for deb in std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "deb")) {
-            let x = Command::new("dpkg").arg("-x").arg(&deb).arg(&root).status().expect("dpkg runs");
-            assert!(x.success(), "dpkg -x {} failed", deb.display());
-            std::fs::remove_file(&deb).unwrap_or_else(|e| panic!("{}: {e}", deb.display()));
-        }
-        let unpacked = root.join(format!("usr/lib/llvm-{major}/bin/llvm-profdata"));
-        let lib_dir = root.join("usr/lib/x86_64-linux-gnu");
-        for lib in std::fs::read_dir(&lib_dir).unwrap_or_else(|e| panic!("{}: {e}", lib_dir.display())).flatten() {
-            // The library under its own name (the one llvm-profdata asks for); the links to it are left.
-            if lib.file_name().to_string_lossy().starts_with("libLLVM") && !lib.file_type().is_ok_and(|t| t.is_symlink()) {
-                std::fs::copy(lib.path(), libs.join(lib.file_name())).unwrap_or_else(|e| panic!("{}: {e}", lib.path().display()));
-            }
-        }
-        std::fs::copy(&unpacked, &tool).unwrap_or_else(|e| panic!("no llvm-profdata in Debian's llvm-{major} package ({}): {e}", unpacked.display()));
-        std::fs::remove_dir_all(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
-    }
+    assert!(
+        tool.is_file(),
+        "llvm-profdata of LLVM {major} is missing ({}): run `ci/install-tools.sh llvm-profdata` (ci/verify.sh does)",
+        tool.display()
+    );
     let command = || {
         let mut c = Command::new(&tool);
         c.env("LD_LIBRARY_PATH", &libs);
