@@ -4,7 +4,7 @@
 //! skeptic does not expand mdBook's `{{#include}}`: a block whose body is only include directives shows
 //! code that cargo already compiles elsewhere (an example, a lab, a test), so the copy given to skeptic
 //! marks that block `text`. Every other line is copied as it is, so skeptic's test names carry the
-//! chapter's path and the block's line: `lto__index_md_line_42`. `tests/book.rs` checks that every
+//! chapter's path and the block's line: `lto__index_md_line_42`. `tests/claims/book.rs` checks that every
 //! rust block is one or the other.
 
 use std::path::{Path, PathBuf};

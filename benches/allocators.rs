@@ -1,4 +1,4 @@
-//! The cost of one allocation, in instructions (tests/heap_cost.rs): `Box::new` and drop of a small
+//! The cost of one allocation, in instructions (tests/claims/heap/cost.rs): `Box::new` and drop of a small
 //! value against the same loop on the stack (and a box of a zero-sized value, which allocates nothing),
 //! and `alloc` + `dealloc` of blocks of several sizes, with the system allocator (glibc's malloc), the
 //! same loop with atomic instructions counted in a process with one thread and after a second thread;

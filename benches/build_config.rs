@@ -1,4 +1,4 @@
-//! Gungraun binary benchmarks for the Build configuration part (tests/build_config.rs): the buildcfg lab's
+//! Gungraun binary benchmarks for the Build configuration part (tests/claims/build.rs): the buildcfg lab's
 //! program (labs/buildcfg) built by the proof harness under each profile, run on 4,000 elements as a
 //! whole process under callgrind; a count covers the program's `measured` function only
 //! (`measured_benches::lab_config`). The harness copies each binary to a fixed path first

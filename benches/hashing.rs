@@ -1,4 +1,4 @@
-//! Instruction counts for the Hashing part (tests/hashing.rs): the standard library's SipHash-1-3 against
+//! Instruction counts for the Hashing part (tests/claims/hashing.rs): the standard library's SipHash-1-3 against
 //! FxHash (rustc-hash), foldhash and aHash (and FNV, for a claim of its own), for integer and string keys; keys crafted to collide under
 //! FxHash (HashDoS); BTreeMap against HashMap for small and large maps; a map given its capacity, and one
 //! given room with `reserve`.

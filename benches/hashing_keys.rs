@@ -1,4 +1,4 @@
-//! Instruction counts for the Hashing part (tests/hashing.rs), in a bench target of their own so that
+//! Instruction counts for the Hashing part (tests/claims/hashing.rs), in a bench target of their own so that
 //! adding them leaves the code of benches/hashing.rs, and its counts, as they were: nohash-hasher
 //! against SipHash-1-3 for integer-newtype keys, random-looking and clustered; and a padding-free struct
 //! hashed field by field (`derive(Hash)`) against as its bytes (zerocopy's `derive(ByteHash)`), with

@@ -1,4 +1,4 @@
-//! Instruction counts of standard-library operations for "Where allocations hide" (tests/heap_std.rs):
+//! Instruction counts of standard-library operations for "Where allocations hide" (tests/claims/heap/std_types.rs):
 //! filling a vector with zeros, removing from a vector, locking a mutex. The vectors a benchmark works on are built by
 //! its `setup` function, outside the count; what a benchmark returns is dropped outside the count too.
 //! `cargo bench --bench heap_std` shows them.

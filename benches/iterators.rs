@@ -1,5 +1,5 @@
 //! Instruction counts of equivalent index loops and iterator chains for "Bounds checks and iterators"
-//! (tests/bounds.rs). The data is built by each benchmark's `setup` function, outside the count; the
+//! (tests/claims/bounds.rs). The data is built by each benchmark's `setup` function, outside the count; the
 //! functions measured are `#[inline(never)]`, so each benchmark counts one call of one loop.
 //! `cargo bench --bench iterators` shows them.
 

@@ -15,7 +15,7 @@ fn lab_binary(lab: &str, profile: &str, bin: &str) -> String {
 
 /// A lab binary as Gungraun runs it, in an environment that is the same in every clone: Gungraun clears
 /// the environment but keeps `LD_LIBRARY_PATH`, which cargo points into the clone's target directory.
-/// (The counted region does not depend on them, as `tests/methodology.rs` shows; the fixed path and
+/// (The counted region does not depend on them, as `tests/claims/methodology.rs` shows; the fixed path and
 /// environment keep the whole run the same anyway.)
 fn lab_command(path: String) -> gungraun::Command {
     let mut command = gungraun::Command::new(path);
@@ -46,7 +46,7 @@ fn workload_app(path: String) -> gungraun::Command {
 
 binary_benchmark_group!(name = workload; config = measured_benches::lab_config("app"); benchmarks = workload_app);
 
-// tests/methodology.rs: does a count move with the environment, the working directory, the program's
+// tests/claims/methodology.rs: does a count move with the environment, the working directory, the program's
 // path or the CPU's features? The release workload on 2,000 records, counted as every count is (the
 // `measured` region, baseline string functions), and as controls: the whole process, or the C library
 // left to pick its functions for the CPU.
@@ -100,7 +100,7 @@ fn cpu(older: bool, pinned: bool) -> gungraun::Command {
 
 binary_benchmark_group!(name = libc; config = measured_benches::lab_config_with(Some("app"), false); benchmarks = cpu);
 
-// The alloc lab (tests/heap_cost.rs): one program per global allocator, each running the allocation-heavy
+// The alloc lab (tests/claims/heap/cost.rs): one program per global allocator, each running the allocation-heavy
 // workload or the allocation-free one.
 #[binary_benchmark]
 #[bench::system_alloc(lab_binary("alloc", "release", "system"), "alloc")]
@@ -113,7 +113,7 @@ fn allocators(path: String, workload: &str) -> gungraun::Command {
 
 binary_benchmark_group!(name = alloc; config = measured_benches::lab_config("alloc_lab"); benchmarks = allocators);
 
-// The inlining lab's driver program (tests/inlining.rs): a hot function with its rare path inline or
+// The inlining lab's driver program (tests/claims/inlining.rs): a hot function with its rare path inline or
 // outlined, on the common path only or the rare path only, and a helper inlined or called at 128 call
 // sites.
 #[binary_benchmark]

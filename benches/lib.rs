@@ -28,7 +28,7 @@ pub fn lab_config(bin_crate: &str) -> BinaryBenchmarkConfig {
     lab_config_with(Some(bin_crate), true)
 }
 
-/// The controls of `tests/methodology.rs`: a lab benchmark counting the whole process (`bin_crate` =
+/// The controls of `tests/claims/methodology.rs`: a lab benchmark counting the whole process (`bin_crate` =
 /// `None`) and/or leaving the C library's choice of string functions to the CPU (`pinned` = false).
 pub fn lab_config_with(bin_crate: Option<&str>, pinned: bool) -> BinaryBenchmarkConfig {
     let mut config = BinaryBenchmarkConfig::default();

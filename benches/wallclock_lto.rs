@@ -4,7 +4,7 @@
 //!
 //! Each iteration starts the program as a process and waits for it, so a time includes the process's
 //! start-up and exit, as the instruction counts do. The binaries are the ones the proof harness builds for
-//! the LTO checks, in `<target>/labs/workload/<profile>/app`: run `cargo test -p measured-rust --test lto`
+//! the LTO checks, in `<target>/labs/workload/<profile>/app`: run `cargo test -p measured-rust --test claims lto::`
 //! first.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -28,7 +28,7 @@ fn workload_binary(profile: &str) -> PathBuf {
     if !bin.is_file() {
         panic!(
             "{} is missing: the proof harness builds the workload under each LTO setting; \
-             run `cargo test -p measured-rust --test lto` first",
+             run `cargo test -p measured-rust --test claims lto::` first",
             bin.display()
         );
     }

@@ -38,12 +38,12 @@ for w in "${want[@]}"; do
       # The Build configuration part links a lab with mold (-Clink-arg=-fuse-ld=mold): Debian's package.
       if ! command -v mold >/dev/null; then
         if [ "$(uname -s)" != Linux ]; then
-          echo "error: mold is required for the linker claims (tests/build_config.rs) and is available on Linux only; this is $(uname -s)" >&2; exit 1
+          echo "error: mold is required for the linker claims (tests/claims/build.rs) and is available on Linux only; this is $(uname -s)" >&2; exit 1
         fi
         apt_install mold
       fi ;;
     llvm-profdata)
-      # The PGO claims (tests/build_config.rs) merge profiles with llvm-profdata of the LLVM major version
+      # The PGO claims (tests/claims/build.rs) merge profiles with llvm-profdata of the LLVM major version
       # of the compiler under test ($MEASURED_RUSTC, else the pinned rustc). rustup's llvm-tools component
       # cannot be downloaded here, so Debian's llvm-<major> and libllvm<major> packages are fetched with
       # `apt-get download` and unpacked (dpkg -x, nothing installed) into <target>/llvm-tools/llvm-<major>/;

@@ -1,4 +1,4 @@
-// Static against dynamic dispatch, for the chapter's monomorphization section (tests/pipeline.rs). Not a
+// Static against dynamic dispatch, for the chapter's monomorphization section (tests/claims/pipeline.rs). Not a
 // module of the lab's library: the checks compile this file on its own (with rustc, or as the lab's
 // `dispatch` example), choosing with `--cfg` how `describe` takes its shape (`generic`: a type
 // parameter; otherwise `&dyn Shape`) and how many shape types `report` passes to it (`four`: four;

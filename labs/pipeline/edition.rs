@@ -1,4 +1,4 @@
-// The temporaries of a block's tail expression, for the chapter's boundaries (tests/pipeline.rs). Not a
+// The temporaries of a block's tail expression, for the chapter's boundaries (tests/claims/pipeline.rs). Not a
 // module of the lab's library: the checks compile this file on its own with rustc, once with
 // `--edition 2021` and once with `--edition 2024`.
 

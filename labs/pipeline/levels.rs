@@ -1,5 +1,5 @@
 // What the optimization level changes before LLVM's machine code, for the MIR chapter's boundaries
-// (tests/pipeline.rs). Not a module of the lab's library: the checks compile this file on its own with
+// (tests/claims/pipeline.rs). Not a module of the lab's library: the checks compile this file on its own with
 // rustc at every opt-level (0, 1, 2, 3, s, z), with and without incremental compilation.
 
 // ANCHOR: inliner

@@ -6,7 +6,7 @@
 //! is marked as what it is: `{{#input 20,000}}` for an input a check chose (a count of records, a block
 //! size), `{{#cited 35 s}}` for a figure quoted from a source text. [`typed_numbers`] finds what is left:
 //! numbers that look measured (a thousands separator, a percentage, a number followed by a unit) outside
-//! code and outside these directives; `tests/book.rs` fails on any.
+//! code and outside these directives; `tests/claims/book.rs` fails on any.
 
 use crate::directive::{code_ranges, find_directives};
 use serde_json::Value;
@@ -82,7 +82,7 @@ pub fn typed_numbers(content: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// An input's text and, when it names one, the constant it shows: `{{#input 60 s | tests/actors.rs
+/// An input's text and, when it names one, the constant it shows: `{{#input 60 s | tests/claims/actors.rs
 /// RENDEZVOUS_PATIENCE}}` shows "60 s", and the build fails unless the definition of
 /// `RENDEZVOUS_PATIENCE` in that file (its `const` or `static` line) holds every number of "60 s". So a
 /// sentence cannot keep saying 60 after the code changes to 30.

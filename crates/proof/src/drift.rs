@@ -5,7 +5,7 @@
 //!
 //! This module is the single definition of the report's format: `proof-evidence drift` writes it, the
 //! book's preprocessor renders it (the "Toolchain drift" appendix, and a line in every box whose claim
-//! flips or moves), and `tests/book.rs` validates it.
+//! flips or moves), and `tests/claims/book.rs` validates it.
 
 use crate::evidence::{self, Evidence, Kind, Verdict};
 use crate::policy;

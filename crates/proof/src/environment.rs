@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 /// cache sizes for the thresholds of large copies. Under valgrind the program sees one of a few CPU
 /// models that valgrind emulates, chosen by what the host can do, so two hosts of different generations
 /// could execute different memcpy code inside the measured region. With these tunables every host runs
-/// the SSE2 versions with the same thresholds. `tests/methodology.rs` shows the effect.
+/// the SSE2 versions with the same thresholds. `tests/claims/methodology.rs` shows the effect.
 pub const GLIBC_TUNABLES: &str = "glibc.cpu.hwcaps=-AVX,-AVX2,-AVX512F,-AVX512VL,-AVX512BW,-AVX512DQ,-ERMS,-FSRM,-SSSE3,-SSE4_1,-SSE4_2,-BMI1,-BMI2,-LZCNT,-MOVBE,-POPCNT,-Fast_Unaligned_Copy,-AVX_Fast_Unaligned_Load,-Fast_Unaligned_Load,-Fast_Rep_String:glibc.cpu.x86_non_temporal_threshold=0x100000:glibc.cpu.x86_data_cache_size=0x8000:glibc.cpu.x86_shared_cache_size=0x100000";
 
 /// The function of a lab binary that an instruction count covers: callgrind collects only while
@@ -32,7 +32,7 @@ pub const GLIBC_TUNABLES: &str = "glibc.cpu.hwcaps=-AVX,-AVX2,-AVX512F,-AVX512VL
 /// the arguments and the exit are not counted.
 pub const LAB_REGION: &str = "measured";
 
-/// Where `tests/methodology.rs` puts a second copy of the release workload binary, to show that the
+/// Where `tests/claims/methodology.rs` puts a second copy of the release workload binary, to show that the
 /// program's path does not move a count.
 pub const LONG_LAB_PATH: &str = "/tmp/measured-rust-labs/workload/a-much-longer-directory-than-the-usual-one/app";
 

@@ -3,7 +3,7 @@
 //! A predicate written with these functions instead of `<`, `>=` or a hand-made ratio records, for each
 //! comparison, its *margin*: the distance from the threshold as a fraction of the threshold (positive when
 //! the comparison holds). The harness keeps the margins of the subject and of the control in the evidence
-//! (`Evidence::margins`), the box shows them, and `tests/book.rs` fails an instruction or size claim whose
+//! (`Evidence::margins`), the box shows them, and `tests/claims/book.rs` fails an instruction or size claim whose
 //! subject passes, or whose control fails, by less than the cross-machine tolerance
 //! ([`crate::policy::TOLERANCE_PERCENT`]): such a claim could flip on another machine, so it is restated
 //! as a two-sided "the same within X%" claim ([`within`]) or removed.

@@ -1,5 +1,5 @@
 //! The two shapes of the `generics` and `generics-inner` crates, each used with 1 to 8 types: a series
-//! for tests/compile_times.rs, which compiles this one file with rustc directly (it is not a crate of
+//! for tests/claims/compile_times.rs, which compiles this one file with rustc directly (it is not a crate of
 //! the lab's workspace). Module `generic_k` holds a fully generic `checksum` used with the first k
 //! types of the list; module `inner_k`, a thin generic wrapper around a non-generic `inner`, used with
 //! the same k types.

@@ -1,6 +1,6 @@
 //! The types of the Type sizes part's boundary claims: where a rule measured on one type stops. Like
 //! `guide_types.rs`, a module of the `layout` lab that the checks include with `#[path]` and measure with
-//! `size_of` and `align_of` (tests/type_sizes.rs); kept apart so that the `-Zprint-type-sizes` report of
+//! `size_of` and `align_of` (tests/claims/type_sizes.rs); kept apart so that the `-Zprint-type-sizes` report of
 //! `guide_types.rs` stays as it is.
 
 #![allow(dead_code)]

@@ -1,4 +1,4 @@
-//! Closures and what they capture: a module of the `layout` lab, included by tests/type_sizes.rs (which
+//! Closures and what they capture: a module of the `layout` lab, included by tests/claims/type_sizes.rs (which
 //! measures the closures' sizes in its own binary, edition 2024) and compiled alone by
 //! `rustc -Zprint-type-sizes` under editions 2018 and 2024, which capture struct fields differently.
 //! It must mean the same in every edition but that one point.

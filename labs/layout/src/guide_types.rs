@@ -1,5 +1,5 @@
 //! The types whose sizes and layouts the Type sizes part measures. The file is a module of the `layout`
-//! lab, is compiled alone by `rustc -Zprint-type-sizes` (tests/type_sizes.rs), and is included by the
+//! lab, is compiled alone by `rustc -Zprint-type-sizes` (tests/claims/type_sizes.rs), and is included by the
 //! checks themselves (`#[path]`), which measure `size_of` and `align_of` in the test binary.
 
 #![allow(dead_code)]

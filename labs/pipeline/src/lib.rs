@@ -1,5 +1,5 @@
 //! The example the compiler pipeline chapter follows through every stage of rustc. Each function shows
-//! one thing a stage does; the checks in tests/pipeline.rs read the dumps of this file.
+//! one thing a stage does; the checks in tests/claims/pipeline.rs read the dumps of this file.
 //!
 //! A small public function of a library is compiled at -O only where it is used (automatic cross-crate
 //! inlining, see the Inlining part): the functions whose optimized IR or assembly the chapter reads are

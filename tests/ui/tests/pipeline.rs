@@ -2,7 +2,7 @@
 //! `cases/pipeline_*.rs` and compares rustc's output with the case's `.stderr` file (regenerate with
 //! `TRYBUILD=overwrite cargo test -p measured-ui --test pipeline`). The cases run in one trybuild project
 //! with cases that must compile, so trybuild runs `cargo build`, not `cargo check`: an error found only
-//! when a generic function is instantiated needs a build. (A link error is measured in tests/pipeline.rs
+//! when a generic function is instantiated needs a build. (A link error is measured in tests/claims/pipeline.rs
 //! instead: trybuild would show the linker's command line, full of this machine's paths.)
 
 use proof::margin::{self, Op};

@@ -1,5 +1,5 @@
 //! Copies a value of 128 or 136 bytes (the first argument) 1,000 times, for DHAT's copy-profiling mode
-//! (`valgrind --tool=dhat --mode=copy`, run by tests/type_sizes.rs). In a release build for the default
+//! (`valgrind --tool=dhat --mode=copy`, run by tests/claims/type_sizes.rs). In a release build for the default
 //! CPU, the 136-byte copy is a call to memcpy and the 128-byte one is inline moves.
 
 use std::hint::black_box;

@@ -1,5 +1,5 @@
 //! Prints the sizes of thin-vec's ThinVec and of std's Vec, alone and as the payload of an enum variant,
-//! one `name=bytes` line each (read by tests/type_sizes.rs).
+//! one `name=bytes` line each (read by tests/claims/type_sizes.rs).
 
 use thin_vec::ThinVec;
 

@@ -8,7 +8,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 #[allow(dead_code)]
-#[path = "../examples/heap_hidden_std.rs"]
+#[path = "../../../examples/heap_hidden_std.rs"]
 mod heap_hidden_std;
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 //! strategy, target CPU level, overflow checks, incremental compilation in release, the linker, debug info
 //! in dev builds, jemalloc's configuration, profile-guided optimization; and what settings cost to build
 //! (cold builds of labs/siblings and labs/buildcfg, by the rule of Methodology). What LTO, codegen-units,
-//! debug info and strip do to a release program is the LTO part's (tests/lto.rs); allocators' speed is the
-//! Heap part's (tests/heap_cost.rs).
+//! debug info and strip do to a release program is the LTO part's (tests/claims/lto.rs); allocators' speed is the
+//! Heap part's (tests/claims/heap/cost.rs).
 
 // Predicates fold with `&&` over every comparison instead of `all`: each comparison records its margin,
 // and `all` would stop at the first that fails.

@@ -1225,7 +1225,7 @@ fn inline_never_holds_under_fat_lto() {
 // The article's summing loop over a library's `square` (labs/siblings: app::heavy_compute): what
 // inlining, LTO and constant folding each do to it.
 
-/// Packed (SIMD) arithmetic, as tests/bounds.rs counts it: integer adds, subtractions, multiplies,
+/// Packed (SIMD) arithmetic, as tests/claims/bounds.rs counts it: integer adds, subtractions, multiplies,
 /// minimums and maximums and packed float operations, with or without the AVX `v` prefix.
 fn is_packed_arithmetic(mnemonic: &str) -> bool {
     let m = mnemonic.strip_prefix('v').unwrap_or(mnemonic);

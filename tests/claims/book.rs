@@ -393,7 +393,18 @@ fn every_box_says_how_to_rerun_its_check() {
                 continue;
             }
         };
-        let file = if ui { root().join(format!("tests/ui/tests/{target}.rs")) } else { root().join(format!("tests/{target}.rs")) };
+        // In the `claims` target the test is named by its module path: `heap::cost::f` is `f` in
+        // tests/claims/heap/cost.rs (or tests/claims/heap/cost/mod.rs).
+        let (file, test) = match (ui, target) {
+            (true, _) => (root().join(format!("tests/ui/tests/{target}.rs")), test),
+            (false, "claims") => {
+                let (modules, name) = test.rsplit_once("::").unwrap_or(("", test));
+                let dir = root().join("tests/claims").join(modules.replace("::", "/"));
+                let file = [dir.with_extension("rs"), dir.join("mod.rs")].into_iter().find(|f| f.is_file()).unwrap_or(dir.with_extension("rs"));
+                (file, name)
+            }
+            (false, _) => (root().join(format!("tests/{target}.rs")), test),
+        };
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         if !text.contains(&format!("fn {test}(")) {
             problems.push(format!("claim `{}`: `{}` names no function `{test}` in {}", ev.id, ev.rerun, file.display()));

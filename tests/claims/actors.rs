@@ -16,31 +16,31 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 #[allow(dead_code)]
-#[path = "../examples/actor_basics.rs"]
+#[path = "../../examples/actor_basics.rs"]
 #[allow(clippy::duplicate_mod)] // the actor tests and the example binary share the listing
 mod actor_basics;
 use actor_basics::{Request, Tally, TallyHandle};
 
 #[allow(dead_code)]
-#[path = "../examples/actor_recorder.rs"]
+#[path = "../../examples/actor_recorder.rs"]
 mod actor_recorder;
 use actor_recorder::RecorderHandle;
 
 #[allow(dead_code)]
-#[path = "../examples/actor_select.rs"]
+#[path = "../../examples/actor_select.rs"]
 mod actor_select;
 
 #[allow(dead_code)]
-#[path = "../examples/actor_cycle.rs"]
+#[path = "../../examples/actor_cycle.rs"]
 mod actor_cycle;
 use actor_cycle::Pass;
 
 #[allow(dead_code)]
-#[path = "../examples/actor_chat.rs"]
+#[path = "../../examples/actor_chat.rs"]
 mod actor_chat;
 
 #[allow(dead_code)]
-#[path = "../examples/actor_executor.rs"]
+#[path = "../../examples/actor_executor.rs"]
 mod actor_executor;
 
 /// A virtual minute: under paused time, waiting this long costs no real time.
@@ -1106,3 +1106,5 @@ fn chat_example_stops_by_itself() {
         .control("4 clients, the last one stays connected", || chat(true))
         .check();
 }
+
+mod cost;

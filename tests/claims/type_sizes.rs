@@ -18,15 +18,15 @@ use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::Command;
 
-#[path = "../labs/layout/src/guide_types.rs"] // the file allows dead code itself
+#[path = "../../labs/layout/src/guide_types.rs"] // the file allows dead code itself
 mod guide_types;
 use guide_types::*;
 
-#[path = "../labs/layout/src/boundary_types.rs"] // the file allows dead code itself
+#[path = "../../labs/layout/src/boundary_types.rs"] // the file allows dead code itself
 mod boundary_types;
 use boundary_types::*;
 
-#[path = "../labs/layout/src/captures.rs"] // the file allows dead code itself
+#[path = "../../labs/layout/src/captures.rs"] // the file allows dead code itself
 mod captures;
 
 fn measured(f: Figures) -> Measured {
