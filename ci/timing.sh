@@ -10,11 +10,14 @@ cd "$dir/repo"
 ci/install-tools.sh mdbook gungraun valgrind mold llvm-profdata
 cargo fetch --locked -q
 for lab in labs/*/; do (cd "$lab" && cargo fetch --locked -q); done
+# CPU time of the cold run too (user + system of cargo and everything it waited for), when GNU time is here.
+timer=(); [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%U %S" -o "$dir/cold.cpu")
 t0=$(date +%s%N)
-cargo test --workspace --locked -q > "$dir/cold.log" 2>&1 || { tail -40 "$dir/cold.log"; echo "cold run failed" >&2; exit 1; }
+"${timer[@]}" cargo test --workspace --locked -q > "$dir/cold.log" 2>&1 || { tail -40 "$dir/cold.log"; echo "cold run failed" >&2; exit 1; }
 t1=$(date +%s%N)
 cargo test --workspace --locked > "$dir/warm.log" 2>&1 || { tail -40 "$dir/warm.log"; echo "re-run failed" >&2; exit 1; }
 t2=$(date +%s%N)
-echo "cold cargo test (dependencies fetched): $(( (t1 - t0) / 1000000000 )) s"
+cpu=""; [ -s "$dir/cold.cpu" ] && cpu=$(awk '{printf ", %.0f s CPU (user + system)", $1 + $2}' "$dir/cold.cpu")
+echo "cold cargo test (dependencies fetched): $(( (t1 - t0) / 1000000000 )) s$cpu"
 echo "no-change re-run: $(( (t2 - t1) / 1000000 )) ms"
 echo "($(nproc) cores, $(rustc -V))"

@@ -41,6 +41,9 @@ impl ProfileRecord {
     /// and debug-assertions this test binary was really compiled with (`cargo test --release` differs).
     pub fn cargo_test() -> ProfileRecord {
         environment::note_workspace_build();
+        if let Some(why) = toolchain::test_binary_not_under_test() {
+            NOT_JUDGED_HERE.with(|n| *n.borrow_mut() = Some(why));
+        }
         let opt: Value = env!("PROOF_BUILD_OPT_LEVEL").parse::<u64>().map(Value::from).unwrap_or_else(|_| env!("PROOF_BUILD_OPT_LEVEL").into());
         let mut settings = Map::new();
         settings.insert("opt-level".into(), opt);
@@ -215,12 +218,17 @@ impl<'a> Claim<'a> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(m)).unwrap_or_else(|e| {
             let msg = e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()));
             let why = format!("measuring the {side} ({setting}) failed: {}", msg.unwrap_or_else(|| "panic".into()));
-            if drift_run() {
-                let dir = crate::drift::not_judged_dir(&self.fresh_dir.clone().unwrap_or_else(workspace::fresh_evidence_dir));
-                let _ = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(dir.join(format!("{}.txt", self.id)), &why));
-            }
+            self.keep_not_judged(&why);
             self.fail(&why)
         })
+    }
+
+    /// In a drift run, keeps why this claim cannot be judged there (`<fresh dir>/not-judged/<id>.txt`).
+    fn keep_not_judged(&self, why: &str) {
+        if drift_run() {
+            let dir = crate::drift::not_judged_dir(&self.fresh_dir.clone().unwrap_or_else(workspace::fresh_evidence_dir));
+            let _ = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(dir.join(format!("{}.txt", self.id)), why));
+        }
     }
 
     fn fail(&self, why: &str) -> ! {
@@ -252,11 +260,15 @@ impl<'a> Claim<'a> {
 
         environment::take(); // what an earlier claim on this thread noted is not this claim's
         provenance::take();
+        NOT_JUDGED_HERE.with(|n| n.borrow_mut().take());
         let subject = self.measure("subject", &subject_setting, measure_subject);
         let subject_env = environment::take();
         let subject_keys = provenance::take();
         let control = self.measure("control", &control_setting, measure_control);
         let control_keys = provenance::take();
+        if let Some(why) = NOT_JUDGED_HERE.with(|n| n.borrow_mut().take()) {
+            self.keep_not_judged(&why);
+        }
         let mut env = environment::toolchain_key();
         env.extend(subject_env.clone());
         for (k, v) in environment::take() {
@@ -415,6 +427,8 @@ fn record(ev: &Evidence, claim: &Claim<'_>) {
 
 thread_local! {
     static CURRENT_CHECK: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Set by [`ProfileRecord::cargo_test`] when the code it measured was not built by the compiler under test.
+    static NOT_JUDGED_HERE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Names the check that runs next on this thread, for a test binary without libtest (the heap checks,

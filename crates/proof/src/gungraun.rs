@@ -46,17 +46,7 @@ pub fn bench_target_dir() -> PathBuf {
 
 /// The exact `gungraun` version in Cargo.lock; the runner must have the same.
 pub fn library_version() -> String {
-    let lock = workspace::root().join("Cargo.lock");
-    let text = std::fs::read_to_string(&lock).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", lock.display()));
-    let mut lines = text.lines();
-    while let Some(l) = lines.next() {
-        if l.trim() == "name = \"gungraun\""
-            && let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = "))
-        {
-            return v.trim_matches('"').to_string();
-        }
-    }
-    panic!("proof: Cargo.lock has no `gungraun` package")
+    workspace::locked_version("gungraun")
 }
 
 /// The profile of a library benchmark's count: Cargo's `bench` profile (release with debug info, which

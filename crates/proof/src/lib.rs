@@ -19,6 +19,7 @@
 #[cfg(feature = "inspect")]
 pub mod build_cost;
 pub mod claim;
+pub mod compile_fail;
 pub mod drift;
 pub mod dump;
 pub mod environment;

@@ -84,6 +84,28 @@ pub fn rustc_path() -> String {
     "rustc".into()
 }
 
+/// The compiler that built the harness, and so every test binary linking it (described like
+/// [`Toolchain::describe`]).
+pub fn harness_compiler() -> &'static str {
+    env!("PROOF_BUILD_RUSTC")
+}
+
+/// Why code compiled into the test binary itself (a heap profile, a size, a behaviour) is not the compiler
+/// under test's to judge here: `None` when the harness was built by that compiler (the pinned run, or a
+/// drift run that built everything with it), else the reason a drift report shows.
+pub fn test_binary_not_under_test() -> Option<String> {
+    under_test()?;
+    let tc = current();
+    (tc.describe != harness_compiler()).then(|| {
+        format!(
+            "measured inside the test binary, which {} built; the compiler under test ({}) builds the labs, benches and \
+             compile-fail cases only, as it is older than the harness's rust-version",
+            harness_compiler(),
+            tc.describe
+        )
+    })
+}
+
 pub fn current() -> &'static Toolchain {
     static TC: OnceLock<Toolchain> = OnceLock::new();
     TC.get_or_init(|| {

@@ -58,3 +58,19 @@ pub fn file_stems(dir: &Path, ext: &str) -> Result<Vec<String>, String> {
     out.sort();
     Ok(out)
 }
+
+/// The exact version of the package `name` in the workspace's `Cargo.lock` (the first entry of that name);
+/// panics, naming the file, when it has none.
+pub fn locked_version(name: &str) -> String {
+    let lock = root().join("Cargo.lock");
+    let text = std::fs::read_to_string(&lock).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", lock.display()));
+    let mut lines = text.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == format!("name = \"{name}\"")
+            && let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = "))
+        {
+            return v.trim_matches('"').to_string();
+        }
+    }
+    panic!("proof: {} has no `{name}` package", lock.display())
+}

@@ -8,39 +8,20 @@ use std::path::Path;
 /// and run when `expect_pass`. Figures: the error codes rustc printed and its first error line.
 fn compile(name: &str, expect_pass: bool) -> Measured {
     let case = format!("cases/{name}.rs");
-    let run = || {
+    let (pass, fail) = if expect_pass { (vec![name], vec![]) } else { (vec![], vec![name]) };
+    proof::compile_fail::run(name, &pass, &fail, || {
         let t = trybuild::TestCases::new();
         if expect_pass { t.pass(&case) } else { t.compile_fail(&case) }
-    }; // trybuild runs the case when `t` drops, and panics if rustc's verdict or output differs
-    if std::env::var_os("TRYBUILD").is_some() {
-        run(); // overwriting or collecting output: always compile
-    } else {
-        // A later `cargo test` skips a case whose inputs and compiler are those it last passed with.
-        proof::stamp::run_unless_current("trybuild", name, &case_key(name, expect_pass), || true, run);
-    }
+    }); // trybuild runs the case when `t` drops, and panics if rustc's verdict or output differs
     let stderr = std::fs::read_to_string(Path::new("cases").join(format!("{name}.stderr"))).unwrap_or_default();
-    let mut codes: Vec<&str> = stderr.lines().filter_map(|l| l.strip_prefix("error[").and_then(|r| r.split(']').next())).collect();
-    codes.dedup();
-    let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(none: it compiles)");
-    let profile = ProfileRecord::named("trybuild", &[("edition", "2024".into()), ("rustc run by", "trybuild 1.0.122".into())]);
+    let (errors, codes) = proof::compile_fail::errors(&stderr);
+    let first = errors.first().copied().unwrap_or("(none: it compiles)");
+    let by = format!("trybuild {}", proof::compile_fail::trybuild_version());
+    let profile = ProfileRecord::named("trybuild", &[("edition", "2024".into()), ("rustc run by", by.into())]);
     Measured::new(
         profile,
         figures! { "case" => name, "error codes" => if codes.is_empty() { "none".to_string() } else { codes.join(", ") }, "first error" => first },
     )
-}
-
-/// Everything a case's outcome depends on: the compiler, the case and its expected output, the crate
-/// it is compiled against, the lock file, and whether it must compile.
-fn case_key(name: &str, expect_pass: bool) -> String {
-    use proof::environment::{digest_of, key_line, toolchain_key};
-    let root = proof::workspace::root();
-    let mut key = key_line(&toolchain_key());
-    for file in [format!("cases/{name}.rs"), format!("cases/{name}.stderr"), "Cargo.toml".into(), "src/lib.rs".into()] {
-        let digest = if Path::new(&file).exists() { digest_of(Path::new(&file)) } else { "absent".into() };
-        key.push_str(&format!("\n{file} {digest}"));
-    }
-    key.push_str(&format!("\nCargo.lock {}\nexpect pass {expect_pass}\n", digest_of(&root.join("Cargo.lock"))));
-    key
 }
 
 #[test]

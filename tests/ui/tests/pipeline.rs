@@ -42,7 +42,7 @@ const PASS: &[&str] =
 fn run_cases() {
     static DONE: OnceLock<()> = OnceLock::new();
     DONE.get_or_init(|| {
-        let run = || {
+        proof::compile_fail::run("pipeline", PASS, FAIL, || {
             let t = trybuild::TestCases::new();
             for case in PASS {
                 t.pass(format!("cases/{case}.rs"));
@@ -50,31 +50,8 @@ fn run_cases() {
             for case in FAIL {
                 t.compile_fail(format!("cases/{case}.rs"));
             }
-        }; // trybuild runs the cases when `t` drops, and panics if rustc's verdict or output differs
-        if std::env::var_os("TRYBUILD").is_some() {
-            run();
-        } else {
-            proof::stamp::run_unless_current("trybuild", "pipeline", &key(), || true, run);
-        }
+        }); // trybuild runs the cases when `t` drops, and panics if rustc's verdict or output differs
     });
-}
-
-/// Everything the cases' outcome depends on (as in compile_fail.rs's `case_key`, for all cases at once).
-fn key() -> String {
-    use proof::environment::{digest_of, key_line, toolchain_key};
-    let root = proof::workspace::root();
-    let mut key = key_line(&toolchain_key());
-    let mut files: Vec<String> = vec!["Cargo.toml".into(), "src/lib.rs".into()];
-    for case in FAIL.iter().chain(PASS) {
-        files.push(format!("cases/{case}.rs"));
-        files.push(format!("cases/{case}.stderr"));
-    }
-    for file in files {
-        let digest = if Path::new(&file).exists() { digest_of(Path::new(&file)) } else { "absent".into() };
-        key.push_str(&format!("\n{file} {digest}"));
-    }
-    key.push_str(&format!("\nCargo.lock {}\npass {PASS:?}\n", digest_of(&root.join("Cargo.lock"))));
-    key
 }
 
 /// The outcome of one case as trybuild saw it: whether it compiled, and the error codes and messages of
@@ -83,12 +60,9 @@ fn key() -> String {
 fn case(name: &str) -> Measured {
     run_cases();
     let stderr = std::fs::read_to_string(Path::new("cases").join(format!("{name}.stderr"))).unwrap_or_default();
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error") && !l.starts_with("error: aborting")).collect();
-    let codes: Vec<&str> = errors.iter().filter_map(|l| l.strip_prefix("error[").and_then(|r| r.split(']').next())).collect();
-    let profile = ProfileRecord::named(
-        "trybuild (cargo build)",
-        &[("edition", "2024".into()), ("rustc run by", "trybuild 1.0.122, `cargo build` of a project with one passing case".into())],
-    );
+    let (errors, codes) = proof::compile_fail::errors(&stderr);
+    let by = format!("trybuild {}, `cargo build` of a project with one passing case", proof::compile_fail::trybuild_version());
+    let profile = ProfileRecord::named("trybuild (cargo build)", &[("edition", "2024".into()), ("rustc run by", by.into())]);
     Measured::new(
         profile,
         figures! {
