@@ -1,7 +1,7 @@
 //! The GitHub Actions workflows (`.github/workflows/*.yml`) keep their logic in `ci/` and `.ci/`: this
 //! test parses every workflow and fails if one does not parse, has no trigger or no job, has a job with no
 //! step, or runs a script under `ci/` or `.ci/` that is missing (or, under `ci/`, not executable); and if
-//! test.yml does not run `.ci/run`, drift.yml does not run `ci/drift.sh` for both beta and nightly, or
+//! test.yml does not run `.ci/run`, drift.yml does not run `ci/drift.sh` for beta, nightly and both Debian compilers, or
 //! pages.yml does not run `ci/build-book.sh`. Negative controls show the checker catches each kind of
 //! mistake, so the test cannot pass by checking nothing.
 
@@ -173,7 +173,7 @@ fn check_requirements(name: &str, workflow: &Workflow) -> Vec<String> {
         "pages.yml" => needs("ci/build-book.sh", &mut problems),
         "drift.yml" => {
             needs("ci/drift.sh", &mut problems);
-            for toolchain in ["beta", "nightly"] {
+            for toolchain in ["beta", "nightly", "debian-1.96", "debian-1.85"] {
                 if !workflow.drift_toolchains.contains(toolchain) {
                     problems.push(format!("{name}: does not run `ci/drift.sh {toolchain}`"));
                 }

@@ -95,6 +95,53 @@ impl DriftReport {
     }
 }
 
+impl DriftReport {
+    /// The report as Markdown for a pull request's description: what flips, what is not judged, which
+    /// figures moved and which compile-fail outputs changed, each claim by ID.
+    pub fn summary_markdown(&self) -> String {
+        let mut out = format!("### {} ({}) against the pinned {}, {}\n\n", self.toolchain, self.describe, self.pinned, self.date);
+        let flips: Vec<&ClaimDrift> = self.claims.iter().filter(|c| c.flipped).collect();
+        let not_judged: Vec<&ClaimDrift> = self.claims.iter().filter(|c| c.there == There::NotJudged).collect();
+        let moved: Vec<&ClaimDrift> = self.claims.iter().filter(|c| !c.flipped && !c.moved.is_empty()).collect();
+        let one_line = |s: &str| s.lines().next().unwrap_or_default().chars().take(300).collect::<String>();
+        out.push_str(&format!(
+            "{} claims: {} hold, {} flip, {} not judged; figures moved on {}; compiler output changed for {} cases.\n",
+            self.claims.len(),
+            self.claims.iter().filter(|c| c.there == There::Holds).count(),
+            flips.len(),
+            not_judged.len(),
+            moved.len(),
+            self.compiler_output.len()
+        ));
+        if !flips.is_empty() {
+            out.push_str("\n#### Claims that flip (re-blessing fails on these: fix the claim or its text)\n\n");
+            for c in &flips {
+                out.push_str(&format!("- `{}` ({:?}): {}\n", c.id, c.there, one_line(c.failure.as_deref().unwrap_or("no message"))));
+            }
+        }
+        if !not_judged.is_empty() {
+            out.push_str("\n#### Not judged\n\n");
+            for c in &not_judged {
+                out.push_str(&format!("- `{}`: {}\n", c.id, one_line(c.failure.as_deref().unwrap_or("no reason"))));
+            }
+        }
+        if !moved.is_empty() {
+            out.push_str("\n#### Figures that moved\n\n");
+            for c in &moved {
+                let figures: Vec<String> = c.moved.iter().map(|m| format!("{}: {} → {}", m.figure, m.pinned, m.there)).collect();
+                out.push_str(&format!("- `{}`: {}\n", c.id, figures.join("; ")));
+            }
+        }
+        if !self.compiler_output.is_empty() {
+            out.push_str("\n#### Compile-fail output that changed\n\n");
+            for case in self.compiler_output.keys() {
+                out.push_str(&format!("- `tests/ui/cases/{case}.stderr`\n"));
+            }
+        }
+        out
+    }
+}
+
 impl ClaimDrift {
     /// Whether the line says anything a reader of the claim's box should know.
     pub fn is_news(&self) -> bool {

@@ -5,6 +5,8 @@
 //!     every blessed claim was re-measured by this run and counts as the same (ci/check-evidence.sh)
 //! proof-evidence drift <toolchain> <describe> <fresh dir> <ui cases dir> <ui cases dir there> <report>
 //!     writes the drift report of a run under another toolchain (ci/drift.sh)
+//! proof-evidence summary <report>
+//!     prints a drift report as Markdown: flips, not judged, moved figures (ci/bump-toolchain.sh)
 //! ```
 
 use proof::drift::{self, DriftReport};
@@ -21,7 +23,8 @@ fn main() -> ExitCode {
         ["drift", toolchain, describe, fresh, ui, ui_there, out] => {
             write_drift(toolchain, describe, Path::new(fresh), Path::new(ui), Path::new(ui_there), Path::new(out))
         }
-        _ => Err("usage: proof-evidence compare <blessed dir> <fresh dir>\n       proof-evidence drift <toolchain> <describe> <fresh dir> <ui cases> <ui cases there> <report.json>".into()),
+        ["summary", report] => DriftReport::read(Path::new(report)).map(|r| r.summary_markdown()),
+        _ => Err("usage: proof-evidence compare <blessed dir> <fresh dir>\n       proof-evidence drift <toolchain> <describe> <fresh dir> <ui cases> <ui cases there> <report.json>\n       proof-evidence summary <report.json>".into()),
     };
     match result {
         Ok(msg) => {
