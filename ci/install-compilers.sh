@@ -27,31 +27,38 @@ if ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
   exit 2
 fi
 
+# The `rustc` wrapper: finds the package's LLVM and rustc_driver libraries beside it. bash, not sh: Debian's
+# sh (dash) drops environment variables whose names are not shell identifiers, such as Cargo's
+# CARGO_BIN_EXE_<bin-with-hyphens>, on the way to rustc.
+write_wrapper() { # dest release
+  cat > "$1/rustc" <<EOF
+#!/usr/bin/env bash
+# Debian's rustc $2, unpacked by ci/install-compilers.sh: its LLVM and rustc_driver libraries live
+# beside it, and its sysroot is found from the binary's own path.
+LD_LIBRARY_PATH="$1/root/usr/lib/x86_64-linux-gnu\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}" exec "$1/root/usr/bin/rustc" "\$@"
+EOF
+  chmod +x "$1/rustc"
+}
+
 for name in "${want[@]}"; do
   if ! pkgs=$(packages "$name"); then
     echo "error: unknown compiler '$name' (known: ${all[*]})" >&2; exit 2
   fi
   dest="$root/target/compilers/$name"
   release="${name#debian-}"
-  if [ -x "$dest/rustc" ] && "$dest/rustc" -V 2>/dev/null | grep -q "^rustc $release\."; then
-    echo "$dest/rustc"; continue
+  # Unpacked already: only the wrapper is written again.
+  if ! { [ -x "$dest/root/usr/bin/rustc" ] && write_wrapper "$dest" "$release" && "$dest/rustc" -V 2>/dev/null | grep -q "^rustc $release\."; }; then
+    debs="$root/target/compilers/debs/$name"
+    rm -rf "$dest" "$debs"; mkdir -p "$debs" "$dest"
+    # shellcheck disable=SC2086
+    if ! (cd "$debs" && apt-get download -q $pkgs >"$debs/apt.log" 2>&1); then
+      cat "$debs/apt.log" >&2
+      echo "error: could not download $pkgs from Debian's archive (is it in /etc/apt/sources.list, and has 'apt-get update' run?)" >&2
+      exit 1
+    fi
+    for deb in "$debs"/*.deb; do dpkg -x "$deb" "$dest/root"; done
+    write_wrapper "$dest" "$release"
   fi
-  debs="$root/target/compilers/debs/$name"
-  rm -rf "$dest" "$debs"; mkdir -p "$debs" "$dest"
-  # shellcheck disable=SC2086
-  if ! (cd "$debs" && apt-get download -q $pkgs >"$debs/apt.log" 2>&1); then
-    cat "$debs/apt.log" >&2
-    echo "error: could not download $pkgs from Debian's archive (is it in /etc/apt/sources.list, and has 'apt-get update' run?)" >&2
-    exit 1
-  fi
-  for deb in "$debs"/*.deb; do dpkg -x "$deb" "$dest/root"; done
-  cat > "$dest/rustc" <<EOF
-#!/bin/sh
-# Debian's rustc $release, unpacked by ci/install-compilers.sh: its LLVM and rustc_driver libraries live
-# beside it, and its sysroot is found from the binary's own path.
-LD_LIBRARY_PATH="$dest/root/usr/lib/x86_64-linux-gnu\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}" exec "$dest/root/usr/bin/rustc" "\$@"
-EOF
-  chmod +x "$dest/rustc"
   if ! "$dest/rustc" -vV >/dev/null; then
     echo "error: the unpacked $name rustc does not run" >&2; exit 1
   fi
