@@ -174,7 +174,10 @@ impl Form {
     fn raw_function(self, name: &str) -> String {
         let text = self.raw();
         let found = match self {
-            Form::Source | Form::Expanded | Form::Hir => item(text, name),
+            Form::Source | Form::Expanded => item(text, name),
+            // Before 1.9x rustc printed a lang item as `#[lang = "into_iter"](…)`, now by its name
+            // (`into_iter(…)`); the checks read the name, whichever way it was printed.
+            Form::Hir => item(text, name).map(|t| lang_items_by_name(&t)),
             Form::Thir => thir_body(text, name),
             Form::MirDebug | Form::MirRelease => lab::function_text(text, Emit::Mir, &format!("pipeline::{name}")),
             Form::IrDebug | Form::IrBeforeLlvm | Form::IrRelease => lab::function_text(text, Emit::LlvmIr, &format!("pipeline::{name}")),
@@ -207,7 +210,8 @@ impl Form {
 fn item(text: &str, name: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let starts = |l: &str| {
-        let l = l.trim_start_matches("pub ").trim_start_matches("async ").trim_start_matches("unsafe ");
+        // Indented in some releases' HIR (items inside the crate's module), at the margin in others.
+        let l = l.trim_start().trim_start_matches("pub ").trim_start_matches("async ").trim_start_matches("unsafe ");
         l.starts_with(&format!("fn {name}(")) || l.starts_with(&format!("fn {name}<"))
     };
     let start = lines.iter().position(|l| starts(l))?;
@@ -229,6 +233,37 @@ fn item(text: &str, name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// `#[lang = "next"]` written as `next`: how older releases print a lang item in the HIR.
+fn lang_items_by_name(hir: &str) -> String {
+    let mut out = String::with_capacity(hir.len());
+    let mut rest = hir;
+    while let Some(at) = rest.find("#[lang = \"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "#[lang = \"".len()..];
+        match after.find("\"]") {
+            Some(end) => {
+                out.push_str(&after[..end]);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[at..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn lang_items_read_by_name_in_either_printing() {
+    let old = "match #[lang = \"into_iter\"](#[lang = \"Range\"]{ start: 0, end: n }) { #[lang = \"None\"] {} => break }";
+    assert_eq!(lang_items_by_name(old), "match into_iter(Range{ start: 0, end: n }) { None {} => break }");
+    assert_eq!(lang_items_by_name("match into_iter(x)"), "match into_iter(x)");
+    let indented = "mod m {\n    fn first_or_zero<'_>(v: &'_ [u32])\n        -> u32 { 0 }\n}";
+    assert!(item(indented, "first_or_zero").is_some_and(|t| t.contains("-> u32 { 0 }")));
 }
 
 /// The THIR tree of the body of `name`: from its `DefId(… ::name):` line to the next body's.
@@ -1140,8 +1175,10 @@ fn type_errors_come_from_typeck() {
         .kind(Kind::CompileFail)
         .statement("A type mismatch passes lowering to HIR and is reported from inside the `typeck` query.")
         .judges("003", "Understanding Compiler Errors", "Type errors (\"expected u32, found &str\") come from type checking, stage 3.", "confirmed")
-        .predicate("HIR is built, the error comes from typeck", |f| {
-            f.bool("stops after HIR: passes") && f.str("query reporting the error (innermost)") == "typeck"
+        // `typeck` became a method over the `typeck_root` query in rust-lang/rust#154304 (1.96): the
+        // same type checking, under either name.
+        .predicate("HIR is built, the error comes from typeck (the query `typeck`, or `typeck_root` from 1.96)", |f| {
+            f.bool("stops after HIR: passes") && matches!(f.str("query reporting the error (innermost)"), "typeck" | "typeck_root")
         })
         .subject("pipeline_types: double(text) with text: &str", || stage_figures("pipeline_types"))
         .control("pipeline_borrow: a push while a borrow is in use", || stage_figures("pipeline_borrow"))

@@ -9,7 +9,75 @@ use proof::drift::{ClaimDrift, DriftReport, Moved, There};
 use proof::evidence::Evidence;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why claims flip under some toolchains, from evidence: one `[[flip]]` of `src/appendix/drift-explained.toml`.
+/// Every flip of every report that is not expected (a claim about the stable channel on a nightly) must
+/// have one, and every one must match a flip: the book build fails otherwise ([`check_explained`]).
+#[derive(serde::Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Explained {
+    /// Report names (`debian-1.96`, `nightly`).
+    pub toolchains: Vec<String>,
+    /// Claim IDs.
+    pub claims: Vec<String>,
+    /// The cause, and the evidence that shows it (a figure of another claim, a compiler's target
+    /// specification, an upstream change).
+    pub why: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExplainedFile {
+    #[serde(default)]
+    flip: Vec<Explained>,
+}
+
+/// `src/appendix/drift-explained.toml`, relative to the book root.
+pub fn explained_path(src: &Path) -> PathBuf {
+    src.join("appendix").join("drift-explained.toml")
+}
+
+/// The explanations (none when the file does not exist).
+pub fn load_explained(root: &Path, src: &Path) -> Result<Vec<Explained>, String> {
+    let path = explained_path(src);
+    let Ok(text) = std::fs::read_to_string(root.join(&path)) else { return Ok(Vec::new()) };
+    toml::from_str::<ExplainedFile>(&text).map(|f| f.flip).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The explanation of `id`'s flip on `toolchain`, if any.
+pub fn explanation<'a>(all: &'a [Explained], toolchain: &str, id: &str) -> Option<&'a Explained> {
+    all.iter().find(|e| e.toolchains.iter().any(|t| t == toolchain) && e.claims.iter().any(|c| c == id))
+}
+
+/// Problems: a flip that needs reading and has no explanation, and an explanation naming a (toolchain,
+/// claim) pair that does not flip in any report.
+pub fn check_explained(reports: &[DriftReport], evidence: &BTreeMap<String, Evidence>, explained: &[Explained], file: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for r in reports {
+        for c in r.claims.iter().filter(|c| c.flipped && !expected_flip(c, evidence.get(&c.id))) {
+            if explanation(explained, &r.toolchain, &c.id).is_none() {
+                problems.push(format!(
+                    "{}: claim `{}` flips on `{}` and no [[flip]] explains why: find the cause in the evidence and add one, or fix the harness",
+                    file.display(),
+                    c.id,
+                    r.toolchain
+                ));
+            }
+        }
+    }
+    for e in explained {
+        for t in &e.toolchains {
+            for id in &e.claims {
+                let flips = reports.iter().any(|r| &r.toolchain == t && r.claim(id).is_some_and(|c| c.flipped));
+                if !flips {
+                    problems.push(format!("{}: explains `{id}` on `{t}`, which does not flip there (or has no report): remove it", file.display()));
+                }
+            }
+        }
+    }
+    problems
+}
 
 /// The HTML id of a report's section (its first citation): `drift-` and the toolchain name.
 pub fn anchor_id(toolchain: &str) -> String {
@@ -77,6 +145,7 @@ fn expected_flip(c: &ClaimDrift, ev: Option<&Evidence>) -> bool {
 /// against another pinned release).
 pub fn html(
     reports: &[DriftReport],
+    explained: &[Explained],
     n: usize,
     evidence: &BTreeMap<String, Evidence>,
     citations: &BTreeMap<String, Vec<Citation>>,
@@ -143,7 +212,9 @@ pub fn html(
             h.push_str("<h3>Flips to read</h3><ul class=\"drift-flips\">");
             for c in &real {
                 let why = c.failure.as_deref().map_or(String::new(), |f| format!("<br><span class=\"drift-why\">{}</span>", esc(&first_line(f))));
-                let _ = write!(h, "<li>{}{}{why}</li>", claim_link(&c.id, citations, here), statement(c));
+                let cause = explanation(explained, &r.toolchain, &c.id)
+                    .map_or(String::new(), |e| format!("<br><span class=\"drift-explained\"><strong>Why:</strong> {}</span>", prose(&e.why)));
+                let _ = write!(h, "<li>{}{}{why}{cause}</li>", claim_link(&c.id, citations, here), statement(c));
             }
             h.push_str("</ul>");
         }

@@ -215,6 +215,11 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         return Err(judged.join("\n"));
     }
     let drift = load_drift(s, &evidence)?;
+    let explained = drift::load_explained(&s.root, &s.src)?;
+    let unexplained = drift::check_explained(&drift, &evidence, &explained, &drift::explained_path(&s.src));
+    if !unexplained.is_empty() {
+        return Err(unexplained.join("\n"));
+    }
     let texts = texts::Texts::load(&s.root, &s.src)?;
     // Every statement's text has a name: a reader never meets a file number.
     let unnamed: BTreeSet<String> = evidence
@@ -409,6 +414,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
         pinned: pinned.clone(),
         repository_url: s.repository_url.clone(),
         drift,
+        drift_explained: explained,
         drift_page: drift_pages.first().cloned(),
         texts,
         sources_page,
@@ -490,7 +496,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 Step::Ledger => ledger::ledger(&evidence, &citations, &path, &pinned, &cx.drift),
                 Step::SourcesChecked => sources_page::sources_checked(&evidence, &untestable, &cx.texts, &citations, &path),
                 Step::ToolchainDrift(n) => {
-                    let (html, w) = drift::html(&cx.drift, *n, &evidence, &citations, &path, &pinned);
+                    let (html, w) = drift::html(&cx.drift, &cx.drift_explained, *n, &evidence, &citations, &path, &pinned);
                     warnings.extend(w);
                     html
                 }

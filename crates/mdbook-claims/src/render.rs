@@ -26,6 +26,8 @@ pub struct RenderContext {
     pub repository_url: Option<String>,
     /// The toolchain drift reports (`src/measured/drift/<toolchain>.json`), by toolchain.
     pub drift: Vec<DriftReport>,
+    /// Why claims flip (`src/appendix/drift-explained.toml`).
+    pub drift_explained: Vec<crate::drift::Explained>,
     /// The chapter that shows them (`{{#toolchain-drift}}`), which a box's drift line links to.
     pub drift_page: Option<PathBuf>,
     /// The source texts' names (`src/sources/texts.toml`).

@@ -650,7 +650,28 @@ fn drift_root() -> TempRoot {
         t.evidence(&sample(id, "1.95.0"));
     }
     t.write("tests/heap.rs", CHECK_RS);
+    t.write("src/appendix/drift-explained.toml", DRIFT_EXPLAINED);
     t
+}
+
+/// The cause of [`drift_sample`]'s one flip.
+const DRIFT_EXPLAINED: &str =
+    "[[flip]]\ntoolchains = [\"nightly\"]\nclaims = [\"heap.vec.one-block\"]\nwhy = \"The nightly's `Vec` grows from 1 element.\"\n";
+
+#[test]
+fn a_flip_without_a_cause_or_a_cause_without_a_flip_fails_the_build() {
+    let t = drift_root();
+    t.write("src/measured/drift/nightly.json", &drift_sample().to_json());
+    let book = || t.book(&[("appendix/drift.md", DRIFT_APPENDIX), ("part/heap.md", DRIFT_CLAIMS)]);
+    t.write("src/appendix/drift-explained.toml", "");
+    let err = process(&t.settings(), book()).unwrap_err();
+    assert!(err.contains("claim `heap.vec.one-block` flips on `nightly` and no [[flip]] explains why"), "{err}");
+    t.write("src/appendix/drift-explained.toml", &DRIFT_EXPLAINED.replace("heap.vec.one-block", "heap.vec.steady"));
+    let err = process(&t.settings(), book()).unwrap_err();
+    assert!(err.contains("explains `heap.vec.steady` on `nightly`, which does not flip there"), "{err}");
+    t.write("src/appendix/drift-explained.toml", "[[flip]]\nclaims = []\n");
+    let err = process(&t.settings(), book()).unwrap_err();
+    assert!(err.contains("drift-explained.toml"), "{err}");
 }
 
 const DRIFT_APPENDIX: &str = "# Toolchain drift\n\n{{#toolchain-drift}}\n";
@@ -672,6 +693,7 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
         "<p class=\"drift-summary\">Of 3 claims, 1 hold there with the same figures and 1 hold with figures that moved. 1 flip: 1 that need reading, and 0 expected",
         "<h3>Flips to read</h3><ul class=\"drift-flips\"><li><a href=\"../part/heap.html#claim-heap-vec-one-block\"><code>heap.vec.one-block</code></a>",
         "<details class=\"drift-failure\"><summary>Message</summary><pre>expected 1 heap block, got &lt;2&gt;</pre></details>",
+        "<span class=\"drift-explained\"><strong>Why:</strong> The nightly&#39;s <code>Vec</code> grows from 1 element.</span>",
         "<li>instructions: 85,000 → 86,500 (+1.8%)</li>",
         "<details class=\"drift-diff\"><summary>Case <code>move_after_send</code></summary><pre><code class=\"language-diff\">\
          --- pinned&#10;+++ there&#10;-error[E0382]: use of moved value&#10;",
@@ -706,6 +728,7 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
 #[test]
 fn no_drift_report_says_how_to_make_one() {
     let t = drift_root();
+    t.write("src/appendix/drift-explained.toml", ""); // no report, so nothing to explain
     let out = process(&t.settings(), t.book(&[("appendix/drift.md", DRIFT_APPENDIX), ("part/heap.md", DRIFT_CLAIMS)])).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let chapters: Vec<&Chapter> = out.book.chapters().collect();

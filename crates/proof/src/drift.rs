@@ -176,12 +176,22 @@ pub fn compare_all(
     let mut lines: Vec<ClaimDrift> = blessed
         .iter()
         .map(|b| {
-            let Some(f) = fresh.get(&b.id) else {
-                let (there, flipped, failure) = match not_judged.get(&b.id) {
-                    Some(why) => (There::NotJudged, false, Some(why.clone())),
-                    None => (There::NotMeasured, true, None),
-                };
+            // A reason wins over any evidence: the claim measured something, but not what the other
+            // compiler builds (code inside the pinned toolchain's test binary), or stopped half-way.
+            if let Some(why) = not_judged.get(&b.id) {
+                let (there, flipped, failure) = (There::NotJudged, false, Some(why.clone()));
                 return ClaimDrift { id: b.id.clone(), kind: b.kind, there, flipped, moved: Vec::new(), compiler_output_changed: None, failure };
+            }
+            let Some(f) = fresh.get(&b.id) else {
+                return ClaimDrift {
+                    id: b.id.clone(),
+                    kind: b.kind,
+                    there: There::NotMeasured,
+                    flipped: true,
+                    moved: Vec::new(),
+                    compiler_output_changed: None,
+                    failure: None,
+                };
             };
             let there = if f.verdict == Verdict::Holds { There::Holds } else { There::Fails };
             let moved = policy::compare(b, f)
@@ -267,5 +277,21 @@ mod tests {
         );
         assert!(read_not_judged(&dir.join("nothing")).unwrap().is_empty());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_reason_wins_over_evidence_measured_by_another_compiler() {
+        // Evidence measured inside the pinned toolchain's test binary, with the reason it does not count.
+        let blessed = crate::policy::tests::evidence(Kind::Heap, 100, "a");
+        let fresh = BTreeMap::from([("x.y".to_string(), crate::policy::tests::evidence(Kind::Heap, 100, "a"))]);
+        let none = BTreeMap::new();
+        let reason = BTreeMap::from([("x.y".to_string(), "measured inside the test binary".to_string())]);
+        let judged = compare_all(std::slice::from_ref(&blessed), &fresh, &none, &none);
+        assert_eq!((judged[0].there, judged[0].flipped), (There::Holds, false));
+        let not = compare_all(std::slice::from_ref(&blessed), &fresh, &reason, &none);
+        assert_eq!((not[0].there, not[0].flipped, not[0].failure.as_deref()), (There::NotJudged, false, Some("measured inside the test binary")));
+        // Neither evidence nor a reason: not measured, a flip.
+        let gone = compare_all(std::slice::from_ref(&blessed), &BTreeMap::new(), &none, &none);
+        assert_eq!((gone[0].there, gone[0].flipped), (There::NotMeasured, true));
     }
 }

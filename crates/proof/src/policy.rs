@@ -157,12 +157,13 @@ fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<(String, Value, V
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::evidence::{ProfileRecord, Side, Verdict};
     use serde_json::{Map, json};
 
-    fn evidence(kind: Kind, instructions: u64, cpu: &str) -> Evidence {
+    /// A claim `x.y` of `kind` with one count, measured on `cpu` (also used by the drift tests).
+    pub(crate) fn evidence(kind: Kind, instructions: u64, cpu: &str) -> Evidence {
         let mut figures = Map::new();
         figures.insert("instructions".into(), json!(instructions));
         figures.insert("smallest".into(), json!("fat"));
