@@ -319,6 +319,19 @@ fn default_linker_is_rust_lld() {
         .check();
 }
 
+/// The lines of a link record (`<kind> <file name>`) that are the program's own objects: all but
+/// `symbols.o`, the object rustc adds to keep exported symbols alive, which holds no code (rustc 1.85
+/// still passed it beside a fat-LTO module; the pinned release does not).
+fn program_objects(record: &str) -> Vec<&str> {
+    record.lines().filter(|l| l.split(' ').nth(1) != Some("symbols.o")).collect()
+}
+
+#[test]
+fn symbols_o_is_not_an_object_of_the_program() {
+    assert_eq!(program_objects("elf symbols.o\nelf app-1.app.2-cgu.1.rcgu.o\n"), ["elf app-1.app.2-cgu.1.rcgu.o"]);
+    assert_eq!(program_objects("bitcode a.o\nelf b.o").len(), 2);
+}
+
 /// The objects rustc handed to the linker for the workload binary under `profile`, as recorded by the
 /// labs' linker wrapper (labs/tools/record-link.sh): how many are machine code and how many LLVM bitcode.
 fn linker_inputs(profile: &Profile) -> Measured {
@@ -331,11 +344,12 @@ fn linker_inputs(profile: &Profile) -> Measured {
         .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
         .unwrap_or_else(|| panic!("no link record in {}: did the linker wrapper run?", deps.display()));
     let text = std::fs::read_to_string(&record).unwrap();
-    let count = |kind: &str| text.lines().filter(|l| l.split(' ').next() == Some(kind)).count();
+    let objects = program_objects(&text);
+    let count = |kind: &str| objects.iter().filter(|l| l.split(' ').next() == Some(kind)).count();
     Measured::new(
         profile.record(),
         figures! {
-            "object files given to the linker" => text.lines().count(),
+            "object files given to the linker" => objects.len(),
             "machine-code (ELF) objects" => count("elf"),
             "LLVM bitcode objects" => count("bitcode"),
         },
@@ -877,9 +891,10 @@ fn link_record(profile: &Profile, ext: &str) -> String {
 
 /// What the linker received for the workload binary: objects (machine code or bitcode) and libraries.
 fn linker_receives(profile: &Profile) -> Measured {
-    let objects = link_record(profile, "link-inputs");
+    let record = link_record(profile, "link-inputs");
+    let objects = program_objects(&record);
     let archives = link_record(profile, "link-archives");
-    let kind = |k: &str| objects.lines().filter(|l| l.split(' ').next() == Some(k)).count();
+    let kind = |k: &str| objects.iter().filter(|l| l.split(' ').next() == Some(k)).count();
     let lab_crates: Vec<&str> = ["records", "digest", "stats"]
         .into_iter()
         .filter(|c| archives.lines().any(|a| a.starts_with(&format!("lib{c}-")) && a.ends_with(".rlib")))
@@ -887,7 +902,7 @@ fn linker_receives(profile: &Profile) -> Measured {
     Measured::new(
         profile.record(),
         figures! {
-            "object files given to the linker" => objects.lines().count(),
+            "object files given to the linker" => objects.len(),
             "LLVM bitcode objects" => kind("bitcode"),
             "Rust libraries (.rlib) given to the linker" => archives.lines().filter(|a| a.ends_with(".rlib")).count(),
             "the workload's library crates among them" => lab_crates.len(),
