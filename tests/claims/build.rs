@@ -444,23 +444,24 @@ fn incremental_release_executes_the_same() {
 fn abort_executes_the_same() {
     claim("build.panic.abort-same-instructions")
         .kind(Kind::Instructions)
-        .statement("With `panic = \"abort\"` the lab's program executes as many instructions as with the default `panic = \"unwind\"`, within 0.1%.")
+        .statement("With `panic = \"abort\"` the lab's program executes as many instructions as with the default `panic = \"unwind\"`, within 2%.")
         .judges(
             "002",
             "Build configuration: abort on panic",
             "panic = \"abort\" might increase runtime speed slightly.",
-            "not reproduced: the same number of instructions, within 0.1%, is executed on this lab",
+            "not reproduced: the same number of instructions, within 2%, is executed on this lab",
         )
         .judges(
             "002",
             "Build configuration: summary",
             "To maximize runtime speed, consider panic = \"abort\" (with other settings).",
-            "not reproduced: no change beyond 0.1% in instructions executed on this lab",
+            "not reproduced: no change beyond 2% in instructions executed on this lab",
         )
-        // Within 0.1%, not exactly: the counts were equal on 1.95.0 and one instruction apart on a nightly
+        // Within 2%, not exactly (and outside the 1% that counts may move between machines): the counts were
+        // equal on 1.95.0 and one instruction apart on a nightly
         // (the toolchain drift report); the finding is that abort gains nothing measurable here.
-        .predicate("executes the release default's instructions, within 0.1%", |f| {
-            proof::margin::within(f, "instructions (this build)", "instructions (release default)", 0.1)
+        .predicate("executes the release default's instructions, within 2%", |f| {
+            proof::margin::within(f, "instructions (this build)", "instructions (release default)", 2.0)
         })
         .subject("release with panic = \"abort\"", || against_release(&abort()))
         .control("release, -Ctarget-cpu=x86-64-v3", || against_release(&cpu("v3")))
