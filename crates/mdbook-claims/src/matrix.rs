@@ -130,16 +130,23 @@ pub fn box_line(reports: &[DriftReport], ev: &Evidence, href: Option<&str>) -> S
     }
     let holds = cells.iter().filter(|(_, c)| c.holds()).count();
     let judged = cells.iter().filter(|(_, c)| c.judged()).count();
-    let others: Vec<String> = cells.iter().filter(|(_, c)| !c.holds()).map(|(t, c)| format!("{} on {t}", c.words().0)).collect();
+    // Flips are named with their toolchain; toolchains that could not judge the claim are only counted
+    // (the row says which and why), so that the line stays one line in the box.
+    let others: Vec<String> = cells.iter().filter(|(_, c)| !c.holds() && c.judged()).map(|(t, c)| format!("{} on {t}", c.words().0)).collect();
+    let not_judged = cells.iter().filter(|(_, c)| !c.judged()).count();
     let moved = cells.iter().filter(|(_, c)| *c == Cell::Moved).count();
     let class = if cells.iter().any(|(_, c)| *c == Cell::Flips) {
         "flipped"
-    } else if !others.is_empty() || moved > 0 {
+    } else if !others.is_empty() || moved > 0 || not_judged > 0 {
         "moved"
     } else {
         "same"
     };
-    let mut words = format!("holds on {holds} of {judged} other toolchain{} judged", if judged == 1 { "" } else { "s" });
+    // The label says "Other toolchains": the words need not.
+    let mut words = format!("holds on {holds} of {judged} judged");
+    if not_judged > 0 {
+        let _ = write!(words, ", {not_judged} not judged");
+    }
     if !others.is_empty() {
         let _ = write!(words, "; {}", others.join(", "));
     }

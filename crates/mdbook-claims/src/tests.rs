@@ -710,13 +710,13 @@ fn drift_report_renders_flips_first_and_marks_the_boxes() {
         heap.lines().find(|l| l.starts_with(&format!("<div class=\"claim holds\" id=\"{id}\">"))).unwrap_or_else(|| panic!("no box {id} in\n{heap}"))
     };
     assert!(claim_box("claim-heap-vec-one-block").contains(
-        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; \
+        "<p class=\"claim-drift flipped\"><span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 judged; \
          flips on nightly (1.97.0-nightly) <a href=\"../appendix/drift.html#drift-claim-heap-vec-one-block\">row</a></p>"
     ));
-    assert!(claim_box("claim-heap-vec-moves").contains("holds on 1 of 1 other toolchain judged; figures moved on 1"));
+    assert!(claim_box("claim-heap-vec-moves").contains("holds on 1 of 1 judged; figures moved on 1"));
     assert!(
         claim_box("claim-heap-vec-steady")
-            .contains("<p class=\"claim-drift same\"><span class=\"claim-label\">Other toolchains</span> holds on 1 of 1 other toolchain judged")
+            .contains("<p class=\"claim-drift same\"><span class=\"claim-label\">Other toolchains</span> holds on 1 of 1 judged")
     );
     // The matrix: a row per claim, a column per toolchain oldest first (the pinned one marked).
     let appendix = &chapters[0].content;
@@ -775,9 +775,7 @@ fn stale_or_unshown_drift_reports_warn() {
     let out = process(&t.settings(), t.book(&[("part/heap.md", DRIFT_CLAIMS)])).unwrap();
     let content = &out.book.chapters().next().unwrap().content;
     assert!(
-        content.contains(
-            "<span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 other toolchain judged; flips on nightly (1.97.0-nightly)</p>"
-        ),
+        content.contains("<span class=\"claim-label\">Other toolchains</span> holds on 0 of 1 judged; flips on nightly (1.97.0-nightly)</p>"),
         "{content}"
     );
     assert!(
