@@ -2,7 +2,7 @@
 //! capacities 1, 8, 64 and 1024 (criterion; shown in the book, never asserted). Each
 //! iteration sends 10,000 fire-and-forget messages from the caller to the actor, then
 //! one request whose answer proves that the actor has handled all of them. Run it:
-//! `cargo bench -p measured-benches --bench actors_throughput` (benchmark ids
+//! `cargo bench -p measured-benches --features wallclock --bench actors_throughput` (benchmark ids
 //! `actors_throughput/1`, `actors_throughput/8`, `actors_throughput/64`,
 //! `actors_throughput/1024`).
 

@@ -2,13 +2,13 @@
 //! program (labs/buildcfg) built by the proof harness under each profile, run on 4,000 elements as a
 //! whole process under callgrind; a count covers the program's `measured` function only
 //! (`measured_benches::lab_config`). The harness copies each binary to a fixed path first
-//! (`proof::gungraun::fixed_lab_path`).
+//! (`catalogue::FIXED_LABS`).
 
 use gungraun::{binary_benchmark, binary_benchmark_group, main};
 
-/// `/tmp/measured-rust-labs/buildcfg/<profile directory>/app`, where the harness puts the binary.
+/// The buildcfg program built under `profile_dir`, at the fixed path where the harness puts it.
 fn app(profile_dir: &str) -> String {
-    format!("/tmp/measured-rust-labs/buildcfg/{profile_dir}/app")
+    catalogue::lab_binary("buildcfg", profile_dir, "app")
 }
 
 #[binary_benchmark]

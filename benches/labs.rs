@@ -6,11 +6,10 @@
 use gungraun::{binary_benchmark, binary_benchmark_group, main};
 
 /// Where the harness puts a copy of the binary `bin` of `lab` built under the profile directory
-/// `profile` before running it: a fixed path, `/tmp/measured-rust-labs/<lab>/<profile>/<bin>`, the same
-/// in every clone, because the program's path is its `argv[0]` and changes the count
-/// (see `proof::gungraun::fixed_lab_path`).
+/// `profile` before running it: a fixed path, the same in every clone, because the program's path is its
+/// `argv[0]` and changes the count ([`catalogue::FIXED_LABS`]).
 fn lab_binary(lab: &str, profile: &str, bin: &str) -> String {
-    format!("/tmp/measured-rust-labs/{lab}/{profile}/{bin}")
+    catalogue::lab_binary(lab, profile, bin)
 }
 
 /// A lab binary as Gungraun runs it, in an environment that is the same in every clone: Gungraun clears
@@ -67,7 +66,7 @@ fn environment_case(path: &str, env: Option<(&str, String)>, dir: &str) -> gungr
 #[bench::plain(lab_binary("workload", "release", "app"), None, "/")]
 #[bench::long_env(lab_binary("workload", "release", "app"), Some(("PADDING", "x".repeat(PADDING))), "/")]
 #[bench::other_dir(lab_binary("workload", "release", "app"), None, "/tmp")]
-#[bench::long_path(proof::environment::LONG_LAB_PATH.to_string(), None, "/")]
+#[bench::long_path(catalogue::LONG_LAB_PATH.to_string(), None, "/")]
 fn environment(path: String, env: Option<(&'static str, String)>, dir: &str) -> gungraun::Command {
     environment_case(&path, env, dir)
 }
@@ -78,7 +77,7 @@ binary_benchmark_group!(name = whole_process; config = measured_benches::lab_con
 /// The CPU's features as the C library sees them: all of them, or those of an older CPU (`OLDER_CPU`),
 /// with the book's pin added (`pinned`) or not.
 fn cpu_case(older: bool, pinned: bool) -> gungraun::Command {
-    let pin = proof::environment::GLIBC_TUNABLES;
+    let pin = catalogue::GLIBC_TUNABLES;
     let tunables = match (older, pinned) {
         (false, false) => None,
         (true, false) => Some(OLDER_CPU.to_string()),

@@ -10,19 +10,19 @@ fn callgrind() -> Callgrind {
 }
 
 /// Library benchmarks: Gungraun counts the benchmark function only (its default entry point), in a
-/// process whose C library runs its baseline string functions ([`proof::environment::GLIBC_TUNABLES`]),
+/// process whose C library runs its baseline string functions ([`catalogue::GLIBC_TUNABLES`]),
 /// with an empty `LD_LIBRARY_PATH`, from an executable at a path of fixed length
 /// (`proof::gungraun::bench_target_dir`).
 pub fn library_config() -> LibraryBenchmarkConfig {
     let mut config = LibraryBenchmarkConfig::default();
     // Gungraun keeps LD_LIBRARY_PATH, which cargo points into the clone: its length would move the
     // process's stack, and with it where the benchmark's copies start.
-    config.env("GLIBC_TUNABLES", proof::environment::GLIBC_TUNABLES).env("LD_LIBRARY_PATH", "").tool(callgrind());
+    config.env("GLIBC_TUNABLES", catalogue::GLIBC_TUNABLES).env("LD_LIBRARY_PATH", "").tool(callgrind());
     config
 }
 
 /// Binary benchmarks of lab programs: callgrind counts only while `<bin_crate>::measured` runs
-/// ([`proof::environment::LAB_REGION`]), not the loader, the start-up, the arguments or the exit; the
+/// ([`catalogue::LAB_REGION`]), not the loader, the start-up, the arguments or the exit; the
 /// C library is pinned as for library benchmarks.
 pub fn lab_config(bin_crate: &str) -> BinaryBenchmarkConfig {
     lab_config_with(Some(bin_crate), true)
@@ -33,11 +33,11 @@ pub fn lab_config(bin_crate: &str) -> BinaryBenchmarkConfig {
 pub fn lab_config_with(bin_crate: Option<&str>, pinned: bool) -> BinaryBenchmarkConfig {
     let mut config = BinaryBenchmarkConfig::default();
     let entry = match bin_crate {
-        Some(krate) => EntryPoint::Custom(format!("{krate}::{}", proof::environment::LAB_REGION)),
+        Some(krate) => EntryPoint::Custom(format!("{krate}::{}", catalogue::LAB_REGION)),
         None => EntryPoint::None,
     };
     if pinned {
-        config.env("GLIBC_TUNABLES", proof::environment::GLIBC_TUNABLES);
+        config.env("GLIBC_TUNABLES", catalogue::GLIBC_TUNABLES);
     }
     config.tool(callgrind().entry_point(entry));
     config

@@ -791,6 +791,11 @@ fn gnu_ld_has_no_threads() {
 /// The option string of the source's example.
 const THP_CONF: &str = "thp:always,metadata_thp:always";
 
+/// jemalloc's C is compiled without debug info: its `configure` adds `-g3`, and `EXTRA_CFLAGS` comes last
+/// on the compiler's command line. That changes no code, and it takes a third off the C build, the
+/// costliest step of the test suite's cold run.
+const JEMALLOC_EXTRA_CFLAGS: &str = "-g0";
+
 /// The `jemalloc` program's report (`name value` lines), built once, cold, with `MALLOC_CONF` set in
 /// the build's environment, then run three ways: with no variable, with `MALLOC_CONF`, and with
 /// `_RJEM_MALLOC_CONF` (the name jemalloc reads when its symbols carry tikv-jemallocator's `_rjem_`
@@ -801,7 +806,7 @@ fn jemalloc_reports() -> &'static [String; 3] {
     REPORTS.get_or_init(|| {
         let profile = jemalloc_profile();
         let key = format!(
-            "{}\n{}\n{:?}\nMALLOC_CONF={THP_CONF}\n",
+            "{}\n{}\n{:?}\nMALLOC_CONF={THP_CONF}\nEXTRA_CFLAGS={JEMALLOC_EXTRA_CFLAGS}\n",
             proof::environment::key_line(&proof::environment::toolchain_key()),
             lab::source_digest(LAB),
             profile.cargo_args()
@@ -813,8 +818,8 @@ fn jemalloc_reports() -> &'static [String; 3] {
             if dir.exists() {
                 std::fs::remove_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
             }
-            let out =
-                lab::cargo_output(LAB, &["build", "--locked", "--bin", "jemalloc", "--features", "jemalloc"], &profile, &[("MALLOC_CONF", THP_CONF)]);
+            let env = [("MALLOC_CONF", THP_CONF), ("EXTRA_CFLAGS", JEMALLOC_EXTRA_CFLAGS)];
+            let out = lab::cargo_output(LAB, &["build", "--locked", "--bin", "jemalloc", "--features", "jemalloc"], &profile, &env);
             assert!(out.status.success(), "the jemalloc build failed:\n{}", String::from_utf8_lossy(&out.stderr));
             let bin = dir.join("jemalloc");
             let run = |env: &[(&str, &str)]| {
@@ -843,7 +848,7 @@ fn jemalloc_options(which: usize, run_env: &str) -> Measured {
     Measured::new(
         jemalloc_profile()
             .record()
-            .with("built with", format!("MALLOC_CONF={THP_CONF} (cold build)"))
+            .with("built with", format!("MALLOC_CONF={THP_CONF} (cold build); jemalloc's C with EXTRA_CFLAGS={JEMALLOC_EXTRA_CFLAGS}"))
             .with("run with", run_env)
             .with("allocator", "tikv-jemallocator 0.7.0 (jemalloc 5.3), options read back with tikv-jemalloc-ctl 0.7.0"),
         figures! {
@@ -1007,7 +1012,9 @@ fn unwind_within_twice_abort() {
 // Profile-guided optimization: -Cprofile-generate, a training run, llvm-profdata, -Cprofile-use.
 
 /// Where the training runs' profiles go: a fixed path, as it is part of the profiles' rustflags.
-const PGO_DIR: &str = "/tmp/measured-rust-labs/buildcfg-pgo";
+fn pgo_dir() -> String {
+    format!("{}/buildcfg-pgo", proof::catalogue::FIXED_LABS)
+}
 
 /// `llvm-profdata` of the toolchain's LLVM major version, as `ci/install-tools.sh llvm-profdata` installs
 /// it under `target/llvm-tools/` (rustup's `llvm-tools` component cannot be downloaded here, so the script
@@ -1034,12 +1041,12 @@ fn llvm_profdata() -> (Command, String) {
 }
 
 fn pgo_generate() -> Profile {
-    Profile::custom("bc-pgo-generate", Base::Release).rustflags(&[&format!("-Cprofile-generate={PGO_DIR}/raw")])
+    Profile::custom("bc-pgo-generate", Base::Release).rustflags(&[&format!("-Cprofile-generate={}/raw", pgo_dir())])
 }
 
 /// The release build with the profile of a training run of the instrumented program on `elements`.
 fn pgo_use(elements: &str) -> Profile {
-    Profile::custom(&format!("bc-pgo-use-{elements}"), Base::Release).rustflags(&[&format!("-Cprofile-use={PGO_DIR}/app-{elements}.profdata")])
+    Profile::custom(&format!("bc-pgo-use-{elements}"), Base::Release).rustflags(&[&format!("-Cprofile-use={}/app-{elements}.profdata", pgo_dir())])
 }
 
 /// Runs the instrumented program on `elements` and merges its profile into `app-<elements>.profdata`,
@@ -1047,7 +1054,7 @@ fn pgo_use(elements: &str) -> Profile {
 fn train(elements: &str) -> String {
     let (mut merge, version) = llvm_profdata();
     let instrumented = lab::build(LAB, &pgo_generate()).bin("app");
-    let merged = std::path::PathBuf::from(PGO_DIR).join(format!("app-{elements}.profdata"));
+    let merged = std::path::PathBuf::from(pgo_dir()).join(format!("app-{elements}.profdata"));
     let key = format!("{}\n{version}\n", proof::environment::digest_of(&instrumented));
     proof::stamp::run_unless_current(
         "build-config-pgo",
@@ -1055,7 +1062,7 @@ fn train(elements: &str) -> String {
         &key,
         || merged.is_file(),
         || {
-            let raw = std::path::PathBuf::from(PGO_DIR).join(format!("raw-{elements}"));
+            let raw = std::path::PathBuf::from(pgo_dir()).join(format!("raw-{elements}"));
             let _ = std::fs::remove_dir_all(&raw);
             std::fs::create_dir_all(&raw).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
             let run = Command::new(&instrumented)

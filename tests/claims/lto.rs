@@ -335,15 +335,7 @@ fn symbols_o_is_not_an_object_of_the_program() {
 /// The objects rustc handed to the linker for the workload binary under `profile`, as recorded by the
 /// labs' linker wrapper (labs/tools/record-link.sh): how many are machine code and how many LLVM bitcode.
 fn linker_inputs(profile: &Profile) -> Measured {
-    let build = lab::build("workload", profile);
-    let deps = build.out_dir.join("deps");
-    let record = std::fs::read_dir(&deps)
-        .unwrap_or_else(|e| panic!("{}: {e}", deps.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("app-") && n.ends_with(".link-inputs")))
-        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
-        .unwrap_or_else(|| panic!("no link record in {}: did the linker wrapper run?", deps.display()));
-    let text = std::fs::read_to_string(&record).unwrap();
+    let text = link_record(profile, "link-inputs");
     let objects = program_objects(&text);
     let count = |kind: &str| objects.iter().filter(|l| l.split(' ').next() == Some(kind)).count();
     Measured::new(
@@ -465,7 +457,7 @@ fn fat_lto_drops_the_inlined_function() {
 /// Runs the workload's `crash` program (a panic inside `stats::histogram`) built under `profile` with
 /// RUST_BACKTRACE=1, and reads the backtrace it prints.
 fn crash_backtrace(profile: &Profile) -> Measured {
-    let bin = lab::build("workload", profile).bin("crash");
+    let bin = lab::build_package("workload", profile, "crash").bin("crash");
     let out = std::process::Command::new(&bin).env_clear().env("RUST_BACKTRACE", "1").output().expect("run crash");
     assert!(!out.status.success(), "the crash program must panic");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -638,7 +630,7 @@ fn build_outcome(profile: &Profile) -> Measured {
     let (ok, error) = match done.iter().find(|(name, _, _)| name == profile.name()) {
         Some((_, ok, error)) => (*ok, error.clone()),
         None => {
-            let out = lab::cargo_output("workload", &["build", "--workspace", "--locked"], profile, &[]);
+            let out = lab::cargo_output("workload", &["build", "--locked"], profile, &[]);
             let stderr = String::from_utf8_lossy(&out.stderr);
             let error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("none").to_string();
             done.push((profile.name().to_string(), out.status.success(), error.clone()));

@@ -23,7 +23,7 @@ fn count(group: &str, function: &str, id: &str) -> u64 {
 fn counts_in_places(group: &str, counted: &str) -> Measured {
     // The copy at the longer path: the same file as at the usual one (which lab_instructions refreshes).
     let usual = proof::lab::build("workload", &Profile::release()).bin("app");
-    let long = std::path::Path::new(proof::environment::LONG_LAB_PATH);
+    let long = std::path::Path::new(proof::catalogue::LONG_LAB_PATH);
     std::fs::create_dir_all(long.parent().unwrap()).and_then(|_| std::fs::copy(&usual, long)).expect("copy the workload binary to the longer path");
     let mut f = Figures::new();
     let mut seen = std::collections::BTreeSet::new();

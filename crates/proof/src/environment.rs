@@ -17,25 +17,6 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// What every instruction count runs under: glibc's choice of its string functions (memcpy, memset,
-/// memcmp, …) pinned to the baseline x86-64 versions, whatever the CPU.
-///
-/// glibc picks those functions when a program loads, from the CPU's features (AVX2, ERMS, …), and from
-/// cache sizes for the thresholds of large copies. Under valgrind the program sees one of a few CPU
-/// models that valgrind emulates, chosen by what the host can do, so two hosts of different generations
-/// could execute different memcpy code inside the measured region. With these tunables every host runs
-/// the SSE2 versions with the same thresholds. `tests/claims/methodology.rs` shows the effect.
-pub const GLIBC_TUNABLES: &str = "glibc.cpu.hwcaps=-AVX,-AVX2,-AVX512F,-AVX512VL,-AVX512BW,-AVX512DQ,-ERMS,-FSRM,-SSSE3,-SSE4_1,-SSE4_2,-BMI1,-BMI2,-LZCNT,-MOVBE,-POPCNT,-Fast_Unaligned_Copy,-AVX_Fast_Unaligned_Load,-Fast_Unaligned_Load,-Fast_Rep_String:glibc.cpu.x86_non_temporal_threshold=0x100000:glibc.cpu.x86_data_cache_size=0x8000:glibc.cpu.x86_shared_cache_size=0x100000";
-
-/// The function of a lab binary that an instruction count covers: callgrind collects only while
-/// `<crate>::measured` runs, so the dynamic loader, the C library's and Rust's start-up, the reading of
-/// the arguments and the exit are not counted.
-pub const LAB_REGION: &str = "measured";
-
-/// Where `tests/claims/methodology.rs` puts a second copy of the release workload binary, to show that the
-/// program's path does not move a count.
-pub const LONG_LAB_PATH: &str = "/tmp/measured-rust-labs/workload/a-much-longer-directory-than-the-usual-one/app";
-
 thread_local! {
     static NOTES: RefCell<Map<String, Value>> = RefCell::new(Map::new());
 }
@@ -127,7 +108,7 @@ pub fn instruction_key(gungraun: &str) -> Map<String, Value> {
     let mut m = machine_key();
     m.insert("valgrind".into(), valgrind_version().into());
     m.insert("gungraun".into(), gungraun.into());
-    m.insert("GLIBC_TUNABLES".into(), digest_of_text(GLIBC_TUNABLES).into());
+    m.insert("GLIBC_TUNABLES".into(), digest_of_text(catalogue::GLIBC_TUNABLES).into());
     m
 }
 

@@ -41,7 +41,7 @@ pub fn bench_target_dir() -> PathBuf {
     let key = format!("{}{}", workspace::target_dir().display(), crate::toolchain::under_test().map(|p| format!(" {p}")).unwrap_or_default());
     let digest = crate::environment::digest_of_text(&key);
     let hex = digest.trim_start_matches("sha256:");
-    PathBuf::from("/tmp/measured-rust-benches").join(hex)
+    PathBuf::from(catalogue::BENCH_TARGETS).join(hex)
 }
 
 /// The exact `gungraun` version in Cargo.lock; the runner must have the same.
@@ -340,17 +340,13 @@ pub const SIMULATED_CACHES: [(&str, &str); 3] = [("I1", "32768,8,64"), ("D1", "3
 /// are deterministic; a run is kept across processes while the binary, the toolchain and valgrind are
 /// unchanged ([`crate::stamp::memo`]).
 pub fn lab_cache_simulation(lab: &str, profile: &crate::profile::Profile, bin: &str, args: &[&str]) -> std::collections::BTreeMap<String, u64> {
-    crate::provenance::note(format!(
-        "lab {lab} ({}) {bin}, callgrind's cache simulation of {bin}::{}",
-        profile.name(),
-        crate::environment::LAB_REGION
-    ));
+    crate::provenance::note(format!("lab {lab} ({}) {bin}, callgrind's cache simulation of {bin}::{}", profile.name(), catalogue::LAB_REGION));
     note_key();
     require_tools();
     let binary = crate::lab::build(lab, profile).bin(bin);
     let fixed = fixed_lab_path(lab, profile.dir_name(), bin);
     place_at(&binary, &fixed);
-    let region = format!("{bin}::{}", crate::environment::LAB_REGION);
+    let region = format!("{bin}::{}", catalogue::LAB_REGION);
     let caches: Vec<String> = SIMULATED_CACHES.iter().map(|(c, g)| format!("--{c}={g}")).collect();
     let mut env = crate::environment::toolchain_key();
     env.extend(instruction_key());
@@ -361,7 +357,7 @@ pub fn lab_cache_simulation(lab: &str, profile: &crate::profile::Profile, bin: &
         std::fs::create_dir_all(out_file.parent().expect("a directory")).unwrap_or_else(|e| panic!("proof: {e}"));
         let mut cmd = Command::new("valgrind");
         cmd.env_clear()
-            .env("GLIBC_TUNABLES", crate::environment::GLIBC_TUNABLES)
+            .env("GLIBC_TUNABLES", catalogue::GLIBC_TUNABLES)
             .env("LD_LIBRARY_PATH", "")
             .current_dir("/")
             .args(["--tool=callgrind", "--cache-sim=yes"])
@@ -408,13 +404,10 @@ fn place_at(binary: &Path, fixed: &Path) {
         .unwrap_or_else(|e| panic!("proof: cannot copy {} to {}: {e}", binary.display(), fixed.display()));
 }
 
-/// Where a lab binary is run from for a whole-process count: `/tmp/measured-rust-labs/<lab>/<profile>/<bin>`.
-///
-/// The path is fixed, whatever the clone's location, because it is the program's `argv[0]`, which sits
-/// on its stack: the same binary run from a longer path executes a different number of instructions
-/// (the dynamic loader and the runtime copy and scan it). `benches/labs.rs` runs them from the same place.
+/// Where a lab binary is run from for a whole-process count: [`catalogue::lab_binary`], a path that is
+/// the same in every clone (`benches/labs.rs` runs them from there).
 pub fn fixed_lab_path(lab: &str, profile_dir: &str, bin: &str) -> PathBuf {
-    PathBuf::from("/tmp/measured-rust-labs").join(lab).join(profile_dir).join(bin)
+    PathBuf::from(catalogue::lab_binary(lab, profile_dir, bin))
 }
 
 /// The total `Ir` of the first (callgrind) profile: `profiles[0].data.total.metrics.Ir.values.new`.

@@ -98,13 +98,26 @@ pub fn target_dir(lab: &str) -> PathBuf {
     }
 }
 
-/// Builds the lab's workspace under `profile` once per process and returns where its artifacts are.
+/// Builds the lab's default members under `profile` once per process and returns where its artifacts
+/// are. (A lab without `default-members` builds all of them.)
 pub fn build(lab: &str, profile: &Profile) -> &'static Build {
-    crate::provenance::note(format!("lab {lab} built with profile {}", profile.name()));
-    static BUILDS: Cache<(String, String), Build> = OnceLock::new();
+    build_selected(lab, profile, None)
+}
+
+/// Builds one member of the lab that is not a default member (`cargo build -p PACKAGE`), once per
+/// process: a program only some claims read, under the profiles they read it in. Its artifacts land
+/// beside the default members' ([`Build::out_dir`]).
+pub fn build_package(lab: &str, profile: &Profile, package: &str) -> &'static Build {
+    build_selected(lab, profile, Some(package))
+}
+
+fn build_selected(lab: &str, profile: &Profile, package: Option<&str>) -> &'static Build {
+    let what = package.map(|p| format!(" (package {p})")).unwrap_or_default();
+    crate::provenance::note(format!("lab {lab} built with profile {}{what}", profile.name()));
+    static BUILDS: Cache<(String, String, Option<String>), Build> = OnceLock::new();
     let args = profile.cargo_args(); // first: a second meaning of the same profile name panics here
     note_lock(lab);
-    let cell = once_per_key(&BUILDS, (lab.to_string(), profile.name().to_string()));
+    let cell = once_per_key(&BUILDS, (lab.to_string(), profile.name().to_string(), package.map(str::to_string)));
     cell.get_or_init(|| {
         let dir = lab_dir(lab);
         let target = target_dir(lab);
@@ -113,42 +126,62 @@ pub fn build(lab: &str, profile: &Profile) -> &'static Build {
         // nothing the build depends on changed: the toolchain, every file of the lab, the profile's
         // arguments and the target directory; and while the artifacts are as that build left them.
         let key = format!(
-            "{}\n{}\n{}\n{}\n",
+            "{}\n{}\n{}\n{}\n{what}",
             serde_json::Value::Object(crate::environment::toolchain_key().clone()),
             source_digest(lab),
             args.join(" "),
             target.display()
         );
-        let stamp_name = format!("{lab}.{}{}", profile.name(), crate::claim::symbol_mangling().map(|m| format!(".{m}")).unwrap_or_default());
-        let unchanged_since = |stamp: &Path| {
-            let built = std::fs::metadata(stamp).and_then(|m| m.modified()).ok();
-            let newest = std::fs::read_dir(&out_dir)
-                .ok()
-                // Dep-info files (`*.d`) are left out: cargo rewrites them on every run over this
-                // directory, even one with nothing to build (an emit, a run through `cargo_output`).
-                .map(|d| {
-                    d.filter_map(|e| e.ok())
-                        .filter(|e| e.path().extension().is_none_or(|x| x != "d"))
-                        .filter_map(|e| e.metadata().ok())
-                        .filter(|m| m.is_file())
-                        .filter_map(|m| m.modified().ok())
-                        .max()
-                });
-            matches!((built, newest), (Some(b), Some(Some(n))) if n <= b)
-        };
-        let stamp = crate::stamp::path("lab-builds", &stamp_name);
+        let stamp_name = format!(
+            "{lab}.{}{}{}",
+            profile.name(),
+            package.map(|p| format!(".{p}")).unwrap_or_default(),
+            crate::claim::symbol_mangling().map(|m| format!(".{m}")).unwrap_or_default()
+        );
+        let left = crate::stamp::path("lab-builds", &stamp_name).with_extension("artifacts");
         crate::stamp::run_unless_current(
             "lab-builds",
             &stamp_name,
             &key,
-            || unchanged_since(&stamp),
+            || std::fs::read_to_string(&left).is_ok_and(|kept| !kept.is_empty() && kept.lines().all(line_still_true)),
             || {
-                let mut cmd = cargo(&dir, &["build", "--workspace", "--locked"], &args, &target, &[]);
+                let mut selection = vec!["build", "--locked"];
+                if let Some(p) = package {
+                    selection.extend(["-p", p]);
+                }
+                let mut cmd = cargo(&dir, &selection, &args, &target, &[]);
                 run(&mut cmd, lab, profile);
+                std::fs::create_dir_all(left.parent().expect("stamp dir"))
+                    .and_then(|_| std::fs::write(&left, artifacts_state(&out_dir)))
+                    .unwrap_or_else(|e| panic!("proof: cannot write {}: {e}", left.display()));
             },
         );
         Build { lab: lab.to_string(), profile: profile.clone(), out_dir }
     })
+}
+
+/// The state of the files a build left in `out_dir`, a line each: size, modification time, path.
+/// Dep-info files (`*.d`) are left out: cargo rewrites them on every run over this directory, even one
+/// with nothing to build (an emit, a run through [`cargo_output`]). Files that a later build adds beside
+/// them (another package) do not make this build's state stale; a changed or missing one does.
+fn artifacts_state(out_dir: &Path) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out_dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "d")).collect())
+        .unwrap_or_default();
+    files.sort();
+    files.iter().filter_map(|f| file_line(f)).map(|l| l + "\n").collect()
+}
+
+fn file_line(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+    Some(format!("{} {modified} {}", meta.len(), path.display()))
+}
+
+/// Whether a line of [`artifacts_state`] still describes its file.
+fn line_still_true(line: &str) -> bool {
+    let path = line.splitn(3, ' ').nth(2).unwrap_or_default();
+    file_line(Path::new(path)).as_deref() == Some(line)
 }
 
 /// Adds the lab's `Cargo.lock`, the C library and the C compiler to the environment key of the claim measuring on this thread.

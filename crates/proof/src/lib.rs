@@ -44,6 +44,7 @@ pub mod toolchain;
 pub mod wallclock;
 pub mod workspace;
 
+pub use catalogue;
 pub use claim::{Claim, FiguresExt, Measured, claim};
 pub use evidence::{Evidence, Figures, Judgement, Kind, ProfileRecord, SourceVerdict, Verdict};
 pub use serde_json;

@@ -24,6 +24,10 @@ use std::time::SystemTime;
 /// The package whose criterion bench targets are run.
 pub const PACKAGE: &str = "measured-benches";
 
+/// The package feature that builds them: criterion is optional, so the instruction-count benches the
+/// test suite builds do not compile it.
+pub const FEATURE: &str = "wallclock";
+
 /// The note every wall-clock shown file carries.
 pub const NOTE: &str = "shown, not asserted: wall-clock timings vary from run to run and from machine to machine; \
                         no check compares them and CI does not produce them";
@@ -457,11 +461,11 @@ pub fn run(benches: &[String]) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let mut written = Vec::new();
     for bench in &selected {
-        let command = format!("cargo bench -p {PACKAGE} --bench {bench}");
+        let command = format!("cargo bench -p {PACKAGE} --features {FEATURE} --bench {bench}");
         eprintln!("wallclock: {command}");
         let since = SystemTime::now();
         let status = crate::lab::clean_cargo(root)
-            .args(["bench", "--locked", "-p", PACKAGE, "--bench", bench, "--target-dir"])
+            .args(["bench", "--locked", "-p", PACKAGE, "--features", FEATURE, "--bench", bench, "--target-dir"])
             .arg(&target)
             .env("CARGO_TARGET_DIR", &target)
             .args(["--", "--noplot"])
