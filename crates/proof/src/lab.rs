@@ -1,9 +1,10 @@
 //! Labs: small Cargo workspaces under `labs/<name>/`, built under a named [`Profile`].
 //!
 //! Each lab is its own workspace (excluded from the book's), with a committed `Cargo.lock`, built with
-//! `cargo build --workspace --locked` into `<target>/labs/<lab>/`. A build happens at most once per test
-//! process for a given (lab, profile) — concurrent tests asking for it wait for the one cargo
-//! invocation — and across processes Cargo's own up-to-date check makes a repeat a no-op.
+//! `cargo build --locked` (its default members; others on request, [`build_package`]) into
+//! `<target>/labs/<lab>/`. A build happens at most once per test process for a given (lab, profile) —
+//! concurrent tests asking for it wait for the one cargo invocation — and a later process skips cargo
+//! while the stamp of the build is current.
 //!
 //! The child cargo runs in the lab's directory with an environment cleaned of everything that would
 //! change the build behind the profile's back (RUSTFLAGS in all its forms, wrappers, target and target
@@ -98,8 +99,9 @@ pub fn target_dir(lab: &str) -> PathBuf {
     }
 }
 
-/// Builds the lab's default members under `profile` once per process and returns where its artifacts
-/// are. (A lab without `default-members` builds all of them.)
+/// Builds the lab's default members (`cargo build`) under `profile` once per process and returns where
+/// its artifacts are. Without `default-members`, that is every member of a virtual workspace, but only
+/// the root package of a workspace with one: such a lab lists its members in `default-members`.
 pub fn build(lab: &str, profile: &Profile) -> &'static Build {
     build_selected(lab, profile, None)
 }
@@ -120,6 +122,10 @@ fn build_selected(lab: &str, profile: &Profile, package: Option<&str>) -> &'stat
     let cell = once_per_key(&BUILDS, (lab.to_string(), profile.name().to_string(), package.map(str::to_string)));
     cell.get_or_init(|| {
         let dir = lab_dir(lab);
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        if manifest.contains("[package]") && manifest.contains("members") && !manifest.contains("default-members") {
+            panic!("proof: lab `{lab}` has a root package and other members but no `default-members`: `cargo build` would build the root package alone; list what the harness builds in `default-members`");
+        }
         let target = target_dir(lab);
         let out_dir = target.join(profile.dir_name());
         // A later process skips cargo (about half a second a build, even with nothing to do) while
