@@ -257,17 +257,17 @@ fn every_plot_and_wall_clock_group_is_cited_and_present() {
         _ => None,
     });
     for (group, places) in &shown {
-        let file = proof::wallclock::shown_path(root(), group);
+        let file = proof::shown::shown_path(root(), group);
         if !file.is_file() {
             problems.push(format!(
                 "{}: wall-clock group `{group}` has no src/measured/shown/{group}.json: run `ci/wallclock.sh {group}` and commit it",
                 places[0]
             ));
-        } else if let Err(e) = proof::wallclock::Shown::read(&file) {
+        } else if let Err(e) = proof::shown::Shown::read(&file) {
             problems.push(format!("{}: {e}", places[0]));
         }
     }
-    for group in stems(&proof::wallclock::shown_dir(root()), "json") {
+    for group in stems(&proof::shown::shown_dir(root()), "json") {
         if !shown.contains_key(&group) {
             problems.push(format!("src/measured/shown/{group}.json: wall-clock group `{group}`, which no chapter cites with {{{{#shown {group}}}}}"));
         }

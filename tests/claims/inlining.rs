@@ -193,11 +193,11 @@ fn mir_statements(mir: &str) -> u64 {
 /// The MIR statements of every function of the series, from the release MIR of `upstream` (the MIR
 /// does not depend on the cross-crate threshold, and the series has no call for opt-level to change).
 fn series_sizes() -> Vec<(String, u64)> {
-    let mir = lab::emit(LAB, "upstream", &Profile::release(), Emit::Mir);
+    let mir = lab::Functions::new(lab::emit(LAB, "upstream", &Profile::release(), Emit::Mir), Emit::Mir);
     series()
         .into_iter()
         .map(|name| {
-            let text = lab::function_text(mir, Emit::Mir, &format!("upstream::{name}")).unwrap_or_else(|| panic!("no MIR for upstream::{name}"));
+            let text = mir.text(&format!("upstream::{name}")).unwrap_or_else(|| panic!("no MIR for upstream::{name}"));
             let n = mir_statements(&text);
             (name, n)
         })

@@ -539,12 +539,12 @@ enum How {
 
 /// Every `copy_NNNN` of the lab under `profile`: size -> how it copies, and the function's text.
 fn copies(profile: &Profile) -> BTreeMap<u64, (How, String)> {
-    let asm = lab::emit(LAB, LAB, profile, Emit::Asm);
+    let asm = lab::Functions::new(lab::emit(LAB, LAB, profile, Emit::Asm), Emit::Asm);
     let mut out = BTreeMap::new();
     for words in 1..=128u64 {
         let bytes = words * 8;
         let path = format!("layout::copy_{bytes:04}");
-        let body = lab::function_text(asm, Emit::Asm, &path).unwrap_or_else(|| panic!("no assembly for {path}"));
+        let body = asm.text(&path).unwrap_or_else(|| panic!("no assembly for {path}"));
         let how = if body.contains("memcpy") {
             How::Memcpy
         } else if body.lines().any(|l| l.trim_start().starts_with("rep")) {

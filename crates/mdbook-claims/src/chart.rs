@@ -13,7 +13,7 @@
 //! reader; `theme/claims.css` maps the black text and axes and the grey grid lines onto the theme's
 //! colours, so the chart follows the light and dark themes.
 
-use crate::render::esc;
+use crate::html::esc;
 use std::fmt::Write;
 
 /// Width of the SVG's view box (its height follows the content).

@@ -147,7 +147,7 @@ fn parse_at(content: &str, start: usize) -> Option<(DirectiveKind, Option<String
 /// Plot names and wall-clock groups name files: lowercase ASCII letters, digits, `_`, `-` and `.`,
 /// starting with a letter or digit.
 pub fn valid_name(name: &str) -> bool {
-    proof::wallclock::valid_group(name)
+    proof::shown::valid_group(name)
 }
 
 /// Whether only whitespace and container markers (`>`, list bullets and numbers) precede `pos` on its line,

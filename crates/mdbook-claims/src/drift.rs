@@ -4,7 +4,7 @@
 //! compared with), a summary, a table of every claim in the report's order (flips first) and the compiler
 //! output that changed. A claim whose line is news also gets a line in its box ([`box_line`]).
 
-use crate::render::{Citation, claim_link, esc, prose};
+use crate::html::{Citation, claim_link, esc, prose};
 use proof::drift::{ClaimDrift, DriftReport, Moved, There};
 use proof::evidence::Evidence;
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 //! control. `mdbook-claims falsification` prints it; `{{#falsification}}` puts it in the Methodology
 //! appendix, with a summary first.
 
-use crate::render::{Citation, claim_link, esc, percent};
+use crate::html::{Citation, claim_link, esc, percent};
 use proof::evidence::Evidence;
 use proof::policy::{Rule, TOLERANCE_PERCENT, rule};
 use std::collections::BTreeMap;

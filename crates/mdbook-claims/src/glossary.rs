@@ -10,7 +10,7 @@
 //!
 //! Only prose is linked: not headings, code, links, HTML or our directives.
 
-use crate::render::{esc, prose};
+use crate::html::{esc, prose};
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The `{{#claims-ledger}}` table.
 
-use crate::render::{Citation, claim_link, esc, is_stale, relative_link, verdict_str};
+use crate::html::{Citation, claim_link, esc, is_stale, relative_link, verdict_str};
 use proof::evidence::{Evidence, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;

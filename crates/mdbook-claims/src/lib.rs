@@ -28,6 +28,7 @@ pub mod directive;
 pub mod drift;
 pub mod falsification;
 pub mod glossary;
+pub mod html;
 pub mod ledger;
 pub mod matrix;
 pub mod plot;
@@ -40,13 +41,14 @@ pub mod texts;
 pub mod untestable;
 
 use directive::{Directive, DirectiveKind};
+use html::Citation;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use proof::drift::DriftReport;
 use proof::evidence::{Evidence, valid_id};
-use proof::wallclock::Shown;
-use render::{Citation, RenderContext};
+use proof::shown::Shown;
+use render::RenderContext;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -303,7 +305,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 DirectiveKind::See(id) => Step::See(id.clone()),
                 DirectiveKind::ExampleBox(id) => {
                     example_cites += 1;
-                    Step::Example(id.clone(), nth_anchor(format!("example-{}", render::anchor_id(id)), example_cites - 1))
+                    Step::Example(id.clone(), nth_anchor(format!("example-{}", html::anchor_id(id)), example_cites - 1))
                 }
                 DirectiveKind::Summary => Step::Summary,
                 DirectiveKind::PopularAdvice => Step::PopularAdvice,
@@ -314,7 +316,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 }
                 DirectiveKind::Claim(id) => {
                     let cites = citations.entry(id.clone()).or_default();
-                    let anchor = nth_anchor(render::anchor_id(id), cites.len());
+                    let anchor = nth_anchor(html::anchor_id(id), cites.len());
                     cites.push(Citation { chapter_path: path.clone(), chapter_name: ch.name.clone(), anchor: anchor.clone() });
                     Step::Claim(id.clone(), anchor)
                 }
@@ -454,7 +456,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                 if link_terms {
                     let g = glossary_page.as_ref().expect("checked above");
                     out.push_str(&glossary::link_first_uses(&content[a..b], a, &skip, &terms, &mut seen_terms, &|t| {
-                        render::relative_link(&path, g, Some(&t.anchor()))
+                        html::relative_link(&path, g, Some(&t.anchor()))
                     }));
                 } else {
                     out.push_str(&content[a..b]);
@@ -505,16 +507,16 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
                     let href = citations
                         .get(id)
                         .and_then(|c| c.iter().find(|c| c.chapter_path == path).or(c.first()))
-                        .map(|c| render::relative_link(&path, &c.chapter_path, Some(&c.anchor)));
-                    let shown = render::esc(&prose::format_figure(value));
-                    let title = render::esc(&format!("{words}, from claim {id} ({})", evidence[id].toolchain));
+                        .map(|c| html::relative_link(&path, &c.chapter_path, Some(&c.anchor)));
+                    let shown = html::esc(&prose::format_figure(value));
+                    let title = html::esc(&format!("{words}, from claim {id} ({})", evidence[id].toolchain));
                     match href {
                         Some(href) => format!("<a class=\"claim-figure\" href=\"{href}\" title=\"{title}\">{shown}</a>"),
                         None => format!("<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"),
                     }
                 }
                 Step::Text(text, why) => {
-                    format!("<span class=\"prose-number\" title=\"{why}\">{}</span>", render::esc(text))
+                    format!("<span class=\"prose-number\" title=\"{why}\">{}</span>", html::esc(text))
                 }
             };
             if d.kind.is_inline() {
@@ -543,7 +545,7 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     for name in uncited(plots, &plot_cites) {
         warnings.push(format!("{}: plot `{name}` is not cited by any chapter (with {{{{#plot {name}}}}})", plot::plot_file(&s.src, &name).display()));
     }
-    let groups = proof::wallclock::list(&s.root.join(&shown_dir)).map_err(|e| relative_message(&s.root, &e))?;
+    let groups = proof::shown::list(&s.root.join(&shown_dir)).map_err(|e| relative_message(&s.root, &e))?;
     for group in uncited(groups, &shown_cites) {
         warnings.push(format!(
             "{}: wall-clock group `{group}` is not cited by any chapter (with {{{{#shown {group}}}}})",

@@ -3,7 +3,7 @@
 //! consecutive versions, and the one line a claim box gets ("holds on 3 of 4 toolchains"). The reports
 //! themselves are `proof::drift`'s; each report's own section is [`crate::drift`]'s.
 
-use crate::render::{Citation, claim_link, esc};
+use crate::html::{Citation, claim_link, esc};
 use proof::drift::{DriftReport, There};
 use proof::evidence::Evidence;
 use std::collections::BTreeMap;

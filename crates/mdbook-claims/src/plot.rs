@@ -42,7 +42,7 @@
 //! ```
 
 use crate::chart::{self, Bar, Chart, Scale};
-use crate::render::{self, Citation, esc};
+use crate::html::{self, Citation, esc};
 use proof::evidence::{Evidence, Figures};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -438,12 +438,12 @@ pub fn html(
     pinned: &str,
 ) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
-    let stale: Vec<&Evidence> = r.claims.iter().filter_map(|(id, _)| evidence.get(id)).filter(|ev| render::is_stale(ev, pinned)).collect();
+    let stale: Vec<&Evidence> = r.claims.iter().filter_map(|(id, _)| evidence.get(id)).filter(|ev| html::is_stale(ev, pinned)).collect();
     let mut h = format!(
         "<figure class=\"measured-plot{}\" id=\"{}\"><p class=\"measured-plot-title\">{}</p>",
         if stale.is_empty() { "" } else { " stale" },
         esc(anchor),
-        render::prose(&r.title)
+        html::prose(&r.title)
     );
     for ev in &stale {
         let msg = format!(
@@ -451,7 +451,7 @@ pub fn html(
             ev.id, ev.rustc, pinned
         );
         warnings.push(format!("plot `{}`: {msg}", r.name));
-        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", render::prose(&msg));
+        let _ = write!(h, "<p class=\"claim-stale-banner\">{}</p>", html::prose(&msg));
     }
     h.push_str(&r.svg);
 
@@ -461,7 +461,7 @@ pub fn html(
     for (id, sides) in &r.claims {
         let Some(ev) = evidence.get(id) else { continue };
         let link = match citations.get(id).and_then(|c| c.first()) {
-            Some(c) => format!("<a href=\"{}\"><code>{}</code></a>", esc(&render::relative_link(here, &c.chapter_path, Some(&c.anchor))), esc(id)),
+            Some(c) => format!("<a href=\"{}\"><code>{}</code></a>", esc(&html::relative_link(here, &c.chapter_path, Some(&c.anchor))), esc(id)),
             None => format!("<code>{}</code>", esc(id)),
         };
         let profile = |side: SideName| match side {
@@ -486,12 +486,12 @@ pub fn html(
     let mut said = String::new();
     for piece in &r.takeaway {
         match piece {
-            Piece::Text(t) => said.push_str(&render::prose(t)),
+            Piece::Text(t) => said.push_str(&html::prose(t)),
             Piece::Figure(id, shown, words) => {
                 let href = citations
                     .get(id)
                     .and_then(|c| c.iter().find(|c| c.chapter_path.as_path() == here).or(c.first()))
-                    .map(|c| render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
+                    .map(|c| html::relative_link(here, &c.chapter_path, Some(&c.anchor)));
                 let title = esc(&format!("{words}, from claim {id}"));
                 let shown = esc(shown);
                 let _ = match href {

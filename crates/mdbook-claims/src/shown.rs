@@ -9,8 +9,8 @@
 //!   profile and the load average before it was measured.
 
 use crate::chart::{self, Bar, Chart};
-use crate::render::{self, esc, prose};
-use proof::wallclock::Shown;
+use crate::html::{self, esc, prose};
+use proof::shown::Shown;
 use std::fmt::Write;
 
 /// The HTML id of the first citation of a group.
@@ -170,12 +170,12 @@ pub fn html(s: &Shown, svgs: &[String], anchor: &str, pinned: &str) -> (String, 
     }
     h.push_str("<dl class=\"claim-meta\">");
     if let Some(profile) = &s.profile {
-        let _ = write!(h, "<dt>Profile</dt><dd>{}</dd>", render::profile_html(profile));
+        let _ = write!(h, "<dt>Profile</dt><dd>{}</dd>", html::profile_html(profile));
     }
     if measured {
         h.push_str("<dt>Profiles</dt><dd><ul class=\"wallclock-profiles\">");
         for m in &s.measurements {
-            let _ = write!(h, "<li>{}: {}</li>", prose(&m.id), render::profile_html(&m.profile));
+            let _ = write!(h, "<li>{}: {}</li>", prose(&m.id), html::profile_html(&m.profile));
         }
         h.push_str("</ul></dd>");
     }

@@ -1,6 +1,6 @@
 //! The `{{#sources-checked}}` appendix and the `{{#popular-advice}}` page.
 
-use crate::render::{Citation, claim_link, esc, prose, source_verdict_html, verdict_html};
+use crate::html::{Citation, claim_link, esc, prose, source_verdict_html, verdict_html};
 use crate::texts::Texts;
 use crate::untestable::Untestable;
 use proof::evidence::{Evidence, SourceVerdict};
@@ -170,7 +170,7 @@ pub fn popular_advice(evidence: &BTreeMap<String, Evidence>, texts: &Texts, cita
         let name = PARTS.get(*part).map_or("Other", |p| p.1);
         let _ = write!(h, "<h2>{}</h2><ul class=\"advice\">", esc(name));
         for (ev, corrected, _) in claims.iter() {
-            let href = citations.get(&ev.id).and_then(|c| c.first()).map(|c| crate::render::relative_link(here, &c.chapter_path, Some(&c.anchor)));
+            let href = citations.get(&ev.id).and_then(|c| c.first()).map(|c| crate::html::relative_link(here, &c.chapter_path, Some(&c.anchor)));
             let found = match href {
                 Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), prose(&ev.statement)),
                 None => prose(&ev.statement),

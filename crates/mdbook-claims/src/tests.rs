@@ -172,8 +172,8 @@ fn unparsable_evidence_fails_naming_the_file() {
 
 #[test]
 fn stale_evidence_gets_a_banner_a_class_and_a_warning() {
-    assert!(render::is_stale(&sample("a.b", "1.94.1"), "1.95.0"));
-    assert!(!render::is_stale(&sample("a.b", "1.95.0"), "1.95.0"));
+    assert!(html::is_stale(&sample("a.b", "1.94.1"), "1.95.0"));
+    assert!(!html::is_stale(&sample("a.b", "1.95.0"), "1.95.0"));
     let t = TempRoot::new();
     t.evidence(&sample("heap.old", "1.94.1"));
     let mut failing = sample("heap.failing", "1.95.0");
@@ -376,18 +376,18 @@ fn grouped_plots_draw_a_legend_and_uncited_plots_warn() {
 
 // Wall-clock: `{{#shown <group>}}` and src/measured/shown/<group>.json.
 
-fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
-    proof::wallclock::Shown {
+fn shown_sample(group: &str, rustc: &str) -> proof::shown::Shown {
+    proof::shown::Shown {
         group: group.into(),
         title: None,
-        note: proof::wallclock::NOTE.into(),
+        note: proof::shown::NOTE.into(),
         rustc: rustc.into(),
         toolchain: format!("rustc {rustc} (59807616e 2026-04-14), LLVM 22.1.2"),
         target: "x86_64-unknown-linux-gnu".into(),
         profile: Some(proof::wallclock::bench_profile()),
         harness: "criterion 0.8.2".into(),
         command: "cargo bench -p measured-benches --bench wallclock_hashing".into(),
-        machine: proof::wallclock::Machine {
+        machine: proof::shown::Machine {
             cpu: "Test CPU".into(),
             cores: 2,
             os: "Debian GNU/Linux 12 (bookworm), Linux 6.1.0".into(),
@@ -396,8 +396,8 @@ fn shown_sample(group: &str, rustc: &str) -> proof::wallclock::Shown {
         date: "2026-05-01".into(),
         confidence_level: Some(0.95),
         benchmarks: vec![
-            proof::wallclock::Estimate { id: "std_siphash/1000".into(), mean_ns: 12345.6, ci_low_ns: 12001.0, ci_high_ns: 12800.0 },
-            proof::wallclock::Estimate { id: "fxhash/1000".into(), mean_ns: 4567.8, ci_low_ns: 4500.0, ci_high_ns: 4600.0 },
+            proof::shown::Estimate { id: "std_siphash/1000".into(), mean_ns: 12345.6, ci_low_ns: 12001.0, ci_high_ns: 12800.0 },
+            proof::shown::Estimate { id: "fxhash/1000".into(), mean_ns: 4567.8, ci_low_ns: 4500.0, ci_high_ns: 4600.0 },
         ],
         measurements: Vec::new(),
     }
@@ -537,8 +537,8 @@ fn malformed_untestable_entries_fail_the_build() {
 
 // Measurement sets: `{{#shown <group>}}` of a file with named figures (ci/build-cost.sh).
 
-fn measured_sample(group: &str) -> proof::wallclock::Shown {
-    use proof::wallclock::{Figure, Measurement};
+fn measured_sample(group: &str) -> proof::shown::Shown {
+    use proof::shown::{Figure, Measurement};
     let fig = |name: &str, unit: &str, value: f64, table_only: bool| Figure { name: name.into(), unit: unit.into(), value, table_only };
     let m = |id: &str, wall: f64, cpu: f64, mib: f64| Measurement {
         id: id.into(),
@@ -551,9 +551,9 @@ fn measured_sample(group: &str) -> proof::wallclock::Shown {
         ],
         load_average_before: Some("0.50 0.40 0.30".into()),
     };
-    proof::wallclock::Shown {
+    proof::shown::Shown {
         title: Some("A cold build of the lab".into()),
-        note: proof::wallclock::NOTE_MEASURED.into(),
+        note: proof::shown::NOTE_MEASURED.into(),
         profile: None,
         harness: "cargo 1.95.0, timed by wait4".into(),
         command: "ci/build-cost.sh".into(),

@@ -154,20 +154,20 @@ fn mdbook_build_keeps_plots_and_wall_clock_boxes_intact() {
          [[bar]]\nclaim = \"heap.vec.one-block\"\nside = \"control\"\nfigure = \"blocks\"\nlabel = \"new\"\n",
     )
     .unwrap();
-    let shown = proof::wallclock::Shown {
+    let shown = proof::shown::Shown {
         group: "g".into(),
         title: None,
-        note: proof::wallclock::NOTE.into(),
+        note: proof::shown::NOTE.into(),
         rustc: "1.95.0".into(),
         toolchain: "rustc 1.95.0 (59807616e 2026-04-14), LLVM 22.1.2".into(),
         target: "x86_64-unknown-linux-gnu".into(),
         profile: Some(proof::wallclock::bench_profile()),
         harness: "criterion 0.8.2".into(),
         command: "cargo bench -p measured-benches --bench g".into(),
-        machine: proof::wallclock::Machine { cpu: "Test CPU".into(), cores: 2, os: "Linux".into(), load_average: "0.00 0.00 0.00".into() },
+        machine: proof::shown::Machine { cpu: "Test CPU".into(), cores: 2, os: "Linux".into(), load_average: "0.00 0.00 0.00".into() },
         date: "2026-05-01".into(),
         confidence_level: Some(0.95),
-        benchmarks: vec![proof::wallclock::Estimate { id: "a/1".into(), mean_ns: 1500.0, ci_low_ns: 1400.0, ci_high_ns: 1600.0 }],
+        benchmarks: vec![proof::shown::Estimate { id: "a/1".into(), mean_ns: 1500.0, ci_low_ns: 1400.0, ci_high_ns: 1600.0 }],
         measurements: Vec::new(),
     };
     std::fs::create_dir_all(root.join("src/measured/shown")).unwrap();

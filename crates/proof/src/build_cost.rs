@@ -17,7 +17,7 @@
 
 use crate::evidence::ProfileRecord;
 use crate::profile::{Base, Profile};
-use crate::wallclock::{self, Figure, Machine, Measurement, NOTE_MEASURED, Shown};
+use crate::shown::{self, Figure, Machine, Measurement, NOTE_MEASURED, Shown};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -135,7 +135,7 @@ fn load_average() -> String {
 pub fn shown(lab: &str, settings: &[(&str, Profile)]) -> Result<PathBuf, String> {
     let root = crate::workspace::root();
     let dir = crate::lab::lab_dir(lab);
-    let machine: Machine = wallclock::machine();
+    let machine: Machine = shown::machine();
     // runs[setting] = (load average before, usage) of each run; the settings take turns, so a burst of
     // load from elsewhere on a shared machine does not fall on one setting's runs only.
     let mut runs: Vec<Vec<(String, Usage)>> = vec![Vec::new(); settings.len()];
@@ -185,13 +185,13 @@ pub fn shown(lab: &str, settings: &[(&str, Profile)]) -> Result<PathBuf, String>
         harness: format!("cargo {}, timed by wait4's resource usage of cargo and the processes it waited for", cargo_version(root)),
         command: "ci/build-cost.sh".into(),
         machine,
-        date: wallclock::utc_date(SystemTime::now()),
+        date: shown::utc_date(SystemTime::now()),
         confidence_level: None,
         benchmarks: Vec::new(),
         measurements,
     };
     shown.validate()?;
-    let path = wallclock::shown_path(root, &group);
+    let path = shown::shown_path(root, &group);
     std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| format!("{}: {e}", path.display()))?;
     std::fs::write(&path, shown.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)

@@ -216,11 +216,15 @@ pub fn ir_defines(line: &str, path: &str) -> bool {
     ir_defined_symbol(line).is_some_and(|s| names(s, path))
 }
 
-/// Whether an assembly line is a function's label for `path` (`_ZN…E:` or `"_R…":`, not a local `.L`
-/// label).
+/// The symbol of a function's label in assembly (`_ZN…E:` or `"_R…":`, without its quotes), not of a
+/// local `.L` label.
+pub fn asm_label(line: &str) -> Option<&str> {
+    line.strip_suffix(':').filter(|label| !label.starts_with('.') && !label.contains(char::is_whitespace)).map(|label| label.trim_matches('"'))
+}
+
+/// Whether an assembly line is a function's label for `path` ([`asm_label`]).
 pub fn asm_labels(line: &str, path: &str) -> bool {
-    line.strip_suffix(':')
-        .is_some_and(|label| !label.starts_with('.') && !label.contains(char::is_whitespace) && names(label.trim_matches('"'), path))
+    asm_label(line).is_some_and(|label| names(label, path))
 }
 
 #[cfg(test)]

@@ -64,13 +64,27 @@ pub fn file_stems(dir: &Path, ext: &str) -> Result<Vec<String>, String> {
 pub fn locked_version(name: &str) -> String {
     let lock = root().join("Cargo.lock");
     let text = std::fs::read_to_string(&lock).unwrap_or_else(|e| panic!("proof: cannot read {}: {e}", lock.display()));
-    let mut lines = text.lines();
+    version_in_lock(&text, name).unwrap_or_else(|| panic!("proof: {} has no `{name}` package", lock.display()))
+}
+
+/// The version of the first package named `name` in a Cargo.lock text.
+pub fn version_in_lock(lock: &str, name: &str) -> Option<String> {
+    let want = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
     while let Some(l) = lines.next() {
-        if l.trim() == format!("name = \"{name}\"")
-            && let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = "))
-        {
-            return v.trim_matches('"').to_string();
+        if l.trim() == want {
+            return lines.next().and_then(|v| v.trim().strip_prefix("version = ")).map(|v| v.trim_matches('"').to_string());
         }
     }
-    panic!("proof: {} has no `{name}` package", lock.display())
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn locked_versions() {
+        let lock = "[[package]]\nname = \"criterion\"\nversion = \"0.8.2\"\n\n[[package]]\nname = \"criterion-plot\"\nversion = \"0.8.2\"\n";
+        assert_eq!(super::version_in_lock(lock, "criterion").as_deref(), Some("0.8.2"));
+        assert_eq!(super::version_in_lock(lock, "gungraun"), None);
+    }
 }

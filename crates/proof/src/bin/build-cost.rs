@@ -21,7 +21,7 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "inspect")]
 fn run(lab: &str) -> ExitCode {
-    use proof::{build_cost, wallclock::Shown};
+    use proof::{build_cost, shown::Shown};
     let written = build_cost::shown(lab, &build_cost::lto_settings()).and_then(|path| Shown::read(&path).map(|s| (path, s)));
     match written {
         Ok((path, s)) => {

@@ -20,7 +20,7 @@ fn run(benches: &[String]) -> ExitCode {
             let root = proof::workspace::root();
             for f in files {
                 let rel = f.strip_prefix(root).unwrap_or(&f);
-                match proof::wallclock::Shown::read(&f) {
+                match proof::shown::Shown::read(&f) {
                     Ok(s) => {
                         eprintln!("wallclock: wrote {} ({}, {}):", rel.display(), s.machine_text(), s.date);
                         for b in &s.benchmarks {
