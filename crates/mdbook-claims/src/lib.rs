@@ -23,6 +23,7 @@
 //! another rustc than the pinned one), and evidence, plot files, shown files and drift reports no chapter
 //! cites, are reported as warnings. Directives inside code spans and code blocks are left alone.
 
+mod chapter;
 pub mod chart;
 pub mod directive;
 pub mod drift;
@@ -31,6 +32,7 @@ pub mod glossary;
 pub mod html;
 pub mod ledger;
 pub mod matrix;
+mod plan;
 pub mod plot;
 pub mod prose;
 pub mod render;
@@ -40,16 +42,13 @@ pub mod sources_page;
 pub mod texts;
 pub mod untestable;
 
-use directive::{Directive, DirectiveKind};
-use html::Citation;
-use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use proof::drift::DriftReport;
-use proof::evidence::{Evidence, valid_id};
-use proof::shown::Shown;
+use proof::evidence::Evidence;
 use render::RenderContext;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub const NAME: &str = "claims";
@@ -120,71 +119,6 @@ pub fn load_drift(s: &Settings, evidence: &BTreeMap<String, Evidence>) -> std::r
     if unknown.is_empty() { Ok(reports) } else { Err(unknown.join("\n")) }
 }
 
-/// The line of a directive for messages: the line in the chapter's own file when the directive is
-/// written there (it may come from an `{{#include}}`, which shifts lines), else its line in the text.
-fn source_line(s: &Settings, chapter_source: &Path, content: &str, d: &Directive) -> (usize, bool) {
-    let text = d.text(content);
-    if let Ok(raw) = std::fs::read_to_string(s.root.join(&s.src).join(chapter_source)) {
-        let lines: Vec<&str> = raw.lines().collect();
-        if lines.get(d.line - 1).is_some_and(|l| l.contains(text)) {
-            return (d.line, true);
-        }
-        if let Some(i) = lines.iter().position(|l| l.contains(text)) {
-            return (i + 1, true);
-        }
-        return (d.line, false);
-    }
-    (d.line, true)
-}
-
-/// What a directive becomes, decided in the first pass (where every error is found).
-enum Step {
-    /// A claim box with its HTML id.
-    Claim(String, String),
-    /// A plot, resolved, with its HTML id.
-    Plot(Box<plot::Resolved>, String),
-    /// A shown box (wall-clock or measured figures): the file, its charts, its HTML id.
-    Shown(Box<Shown>, Vec<String>, String),
-    /// A one-line link to a claim's box on another page.
-    See(String),
-    /// A claim's box shown as an example, with its HTML id.
-    Example(String, String),
-    /// The page's summary, placed here instead of after the first heading.
-    Summary,
-    PopularAdvice,
-    Glossary,
-    Falsification,
-    Ledger,
-    SourcesChecked,
-    /// The drift reports; the number of earlier citations (for their HTML ids).
-    ToolchainDrift(usize),
-    /// One figure in a sentence: the claim, the value, and what it is in words.
-    Figure(String, serde_json::Value, String),
-    /// A number marked as an input or a quotation, and why it is not a measurement.
-    Text(String, &'static str),
-}
-
-/// Resolves `{{#figure <claim-id> [control:] <figure name>}}`: the claim, the value, and the figure in
-/// words. Errors name what is missing and what exists.
-fn figure_of(args: &str, evidence: &BTreeMap<String, Evidence>) -> std::result::Result<(String, serde_json::Value, String), String> {
-    let (id, rest) = args.split_once(char::is_whitespace).ok_or("give a claim ID and a figure name: `{{#figure <id> <figure>}}`")?;
-    let ev = evidence.get(id).ok_or_else(|| format!("unknown claim ID `{id}`"))?;
-    let rest = rest.trim();
-    let (figures, name, side) = match rest.strip_prefix("control:") {
-        Some(name) => (&ev.control.figures, name.trim(), "control"),
-        None => (&ev.figures, rest, "subject"),
-    };
-    let value = figures.get(name).ok_or_else(|| {
-        let known: Vec<&str> = figures.keys().map(String::as_str).collect();
-        format!("claim `{id}` has no {side} figure `{name}` (its {side} figures: {})", known.join("; "))
-    })?;
-    if value.is_null() || value.is_object() || value.is_array() {
-        return Err(format!("figure `{name}` of claim `{id}` is not a number, a string or a bool"));
-    }
-    let words = if side == "control" { format!("{name} (control: {})", ev.control.setting) } else { format!("{name} ({})", ev.setting) };
-    Ok((id.to_string(), value.clone(), words))
-}
-
 /// The HTML id of the `n`-th citation (from 0) of something whose first citation has id `base`.
 pub(crate) fn nth_anchor(base: String, n: usize) -> String {
     if n == 0 { base } else { format!("{base}-{}", n + 1) }
@@ -243,174 +177,8 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     let plots_dir = s.src.join("plots");
     let shown_dir = measured_dir(s).join("shown");
 
-    // Pass 1: find every directive, check IDs, plots and groups, record where each claim is cited.
-    let mut errors = Vec::new();
-    let mut citations: BTreeMap<String, Vec<Citation>> = BTreeMap::new();
-    let mut plot_cites: BTreeMap<String, usize> = BTreeMap::new();
-    let mut shown_cites: BTreeMap<String, usize> = BTreeMap::new();
-    // Chapters with `{{#toolchain-drift}}`, in order: a box's drift line links to the first.
-    let mut drift_pages: Vec<PathBuf> = Vec::new();
-    let mut sources_page: Option<PathBuf> = None;
-    let mut glossary_page: Option<PathBuf> = None;
-    let mut example_cites = 0usize;
-    // Per chapter (by path): its directives and what each becomes.
-    let mut plan: HashMap<PathBuf, Vec<(Directive, Step)>> = HashMap::new();
-    for item in book.iter() {
-        let BookItem::Chapter(ch) = item else {
-            continue;
-        };
-        let Some(path) = &ch.path else { continue };
-        let found = directive::find_directives(&ch.content);
-        if found.is_empty() {
-            continue;
-        }
-        let source = ch.source_path.clone().unwrap_or_else(|| path.clone());
-        let mut steps = Vec::new();
-        for d in found {
-            let at = || {
-                let (line, own) = source_line(s, &source, &ch.content, &d);
-                let file = s.src.join(&source);
-                if own { format!("{}:{line}", file.display()) } else { format!("{}:{line} (after {{{{#include}}}} expansion)", file.display()) }
-            };
-            if let Some(args) = &d.stray_args {
-                errors.push(format!("{}: `{}` takes no argument (got `{args}`)", at(), d.text(&ch.content)));
-                continue;
-            }
-            let step = match &d.kind {
-                DirectiveKind::Claim(id) if !valid_id(id) => {
-                    errors.push(format!(
-                        "{}: malformed claim ID `{id}`: IDs are dotted, lowercase, general to specific \
-                         (`heap.vec.with-capacity-single-block`)",
-                        at()
-                    ));
-                    continue;
-                }
-                DirectiveKind::Claim(id) if !evidence.contains_key(id) => {
-                    errors.push(format!("{}: unknown claim ID `{id}`: no {}", at(), measured_dir(s).join(format!("{id}.json")).display()));
-                    continue;
-                }
-                DirectiveKind::Claim(id) if citations.contains_key(id) => {
-                    let home = &citations[id][0];
-                    errors.push(format!(
-                        "{}: claim `{id}` already has its box in {} (a claim lives in one place): write `{{{{#see {id}}}}}` here",
-                        at(),
-                        home.chapter_path.display()
-                    ));
-                    continue;
-                }
-                DirectiveKind::See(id) | DirectiveKind::ExampleBox(id) if !evidence.contains_key(id) => {
-                    errors.push(format!("{}: unknown claim ID `{id}` in `{}`", at(), d.text(&ch.content)));
-                    continue;
-                }
-                DirectiveKind::See(id) => Step::See(id.clone()),
-                DirectiveKind::ExampleBox(id) => {
-                    example_cites += 1;
-                    Step::Example(id.clone(), nth_anchor(format!("example-{}", html::anchor_id(id)), example_cites - 1))
-                }
-                DirectiveKind::Summary => Step::Summary,
-                DirectiveKind::PopularAdvice => Step::PopularAdvice,
-                DirectiveKind::Falsification => Step::Falsification,
-                DirectiveKind::Glossary => {
-                    glossary_page = Some(path.clone());
-                    Step::Glossary
-                }
-                DirectiveKind::Claim(id) => {
-                    let cites = citations.entry(id.clone()).or_default();
-                    let anchor = nth_anchor(html::anchor_id(id), cites.len());
-                    cites.push(Citation { chapter_path: path.clone(), chapter_name: ch.name.clone(), anchor: anchor.clone() });
-                    Step::Claim(id.clone(), anchor)
-                }
-                DirectiveKind::Plot(name) | DirectiveKind::Shown(name) if !directive::valid_name(name) => {
-                    errors.push(format!(
-                        "{}: malformed name `{name}` in `{}`: use lowercase ASCII letters, digits, `_`, `-` and `.`",
-                        at(),
-                        d.text(&ch.content)
-                    ));
-                    continue;
-                }
-                DirectiveKind::Plot(name) => {
-                    let file = plot::plot_file(&s.src, name);
-                    let spec = match std::fs::read_to_string(s.root.join(&file)) {
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                            errors.push(format!("{}: unknown plot `{name}`: no {}", at(), file.display()));
-                            continue;
-                        }
-                        Err(e) => Err(e.to_string()),
-                        Ok(text) => plot::parse(&text),
-                    };
-                    let resolved = spec.map_err(|e| vec![e]).and_then(|spec| plot::resolve(name, &spec, &evidence, &measured_dir(s)));
-                    match resolved {
-                        Ok(r) => {
-                            let n = plot_cites.entry(name.clone()).or_default();
-                            let anchor = nth_anchor(plot::anchor_id(name), *n);
-                            *n += 1;
-                            Step::Plot(Box::new(r), anchor)
-                        }
-                        Err(problems) => {
-                            let at = at();
-                            errors.extend(problems.iter().map(|p| format!("{at}: plot `{name}` ({}): {p}", file.display())));
-                            continue;
-                        }
-                    }
-                }
-                DirectiveKind::Shown(group) => {
-                    let file = shown_dir.join(format!("{group}.json"));
-                    if !s.root.join(&file).is_file() {
-                        errors.push(format!("{}: unknown wall-clock group `{group}`: no {} (run `ci/wallclock.sh {group}`)", at(), file.display()));
-                        continue;
-                    }
-                    let read = Shown::read(&s.root.join(&file))
-                        .map_err(|e| relative_message(&s.root, &e))
-                        .and_then(|shown| shown::svg(&shown).map(|svg| (shown, svg)).map_err(|e| format!("{}: {e}", file.display())));
-                    match read {
-                        Ok((shown, svg)) => {
-                            let n = shown_cites.entry(group.clone()).or_default();
-                            let anchor = nth_anchor(shown::anchor_id(group), *n);
-                            *n += 1;
-                            Step::Shown(Box::new(shown), svg, anchor)
-                        }
-                        Err(e) => {
-                            errors.push(format!("{}: {e}", at()));
-                            continue;
-                        }
-                    }
-                }
-                DirectiveKind::Figure(args) => match figure_of(args, &evidence) {
-                    Ok((id, value, words)) => Step::Figure(id, value, words),
-                    Err(e) => {
-                        errors.push(format!("{}: `{}`: {e}", at(), d.text(&ch.content)));
-                        continue;
-                    }
-                },
-                DirectiveKind::Input(text) | DirectiveKind::Cited(text) if text.is_empty() => {
-                    errors.push(format!("{}: `{}` needs the text to show", at(), d.text(&ch.content)));
-                    continue;
-                }
-                DirectiveKind::Input(text) => match prose::input_text(&s.root, text) {
-                    Ok(shown) => Step::Text(shown, "an input or a setting of the checks, not a measurement"),
-                    Err(e) => {
-                        errors.push(format!("{}: `{}`: {e}", at(), d.text(&ch.content)));
-                        continue;
-                    }
-                },
-                DirectiveKind::Cited(text) => Step::Text(text.clone(), "quoted from a source text, not measured here"),
-                DirectiveKind::Ledger => Step::Ledger,
-                DirectiveKind::SourcesChecked => {
-                    sources_page = Some(path.clone());
-                    Step::SourcesChecked
-                }
-                DirectiveKind::ToolchainDrift => {
-                    drift_pages.push(path.clone());
-                    Step::ToolchainDrift(drift_pages.len() - 1)
-                }
-            };
-            steps.push((d, step));
-        }
-        plan.insert(path.clone(), steps);
-    }
-    if !errors.is_empty() {
-        return Err(errors.join("\n"));
-    }
+    let plan::Plan { steps, citations, plot_cites, shown_cites, drift_pages, sources_page, glossary_page } =
+        plan::plan(s, &book, &evidence, &shown_dir)?;
     let cx = RenderContext {
         root: s.root.clone(),
         pinned: pinned.clone(),
@@ -424,117 +192,17 @@ pub fn process(s: &Settings, mut book: Book) -> std::result::Result<Processed, S
     // A page without a glossary entry of its own links no terms.
     let terms: Vec<glossary::Term> = if glossary_page.is_some() { terms } else { Vec::new() };
 
-    // Pass 2: replace the directives.
     let mut warnings = Vec::new();
-    let no_steps = Vec::new();
-    book.for_each_chapter_mut(|ch| {
-        let Some(path) = ch.path.clone() else { return };
-        let steps = plan.get(&path).unwrap_or(&no_steps);
-        let content = &ch.content;
-        // The page's summary: its boxes in order, after the first heading unless `{{#summary}}` places it.
-        let page_claims: Vec<(&Evidence, &str)> =
-            steps.iter().filter_map(|(_, st)| if let Step::Claim(id, anchor) = st { Some((&evidence[id], anchor.as_str())) } else { None }).collect();
-        let summary = (!page_claims.is_empty()).then(|| render::page_summary(&page_claims, &cx));
-        let placed = steps.iter().any(|(_, st)| matches!(st, Step::Summary));
-        let summary_at = if placed { None } else { summary.as_ref().and_then(|_| first_heading_end(content)) };
-        // Glossary terms: the first use of each on the page, in prose, linked (not on the glossary itself).
-        let link_terms = glossary_page.as_ref().is_some_and(|g| *g != path) && !terms.is_empty();
-        let skip = if link_terms { glossary::non_prose_ranges(content) } else { Vec::new() };
-        let mut seen_terms: Vec<String> = Vec::new();
-        let mut out = String::with_capacity(content.len() * 2);
-        let mut copy = |out: &mut String, from: usize, to: usize| {
-            let mut pieces = vec![(from, to)];
-            if let Some(at) = summary_at.filter(|at| (from..to).contains(at)) {
-                pieces = vec![(from, at), (at, to)];
-            }
-            for (i, (a, b)) in pieces.into_iter().enumerate() {
-                if i == 1 {
-                    out.push('\n');
-                    out.push_str(summary.as_deref().unwrap_or(""));
-                    out.push_str("\n\n");
-                }
-                if link_terms {
-                    let g = glossary_page.as_ref().expect("checked above");
-                    out.push_str(&glossary::link_first_uses(&content[a..b], a, &skip, &terms, &mut seen_terms, &|t| {
-                        html::relative_link(&path, g, Some(&t.anchor()))
-                    }));
-                } else {
-                    out.push_str(&content[a..b]);
-                }
-            }
-        };
-        if steps.is_empty() && !link_terms {
-            return;
-        }
-        let mut last = 0;
-        for (d, step) in steps {
-            copy(&mut out, last, d.range.start);
-            let html = match step {
-                Step::See(id) => render::see_line(&evidence[id], &citations, &path),
-                Step::Example(id, anchor) => {
-                    let (html, w) = render::claim_box(&evidence[id], anchor, &path, &cx);
-                    warnings.extend(w);
-                    html
-                }
-                Step::Summary => summary.clone().unwrap_or_default(),
-                Step::PopularAdvice => sources_page::popular_advice(&evidence, &cx.texts, &citations, &path),
-                Step::Glossary => glossary::html(&terms),
-                Step::Falsification => falsification::html(&evidence, &citations, &path),
-                Step::Claim(id, anchor) => {
-                    let (html, w) = render::claim_box(&evidence[id], anchor, &path, &cx);
-                    warnings.extend(w);
-                    html
-                }
-                Step::Plot(r, anchor) => {
-                    let (html, w) = plot::html(r, anchor, &evidence, &citations, &path, &pinned);
-                    warnings.extend(w);
-                    html
-                }
-                Step::Shown(shown, svgs, anchor) => {
-                    let (html, w) = shown::html(shown, svgs, anchor, &pinned);
-                    warnings.extend(w);
-                    html
-                }
-                Step::Ledger => ledger::ledger(&evidence, &citations, &path, &pinned, &cx.drift),
-                Step::SourcesChecked => sources_page::sources_checked(&evidence, &untestable, &cx.texts, &citations, &path),
-                Step::ToolchainDrift(n) => {
-                    let (html, w) = drift::html(&cx.drift, &cx.drift_explained, *n, &evidence, &citations, &path, &pinned);
-                    warnings.extend(w);
-                    html
-                }
-                Step::Figure(id, value, words) => {
-                    // The box in this chapter if there is one, else the first box of the claim.
-                    let href = citations
-                        .get(id)
-                        .and_then(|c| c.iter().find(|c| c.chapter_path == path).or(c.first()))
-                        .map(|c| html::relative_link(&path, &c.chapter_path, Some(&c.anchor)));
-                    let shown = html::esc(&prose::format_figure(value));
-                    let title = html::esc(&format!("{words}, from claim {id} ({})", evidence[id].toolchain));
-                    match href {
-                        Some(href) => format!("<a class=\"claim-figure\" href=\"{href}\" title=\"{title}\">{shown}</a>"),
-                        None => format!("<span class=\"claim-figure\" title=\"{title}\">{shown}</span>"),
-                    }
-                }
-                Step::Text(text, why) => {
-                    format!("<span class=\"prose-number\" title=\"{why}\">{}</span>", html::esc(text))
-                }
-            };
-            if d.kind.is_inline() {
-                out.push_str(&html);
-                last = d.range.end;
-                continue;
-            }
-            // An HTML block must start a line; a blank line after it ends it.
-            if !directive::starts_block(content, d.range.start) {
-                out.push_str("\n\n");
-            }
-            out.push_str(&html);
-            out.push('\n');
-            last = d.range.end;
-        }
-        copy(&mut out, last, content.len());
-        ch.content = out;
-    });
+    let inputs = chapter::Inputs {
+        evidence: &evidence,
+        untestable: &untestable,
+        citations: &citations,
+        cx: &cx,
+        terms: &terms,
+        glossary_page: &glossary_page,
+        pinned: &pinned,
+    };
+    book.for_each_chapter_mut(|ch| chapter::fill(ch, &steps, &inputs, &mut warnings));
 
     for id in evidence.keys().filter(|id| !citations.contains_key(*id)) {
         warnings.push(format!("{}: claim `{id}` is not cited by any chapter", measured_dir(s).join(format!("{id}.json")).display()));

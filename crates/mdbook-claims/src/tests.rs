@@ -1,5 +1,5 @@
 use super::*;
-use mdbook_preprocessor::book::Chapter;
+use mdbook_preprocessor::book::{BookItem, Chapter};
 use proof::evidence::{Kind, ProfileRecord, Side, SourceVerdict, Verdict};
 use serde_json::{Map, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
