@@ -393,17 +393,16 @@ fn every_box_says_how_to_rerun_its_check() {
                 continue;
             }
         };
-        // In the `claims` target the test is named by its module path: `heap::cost::f` is `f` in
-        // tests/claims/heap/cost.rs (or tests/claims/heap/cost/mod.rs).
-        let (file, test) = match (ui, target) {
-            (true, _) => (root().join(format!("tests/ui/tests/{target}.rs")), test),
-            (false, "claims") => {
-                let (modules, name) = test.rsplit_once("::").unwrap_or(("", test));
-                let dir = root().join("tests/claims").join(modules.replace("::", "/"));
-                let file = [dir.with_extension("rs"), dir.join("mod.rs")].into_iter().find(|f| f.is_file()).unwrap_or(dir.with_extension("rs"));
-                (file, name)
-            }
-            (false, _) => (root().join(format!("tests/{target}.rs")), test),
+        // In a target that is a folder (`tests/claims/`, `tests/ui/tests/ui/`) the test is named by its
+        // module path: `heap::cost::f` is `f` in tests/claims/heap/cost.rs (or …/heap/cost/mod.rs).
+        let tests = if ui { root().join("tests/ui/tests") } else { root().join("tests") };
+        let (file, test) = if tests.join(target).join("main.rs").is_file() {
+            let (modules, name) = test.rsplit_once("::").unwrap_or(("", test));
+            let dir = tests.join(target).join(modules.replace("::", "/"));
+            let file = [dir.with_extension("rs"), dir.join("mod.rs")].into_iter().find(|f| f.is_file()).unwrap_or(dir.with_extension("rs"));
+            (file, name)
+        } else {
+            (tests.join(format!("{target}.rs")), test)
         };
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         if !text.contains(&format!("fn {test}(")) {

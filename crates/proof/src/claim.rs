@@ -440,24 +440,25 @@ pub fn set_current_check(name: Option<&str>) {
 
 /// The command that re-runs the check running on this thread alone, e.g. `cargo test --test claims --
 /// --exact heap::cost::mimalloc_executes_fewer_instructions_when_allocating` or `cargo test --test heap --
-/// --exact vec_growth_doubles`. The test target comes from the check's file: `tests/claims/…` is the
-/// `claims` target (the test's name is then its module path, as libtest names it), `tests/<target>.rs` a
-/// binary of its own, `tests/ui/tests/<target>.rs` a target of the `measured-ui` package. The test comes
-/// from libtest's thread name or from [`set_current_check`]. Empty when neither is known (a claim declared
-/// outside a test).
+/// --exact vec_growth_doubles`. The test target comes from the check's file: a file of a folder
+/// (`tests/claims/…`, `tests/ui/tests/ui/…`) is in the target named by the folder (the test's name is then
+/// its module path, as libtest names it), `tests/<target>.rs` a binary of its own; files under
+/// `tests/ui/tests/` are targets of the `measured-ui` package. The test comes from libtest's thread name
+/// or from [`set_current_check`]. Empty when neither is known (a claim declared outside a test).
 fn rerun_command(file: &str) -> String {
     let test = CURRENT_CHECK.with(|c| c.borrow().clone()).or_else(|| std::thread::current().name().filter(|n| *n != "main").map(str::to_string));
     let Some(test) = test else { return String::new() };
-    let path = std::path::Path::new(file);
-    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { return String::new() };
-    let (package, target) = if file.starts_with("tests/ui/") {
-        ("-p measured-ui ", stem)
-    } else if file.starts_with("tests/claims/") {
-        ("", "claims")
-    } else if file.starts_with("tests/") {
-        ("", stem)
-    } else {
-        return String::new();
+    let (package, rest) = match (file.strip_prefix("tests/ui/tests/"), file.strip_prefix("tests/")) {
+        (Some(rest), _) => ("-p measured-ui ", rest),
+        (None, Some(rest)) => ("", rest),
+        (None, None) => return String::new(),
+    };
+    let target = match rest.split_once('/') {
+        Some((folder, _)) => folder,
+        None => match rest.strip_suffix(".rs") {
+            Some(stem) => stem,
+            None => return String::new(),
+        },
     };
     format!("cargo test {package}--test {target} -- --exact {test}")
 }

@@ -1,4 +1,4 @@
-//! What the compile-fail checks (`tests/ui/tests/*.rs`) share around trybuild: when a set of cases must be
+//! What the compile-fail checks (`tests/ui/tests/ui/`) share around trybuild: when a set of cases must be
 //! compiled again, which compiler trybuild's own `cargo` uses, and how rustc's expected output is read.
 //!
 //! trybuild compiles each case as a crate of a project it generates under `<target>/tests/trybuild/`,

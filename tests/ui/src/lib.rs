@@ -1,1 +1,1 @@
-//! Compile-fail lessons live in `cases/`; `tests/compile_fail.rs` runs them through trybuild.
+//! Compile-fail lessons live in `cases/`; `tests/ui/main.rs` runs them through trybuild, all in one run.

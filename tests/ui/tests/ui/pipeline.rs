@@ -1,17 +1,15 @@
 //! The compiler pipeline's compile-fail cases (src/pipeline/errors.md): trybuild compiles every
-//! `cases/pipeline_*.rs` and compares rustc's output with the case's `.stderr` file (regenerate with
-//! `TRYBUILD=overwrite cargo test -p measured-ui --test pipeline`). The cases run in one trybuild project
-//! with cases that must compile, so trybuild runs `cargo build`, not `cargo check`: an error found only
-//! when a generic function is instantiated needs a build. (A link error is measured in tests/claims/pipeline.rs
+//! `cases/pipeline_*.rs` in the one run of every case ([`crate::run_cases`]) and compares rustc's output
+//! with the case's `.stderr` file. The run has cases that must compile, so trybuild runs `cargo build`,
+//! not `cargo check`: an error found only when a generic function is instantiated needs a build. (A link error is measured in tests/claims/pipeline.rs
 //! instead: trybuild would show the linker's command line, full of this machine's paths.)
 
 use proof::margin::{self, Op};
 use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// Cases that must fail to compile, each with its `.stderr`.
-const FAIL: &[&str] = &[
+pub const FAIL: &[&str] = &[
     "pipeline_lex",
     "pipeline_parse",
     "pipeline_macro",
@@ -34,31 +32,14 @@ const FAIL: &[&str] = &[
 ];
 
 /// Cases that must compile and run.
-const PASS: &[&str] =
+pub const PASS: &[&str] =
     &["pipeline_nll", "pipeline_collect_annotated", "pipeline_orphan_local", "pipeline_race_mutex", "pipeline_conservative_contains_key"];
-
-/// Runs every case once per process through trybuild; a later `cargo test` skips the run when the
-/// compiler, the cases, their expected output and the lock file are those it last passed with.
-fn run_cases() {
-    static DONE: OnceLock<()> = OnceLock::new();
-    DONE.get_or_init(|| {
-        proof::compile_fail::run("pipeline", PASS, FAIL, || {
-            let t = trybuild::TestCases::new();
-            for case in PASS {
-                t.pass(format!("cases/{case}.rs"));
-            }
-            for case in FAIL {
-                t.compile_fail(format!("cases/{case}.rs"));
-            }
-        }); // trybuild runs the cases when `t` drops, and panics if rustc's verdict or output differs
-    });
-}
 
 /// The outcome of one case as trybuild saw it: whether it compiled, and the error codes and messages of
 /// its `.stderr`. trybuild has run every case when `run_cases` returns (it panics on any other outcome
 /// than the expected one), so a case of PASS compiled and ran, and a case of FAIL failed with its `.stderr`.
 fn case(name: &str) -> Measured {
-    run_cases();
+    crate::run_cases();
     let stderr = std::fs::read_to_string(Path::new("cases").join(format!("{name}.stderr"))).unwrap_or_default();
     let (errors, codes) = proof::compile_fail::errors(&stderr);
     let by = format!("trybuild {}, `cargo build` of a project with one passing case", proof::compile_fail::trybuild_version());

@@ -1,18 +1,22 @@
-//! Compile-fail claims: trybuild compiles each case and compares rustc's output with the case's
-//! `.stderr` file (regenerate with `TRYBUILD=overwrite cargo test -p measured-ui`).
+//! Compile-fail claims about actors and type sizes: each case of `cases/` is compiled by trybuild in the
+//! one run of every case ([`crate::run_cases`]), and its figures are read from its `.stderr`.
 
 use proof::{FiguresExt, Kind, Measured, ProfileRecord, claim, figures};
 use std::path::Path;
 
-/// Compiles `cases/<name>.rs` through trybuild, expecting it to fail with its `.stderr`, or to build
-/// and run when `expect_pass`. Figures: the error codes rustc printed and its first error line.
+/// This module's cases that must fail to compile, each with its `.stderr`.
+pub const FAIL: &[&str] =
+    &["actor_spawn_in_method", "actor_merged_with_handle", "actor_oneshot_reply_twice", "actor_sensor_sets_target", "size_hot_type_grown"];
+
+/// This module's cases that must compile and run.
+pub const PASS: &[&str] =
+    &["actor_run_by_value", "actor_split_from_handle", "actor_mpsc_send_twice", "actor_panel_sets_target", "size_hot_type_fits"];
+
+/// A case's outcome as trybuild saw it (it panics on any other outcome than the expected one): the error
+/// codes rustc printed and its first error line.
 fn compile(name: &str, expect_pass: bool) -> Measured {
-    let case = format!("cases/{name}.rs");
-    let (pass, fail) = if expect_pass { (vec![name], vec![]) } else { (vec![], vec![name]) };
-    proof::compile_fail::run(name, &pass, &fail, || {
-        let t = trybuild::TestCases::new();
-        if expect_pass { t.pass(&case) } else { t.compile_fail(&case) }
-    }); // trybuild runs the case when `t` drops, and panics if rustc's verdict or output differs
+    crate::run_cases();
+    assert_eq!(PASS.contains(&name), expect_pass, "case `{name}` is not listed as expected");
     let stderr = std::fs::read_to_string(Path::new("cases").join(format!("{name}.stderr"))).unwrap_or_default();
     let (errors, codes) = proof::compile_fail::errors(&stderr);
     let first = errors.first().copied().unwrap_or("(none: it compiles)");
