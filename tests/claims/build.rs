@@ -149,7 +149,7 @@ fn sizes(levels: &[&str]) -> Measured {
     let mut f = proof::Figures::new();
     for l in LEVELS.iter().filter(|l| **l == "3" || levels.contains(l)) {
         let build = lab::build(LAB, &opt(l));
-        let code: u64 = Artifact::open(&build.bin("app")).code_shape().iter().map(|(_, size)| size).sum();
+        let code: u64 = build.artifact("app").code_shape().iter().map(|(_, size)| size).sum();
         f.insert(format!("app binary, opt-level {l} (bytes)"), build.size("app").into());
         f.insert(format!("machine code, opt-level {l} (bytes)"), code.into());
     }
@@ -184,7 +184,7 @@ fn optimizing_levels_give_the_same_size() {
 
 /// How many instructions of `function` in the `app` binary under `profile` use a vector register.
 fn vector_instructions(profile: &Profile, function: &str) -> (u64, u64, Artifact) {
-    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let app = lab::build(LAB, profile).artifact("app");
     let f = app.function(function);
     let text = app.disassembly(&f);
     let xmm = text.lines().filter(|l| l.contains("xmm")).count() as u64;
@@ -288,7 +288,7 @@ fn v3_executes_fewer_instructions() {
 }
 
 fn popcnt(profile: &Profile) -> Measured {
-    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let app = lab::build(LAB, profile).artifact("app");
     let f = app.function("buildcfg::bit_count");
     let text = app.disassembly(&f);
     let n = text.lines().filter(|l| l.split_whitespace().nth(1) == Some("popcnt")).count();
@@ -385,7 +385,8 @@ fn abort_cannot_be_caught() {
 /// path) in the `app` binary built under `profile`.
 fn own_code(profile: &Profile) -> (u64, u64) {
     let build = lab::build(LAB, profile);
-    let own = Artifact::open(&build.bin("app"))
+    let own = build
+        .artifact("app")
         .code_shape()
         .iter()
         .filter(|(name, _)| name.starts_with("buildcfg::") || name.starts_with("app::"))
@@ -499,7 +500,7 @@ fn release_wraps_on_overflow() {
 
 /// The linker that signed the lab's `app` binary under `profile`, from its .comment section.
 fn linker(profile: &Profile) -> Measured {
-    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let app = lab::build(LAB, profile).artifact("app");
     let comments = app.section_strings(".comment");
     let signed = |prefix: &str| comments.iter().find(|c| c.starts_with(prefix)).map(|c| c.split(" (").next().unwrap_or_default().to_string());
     Measured::new(
@@ -1366,7 +1367,7 @@ fn overflow_checks_cost_instructions() {
 
 /// The size of each of `functions` in the `app` binary under `this` and under `other`.
 fn function_sizes(functions: &[&str], this: &Profile, other: &Profile, other_label: &str) -> Measured {
-    let (a, b) = (Artifact::open(&lab::build(LAB, this).bin("app")), Artifact::open(&lab::build(LAB, other).bin("app")));
+    let (a, b) = (lab::build(LAB, this).artifact("app"), lab::build(LAB, other).artifact("app"));
     let mut f = proof::Figures::new();
     for name in functions {
         f.insert(format!("{name} (bytes)"), a.function(name).size.into());
@@ -1417,13 +1418,13 @@ fn got_loads(app: &Artifact) -> (u64, Vec<u64>) {
 /// the size they have in the release build linked by LLD, and how many of their instructions load an
 /// address from the GOT.
 fn against_lld(builds: &[(&str, Profile, &str)]) -> Measured {
-    let (lld_loads, lld_sizes) = got_loads(&Artifact::open(&lab::build(LAB, &Profile::release()).bin("app")));
+    let (lld_loads, lld_sizes) = got_loads(&lab::build(LAB, &Profile::release()).artifact("app"));
     let mut f = proof::Figures::new();
     f.insert("own functions compared".into(), OWN.len().into());
     f.insert("LLD: GOT loads in own functions".into(), lld_loads.into());
     let mut record = Profile::release().record().with("functions", OWN.join(", ")).with("LLD", "profile release (the default linker)");
     for (label, profile, how) in builds {
-        let (loads, sizes) = got_loads(&Artifact::open(&lab::build(LAB, profile).bin("app")));
+        let (loads, sizes) = got_loads(&lab::build(LAB, profile).artifact("app"));
         let same = sizes.iter().zip(&lld_sizes).filter(|(a, b)| a == b).count();
         f.insert(format!("{label}: same size as with LLD"), same.into());
         f.insert(format!("{label}: GOT loads in own functions"), loads.into());
@@ -1454,7 +1455,7 @@ fn linkers_leave_the_sizes_alone() {
 /// The GOT loads of the lab's own functions when `label` links the program, next to LLD's; the machine
 /// code of `app::measured` (one of the loads) is kept.
 fn got_loads_of(label: &str, profile: Profile, how: &str) -> Measured {
-    let app = Artifact::open(&lab::build(LAB, &profile).bin("app"));
+    let app = lab::build(LAB, &profile).artifact("app");
     let f = app.function("app::measured");
     against_lld(&[(label, profile, how)]).machine_code(&app, &f)
 }

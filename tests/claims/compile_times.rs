@@ -627,7 +627,7 @@ fn dev_strip() -> Profile {
 }
 
 fn debug_sections(profile: &Profile) -> Measured {
-    let app = proof::inspect::Artifact::open(&lab::build(LAB, profile).bin("app-lean"));
+    let app = lab::build(LAB, profile).artifact("app-lean");
     // .debug_str holds the names the debug info refers to: present exactly when debug info is.
     let debug_strings = app.section_strings(".debug_str").len();
     Measured::new(profile.record(), figures! { "has debug info (.debug_str)" => debug_strings > 0 })

@@ -4,7 +4,6 @@
 //! observed in this test binary; the machine code of aHash in labs/hashing, built with and without the
 //! `aes` target feature; and the instructions of map lookups by size in the same lab, counted by callgrind.
 
-use proof::inspect::Artifact;
 use proof::lab;
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
@@ -365,7 +364,7 @@ fn aes_profile() -> Profile {
 
 /// The AES instructions in the machine code of `app::ahash_u64` under `profile`.
 fn ahash_machine_code(profile: &Profile) -> Measured {
-    let app = Artifact::open(&lab::build(LAB, profile).bin("app"));
+    let app = lab::build(LAB, profile).artifact("app");
     let f = app.function("app::ahash_u64");
     let text = app.disassembly(&f);
     let mnemonics: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().nth(1)).collect();

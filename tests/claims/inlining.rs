@@ -9,13 +9,11 @@ use proof::lab::{self, Emit};
 use proof::margin::{self, Op};
 use proof::profile::{Base, Profile};
 use proof::{Figures, FiguresExt, Kind, Measured, claim, figures};
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// How often `caller` in the `app` binary built under `profile` calls `callee`.
 fn calls_in_app(profile: &Profile, caller: &str, callee: &str) -> Measured {
-    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    let app = lab::build("crosscrate", profile).artifact("app");
     let f = app.function(caller);
     Measured::new(
         profile.record(),
@@ -122,13 +120,7 @@ fn threshold(value: &str) -> Profile {
 /// The lab's `app` binary under `profile`, built once per process (the harness sets RUSTC_BOOTSTRAP=1
 /// for a profile with a `-Z` flag) and opened once.
 fn app(profile: &Profile) -> &'static Artifact {
-    static ARTIFACTS: OnceLock<Mutex<HashMap<String, &'static OnceLock<Artifact>>>> = OnceLock::new();
-    let path: PathBuf = lab::build(LAB, profile).bin("app");
-    let cell = {
-        let mut map = ARTIFACTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-        *map.entry(profile.name().to_string()).or_insert_with(|| Box::leak(Box::new(OnceLock::new())))
-    };
-    cell.get_or_init(|| Artifact::open(&path))
+    lab::build(LAB, profile).opened("app")
 }
 
 /// Calls from `caller` to `callee` in `a`, counting the instances `callee::<…>` of a generic callee.
@@ -608,13 +600,7 @@ fn automatic_inlining_splits_the_series_at_opt_level_1() {
 
 /// The lab's `driver` binary under `profile`, opened once per profile.
 fn driver(profile: &Profile) -> &'static Artifact {
-    static ARTIFACTS: OnceLock<Mutex<HashMap<String, &'static OnceLock<Artifact>>>> = OnceLock::new();
-    let path: PathBuf = lab::build(LAB, profile).bin("driver");
-    let cell = {
-        let mut map = ARTIFACTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-        *map.entry(profile.name().to_string()).or_insert_with(|| Box::leak(Box::new(OnceLock::new())))
-    };
-    cell.get_or_init(|| Artifact::open(&path))
+    lab::build(LAB, profile).opened("driver")
 }
 
 /// Indirect calls (`call *…` through a register or a vtable slot) in the function `name` of `a`.

@@ -88,7 +88,7 @@ fn thin_lto_shrinks_the_workload() {
 /// How many functions of the `app` binary under `profile` differ (by demangled name and size) from the
 /// same binary under `reference`.
 fn shape_difference(lab: &str, profile: &Profile, reference: &Profile) -> Measured {
-    let shape = |p: &Profile| Artifact::open(&lab::build(lab, p).bin("app")).code_shape();
+    let shape = |p: &Profile| lab::build(lab, p).artifact("app").code_shape();
     let (a, b) = (shape(profile), shape(reference));
     let differing = a.iter().filter(|f| !b.contains(f)).count() + b.iter().filter(|f| !a.contains(f)).count();
     Measured::new(
@@ -144,7 +144,7 @@ fn lto_false_is_not_off() {
 
 /// How often `app::call_checksum` of the crosscrate lab calls `mathlib::checksum` under `profile`.
 fn checksum_calls(profile: &Profile) -> Measured {
-    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    let app = lab::build("crosscrate", profile).artifact("app");
     let f = app.function("app::call_checksum");
     Measured::new(profile.record(), figures! { "calls from app::call_checksum to mathlib::checksum" => app.calls_to(&f, "mathlib::checksum") })
         .machine_code(&app, &f)
@@ -277,7 +277,7 @@ fn thin_lto_executes_fewer_instructions() {
 
 /// Who linked the workload binary under `profile`: the linker signatures in its `.comment` section.
 fn linker_signature(profile: &Profile) -> Measured {
-    let app = Artifact::open(&lab::build("workload", profile).bin("app"));
+    let app = lab::build("workload", profile).artifact("app");
     let comments = app.section_strings(".comment");
     let lld = comments.iter().find(|c| c.starts_with("Linker: LLD")).cloned();
     Measured::new(
@@ -436,7 +436,7 @@ fn one_codegen_unit_does_not_cut_instructions() {
 
 /// How many functions named `path` the crosscrate `app` binary under `profile` defines.
 fn symbols_named(profile: &Profile, path: &str) -> Measured {
-    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    let app = lab::build("crosscrate", profile).artifact("app");
     Measured::new(profile.record(), figures! { format!("functions named {path}") => app.functions_named(path).len() })
 }
 
@@ -681,7 +681,7 @@ fn lto_false_is_off_at_opt_level_0() {
 /// Calls from `app::<caller>` to the dependency's checksum in the deps lab under `profile`, and what cargo
 /// says about the profile sections of the lab's library manifests.
 fn dependency_calls(profile: &Profile) -> Measured {
-    let app = Artifact::open(&lab::build("deps", profile).bin("app"));
+    let app = lab::build("deps", profile).artifact("app");
     let calls = |caller: &str, callee: &str| app.calls_to(&app.function(caller), callee);
     // The harness keeps no output of a successful build: a second, no-op build shows cargo's warnings.
     let out = lab::cargo_output("deps", &["build", "--workspace", "--locked"], profile, &[]);
@@ -741,7 +741,7 @@ fn profiles_of_dependencies_are_ignored() {
 
 /// How many functions named `path` the deps lab's binary under `profile` defines.
 fn deps_functions_named(profile: &Profile, path: &str) -> Measured {
-    let app = Artifact::open(&lab::build("deps", profile).bin("app"));
+    let app = lab::build("deps", profile).artifact("app");
     Measured::new(profile.record(), figures! { format!("functions named {path}") => app.functions_named(path).len() })
 }
 
@@ -825,7 +825,7 @@ fn release_incremental() -> Profile {
 
 /// How often `caller` calls `callee` in the crosscrate binary under `profile`.
 fn crosscrate_calls(profile: &Profile, caller: &str, callee: &str) -> Measured {
-    let app = Artifact::open(&lab::build("crosscrate", profile).bin("app"));
+    let app = lab::build("crosscrate", profile).artifact("app");
     Measured::new(
         profile.record(),
         figures! { "caller" => caller, "callee" => callee, "calls from the caller to the callee" => app.calls_to(&app.function(caller), callee) },
@@ -973,7 +973,7 @@ fn thin_lto_hands_the_linker_many_objects() {
 
 /// Functions in the workload binary under `profile` (one per address), next to the default's.
 fn function_count(profile: &Profile) -> Measured {
-    let count = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().len();
+    let count = |p: &Profile| lab::build("workload", p).artifact("app").code_shape().len();
     Measured::new(
         profile.record(),
         figures! { "functions in the binary" => count(profile), "release default (functions)" => count(&Profile::release()) },
@@ -1190,7 +1190,7 @@ fn thin_lto_keeps_the_siblings_copies() {
 
 /// How often `app::<caller>` of the siblings lab calls `shared::<callee>` under `profile`.
 fn checksum_version_calls(profile: &Profile, caller: &str, callee: &str) -> Measured {
-    let app = Artifact::open(&lab::build("siblings", profile).bin("app"));
+    let app = lab::build("siblings", profile).artifact("app");
     let (caller, callee) = (format!("app::{caller}"), format!("shared::{callee}"));
     let f = app.function(&caller);
     Measured::new(
@@ -1244,7 +1244,7 @@ fn is_packed_arithmetic(mnemonic: &str) -> bool {
 /// packed arithmetic, multiplies of any kind, call instructions (a call to `shared::square` goes through
 /// a register loaded from its GOT slot, which the disassembly names), and references to `shared::square`.
 fn squares_code(profile: &Profile, function: &str) -> Measured {
-    let app = Artifact::open(&lab::build("siblings", profile).bin("app"));
+    let app = lab::build("siblings", profile).artifact("app");
     let f = app.function(&format!("app::{function}"));
     let code = app.disassembly(&f);
     let mnemonics: Vec<&str> = code.lines().filter_map(|l| l.split_whitespace().nth(1)).collect();
@@ -1475,7 +1475,7 @@ fn default_release_splits_a_crate_into_units() {
 /// Functions in the workload binary (one per address) with 16 codegen units per crate (the release
 /// default) and with one, both under `lto`.
 fn functions_by_units(lto: &str, sixteen: &Profile, one: &Profile) -> Measured {
-    let count = |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().len();
+    let count = |p: &Profile| lab::build("workload", p).artifact("app").code_shape().len();
     Measured::new(
         sixteen.record().with("compared with", format!("profile {} (codegen-units = 1, lto = {lto})", one.name())),
         figures! { "functions, 16 codegen units" => count(sixteen), "functions, 1 codegen unit" => count(one) },
@@ -1507,8 +1507,7 @@ fn in_workload_library(name: &str) -> bool {
 /// How many functions of the workload's three library crates (one per address) the binary under
 /// `profile` still defines, next to the default release build's count.
 fn library_functions_left(profile: &Profile) -> Measured {
-    let left =
-        |p: &Profile| Artifact::open(&lab::build("workload", p).bin("app")).code_shape().iter().filter(|(name, _)| in_workload_library(name)).count();
+    let left = |p: &Profile| lab::build("workload", p).artifact("app").code_shape().iter().filter(|(name, _)| in_workload_library(name)).count();
     Measured::new(
         profile.record(),
         figures! { "library functions left" => left(profile), "release default (library functions left)" => left(&Profile::release()) },

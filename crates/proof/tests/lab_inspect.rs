@@ -23,7 +23,7 @@ type Observed = Vec<(String, Vec<(String, Via)>)>;
 /// The app binary of crosscrate under `profile`, and what each caller calls (printed).
 fn observe(profile: &Profile) -> (Artifact, Observed) {
     let build = lab::build("crosscrate", profile);
-    let app = Artifact::open(&build.bin("app"));
+    let app = build.artifact("app");
     let mut seen = Vec::new();
     for (caller, _) in CALLERS {
         let f = app.function(caller);
@@ -93,7 +93,7 @@ fn sizes_of_release_and_fat() {
     let fat = lab::build("crosscrate", &fat());
     let (r, f) = (release.size("app"), fat.size("app"));
     println!("size release {r} bytes, release-fat {f} bytes");
-    assert_eq!(Artifact::open(&release.bin("app")).size(), r);
+    assert_eq!(release.artifact("app").size(), r);
     assert!(f < r, "fat LTO gives the smaller binary here: {f} vs {r}");
 }
 
@@ -131,5 +131,5 @@ fn stripped_binary_is_refused() {
         panic!("no symbol table: build with strip = none (skipped: not x86_64 Linux)");
     }
     let stripped = lab::build("crosscrate", &Profile::custom("release-stripped", Base::Release).strip("symbols"));
-    Artifact::open(&stripped.bin("app"));
+    stripped.artifact("app");
 }

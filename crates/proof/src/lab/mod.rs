@@ -56,6 +56,13 @@ impl Build {
         crate::inspect::Artifact::open(&self.bin(name))
     }
 
+    /// The binary `name`, opened once per process and kept: for a binary that many checks inspect.
+    pub fn opened(&self, name: &str) -> &'static crate::inspect::Artifact {
+        static OPENED: Cache<PathBuf, crate::inspect::Artifact> = OnceLock::new();
+        let path = self.bin(name);
+        once_per_key(&OPENED, path.clone()).get_or_init(|| crate::inspect::Artifact::open(&path))
+    }
+
     /// The size in bytes of the binary `name`.
     pub fn size(&self, bin: &str) -> u64 {
         let path = self.bin(bin);
