@@ -35,7 +35,7 @@ fn every_case_is_run() {
     for entry in std::fs::read_dir("cases").expect("tests/ui/cases") {
         let path = entry.expect("a directory entry").path();
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-        // pipeline_link is compiled by tests/claims/pipeline.rs (its error is the linker's).
+        // pipeline_link is compiled by tests/claims/pipeline/errors.rs (its error is the linker's).
         if path.extension().is_some_and(|e| e == "rs") && stem != "pipeline_link" && !listed.contains(&stem) {
             unlisted.push(stem.to_string());
         }

@@ -1,7 +1,7 @@
 //! The compiler pipeline's compile-fail cases (src/pipeline/errors.md): trybuild compiles every
 //! `cases/pipeline_*.rs` in the one run of every case ([`crate::run_cases`]) and compares rustc's output
 //! with the case's `.stderr` file. The run has cases that must compile, so trybuild runs `cargo build`,
-//! not `cargo check`: an error found only when a generic function is instantiated needs a build. (A link error is measured in tests/claims/pipeline.rs
+//! not `cargo check`: an error found only when a generic function is instantiated needs a build. (A link error is measured in tests/claims/pipeline/errors.rs
 //! instead: trybuild would show the linker's command line, full of this machine's paths.)
 
 use proof::margin::{self, Op};
