@@ -37,6 +37,7 @@ pub mod policy;
 #[cfg(feature = "inspect")]
 pub mod profile;
 pub mod provenance;
+pub mod repeat;
 pub mod shown;
 pub mod stamp;
 #[cfg(feature = "inspect")]

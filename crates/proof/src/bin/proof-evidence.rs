@@ -7,6 +7,8 @@
 //!     writes the drift report of a run under another toolchain (ci/drift.sh)
 //! proof-evidence summary <report>
 //!     prints a drift report as Markdown: flips, not judged, moved figures (ci/bump-toolchain.sh)
+//! proof-evidence repeat <out dir> <runs> [seconds of each run…]
+//!     compares every run's evidence with run 1's, field by field (ci/repeat.sh)
 //! ```
 
 use proof::drift::{self, DriftReport};
@@ -24,7 +26,8 @@ fn main() -> ExitCode {
             write_drift(toolchain, describe, Path::new(fresh), Path::new(ui), Path::new(ui_there), Path::new(out))
         }
         ["summary", report] => DriftReport::read(Path::new(report)).map(|r| r.summary_markdown()),
-        _ => Err("usage: proof-evidence compare <blessed dir> <fresh dir>\n       proof-evidence drift <toolchain> <describe> <fresh dir> <ui cases> <ui cases there> <report.json>\n       proof-evidence summary <report.json>".into()),
+        ["repeat", out, runs, seconds @ ..] => repeat(Path::new(out), runs, seconds),
+        _ => Err("usage: proof-evidence compare <blessed dir> <fresh dir>\n       proof-evidence drift <toolchain> <describe> <fresh dir> <ui cases> <ui cases there> <report.json>\n       proof-evidence summary <report.json>\n       proof-evidence repeat <out dir> <runs> [seconds…]".into()),
     };
     match result {
         Ok(msg) => {
@@ -36,6 +39,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `ci/repeat.sh`'s comparison of its runs ([`proof::repeat`]): an error when any field differs.
+fn repeat(out: &Path, runs: &str, seconds: &[&str]) -> Result<String, String> {
+    let runs: usize = runs.parse().ok().filter(|n| *n >= 2).ok_or_else(|| format!("repeat: `{runs}` is not a number of runs (2 or more)"))?;
+    let (report, differences) = proof::repeat::compare_runs(out, runs);
+    let report = format!("{report}; per-run seconds: {}", seconds.join(" "));
+    if differences == 0 { Ok(report) } else { Err(report) }
 }
 
 /// Every blessed claim must have fresh evidence that the policy accepts; every fresh claim must be blessed.
