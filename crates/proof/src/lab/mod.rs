@@ -160,7 +160,7 @@ fn build_selected(lab: &str, profile: &Profile, package: Option<&str>) -> &'stat
             "lab-builds",
             &stamp_name,
             &key,
-            || std::fs::read_to_string(&left).is_ok_and(|kept| !kept.is_empty() && kept.lines().all(line_still_true)),
+            || std::fs::read_to_string(&left).is_ok_and(|kept| artifacts_unchanged(&kept)),
             || {
                 let mut selection = vec!["build", "--locked"];
                 if let Some(p) = package {
@@ -177,28 +177,24 @@ fn build_selected(lab: &str, profile: &Profile, package: Option<&str>) -> &'stat
     })
 }
 
-/// The state of the files a build left in `out_dir`, a line each: size, modification time, path.
-/// Dep-info files (`*.d`) are left out: cargo rewrites them on every run over this directory, even one
-/// with nothing to build (an emit, a run through [`cargo_output`]). Files that a later build adds beside
-/// them (another package) do not make this build's state stale; a changed or missing one does.
+/// The state of the files a build left in `out_dir`, as JSON: each file's path and its
+/// [`crate::stamp::file_state`]. Dep-info files (`*.d`) are left out: cargo rewrites them on every run over
+/// this directory, even one with nothing to build (an emit, a run through [`cargo_output`]). Files that a
+/// later build adds beside them (another package) do not make this build's state stale; a changed or
+/// missing one does ([`artifacts_unchanged`]).
 fn artifacts_state(out_dir: &Path) -> String {
     let mut files: Vec<PathBuf> = std::fs::read_dir(out_dir)
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "d")).collect())
         .unwrap_or_default();
     files.sort();
-    files.iter().filter_map(|f| file_line(f)).map(|l| l + "\n").collect()
+    let states: Vec<(String, String)> = files.iter().map(|f| (f.display().to_string(), crate::stamp::file_state(f))).collect();
+    serde_json::to_string(&states).expect("paths and states serialize")
 }
 
-fn file_line(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-    Some(format!("{} {modified} {}", meta.len(), path.display()))
-}
-
-/// Whether a line of [`artifacts_state`] still describes its file.
-fn line_still_true(line: &str) -> bool {
-    let path = line.splitn(3, ' ').nth(2).unwrap_or_default();
-    file_line(Path::new(path)).as_deref() == Some(line)
+/// Whether every file an [`artifacts_state`] record names is still as the build left it.
+fn artifacts_unchanged(kept: &str) -> bool {
+    let Ok(states) = serde_json::from_str::<Vec<(String, String)>>(kept) else { return false };
+    !states.is_empty() && states.iter().all(|(path, state)| Path::new(path).is_file() && crate::stamp::file_state(Path::new(path)) == *state)
 }
 
 /// Adds the lab's `Cargo.lock`, the C library and the C compiler to the environment key of the claim measuring on this thread.
